@@ -1,0 +1,3 @@
+from vaxrecon.cli import main
+
+main()

@@ -1,0 +1,52 @@
+"""The 2021 administrative units (GSO list): provinces, districts, communes, and CCCD codes."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from vaxrecon.normalize.text import fold
+
+_PREFIXES = re.compile(r"^(xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh|tp\.?)\s+")
+
+
+@lru_cache(maxsize=1)
+def units() -> pd.DataFrame:
+    """One row per commune: province/district/commune names and codes, plus folded bare names."""
+    path = resources.files("vaxrecon").joinpath("data/admin_units_2021.csv.gz")
+    with resources.as_file(path) as p:
+        df = pd.read_csv(p, dtype=str, keep_default_na=False)
+    df = df.rename(columns={
+        "Tỉnh Thành Phố": "province", "Mã TP": "province_code", "Quận Huyện": "district",
+        "Mã QH": "district_code", "Phường Xã": "commune", "Mã PX": "commune_code", "Cấp": "level",
+    })[["province", "province_code", "district", "district_code", "commune", "commune_code", "level"]]
+    df["commune_bare"] = df["commune"].map(bare_name)
+    df["district_bare"] = df["district"].map(bare_name)
+    df["province_bare"] = df["province"].map(bare_name)
+    return df
+
+
+def bare_name(name: str) -> str:
+    """Folded name without its unit prefix: 'Xã Phước Hải' -> 'phuoc hai'."""
+    text = re.sub(r"\s+", " ", fold(str(name))).strip()
+    return _PREFIXES.sub("", text)
+
+
+@lru_cache(maxsize=1)
+def cccd_province_codes() -> frozenset[str]:
+    """Three-digit province codes of the personal ID number: '0' + the GSO province code."""
+    return frozenset("0" + c for c in units()["province_code"].unique())
+
+
+def find_communes(text: str) -> pd.DataFrame:
+    """Communes whose code equals ``text`` or whose name matches it (prefix and marks optional)."""
+    df = units()
+    text = str(text).strip()
+    if text.isdigit():
+        return df[df["commune_code"] == text.zfill(5)]
+    key = bare_name(text)
+    exact = df[df["commune"].map(fold) == fold(text)]
+    return exact if len(exact) else df[df["commune_bare"] == key]

@@ -1,0 +1,165 @@
+"""The `vaxrecon` command line: parse options, call one library function, render, exit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from vaxrecon import __version__
+from vaxrecon.config import Config, load_config
+from vaxrecon.errors import InputError, VaxreconError
+
+app = typer.Typer(
+    name="vaxrecon",
+    help="Verify vaccination registration lists against the population extract (CV 8938/BYT-DP).",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+config_app = typer.Typer(help="Show the effective configuration.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+out = Console()
+err = Console(stderr=True)
+T = TypeVar("T")
+
+# Shared options, declared once.
+ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="User configuration YAML.",
+                                                show_default=False)]
+TodayOpt = Annotated[str | None, typer.Option("--today", help="Run as if today were YYYY-MM-DD.",
+                                              show_default=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Read only this sheet.",
+                                              show_default=False)]
+MapOpt = Annotated[list[str] | None, typer.Option(
+    "--map", help='Force a column: field="Header text" (repeatable).', show_default=False)]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Report language: vi or en.",
+                                             show_default=False)]
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+) -> None:
+    if version:
+        out.print(__version__)
+        raise typer.Exit(0)
+    ctx.obj = {"debug": debug or bool(os.environ.get("VAXRECON_DEBUG"))}
+
+
+def _run(ctx: typer.Context, call: Callable[[], T]) -> T:
+    """Call the library; turn its errors into one sentence on stderr and an exit code."""
+    try:
+        return call()
+    except VaxreconError as e:
+        if ctx.obj and ctx.obj.get("debug"):
+            raise
+        err.print(f"[bold red]Error:[/] {e}", highlight=False, soft_wrap=True)
+        raise typer.Exit(e.exit_code) from None
+    except (KeyboardInterrupt, typer.Exit):
+        raise
+    except Exception as e:
+        if ctx.obj and ctx.obj.get("debug"):
+            raise
+        err.print(f"[bold red]Internal error:[/] {type(e).__name__}: {e} "
+                  "(run with --debug for the traceback).", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+def _config(path: Path | None, **overrides: Any) -> Config:
+    return load_config(path, overrides)
+
+
+def _today(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--today must be a date written YYYY-MM-DD, not '{text}'.") from None
+
+
+def _maps(items: list[str] | None) -> dict[str, str]:
+    result = {}
+    for item in items or []:
+        field, sep, header = item.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            raise InputError(f'--map takes field="Header text", not "{item}".')
+        result[field.strip()] = header.strip().strip('"')
+    return result
+
+
+def _print_json(data: Any) -> None:
+    out.print_json(json.dumps(data, ensure_ascii=False, default=str))
+
+
+@config_app.command("show")
+def config_show(ctx: typer.Context, config: ConfigOpt = None,
+                json_out: JsonOpt = False) -> None:
+    """Print the effective configuration (defaults < user file < flags)."""
+    import yaml
+
+    cfg = _run(ctx, lambda: _config(config))
+    if json_out:
+        _print_json(cfg)
+        return
+    out.print(f"# sources: {', '.join(cfg.sources)}  (hash {cfg.digest()})", highlight=False)
+    out.print(yaml.safe_dump(dict(cfg), allow_unicode=True, sort_keys=False), highlight=False)
+
+
+@app.command()
+def qr(ctx: typer.Context, payload: Annotated[str, typer.Argument(help="QR text of a CCCD.")],
+       json_out: JsonOpt = False) -> None:
+    """Print the fields of a CCCD QR payload."""
+    from vaxrecon.normalize.qr import describe_qr
+
+    def call() -> dict[str, str]:
+        try:
+            return describe_qr(payload)
+        except ValueError:
+            raise InputError("That text is not a CCCD QR payload (12-digit ID|old ID|name|"
+                             "ddmmyyyy|gender|address|issue date).") from None
+
+    fields = _run(ctx, call)
+    if json_out:
+        _print_json(fields)
+        return
+    table = Table(show_header=False)
+    for k, v in fields.items():
+        table.add_row(k.removeprefix("qr_"), v)
+    out.print(table)
+
+
+@app.command()
+def inspect(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Registration list files.")],
+    sheet: SheetOpt = None,
+    map_: MapOpt = None,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Show how each list file is read: header, column mapping, metadata, rows, preview."""
+    from vaxrecon.inspection import inspect_files
+    from vaxrecon.render import render_inspection
+
+    reports = _run(ctx, lambda: inspect_files(files, _config(config), _today(today), sheet,
+                                              _maps(map_)))
+    if json_out:
+        _print_json(reports)
+    else:
+        render_inspection(out, reports)
+
+
+def main() -> None:
+    app()

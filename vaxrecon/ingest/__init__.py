@@ -1,0 +1,1 @@
+"""Reading registration lists and population extracts."""

@@ -1,0 +1,160 @@
+"""Find the header row(s) of a sheet and map its columns to vaxrecon's fields by alias."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vaxrecon.normalize.text import fold, header_key
+
+PER_DOSE = {"vaccine": "vaccine", "dose_date": "date", "dose_lot": "lot", "dose_site": "site"}
+_MIN_PREFIX = 5  # aliases shorter than this only match a header exactly
+
+
+@dataclass
+class ColumnMap:
+    """How one sheet column was read."""
+
+    col: int
+    header: str
+    field: str | None
+    note: str = ""
+
+
+@dataclass
+class Header:
+    """Where the header is (0-based row index) and how its columns map."""
+
+    row: int
+    height: int
+    columns: list[ColumnMap] = field(default_factory=list)
+
+    @property
+    def mapped(self) -> dict[str, int]:
+        return {c.field: c.col for c in self.columns if c.field}
+
+
+class AliasIndex:
+    """Header text -> field, comparing folded keys: exact, else the longest alias prefix."""
+
+    def __init__(self, aliases: dict[str, list[str]], ignore: list[str]):
+        self.exact: dict[str, str] = {}
+        for fname, names in aliases.items():
+            for alias in names:
+                self.exact.setdefault(header_key(alias), fname)
+        self.prefixes = sorted(((k, f) for k, f in self.exact.items() if len(k) >= _MIN_PREFIX),
+                               key=lambda kf: -len(kf[0]))
+        self.ignore = {header_key(i) for i in ignore}
+
+    def lookup(self, text: object) -> str | None:
+        """The field a header text names, '' for an ignored header, None when unknown."""
+        if text is None or str(text).strip() == "":
+            return None
+        key = header_key(str(text))
+        if key in self.exact:
+            return self.exact[key]
+        if any(key.startswith(i) for i in self.ignore):
+            return ""
+        for alias, fname in self.prefixes:
+            if key.startswith(alias):
+                return fname
+        return None
+
+
+def _text(v: object) -> str:
+    return "" if v is None else str(v).strip()
+
+
+def _row_fields(row: list[object], index: AliasIndex) -> set[str]:
+    return {f for f in (index.lookup(c) for c in row) if f}
+
+
+def _spread_merges(top: list[str], row: int, merged: list) -> list[str]:
+    top = list(top)
+    for (r0, c0), (_r1, c1) in merged:
+        if r0 == row and c0 < len(top):
+            for c in range(c0 + 1, min(c1 + 1, len(top))):
+                top[c] = top[c] or top[c0]
+    return top
+
+
+def _vertical_merge_cols(row: int, merged: list) -> set[int]:
+    return {c for (r0, c0), (r1, c1) in merged if r0 == row and r1 > row for c in range(c0, c1 + 1)}
+
+
+def find_header(rows: list[list[object]], merged: list, index: AliasIndex, *, scan: int,
+                min_fields: int, gender_sub: dict[str, str], dose_prefixes: list[str]
+                ) -> Header | None:
+    """The best header in the first ``scan`` rows, or None when no row names a name field."""
+    best, best_score = None, 0
+    for r, row in enumerate(rows[:scan]):
+        fields = _row_fields(row, index)
+        if "name" in fields and len(fields) >= min_fields and len(fields) > best_score:
+            best, best_score = r, len(fields)
+    if best is None:
+        return None
+    width = max(len(r) for r in rows[best:best + 2])
+    top = [_text(c) for c in rows[best]] + [""] * (width - len(rows[best]))
+    sub = ([_text(c) for c in rows[best + 1]] + [""] * width)[:width] if best + 1 < len(rows) \
+        else [""] * width
+    group = _spread_merges(top, best, merged)
+    two_row = _is_sub_header(top, sub, group, index, gender_sub, merged, best)
+    if two_row:  # a group label also covers the unlabelled sub-columns to its right
+        for c in range(1, width):
+            if not group[c] and sub[c] and sub[c - 1] and group[c - 1]:
+                group[c] = group[c - 1]
+    columns = _map_columns(group, sub if two_row else [""] * width, index, gender_sub,
+                           dose_prefixes)
+    return Header(row=best, height=2 if two_row else 1, columns=columns)
+
+
+def _is_sub_header(top: list[str], sub: list[str], group: list[str], index: AliasIndex,
+                   gender_sub: dict[str, str], merged: list, row: int) -> bool:
+    name_cols = [c for c, t in enumerate(top) if index.lookup(t) == "name"]
+    if any(sub[c] for c in name_cols) and not _vertical_merge_cols(row, merged) & set(name_cols):
+        return False  # the name cell is filled: this is a data row
+    gender_keys = {header_key(k) for k in gender_sub}
+    for c, text in enumerate(sub):
+        if not text:
+            continue
+        if index.lookup(text):
+            return True
+        if header_key(text) in gender_keys and index.lookup(group[c]) == "dob":
+            return True
+    return False
+
+
+def _map_columns(group: list[str], sub: list[str], index: AliasIndex,
+                 gender_sub: dict[str, str], dose_prefixes: list[str]) -> list[ColumnMap]:
+    gender_keys = {header_key(k): v for k, v in gender_sub.items()}
+    dose_re = re.compile(r"^(?:" + "|".join(re.escape(fold(p)) for p in dose_prefixes)
+                         + r")\s*(\d+)")
+    columns: list[ColumnMap] = []
+    seen: set[str] = set()
+    ordinal: dict[str, int] = {}
+    for c, (g, s) in enumerate(zip(group, sub, strict=False)):
+        header = f"{g} / {s}" if g and s and g != s else (s or g)
+        if not header:
+            continue
+        fname = index.lookup(s) if s else index.lookup(g)
+        note = ""
+        if s and not fname and header_key(s) in gender_keys and index.lookup(g) == "dob":
+            fname = "dob@" + gender_keys[header_key(s)]
+        if s and fname is None:
+            fname = index.lookup(g + " " + s)
+        if fname in PER_DOSE:
+            m = dose_re.match(fold(g))
+            ordinal[fname] = int(m.group(1)) if m else ordinal.get(fname, 0) + 1
+            fname = f"dose{ordinal[fname]}_{PER_DOSE[fname]}"
+        if fname == "id_number" and fname in seen and "old_id" not in seen:
+            fname, note = "old_id", "second ID column"
+        if fname == "":
+            fname, note = None, "ignored"
+        elif fname is None:
+            note = "unknown header"
+        elif fname in seen:
+            fname, note = None, "duplicate column"
+        if fname:
+            seen.add(fname)
+        columns.append(ColumnMap(col=c, header=header.replace("\n", " "), field=fname, note=note))
+    return columns

@@ -1,0 +1,212 @@
+"""Read registration lists: every sheet becomes records plus skipped rows, each with a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import reduce
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from vaxrecon.errors import InputError, NoHeaderError
+from vaxrecon.ingest.header import AliasIndex, Header, find_header
+from vaxrecon.ingest.metadata import read_metadata
+from vaxrecon.ingest.workbook import Grid, read_grids
+from vaxrecon.normalize.ids import cell_text
+from vaxrecon.normalize.text import fold, fold_series, header_key
+from vaxrecon.reasons import Reason
+
+_SECTION = (r"^(?:[ivx]+[.)]\s*|\d+[.)]\s*|[a-d][.)]\s*)?"
+            r"(?:thon|ap|to dan pho|to|khu pho|khu|xom|buon|lang|doi|nhom|ban)\b")
+_COLUMN_NUMBER = r"^\(?\d{1,2}\)?$"
+
+
+@dataclass
+class SheetRead:
+    """What was read from one sheet."""
+
+    source: str
+    sheet: str
+    header: Header | None
+    metadata: dict
+    records: pd.DataFrame
+    skipped: pd.DataFrame
+    problem: str = ""
+    unmapped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ListRead:
+    """Every sheet of one list file, and all of its records in sheet and row order."""
+
+    path: Path
+    sheets: list[SheetRead]
+
+    @property
+    def records(self) -> pd.DataFrame:
+        frames = [s.records for s in self.sheets if len(s.records)]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    @property
+    def metadata(self) -> dict:
+        """The first sheet's metadata, completed by later sheets."""
+        meta: dict = {}
+        for s in self.sheets:
+            for k, v in s.metadata.items():
+                if not meta.get(k) and v:
+                    meta[k] = v
+        return meta
+
+
+def _index(cfg: dict) -> AliasIndex:
+    return AliasIndex(cfg["columns"]["aliases"], cfg["columns"]["ignore"])
+
+
+def apply_overrides(header: Header, overrides: dict[str, str]) -> None:
+    """--map field="Header text": force a column (by its header text) to a field."""
+    for fname, text in overrides.items():
+        want = header_key(text)
+        hits = [c for c in header.columns if header_key(c.header.split(" / ")[-1]) == want
+                or header_key(c.header) == want]
+        if not hits:
+            raise InputError(f'No column headed "{text}" was found for --map {fname}=…')
+        for c in header.columns:
+            if c.field == fname:
+                c.field, c.note = None, "replaced by --map"
+        hits[0].field, hits[0].note = fname, "--map"
+
+
+def _joined_text(cells: pd.DataFrame) -> pd.Series:
+    cols = [cell_text(cells[c]) for c in cells.columns]
+    if not cols:
+        return pd.Series("", index=cells.index)
+    return reduce(lambda a, b: a + " " + b, cols).str.strip()
+
+
+def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | None = None
+               ) -> SheetRead:
+    """Turn one grid into records and skipped rows; every row below the header ends in one."""
+    rcfg, ccfg = cfg["read"], cfg["columns"]
+    empty_skipped = pd.DataFrame({"row": pd.Series(dtype=int), "reason": pd.Series(dtype=str),
+                                  "text": pd.Series(dtype=str)})
+    if not any(any(cell_text(pd.Series(r, dtype=object)) != "") for r in grid.rows[:200]):
+        return SheetRead(source, grid.name, None, {}, pd.DataFrame(), empty_skipped,
+                         problem="the sheet is empty")
+    header = find_header(grid.rows, grid.merged, _index(cfg), scan=rcfg["header_scan_rows"],
+                         min_fields=rcfg["min_header_fields"],
+                         gender_sub=ccfg["gender_subcolumns"],
+                         dose_prefixes=ccfg["dose_group_prefixes"])
+    if header is None:
+        return SheetRead(source, grid.name, None, {}, pd.DataFrame(), empty_skipped,
+                         problem="no header row naming a name column was found")
+    if overrides:
+        apply_overrides(header, overrides)
+    start = header.row + header.height
+    width = max((len(r) for r in grid.rows[start:]), default=0)
+    cells = pd.DataFrame(grid.rows[start:], columns=range(width) if width else None, dtype=object)
+    cells.index = np.arange(start + 1, start + 1 + len(cells))  # the row numbers Excel shows
+    mapped = header.mapped
+    records, skipped, footer_rows = _split_rows(cells, header, cfg)
+    raw = pd.DataFrame(index=records.index)
+    raw["source"], raw["sheet"], raw["row"] = source, grid.name, records.index
+    for fname, col in mapped.items():
+        if fname.startswith("dob@"):
+            continue
+        raw[fname] = records[col] if col in records.columns else None
+    by_gender = {f.split("@")[1]: c for f, c in mapped.items() if f.startswith("dob@")}
+    if by_gender:
+        dob = pd.Series([None] * len(records), index=records.index, dtype=object)
+        gender = pd.Series("", index=records.index, dtype=object)
+        for g, col in by_gender.items():
+            if col not in records.columns:
+                continue
+            has = cell_text(records[col]) != ""
+            dob = dob.where(~has | (cell_text(dob) != ""), records[col])
+            gender = gender.where(~has | (gender != ""), g)
+        raw["dob"] = dob if "dob" not in mapped else raw["dob"].where(cell_text(raw["dob"]) != "", dob)
+        raw["gender_from_column"] = gender
+    if "section" in records.attrs:
+        raw["section"] = records.attrs["section"]
+    title = grid.rows[:header.row]
+    meta = read_metadata(title, footer_rows)
+    unmapped = [c.header for c in header.columns if c.note == "unknown header"]
+    missing = {"dob", "id_number", "qr"} & (set(mapped) | ({"dob"} if by_gender else set()))
+    problem = "" if missing else "the list has neither a birth-date nor an ID column"
+    return SheetRead(source, grid.name, header, meta, raw.reset_index(drop=True), skipped,
+                     problem=problem, unmapped=unmapped)
+
+
+def _split_rows(cells: pd.DataFrame, header: Header, cfg: dict
+                ) -> tuple[pd.DataFrame, pd.DataFrame, list[list[object]]]:
+    """Vectorised row classification: blank, column numbers, repeated header, totals, signature
+    block, section heading, or record."""
+    if cells.empty:
+        return cells, pd.DataFrame({"row": [], "reason": [], "text": []}), []
+    mapped = header.mapped
+    text = pd.DataFrame({c: cell_text(cells[c]) for c in cells.columns}, index=cells.index)
+    filled = text != ""
+    count = filled.sum(axis=1)
+    joined = _joined_text(text)
+    key = fold_series(joined)
+
+    def has(*fields: str) -> pd.Series:
+        cols = [c for f, c in mapped.items() if f.split("@")[0] in fields and c in text.columns]
+        return filled[cols].any(axis=1) if cols else pd.Series(False, index=cells.index)
+
+    has_name, has_key = has("name"), has("dob", "id_number", "qr")
+    blank = count == 0
+    position = np.arange(len(cells))
+    numbers = (position < 2) & (count >= 3) & text.apply(
+        lambda col: (col == "") | col.str.fullmatch(_COLUMN_NUMBER)).all(axis=1)
+    header_cols = [c for c in header.columns if c.field and c.col in text.columns]
+    repeats = sum((fold_series(text[c.col]).str.replace(r"[^0-9a-z]", "", regex=True)
+                   == header_key(c.header.split(" / ")[0])).astype(int) for c in header_cols)
+    repeated = (repeats * 2 >= max(len(header_cols), 1)) & (count >= 2)
+    fc = cfg["footer"]
+    totals = key.str.match(r"^\W*(?:" + "|".join(fold(t) for t in fc["totals"]) + r")\b") & ~has_key
+    signature_line = key.str.contains("|".join(fold(t) for t in fc["signature"]), regex=True) \
+        | key.str.contains(r"ngay\s*\S{1,2}\s*thang\s*\S{1,2}\s*nam", regex=True)
+    in_signature = (signature_line & ~has_key).cummax()
+    full_record = has_name & has_key
+    section = (count == 1) & ~has_key & (~has_name | key.str.match(_SECTION))
+    reason = pd.Series("", index=cells.index, dtype=object)
+    for mask, code in [(blank, Reason.ROW_BLANK), (numbers, Reason.ROW_COLUMN_NUMBERS),
+                       (repeated, Reason.ROW_REPEATED_HEADER), (totals, Reason.ROW_TOTAL),
+                       (in_signature & ~full_record, Reason.ROW_SIGNATURE),
+                       (section, Reason.ROW_SECTION_HEADING)]:
+        reason = reason.where((reason != "") | ~mask, code.value)
+    is_record = reason == ""
+    records = cells[is_record]
+    heading = joined.where(reason == Reason.ROW_SECTION_HEADING.value).ffill().fillna("")
+    if (reason == Reason.ROW_SECTION_HEADING.value).any():
+        records.attrs["section"] = heading[is_record]
+    skipped = pd.DataFrame({"row": cells.index[~is_record], "reason": reason[~is_record],
+                            "text": joined[~is_record].str.slice(0, 80)})
+    footer = cells[in_signature | totals].values.tolist()
+    return records, skipped.reset_index(drop=True), footer
+
+
+def read_list(path: str | Path, cfg: dict, sheet: str | None = None,
+              overrides: dict[str, str] | None = None) -> ListRead:
+    """Read a registration list file; raise InputError when no sheet can be used."""
+    path = Path(path)
+    grids = read_grids(path, sheet)
+    sheets = [read_sheet(g, path.name, cfg, overrides) for g in grids]
+    usable = [s for s in sheets if s.header is not None and not s.problem]
+    if usable:
+        return ListRead(path, sheets)
+    if all(s.problem == "the sheet is empty" for s in sheets):
+        raise InputError(f"{path.name} has no data: every sheet is empty.")
+    no_dates = [s for s in sheets if s.header is not None]
+    if no_dates:
+        raise InputError(f"{path.name}, sheet '{no_dates[0].sheet}': the list has neither a "
+                         "birth-date nor an ID column, so nobody in it can be verified.")
+    first = next(g for g in grids if any(any(str(c or "").strip() for c in r) for r in g.rows))
+    seen = " | ".join(" ".join(str(c) for c in r if str(c or "").strip())[:60]
+                      for r in first.rows[:3] if any(str(c or "").strip() for c in r))
+    tried = ", ".join(cfg["columns"]["aliases"]["name"][:4])
+    raise NoHeaderError(f"{path.name}: no header row with a name column was found in the first "
+                        f"{cfg['read']['header_scan_rows']} rows (first rows seen: \"{seen}\"; "
+                        f"name headers tried include: {tried}; use --map name=\"…\").")
+

@@ -1,0 +1,64 @@
+"""List metadata written in title and signature rows: commune, list date, issuing unit, title."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from vaxrecon.admin_units import find_communes
+from vaxrecon.normalize.text import fold
+
+_COMMUNE = re.compile(r"\b(?:ubnd|uy ban nhan dan|tram y te|cong an)\s+"
+                      r"((?:xa|phuong|thi tran)\s+[a-z0-9][a-z0-9 \-']*)")
+_DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
+_DATE_LABEL = re.compile(r"ngay lap(?: danh sach)?\s*:?\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
+_UNIT = re.compile(r"^(?:ubnd|uy ban nhan dan|tram y te|trung tam y te|benh vien|cong an|cong ty|"
+                   r"truong|phong kham|co so|so y te|ban chi dao)\b")
+
+
+def _line(row: list[object]) -> str:
+    parts = []
+    for v in row:
+        if isinstance(v, dt.datetime | dt.date):
+            parts.append(v.strftime("%d/%m/%Y"))
+        elif v is not None and str(v).strip():
+            parts.append(str(v).strip())
+    return unicodedata.normalize("NFC", " ".join(parts))
+
+
+def _date(match: re.Match[str]) -> dt.date | None:
+    d, m, y = (int(g) for g in match.groups())
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def read_metadata(title_rows: list[list[object]], footer_rows: list[list[object]]) -> dict:
+    """Commune (with its official code when the name is unambiguous), list date, unit, title."""
+    meta: dict = {"commune": "", "commune_code": "", "district": "", "province": "",
+                  "list_date": None, "unit": "", "title": ""}
+    lines = [ln for ln in (_line(r) for r in title_rows) if ln]
+    for text in lines:
+        key = fold(text)
+        if not meta["unit"] and _UNIT.match(key):
+            meta["unit"] = text
+        if not meta["title"] and "danh sach" in key:
+            meta["title"] = text
+        if not meta["commune"] and (m := _COMMUNE.search(key)):
+            meta["commune"] = text[m.start(1):m.end(1)].strip() if len(key) == len(text) \
+                else m.group(1).title()
+    for text in lines + [ln for ln in (_line(r) for r in footer_rows) if ln]:
+        key = fold(text)
+        m = _DATE_LABEL.search(key) or _DATE_WORDS.search(key)
+        if m and (found := _date(m)):
+            meta["list_date"] = found
+            break
+    if meta["commune"]:
+        hits = find_communes(meta["commune"])
+        if len(hits) == 1:
+            unit = hits.iloc[0]
+            meta.update(commune=unit["commune"], commune_code=unit["commune_code"],
+                        district=unit["district"], province=unit["province"])
+    return meta

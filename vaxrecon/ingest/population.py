@@ -1,0 +1,104 @@
+"""Read population extracts (.csv, .xlsx, .parquet): only the needed columns, as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from vaxrecon.errors import InputError
+from vaxrecon.ingest.header import AliasIndex
+from vaxrecon.ingest.workbook import EXCEL_SUFFIXES, check_file, decode_text, read_grids
+from vaxrecon.normalize.records import normalize_records
+from vaxrecon.normalize.text import header_key
+
+POPULATION_FIELDS = ["id_number", "old_id", "name", "dob", "gender", "nationality", "province",
+                     "district", "commune", "commune_code", "village", "address"]
+SUFFIXES = {".csv", ".parquet"} | EXCEL_SUFFIXES
+_PERSONAL_ID = ("dinhdanh", "cccd", "cancuoc")
+
+
+def _column_map(columns: list[str], cfg: dict) -> dict[str, str]:
+    """Extract column -> field, first column wins per field."""
+    index = AliasIndex(cfg["columns"]["aliases"], cfg["columns"]["ignore"])
+    out: dict[str, str] = {}
+    # The personal-ID column is the one naming CCCD/định danh; another ID column is the old CMND.
+    ranked = sorted(columns, key=lambda c: not any(k in header_key(c) for k in _PERSONAL_ID))
+    for col in ranked:
+        fname = index.lookup(col)
+        if fname == "id_number" and fname in out.values():
+            fname = "old_id"
+        if fname in POPULATION_FIELDS and fname not in out.values():
+            out[col] = fname
+    return out
+
+
+def _csv_header(path: Path) -> tuple[list[str], str]:
+    with path.open("rb") as fh:
+        first = fh.readline()
+    line = first.decode("utf-8-sig", errors="replace").strip("\r\n")
+    sep = max([",", ";", "\t"], key=line.count)
+    return [c.strip().strip('"') for c in line.split(sep)], sep
+
+
+def read_population_raw(path: str | Path, cfg: dict) -> pd.DataFrame:
+    """The extract's needed columns renamed to fields, all as strings (Excel cells as values)."""
+    path = Path(path)
+    check_file(path, SUFFIXES)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        columns, sep = _csv_header(path)
+        mapping = _column_map(columns, cfg)
+        _require(mapping, path)
+        try:
+            df = _read_csv(path, sep, list(mapping))
+        except ValueError as e:
+            if "utf" not in str(e).lower():
+                raise InputError(f"{path.name} could not be parsed as CSV: {e}") from e
+            text = decode_text(path, cfg["read"]["csv_encodings"])  # legacy encodings
+            df = _read_csv(io.StringIO(text), sep, list(mapping))
+    elif suffix == ".parquet":
+        try:
+            schema = pq.read_schema(path)
+        except Exception as e:
+            raise InputError(f"{path.name} is not a readable Parquet file.") from e
+        mapping = _column_map(schema.names, cfg)
+        _require(mapping, path)
+        df = pq.read_table(path, columns=list(mapping)).to_pandas()
+        df = df.astype(str).where(df.notna(), "")
+    else:
+        grid = read_grids(path)[0]
+        if not grid.rows:
+            raise InputError(f"{path.name} has no data.")
+        header = [str(c or "").strip() for c in grid.rows[0]]
+        mapping = _column_map(header, cfg)
+        _require(mapping, path)
+        df = pd.DataFrame(grid.rows[1:], columns=header, dtype=object)[list(mapping)]
+    df = df.rename(columns=mapping).reset_index(drop=True)
+    return df[[f for f in POPULATION_FIELDS if f in df.columns]]
+
+
+def _read_csv(source: Path | io.StringIO, sep: str, columns: list[str]) -> pd.DataFrame:
+    engine = "pyarrow" if isinstance(source, Path) else "c"
+    return pd.read_csv(source, sep=sep, usecols=columns, dtype=str, keep_default_na=False,
+                       engine=engine)
+
+
+def _require(mapping: dict[str, str], path: Path) -> None:
+    have = set(mapping.values())
+    if "id_number" not in have or "name" not in have or "dob" not in have:
+        raise InputError(f"{path.name} is not a population extract vaxrecon can use: it needs "
+                         "the personal ID, full name and birth date columns "
+                         "(e.g. SO_DINH_DANH, HO_VA_TEN, NGAY_SINH).")
+
+
+def read_population(path: str | Path, cfg: dict, today: dt.date) -> pd.DataFrame:
+    """Read and normalise an extract; ``person_id`` is the 12-digit personal ID."""
+    raw = read_population_raw(path, cfg)
+    norm = normalize_records(raw, cfg, today)
+    norm["person_id"] = norm["id_value"].where(norm["id_kind"] == "cccd", "")
+    keep = [c for c in norm.columns if not c.startswith("listed_")]
+    return norm[keep]

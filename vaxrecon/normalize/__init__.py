@@ -1,0 +1,1 @@
+"""Pure, vectorised normalisers for the fields of a registration list or population extract."""

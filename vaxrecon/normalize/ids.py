@@ -1,0 +1,75 @@
+"""Identity numbers: 12-digit personal ID (CCCD), old CMND, passport-like, unusable."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from vaxrecon.admin_units import cccd_province_codes
+
+ID_COLUMNS = ["id_raw", "id_kind", "id_value", "id_restored", "id_sci"]
+_SCI = r"^\d+(?:[.,]\d+)?E\+?\d+$"
+_PASSPORT = r"^(?=.*[A-Z])[A-Z0-9]{6,12}$"
+
+
+def cell_text(raw: pd.Series) -> pd.Series:
+    """Text of spreadsheet cells: integral numbers without '.0', None as empty."""
+    def one(v: object) -> str:
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+
+    if raw.dtype == object:
+        return raw.map(one).astype(str).str.strip()
+    return raw.fillna("").astype(str).str.strip()
+
+
+def normalize_ids(raw: pd.Series) -> pd.DataFrame:
+    """Classify and clean ID numbers.
+
+    ``id_kind``: cccd (12 digits), cmnd (9 digits), passport (letters and digits), unusable
+    (scientific notation: digits lost), malformed, or missing. Numbers that lost leading zeros
+    when stored as numbers are restored (11/10 digits -> 12, 8 -> 9) and flagged ``id_restored``.
+    """
+    text = cell_text(raw)
+    clean = text.str.upper().str.replace(r"[\s.\-_'`,/]", "", regex=True)
+    sci = text.str.upper().str.replace(" ", "", regex=False).str.match(_SCI)
+    digits = clean.str.fullmatch(r"\d+")
+    n = clean.str.len()
+    kind = np.select(
+        [clean == "", sci, digits & n.between(10, 12), digits & n.between(8, 9),
+         clean.str.match(_PASSPORT)],
+        ["missing", "unusable", "cccd", "cmnd", "passport"],
+        "malformed",
+    )
+    value = np.select(
+        [kind == "cccd", kind == "cmnd", kind == "passport"],
+        [clean.str.zfill(12), clean.str.zfill(9), clean],
+        "",
+    )
+    restored = ((kind == "cccd") & (n < 12)) | ((kind == "cmnd") & (n < 9))
+    return pd.DataFrame({"id_raw": text, "id_kind": kind, "id_value": value,
+                         "id_restored": restored, "id_sci": sci}, index=raw.index)
+
+
+def cccd_checks(id_value: pd.Series, id_kind: pd.Series, gender: pd.Series,
+                dob_y: pd.Series) -> pd.DataFrame:
+    """Offline structure checks of 12-digit IDs: province code, century, gender and year digits.
+
+    Returns boolean columns; each is True only where the check could be made and failed.
+    """
+    is_cccd = id_kind == "cccd"
+    prov = id_value.str[:3]
+    g = pd.to_numeric(id_value.str[3].where(is_cccd), errors="coerce")
+    yy = pd.to_numeric(id_value.str[4:6].where(is_cccd), errors="coerce")
+    century = 1900 + 100 * (g // 2)
+    has_year = dob_y > 0
+    return pd.DataFrame({
+        "cccd_province_unknown": is_cccd & ~prov.isin(cccd_province_codes()),
+        "cccd_century_bad": is_cccd & has_year & (century != (dob_y // 100) * 100),
+        "cccd_year_bad": is_cccd & has_year & (yy != dob_y % 100),
+        "cccd_gender_bad": is_cccd & gender.isin(["M", "F"])
+        & (np.where(g % 2 == 0, "M", "F") != gender),
+    }, index=id_value.index)

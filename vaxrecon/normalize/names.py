@@ -1,0 +1,44 @@
+"""Person names: a display form and comparison keys (with marks, tone-unified, folded, tokens)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from vaxrecon.normalize.text import clean_text, fold_series, repair_mojibake, unify_tones
+
+NAME_COLUMNS = ["name", "name_key", "name_fold", "family", "middle", "given", "name_sorted",
+                "name_has_marks", "name_repaired"]
+
+
+def normalize_names(raw: pd.Series) -> pd.DataFrame:
+    """Normalise a column of full names; computed once per distinct value, then broadcast.
+
+    - ``name``: display form (NFC, single spaces, each word capitalised)
+    - ``name_key``: lower case with marks, tone placement unified (hoà≡hòa)
+    - ``name_fold``: lower case without marks (Đ->d)
+    - ``family``/``middle``/``given``: folded tokens (first word / inner words / last word)
+    - ``name_sorted``: folded tokens sorted and joined without spaces (reordering, joined words)
+    """
+    codes, uniques = pd.factorize(raw.fillna("").astype(str), sort=False)
+    u = pd.Series(uniques, dtype=object)
+    cleaned = clean_text(u)
+    repaired = cleaned.map(repair_mojibake)
+    was_repaired = repaired != cleaned
+    lower = repaired.str.lower()
+    key = lower.map(unify_tones)
+    folded = fold_series(key)
+    tokens = folded.str.split(" ")
+    out = pd.DataFrame({
+        "name": repaired.str.title(),
+        "name_key": key,
+        "name_fold": folded,
+        "family": tokens.map(lambda t: t[0] if len(t) > 1 else ""),
+        "middle": tokens.map(lambda t: " ".join(t[1:-1])),
+        "given": tokens.str[-1].fillna(""),
+        "name_sorted": tokens.map(lambda t: "".join(sorted(t))),
+        "name_has_marks": key != folded,
+        "name_repaired": was_repaired,
+    })
+    if len(codes) == 0:
+        return out.iloc[0:0].reset_index(drop=True)
+    return out.take(codes).reset_index(drop=True).set_axis(raw.index)

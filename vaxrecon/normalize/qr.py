@@ -1,0 +1,38 @@
+"""CCCD QR payloads: "ID|old ID|full name|ddmmyyyy|gender|address|issue date"."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from vaxrecon.normalize.ids import cell_text
+from vaxrecon.normalize.text import repair_mojibake
+
+QR_FIELDS = ["qr_id", "qr_old_id", "qr_name", "qr_dob", "qr_gender", "qr_address", "qr_issued"]
+
+
+def parse_qr(raw: pd.Series) -> pd.DataFrame:
+    """Split payloads into fields; ``qr_valid`` needs 7-11 fields and a 12-digit first field.
+
+    Empty fields are kept in place (``||`` never collapses), stray spaces and CR/LF are trimmed,
+    and UTF-8 mangled by a latin-1 scanner is repaired.
+    """
+    text = cell_text(raw).str.strip("\r\n\t ").map(repair_mojibake)
+    parts = text.str.split("|", regex=False)
+    count = parts.str.len().fillna(0).astype(int)
+    fields = pd.DataFrame(
+        {name: parts.str[i].fillna("").astype(str).str.strip() for i, name in enumerate(QR_FIELDS)},
+        index=raw.index,
+    )
+    valid = count.between(7, 11) & fields["qr_id"].str.fullmatch(r"\d{12}")
+    fields = fields.where(valid, "")
+    fields["qr_given"] = text != ""
+    fields["qr_valid"] = valid
+    return fields
+
+
+def describe_qr(payload: str) -> dict[str, str]:
+    """The fields of one payload, for `vaxrecon qr`; raises ValueError when unreadable."""
+    row = parse_qr(pd.Series([payload], dtype=object)).iloc[0]
+    if not row["qr_valid"]:
+        raise ValueError("not a CCCD QR payload")
+    return {name: row[name] for name in QR_FIELDS}

@@ -1,0 +1,133 @@
+"""Normalise a frame of raw field values (a list's records or an extract) in one vectorised pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from vaxrecon.normalize.dates import parse_dates
+from vaxrecon.normalize.demographics import normalize_gender, normalize_nationality
+from vaxrecon.normalize.ids import cccd_checks, cell_text, normalize_ids
+from vaxrecon.normalize.names import normalize_names
+from vaxrecon.normalize.qr import parse_qr
+from vaxrecon.reasons import Reason, join_reasons
+
+# Raw fields shown back to people as "what the list said".
+LISTED = ["name", "dob", "gender", "id_number"]
+# Fields copied through as cleaned text.
+PASSTHROUGH = ["phone", "village", "address", "commune", "commune_code", "district", "province",
+               "dose", "priority_group", "workplace", "insurance", "note", "section"]
+
+
+def _column(raw: pd.DataFrame, field: str) -> pd.Series:
+    if field in raw.columns:
+        return raw[field]
+    return pd.Series([None] * len(raw), index=raw.index, dtype=object)
+
+
+def _blank(s: pd.Series) -> pd.Series:
+    return cell_text(s) == ""
+
+
+def _apply_qr(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fill blank typed fields from valid QR payloads; return the filled frame and the QR fields."""
+    qr = parse_qr(_column(raw, "qr"))
+    raw = raw.copy()
+    pairs = {"name": "qr_name", "dob": "qr_dob", "gender": "qr_gender", "id_number": "qr_id",
+             "old_id": "qr_old_id"}
+    filled = pd.Series(False, index=raw.index)
+    for field, qf in pairs.items():
+        col = _column(raw, field).astype(object)
+        take = qr["qr_valid"] & _blank(col) & (qr[qf] != "")
+        raw[field] = col.where(~take, qr[qf])
+        filled |= take
+    qr["qr_filled"] = filled
+    return raw, qr
+
+
+def _qr_disagrees(norm: pd.DataFrame, qr: pd.DataFrame, cfg: dict, today: dt.date) -> pd.Series:
+    valid = qr["qr_valid"]
+    if not valid.any():
+        return pd.Series(False, index=norm.index)
+    sub = qr[valid]
+    q_names = normalize_names(sub["qr_name"])["name_fold"]
+    q_dates = parse_dates(sub["qr_dob"].astype(object), today=today)["dob"]
+    q_ids = normalize_ids(sub["qr_id"].astype(object))["id_value"]
+    n = norm.loc[sub.index]
+    differs = (q_names != n["name_fold"]) | (q_dates != n["dob"]) | (q_ids != n["id_value"])
+    return differs.reindex(norm.index, fill_value=False)
+
+
+def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFrame:
+    """Normalise raw field values into comparison columns plus a ``norm_reasons`` code string.
+
+    Provenance columns (``source``, ``sheet``, ``row``) pass through untouched; the listed text of
+    name, birth date, gender and ID is kept as ``listed_*``.
+    """
+    ncfg = cfg["normalize"]
+    raw, qr = _apply_qr(raw)
+    id_src = _column(raw, "id_number").astype(object)
+    passport = _column(raw, "passport")
+    id_src = id_src.where(~_blank(id_src) | _blank(passport), passport)
+    names = normalize_names(_column(raw, "name"))
+    dates = parse_dates(_column(raw, "dob").astype(object), today=today,
+                        pivot=ncfg["two_digit_year_pivot"], min_year=ncfg["min_birth_year"])
+    gender = normalize_gender(_column(raw, "gender"), ncfg["gender_words"], ncfg["gender_codes"])
+    if "gender_from_column" in raw.columns:
+        from_col = raw["gender_from_column"].fillna("").astype(str)
+        gender["gender"] = gender["gender"].where(gender["gender"] != "", from_col)
+    ids = normalize_ids(id_src)
+    old = normalize_ids(_column(raw, "old_id"))
+    nat = normalize_nationality(_column(raw, "nationality"), ncfg["citizen_nationalities"])
+
+    out = pd.DataFrame(index=raw.index)
+    for col in ("source", "sheet", "row"):
+        if col in raw.columns:
+            out[col] = raw[col]
+    out = pd.concat([out, names, dates, gender[["gender"]]], axis=1)
+    out["id_kind"] = ids["id_kind"]
+    out["id_value"] = ids["id_value"]
+    given_cmnd = np.where(ids["id_kind"] == "cmnd", ids["id_value"], "")
+    out["cmnd"] = np.where(old["id_kind"] == "cmnd", old["id_value"], given_cmnd)
+    out["nationality"] = nat["nationality"]
+    passport_no_nat = (ids["id_kind"] == "passport") & (nat["nationality"] == "")
+    out["foreign"] = nat["foreign"]
+    out["maybe_foreign"] = passport_no_nat
+    for field in PASSTHROUGH:
+        if field in raw.columns:
+            out[field] = cell_text(raw[field])
+    for field in LISTED:
+        out["listed_" + field] = cell_text(_column(raw, field).astype(object))
+
+    checks = cccd_checks(out["id_value"], out["id_kind"], out["gender"], out["dob_y"])
+    qr_bad = qr["qr_given"] & ~qr["qr_valid"]
+    masks = {
+        Reason.NAME_MISSING: out["name_fold"] == "",
+        Reason.NAME_MARKS_MISSING: (out["name_fold"] != "") & ~out["name_has_marks"],
+        Reason.NAME_MOJIBAKE_REPAIRED: out["name_repaired"],
+        Reason.DOB_MISSING: (out["dob_precision"] == "") & ~dates["dob_invalid"],
+        Reason.DOB_INVALID: dates["dob_invalid"],
+        Reason.DOB_YEAR_ONLY: out["dob_precision"] == "year",
+        Reason.DOB_TWO_DIGIT_YEAR: dates["dob_two_digit"],
+        Reason.ID_MISSING: ids["id_kind"] == "missing",
+        Reason.ID_LEADING_ZEROS_RESTORED: ids["id_restored"],
+        Reason.ID_SCIENTIFIC_NOTATION: ids["id_kind"] == "unusable",
+        Reason.ID_MALFORMED: ids["id_kind"] == "malformed",
+        Reason.ID_IS_OLD_CMND: ids["id_kind"] == "cmnd",
+        Reason.ID_PASSPORT_LIKE: ids["id_kind"] == "passport",
+        Reason.CCCD_PROVINCE_UNKNOWN: checks["cccd_province_unknown"],
+        Reason.CCCD_CENTURY_DIGIT_INCONSISTENT: checks["cccd_century_bad"],
+        Reason.CCCD_GENDER_DIGIT_INCONSISTENT: checks["cccd_gender_bad"],
+        Reason.CCCD_YEAR_DIGITS_INCONSISTENT: checks["cccd_year_bad"] & ~checks["cccd_century_bad"],
+        Reason.GENDER_MISSING: (out["gender"] == "") & ~gender["gender_bad"],
+        Reason.GENDER_UNRECOGNISED: gender["gender_bad"],
+        Reason.NATIONALITY_FOREIGN: out["foreign"],
+        Reason.PASSPORT_WITHOUT_NATIONALITY: passport_no_nat,
+        Reason.QR_INVALID: qr_bad,
+        Reason.QR_FILLED_FIELDS: qr["qr_filled"],
+        Reason.QR_DISAGREES: _qr_disagrees(out, qr, cfg, today) & ~qr["qr_filled"],
+    }
+    out["norm_reasons"] = join_reasons(masks, out.index)
+    return out.drop(columns=["name_repaired"])

@@ -1,0 +1,80 @@
+"""Vietnamese text keys: NFC, spacing, case, tone-mark placement, mark folding, mojibake repair."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0x00C0, 0x1EFF + 1):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base.isascii() and base.isalpha() and base != ch:
+            table[cp] = base
+    table.update({ord("Đ"): "D", ord("đ"): "d", ord("Ð"): "D", ord("ð"): "d"})
+    # combining marks left over from decomposed input
+    for cp in range(0x0300, 0x0370):
+        table[cp] = None  # type: ignore[assignment]
+    return table
+
+
+FOLD_TABLE = _fold_table()
+_SPACES = re.compile(r"\s+")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\ufeff\u00ad]")
+# New-style tone placement (hoà, thuỷ, khoẻ) -> old style (hòa, thủy, khỏe), open syllables only.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
+_NEW_TO_OLD = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_])")
+# Tone placed on the u of "qu" (qúy) -> on the following vowel (quý).
+_QU_TONE = re.compile(r"([qQ][uU])([" + _TONES + r"])([aeiouyâêôơăưAEIOUYÂÊÔƠĂƯ])")
+_MOJIBAKE = re.compile("(?:Ã|Ä|Æ|á)[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+                       "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+                       "\u2039\u203a\u20ac\u2122]")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form without marks (Đ->d); never raises."""
+    nfc = unicodedata.normalize("NFC", text)
+    return nfc.translate(FOLD_TABLE).lower()
+
+
+def unify_tones(text: str) -> str:
+    """Canonical tone placement for matching keys (hoà≡hòa, thuỷ≡thủy, qúy≡quý); NFC in and out."""
+    nfd = unicodedata.normalize("NFD", text)
+    nfd = _QU_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), nfd)
+    nfd = _NEW_TO_OLD.sub(lambda m: m.group(1) + m.group(3) + m.group(2), nfd)
+    return unicodedata.normalize("NFC", nfd)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as cp1252 ("Nguyá»…n" -> "Nguyễn") when it decodes cleanly."""
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        raw = bytes(ord(c) if ord(c) < 256 else c.encode("cp1252")[0] for c in text)
+        return raw.decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError, ValueError):
+        return text
+
+
+def clean_text(s: pd.Series) -> pd.Series:
+    """NFC, zero-width characters removed, Icelandic Eth fixed, whitespace collapsed and trimmed."""
+    s = s.fillna("").astype(str)
+    s = s.str.normalize("NFC").str.replace(_ZERO_WIDTH, "", regex=True)
+    s = s.str.replace("Ð", "Đ", regex=False).str.replace("ð", "đ", regex=False)
+    return s.str.replace(_SPACES, " ", regex=True).str.strip()
+
+
+def fold_series(s: pd.Series) -> pd.Series:
+    """Vectorised :func:`fold` over a cleaned text column."""
+    return s.str.normalize("NFC").str.translate(FOLD_TABLE).str.lower()
+
+
+def header_key(text: str) -> str:
+    """Key for comparing column headers: folded, no "(...)" notes, no punctuation or spaces."""
+    base = re.sub(r"\([^)]*\)", " ", str(text))
+    key = re.sub(r"[^0-9a-z]", "", fold(base))
+    return key or re.sub(r"\s", "", str(text))
