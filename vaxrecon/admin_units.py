@@ -23,6 +23,7 @@ def units() -> pd.DataFrame:
         "Tỉnh Thành Phố": "province", "Mã TP": "province_code", "Quận Huyện": "district",
         "Mã QH": "district_code", "Phường Xã": "commune", "Mã PX": "commune_code", "Cấp": "level",
     })[["province", "province_code", "district", "district_code", "commune", "commune_code", "level"]]
+    df["commune_fold"] = df["commune"].map(fold)
     df["commune_bare"] = df["commune"].map(bare_name)
     df["district_bare"] = df["district"].map(bare_name)
     df["province_bare"] = df["province"].map(bare_name)
@@ -41,12 +42,15 @@ def cccd_province_codes() -> frozenset[str]:
     return frozenset("0" + c for c in units()["province_code"].unique())
 
 
-def find_communes(text: str) -> pd.DataFrame:
-    """Communes whose code equals ``text`` or whose name matches it (prefix and marks optional)."""
+def find_communes(text: str, province: str = "") -> pd.DataFrame:
+    """Communes whose code equals ``text`` or whose name matches it (prefix and marks optional),
+    within ``province`` (a name or code) when one is given."""
     df = units()
     text = str(text).strip()
     if text.isdigit():
         return df[df["commune_code"] == text.zfill(5)]
-    key = bare_name(text)
-    exact = df[df["commune"].map(fold) == fold(text)]
-    return exact if len(exact) else df[df["commune_bare"] == key]
+    if province:
+        p = str(province).strip()
+        df = df[(df["province_code"] == p.zfill(2)) if p.isdigit() else (df["province_bare"] == bare_name(p))]
+    exact = df[df["commune_fold"] == fold(text)]
+    return exact if len(exact) else df[df["commune_bare"] == bare_name(text)]

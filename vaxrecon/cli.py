@@ -98,6 +98,17 @@ def _maps(items: list[str] | None) -> dict[str, str]:
     return result
 
 
+def _statuses(text: str | None) -> list[str]:
+    from vaxrecon.reasons import Status
+
+    wanted = [s.strip() for s in (text or "").split(",") if s.strip()]
+    known = [s.value for s in Status]
+    for s in wanted:
+        if s not in known:
+            raise InputError(f"--fail-on takes statuses from: {', '.join(known)} (not '{s}').")
+    return wanted
+
+
 def _print_json(data: Any) -> None:
     out.print_json(json.dumps(data, ensure_ascii=False, default=str))
 
@@ -159,6 +170,49 @@ def inspect(
         _print_json(reports)
     else:
         render_inspection(out, reports)
+
+
+@app.command()
+def verify(
+    ctx: typer.Context,
+    lists: Annotated[list[Path], typer.Argument(help="Registration list files (.xlsx .xls .csv).")],
+    population: Annotated[Path | None, typer.Option(
+        "--population", "-p", help="Population extract (.csv .xlsx .parquet); default from config.",
+        show_default=False)] = None,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Output folder (new or empty); default: named after the list and time.",
+        show_default=False)] = None,
+    lang: LangOpt = None,
+    sheet: SheetOpt = None,
+    map_: MapOpt = None,
+    train: Annotated[bool, typer.Option("--train", help="Refine m probabilities by EM first.")] = False,
+    fail_on: Annotated[str | None, typer.Option(
+        "--fail-on", help="Exit 3 when any row has one of these statuses (comma-separated).",
+        show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Verify lists against the population extract and write the documents to hand back."""
+    from vaxrecon.render import Spinner, render_verify
+    from vaxrecon.reports.write import default_out_dir, write_outputs
+    from vaxrecon.verify import verify as run_verify
+
+    cfg = _run(ctx, lambda: _config(config, lang=lang))
+    wanted = _run(ctx, lambda: _statuses(fail_on))
+    with Spinner(err, enabled=not quiet and not json_out) as spin:
+        result = _run(ctx, lambda: run_verify(lists, population, cfg, _today(today), sheet=sheet,
+                                              overrides=_maps(map_), train=train, progress=spin.update))
+        target = out_dir or Path(cfg["out_dir"] or default_out_dir(result, dt.datetime.now()))
+        files = _run(ctx, lambda: write_outputs(result, target, cfg["lang"], progress=spin.update))
+    if json_out:
+        _print_json(result.summary())
+    elif not quiet:
+        render_verify(out, result, files, cfg["lang"])
+    counts = result.counts()
+    if any(counts.get(s, 0) for s in wanted):
+        raise typer.Exit(3)
 
 
 def main() -> None:

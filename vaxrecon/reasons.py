@@ -19,7 +19,19 @@ class Status(StrEnum):
     def label(self, lang: str = "vi") -> str:
         return _STATUS_LABELS[self][0 if lang == "vi" else 1]
 
+    def short(self, lang: str = "vi") -> str:
+        """A column-width label for terminal tables."""
+        return _STATUS_SHORT[self][0 if lang == "vi" else 1]
 
+
+_STATUS_SHORT = {
+    Status.VERIFIED: ("Đã XM", "verified"),
+    Status.NEEDS_CORRECTION: ("Cần sửa", "correct"),
+    Status.REVIEW: ("Xem lại", "review"),
+    Status.NOT_FOUND: ("Ko thấy", "not found"),
+    Status.NON_CITIZEN: ("Ng.ngoài", "non-cit."),
+    Status.INCOMPLETE: ("Thiếu TT", "incompl."),
+}
 _STATUS_LABELS = {
     Status.VERIFIED: ("Đã xác minh", "Verified"),
     Status.NEEDS_CORRECTION: ("Cần điều chỉnh thông tin", "Needs correction"),

@@ -36,3 +36,54 @@ def render_inspection(console: Console, reports: list[dict]) -> None:
                 for r in s["preview"]:
                     prev.add_row(*(str(v) for v in r.values()))
                 console.print(prev)
+
+
+class Spinner:
+    """A rich status line showing the current step on stderr (silent when disabled)."""
+
+    def __init__(self, console: Console, enabled: bool = True):
+        self.console, self.enabled, self.status = console, enabled, None
+
+    def __enter__(self) -> Spinner:
+        if self.enabled:
+            self.status = self.console.status("vaxrecon")
+            self.status.__enter__()
+        return self
+
+    def update(self, message: str) -> None:
+        if self.status is not None:
+            self.status.update(message)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.status is not None:
+            self.status.__exit__(*exc)
+
+
+def render_verify(console: Console, result, files: list, lang: str) -> None:
+    """Statuses per list file, then a one-line verdict and where the outputs are."""
+    from vaxrecon.reasons import Status
+
+    summary = result.summary()
+    table = Table(title="vaxrecon verify", title_justify="left")
+    table.add_column("file")
+    for s in Status:
+        table.add_column(s.short(lang), justify="right")
+    table.add_column("rows", justify="right")
+    per_file: dict[str, dict[str, int]] = {}
+    for sh in summary["sheets"]:
+        acc = per_file.setdefault(sh["source"], {k: 0 for k in [*[s.value for s in Status], "rows"]})
+        for k in acc:
+            acc[k] += sh[k]
+    for name, acc in per_file.items():
+        table.add_row(name, *(str(acc[s.value]) for s in Status), str(acc["rows"]))
+    table.add_row("[bold]total[/]", *(f"[bold]{summary['counts'][s.value]}[/]" for s in Status),
+                  f"[bold]{summary['rows']}[/]")
+    console.print(table)
+    c = summary["counts"]
+    linked = c["verified"] + c["needs_correction"]
+    console.print(f"{summary['rows']} rows read: {linked} identified ({c['needs_correction']} need "
+                  f"corrections), {c['review'] + c['not_found'] + c['incomplete']} to follow up, "
+                  f"{c['non_citizen']} non-citizens not verified; {summary['duplicates']} duplicates.",
+                  highlight=False)
+    if files:
+        console.print(f"Outputs in {files[0].parent}/", highlight=False)

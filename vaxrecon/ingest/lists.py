@@ -20,6 +20,8 @@ from vaxrecon.reasons import Reason
 _SECTION = (r"^(?:[ivx]+[.)]\s*|\d+[.)]\s*|[a-d][.)]\s*)?"
             r"(?:thon|ap|to dan pho|to|khu pho|khu|xom|buon|lang|doi|nhom|ban)\b")
 _COLUMN_NUMBER = r"^\(?\d{1,2}\)?$"
+_ID_LIKE = r"(?:[A-Za-z]{0,2}\d{6,13}|\d[\d,]*E\+?\d+)"
+_DOB_LIKE = r"[\d:]{1,20}"
 
 
 @dataclass
@@ -84,8 +86,8 @@ def _joined_text(cells: pd.DataFrame) -> pd.Series:
     return reduce(lambda a, b: a + " " + b, cols).str.strip()
 
 
-def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | None = None
-               ) -> SheetRead:
+def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | None = None,
+               province: str = "") -> SheetRead:
     """Turn one grid into records and skipped rows; every row below the header ends in one."""
     rcfg, ccfg = cfg["read"], cfg["columns"]
     empty_skipped = pd.DataFrame({"row": pd.Series(dtype=int), "reason": pd.Series(dtype=str),
@@ -129,7 +131,10 @@ def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | N
     if "section" in records.attrs:
         raw["section"] = records.attrs["section"]
     title = grid.rows[:header.row]
-    meta = read_metadata(title, footer_rows)
+    hint = ""
+    if "commune_code" in raw.columns and (codes := cell_text(raw["commune_code"])).ne("").any():
+        hint = codes[codes != ""].mode().iloc[0]
+    meta = read_metadata(title, footer_rows, commune_hint=hint, province=province)
     unmapped = [c.header for c in header.columns if c.note == "unknown header"]
     missing = {"dob", "id_number", "qr"} & (set(mapped) | ({"dob"} if by_gender else set()))
     problem = "" if missing else "the list has neither a birth-date nor an ID column"
@@ -150,11 +155,17 @@ def _split_rows(cells: pd.DataFrame, header: Header, cfg: dict
     joined = _joined_text(text)
     key = fold_series(joined)
 
-    def has(*fields: str) -> pd.Series:
+    def has(fields: tuple[str, ...], pattern: str) -> pd.Series:
         cols = [c for f, c in mapped.items() if f.split("@")[0] in fields and c in text.columns]
-        return filled[cols].any(axis=1) if cols else pd.Series(False, index=cells.index)
+        if not cols:
+            return pd.Series(False, index=cells.index)
+        compact = text[cols].apply(lambda col: col.str.replace(r"[\s.\-/]", "", regex=True))
+        return compact.apply(lambda col: col.str.fullmatch(pattern)).any(axis=1)
 
-    has_name, has_key = has("name"), has("dob", "id_number", "qr")
+    has_name = has(("name",), r".+")
+    # A key value looks like one: an ID, a date or year, or a QR payload (not signature text).
+    has_key = (has(("id_number", "passport"), _ID_LIKE) | has(("dob",), _DOB_LIKE)
+               | has(("qr",), r".*\|.*"))
     blank = count == 0
     position = np.arange(len(cells))
     numbers = (position < 2) & (count >= 3) & text.apply(
@@ -188,11 +199,14 @@ def _split_rows(cells: pd.DataFrame, header: Header, cfg: dict
 
 
 def read_list(path: str | Path, cfg: dict, sheet: str | None = None,
-              overrides: dict[str, str] | None = None) -> ListRead:
-    """Read a registration list file; raise InputError when no sheet can be used."""
+              overrides: dict[str, str] | None = None, province: str = "") -> ListRead:
+    """Read a registration list file; raise InputError when no sheet can be used.
+
+    ``province`` (the operator's province) resolves commune names that repeat across provinces.
+    """
     path = Path(path)
     grids = read_grids(path, sheet)
-    sheets = [read_sheet(g, path.name, cfg, overrides) for g in grids]
+    sheets = [read_sheet(g, path.name, cfg, overrides, province) for g in grids]
     usable = [s for s in sheets if s.header is not None and not s.problem]
     if usable:
         return ListRead(path, sheets)

@@ -35,11 +35,22 @@ def _date(match: re.Match[str]) -> dt.date | None:
         return None
 
 
-def read_metadata(title_rows: list[list[object]], footer_rows: list[list[object]]) -> dict:
-    """Commune (with its official code when the name is unambiguous), list date, unit, title."""
+def _cells(rows: list[list[object]]) -> list[str]:
+    """Each non-empty cell as its own line, then each row joined (labels beside values)."""
+    cells = [_line([v]) for r in rows for v in r]
+    return [t for t in cells + [_line(r) for r in rows] if t]
+
+
+def read_metadata(title_rows: list[list[object]], footer_rows: list[list[object]],
+                  commune_hint: str = "", province: str = "") -> dict:
+    """Commune (with its official code when the name is unambiguous), list date, unit, title.
+
+    ``commune_hint`` (a commune code or name from the list's own columns) is used when the title
+    rows do not name the commune; ``province`` narrows commune names that repeat across provinces.
+    """
     meta: dict = {"commune": "", "commune_code": "", "district": "", "province": "",
                   "list_date": None, "unit": "", "title": ""}
-    lines = [ln for ln in (_line(r) for r in title_rows) if ln]
+    lines = _cells(title_rows)
     for text in lines:
         key = fold(text)
         if not meta["unit"] and _UNIT.match(key):
@@ -49,14 +60,15 @@ def read_metadata(title_rows: list[list[object]], footer_rows: list[list[object]
         if not meta["commune"] and (m := _COMMUNE.search(key)):
             meta["commune"] = text[m.start(1):m.end(1)].strip() if len(key) == len(text) \
                 else m.group(1).title()
-    for text in lines + [ln for ln in (_line(r) for r in footer_rows) if ln]:
+    for text in lines + _cells(footer_rows):
         key = fold(text)
         m = _DATE_LABEL.search(key) or _DATE_WORDS.search(key)
         if m and (found := _date(m)):
             meta["list_date"] = found
             break
+    meta["commune"] = meta["commune"] or commune_hint
     if meta["commune"]:
-        hits = find_communes(meta["commune"])
+        hits = find_communes(meta["commune"], province)
         if len(hits) == 1:
             unit = hits.iloc[0]
             meta.update(commune=unit["commune"], commune_code=unit["commune_code"],

@@ -14,17 +14,22 @@ def normalize_gender(raw: pd.Series, words: dict[str, list[str]],
     """Map gender words and numeric codes to M/F; ``gender_bad`` flags unrecognised values."""
     lookup = {fold(w): g for g, ws in words.items() for w in ws}
     lookup.update({str(k): v for k, v in codes.items()})
-    key = fold_series(cell_text(raw)).str.replace(r"[^0-9a-z ]", "", regex=True).str.strip()
-    gender = key.map(lookup).fillna("").astype(str)
-    return pd.DataFrame({"gender": gender, "gender_bad": (key != "") & (gender == "")},
-                        index=raw.index)
+    codes_, uniques = pd.factorize(cell_text(raw))
+    key = fold_series(pd.Series(uniques, dtype=str)).str.replace(r"[^0-9a-z ]", "", regex=True).str.strip()
+    gender_u = key.map(lookup).fillna("").astype(str).to_numpy()
+    bad_u = ((key != "") & (gender_u == "")).to_numpy()
+    gender = gender_u[codes_] if len(uniques) else np.full(len(raw), "", dtype=object)
+    bad = bad_u[codes_] if len(uniques) else np.zeros(len(raw), dtype=bool)
+    return pd.DataFrame({"gender": gender, "gender_bad": bad}, index=raw.index)
 
 
 def normalize_nationality(raw: pd.Series, citizen_words: list[str]) -> pd.DataFrame:
     """``foreign`` is True when a nationality other than Vietnamese is written (raw text kept)."""
     text = cell_text(raw)
-    key = fold_series(text).str.replace(r"[^a-z ]", "", regex=True).str.strip()
+    codes_, uniques = pd.factorize(text)
+    key = fold_series(pd.Series(uniques, dtype=str)).str.replace(r"[^a-z ]", "", regex=True).str.strip()
     citizen = {fold(w) for w in citizen_words}
-    foreign = (key != "") & ~key.isin(citizen)
+    foreign_u = ((key != "") & ~key.isin(citizen)).to_numpy()
+    foreign = foreign_u[codes_] if len(uniques) else np.zeros(len(raw), dtype=bool)
     return pd.DataFrame({"nationality": text, "foreign": np.asarray(foreign, dtype=bool)},
                         index=raw.index)

@@ -13,17 +13,12 @@ _PASSPORT = r"^(?=.*[A-Z])[A-Z0-9]{6,12}$"
 
 
 def cell_text(raw: pd.Series) -> pd.Series:
-    """Text of spreadsheet cells: integral numbers without '.0', None as empty."""
-    def one(v: object) -> str:
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            return ""
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))
-        return str(v)
-
-    if raw.dtype == object:
-        return raw.map(one).astype(str).str.strip()
-    return raw.fillna("").astype(str).str.strip()
+    """Text of spreadsheet cells (vectorised): None/NaN as empty, whole numbers without '.0'."""
+    text = raw.astype(object).where(raw.notna(), "").astype("str").str.strip()
+    if raw.dtype == object or pd.api.types.is_float_dtype(raw):
+        whole = text.str.fullmatch(r"-?\d+\.0")
+        text = text.where(~whole, text.str.slice(0, -2))
+    return text
 
 
 def normalize_ids(raw: pd.Series) -> pd.DataFrame:

@@ -27,15 +27,15 @@ def normalize_names(raw: pd.Series) -> pd.DataFrame:
     lower = repaired.str.lower()
     key = lower.map(unify_tones)
     folded = fold_series(key)
-    tokens = folded.str.split(" ")
+    parts = folded.str.extract(r"^(?:(?P<family>\S+) )?(?:(?P<middle>.*) )?(?P<given>\S*)$").fillna("")
     out = pd.DataFrame({
         "name": repaired.str.title(),
         "name_key": key,
         "name_fold": folded,
-        "family": tokens.map(lambda t: t[0] if len(t) > 1 else ""),
-        "middle": tokens.map(lambda t: " ".join(t[1:-1])),
-        "given": tokens.str[-1].fillna(""),
-        "name_sorted": tokens.map(lambda t: "".join(sorted(t))),
+        "family": parts["family"],
+        "middle": parts["middle"],
+        "given": parts["given"],
+        "name_sorted": folded.str.split(" ").map(lambda t: "".join(sorted(t))),
         "name_has_marks": key != folded,
         "name_repaired": was_repaired,
     })

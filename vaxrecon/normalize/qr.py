@@ -16,17 +16,19 @@ def parse_qr(raw: pd.Series) -> pd.DataFrame:
     Empty fields are kept in place (``||`` never collapses), stray spaces and CR/LF are trimmed,
     and UTF-8 mangled by a latin-1 scanner is repaired.
     """
-    text = cell_text(raw).str.strip("\r\n\t ").map(repair_mojibake)
-    parts = text.str.split("|", regex=False)
-    count = parts.str.len().fillna(0).astype(int)
-    fields = pd.DataFrame(
-        {name: parts.str[i].fillna("").astype(str).str.strip() for i, name in enumerate(QR_FIELDS)},
-        index=raw.index,
-    )
-    valid = count.between(7, 11) & fields["qr_id"].str.fullmatch(r"\d{12}")
-    fields = fields.where(valid, "")
-    fields["qr_given"] = text != ""
-    fields["qr_valid"] = valid
+    text = cell_text(raw).str.strip("\r\n\t ")
+    given = text != ""
+    fields = pd.DataFrame({name: "" for name in QR_FIELDS}, index=raw.index, dtype=object)
+    fields["qr_given"] = given
+    fields["qr_valid"] = False
+    if not given.any():
+        return fields
+    parts = text[given].map(repair_mojibake).str.split("|", regex=False)
+    sub = pd.DataFrame({name: parts.str[i].fillna("").astype(str).str.strip()
+                        for i, name in enumerate(QR_FIELDS)})
+    valid = parts.str.len().between(7, 11) & sub["qr_id"].str.fullmatch(r"\d{12}")
+    fields.loc[sub.index, QR_FIELDS] = sub.where(valid, "")
+    fields.loc[sub.index, "qr_valid"] = valid
     return fields
 
 

@@ -24,7 +24,7 @@ PASSTHROUGH = ["phone", "village", "address", "commune", "commune_code", "distri
 def _column(raw: pd.DataFrame, field: str) -> pd.Series:
     if field in raw.columns:
         return raw[field]
-    return pd.Series([None] * len(raw), index=raw.index, dtype=object)
+    return pd.Series("", index=raw.index, dtype=object)
 
 
 def _blank(s: pd.Series) -> pd.Series:
@@ -34,6 +34,9 @@ def _blank(s: pd.Series) -> pd.Series:
 def _apply_qr(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Fill blank typed fields from valid QR payloads; return the filled frame and the QR fields."""
     qr = parse_qr(_column(raw, "qr"))
+    qr["qr_filled"] = False
+    if not qr["qr_valid"].any():
+        return raw, qr
     raw = raw.copy()
     pairs = {"name": "qr_name", "dob": "qr_dob", "gender": "qr_gender", "id_number": "qr_id",
              "old_id": "qr_old_id"}
@@ -43,7 +46,7 @@ def _apply_qr(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         take = qr["qr_valid"] & _blank(col) & (qr[qf] != "")
         raw[field] = col.where(~take, qr[qf])
         filled |= take
-    qr["qr_filled"] = filled
+    qr["qr_filled"] = filled.to_numpy()
     return raw, qr
 
 

@@ -1,0 +1,1 @@
+"""Record linkage: blocking, Fellegi–Sunter comparisons and scoring, decisions with reasons."""

@@ -1,0 +1,169 @@
+"""Decide each list row's outcome from its scored candidates; a pure function over a block."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from vaxrecon.matchers.blocking import candidate_pairs
+from vaxrecon.matchers.comparisons import LEVELS, compare, matching_frame
+from vaxrecon.matchers.scoring import Model, pair_weights, posterior
+from vaxrecon.reasons import Reason, Status, join_reasons
+
+STRONG_NAME = {"exact", "tone", "folded", "reordered", "middle_dropped", "fuzzy_high"}
+DOB_AGREES = {"exact", "swapped", "one_digit", "year_only", "year_off"}
+ID_AGREES = {"exact", "old_cmnd", "one_edit"}
+
+
+def _level_in(levels: pd.Series, field: str, names: set[str]) -> np.ndarray:
+    codes = [LEVELS[field].index(n) for n in names]
+    return np.isin(levels.to_numpy(), codes)
+
+
+def _is(levels: pd.Series, field: str, name: str) -> np.ndarray:
+    return levels.to_numpy() == LEVELS[field].index(name)
+
+
+def score_pairs(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> pd.DataFrame:
+    """Every candidate pair with its comparison levels, field weights, total and posterior.
+    Both frames are :func:`matching_frame` s; ``li``/``ri`` are positions in them."""
+    pairs = candidate_pairs(rows, extract, cfg["match"]["max_block_size"])
+    left = rows.iloc[pairs["li"].to_numpy()].reset_index(drop=True)
+    right = extract.iloc[pairs["ri"].to_numpy()].reset_index(drop=True)
+    levels = compare(left, right)
+    weights = pair_weights(levels, right["name_fold"], model,
+                           (left["dob_precision"] == "year").to_numpy())
+    scored = pd.concat([pairs, levels.add_prefix("lv_"), weights.add_prefix("w_")], axis=1)
+    scored["weight"] = weights.sum(axis=1).to_numpy() + model.prior_log2
+    scored["probability"] = posterior(scored["li"].to_numpy(), scored["weight"].to_numpy())
+    scored["person_id"] = right["person_id"].to_numpy()
+    return scored
+
+
+def _corroborated(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(safe to link, name and birth date agree) per candidate: at least two identity fields
+    corroborate and the name is at least close."""
+    strong = _level_in(frame["lv_name"], "name", STRONG_NAME)
+    fuzzy = _is(frame["lv_name"], "name", "fuzzy_low")
+    dob = _level_in(frame["lv_dob"], "dob", DOB_AGREES)
+    ident = _level_in(frame["lv_id"], "id", ID_AGREES)
+    return (strong & (dob | ident)) | (fuzzy & dob & ident), strong & dob
+
+
+def _contradicted(scored: pd.DataFrame, best: pd.DataFrame, n: int) -> np.ndarray:
+    """Rows whose best candidate is carried by the ID alone (weak name) while another candidate
+    agrees on name and birth date, as when one twin is listed with the other's ID."""
+    _, name_dob = _corroborated(scored)
+    best_ri = best["ri"].to_numpy()
+    other = name_dob & (scored["ri"].to_numpy() != best_ri[scored["li"].to_numpy()])
+    has_other = np.zeros(n, dtype=bool)
+    has_other[scored["li"].to_numpy()[other]] = True
+    return has_other & ~_level_in(best["lv_name"], "name", STRONG_NAME)
+
+
+def _correction_masks(best: pd.DataFrame, rows: pd.DataFrame) -> dict[Reason, np.ndarray]:
+    """Fields where the list differs from the registered record of the linked person."""
+    lv = {f: best["lv_" + f] for f in LEVELS}
+    folded_only = _is(lv["name"], "name", "folded")
+    had_marks = rows["name_has_marks"].to_numpy()
+    return {
+        Reason.ID_DIFFERS: _level_in(lv["id"], "id", {"one_edit", "different"}),
+        Reason.ID_MISSING: _is(lv["id"], "id", "missing") & (rows["id_kind"].to_numpy() != "cmnd"),
+        Reason.ID_IS_OLD_CMND: _is(lv["id"], "id", "old_cmnd") | (rows["id_kind"].to_numpy() == "cmnd"),
+        Reason.NAME_MARKS_DIFFER: folded_only & had_marks,
+        Reason.NAME_ORDER_DIFFERS: _is(lv["name"], "name", "reordered"),
+        Reason.NAME_MIDDLE_DROPPED: _is(lv["name"], "name", "middle_dropped"),
+        Reason.NAME_DIFFERS: _level_in(lv["name"], "name", {"fuzzy_high", "fuzzy_low"}),
+        Reason.DOB_DAY_MONTH_SWAPPED: _is(lv["dob"], "dob", "swapped"),
+        Reason.DOB_DIGIT_DIFFERS: _level_in(lv["dob"], "dob", {"one_digit", "year_off"}),
+        Reason.DOB_DIFFERS: _is(lv["dob"], "dob", "different"),
+        Reason.DOB_MISSING: _is(lv["dob"], "dob", "missing"),
+        Reason.GENDER_DIFFERS: _is(lv["gender"], "gender", "disagree"),
+    }
+
+
+def _candidates_text(scored: pd.DataFrame, rows: np.ndarray, n: int) -> pd.Series:
+    """'ID (p%)' of the three best candidates, for the rows flagged in ``rows``."""
+    scored = scored[rows[scored["li"].to_numpy()]]
+    top = scored.sort_values(["li", "probability"], ascending=[True, False]).groupby("li").head(3)
+    text = top["person_id"] + " (" + (top["probability"] * 100).round(1).astype(str) + "%)"
+    return text.groupby(top["li"]).agg("; ".join).reindex(range(n), fill_value="")
+
+
+@dataclass
+class BlockResult:
+    """Outcomes (one per row, positional) and the scored candidate pairs behind them."""
+
+    outcomes: pd.DataFrame
+    scored: pd.DataFrame
+
+
+def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> BlockResult:
+    """Outcome for each row of a block of normalised list rows against an extract (positional).
+
+    ``extract`` is the extract's :func:`matching_frame`; the function is pure, so blocks (say,
+    partitions of a province) can be matched independently.
+    """
+    rows = rows.reset_index(drop=True)
+    n = len(rows)
+    mcfg = cfg["match"]
+    foreign = rows["foreign"].to_numpy()
+    id_usable = rows["id_kind"].isin(["cccd", "cmnd"]).to_numpy()
+    incomplete = (rows["name_fold"].to_numpy() == "") | (
+        (rows["dob_precision"].to_numpy() == "") & ~id_usable)
+    matchable = ~foreign & ~incomplete
+    scored = score_pairs(matching_frame(rows[matchable].reset_index(drop=True)), extract, model, cfg)
+    scored["li"] = np.flatnonzero(matchable)[scored["li"].to_numpy()]
+    best = (scored.sort_values(["li", "probability"], ascending=[True, False])
+            .drop_duplicates("li").set_index("li").reindex(range(n)))
+    has_cand = best["probability"].notna().to_numpy()
+    prob = best["probability"].fillna(0.0).to_numpy()
+    for col in [c for c in best.columns if c.startswith("lv_")]:
+        best[col] = best[col].fillna(len(LEVELS[col[3:]]) - 1).astype(np.int8)  # the null level
+    safe = _corroborated(best)[0] & has_cand & ~_contradicted(scored, best, n)
+    linked = matchable & safe & (prob >= mcfg["link_threshold"])
+    plausible = matchable & has_cand & (prob >= mcfg["review_threshold"]) & ~linked
+    corrections = _correction_masks(best, rows)
+    needs_fix = np.logical_or.reduce(list(corrections.values())) & linked
+    maybe_foreign = rows["maybe_foreign"].to_numpy()
+    status = np.select(
+        [foreign, incomplete, linked & ~needs_fix, linked, plausible, maybe_foreign],
+        [Status.NON_CITIZEN, Status.INCOMPLETE, Status.VERIFIED, Status.NEEDS_CORRECTION,
+         Status.REVIEW, Status.NON_CITIZEN],
+        Status.NOT_FOUND,
+    ).astype(object)
+    given_ids = rows["id_value"].where(rows["id_kind"] == "cccd", "").astype(object)
+    known = pd.Index(extract["person_id"].to_numpy(dtype=object))
+    in_extract = (known.get_indexer(given_ids.to_numpy()) >= 0) & (given_ids != "").to_numpy()
+    best_pid = best["person_id"].fillna("").to_numpy()
+    masks = {k: v & (linked | plausible) for k, v in corrections.items()}
+    close = _second_close(scored, n)
+    masks.update({
+        Reason.NOT_VERIFIED_NON_CITIZEN: status == Status.NON_CITIZEN,
+        Reason.TOO_LITTLE_TO_SEARCH: incomplete & ~foreign,
+        Reason.ID_BELONGS_TO_OTHER_PERSON: in_extract & has_cand & (best_pid != given_ids.to_numpy()),
+        Reason.ID_NOT_IN_POPULATION: matchable & (given_ids != "").to_numpy() & ~in_extract,
+        Reason.AMBIGUOUS_CANDIDATES: plausible & close,
+        Reason.WEAK_EVIDENCE: plausible & ~close,
+        Reason.NO_CANDIDATE: matchable & ~linked & ~plausible,
+    })
+    out = pd.DataFrame({
+        "status": status,
+        "person_id": np.where(linked, best_pid, ""),
+        "match_probability": np.round(prob, 6),
+        "match_reasons": join_reasons(masks, rows.index),
+        "candidates": _candidates_text(scored, plausible, n).to_numpy(),
+        "best_person_id": best_pid,
+    })
+    return BlockResult(outcomes=out, scored=scored)
+
+
+def _second_close(scored: pd.DataFrame, n: int) -> np.ndarray:
+    """Rows whose runner-up candidate has at least a tenth of the best one's probability."""
+    ranked = scored.sort_values(["li", "probability"], ascending=[True, False])
+    first = ranked.drop_duplicates("li").set_index("li")["probability"]
+    second = ranked[ranked.duplicated("li")].drop_duplicates("li").set_index("li")["probability"]
+    ratio = (second / first).reindex(range(n)).fillna(0.0).to_numpy()
+    return ratio >= 0.1

@@ -1,0 +1,137 @@
+"""Fellegi–Sunter scoring: m from configuration (refinable by EM), u estimated from the extract
+with term-frequency adjustment for names, and a posterior over each row's candidates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from vaxrecon.errors import ConfigError
+from vaxrecon.matchers.comparisons import LEVELS, NULL_LEVELS, compare
+
+TF_LEVELS = ("exact", "tone", "folded")  # name levels whose u is the name's own frequency
+YEAR_ONLY_LEVELS = ("year_only", "different", "missing")
+
+
+@dataclass
+class Model:
+    """Everything needed to turn comparison levels into match weights."""
+
+    m: dict[str, np.ndarray]
+    u: dict[str, np.ndarray]
+    name_tf: pd.Series
+    prior_log2: float
+    u_floor: float
+
+    def level_weights(self, field: str, levels: list[str] | None = None) -> np.ndarray:
+        """log2(m/u) per level, m and u renormalised over ``levels`` (the levels a pair can reach,
+        default all); the null level weighs 0."""
+        names = LEVELS[field]
+        keep = np.isin(names, levels if levels is not None else names)
+        m = np.where(keep, self.m[field], 0.0)
+        u = np.where(keep, np.maximum(self.u[field], self.u_floor), 1.0)
+        u = np.where(keep, u / u[keep].sum(), 1.0)
+        with np.errstate(divide="ignore"):
+            w = np.log2(m / m.sum() / u)
+        w[names.index(NULL_LEVELS[field])] = 0.0
+        return w
+
+
+def m_from_config(cfg: dict) -> dict[str, np.ndarray]:
+    m_cfg = cfg["match"]["m"]
+    out = {}
+    for field, levels in LEVELS.items():
+        given = m_cfg.get(field, {})
+        if set(given) != set(levels):
+            raise ConfigError(f"match.m.{field} must give exactly these levels: {', '.join(levels)}.")
+        arr = np.array([float(given[lv]) for lv in levels])
+        if (arr <= 0).any():
+            raise ConfigError(f"match.m.{field}: every m probability must be above 0.")
+        out[field] = arr / arr.sum()
+    return out
+
+
+def estimate_u(extract: pd.DataFrame, pairs: int, seed: int = 0) -> tuple[dict[str, np.ndarray], float]:
+    """u per level from random pairs of extract rows (almost all non-matches); and a floor.
+    ``extract`` is a :func:`matching_frame`."""
+    n = len(extract)
+    rng = np.random.default_rng(seed)
+    k = int(min(pairs, max(n * (n - 1), 1)))
+    i, j = rng.integers(0, n, k), rng.integers(0, n, k)
+    keep = i != j
+    left = extract.iloc[i[keep]].reset_index(drop=True)
+    right = extract.iloc[j[keep]].reset_index(drop=True)
+    levels = compare(left, right)
+    total = max(len(levels), 1)
+    u = {f: np.bincount(levels[f].to_numpy(), minlength=len(LEVELS[f])) / total for f in LEVELS}
+    # An extract holds full dates, so year-only agreement never shows in its own pairs: its u is
+    # the chance that two people share a birth year.
+    same_year = (left["dob_y"].to_numpy() == right["dob_y"].to_numpy()) & (left["dob_y"].to_numpy() > 0)
+    u["dob"][LEVELS["dob"].index("year_only")] = same_year.mean() if len(left) else 0.0
+    floor = 1.0 / max(total, n, 1)
+    return u, floor
+
+
+def build_model(extract: pd.DataFrame, cfg: dict) -> Model:
+    """m from config, u and name frequencies from ``extract`` (a :func:`matching_frame`)."""
+    mcfg = cfg["match"]
+    u, floor = estimate_u(extract, mcfg["u_sample_pairs"])
+    tf = extract["name_fold"].value_counts(normalize=True)
+    prior = mcfg["prior_in_extract"] / max(len(extract), 1)
+    return Model(m=m_from_config(cfg), u=u, name_tf=tf, prior_log2=float(np.log2(prior / (1 - prior))),
+                 u_floor=floor)
+
+
+def pair_weights(levels: pd.DataFrame, right_names: pd.Series, model: Model,
+                 year_only_rows: np.ndarray) -> pd.DataFrame:
+    """Per-field match weights for each pair, name levels term-frequency adjusted."""
+    out = pd.DataFrame(index=levels.index)
+    for field in LEVELS:
+        out[field] = model.level_weights(field)[levels[field].to_numpy()]
+    # A year-only birth date can only agree on the year or differ: weigh it within those levels.
+    year_only = np.isin(levels["dob"].to_numpy(), [LEVELS["dob"].index(x) for x in YEAR_ONLY_LEVELS]) \
+        & year_only_rows
+    w_year = model.level_weights("dob", list(YEAR_ONLY_LEVELS))
+    out.loc[year_only, "dob"] = w_year[levels["dob"].to_numpy()[year_only]]
+    day_levels = [lv for lv in LEVELS["dob"] if lv != "year_only"]
+    w_day = model.level_weights("dob", day_levels)
+    day = ~year_only_rows
+    out.loc[day, "dob"] = w_day[levels["dob"].to_numpy()[day]]
+    name_lv = levels["name"].to_numpy()
+    tf_codes = [LEVELS["name"].index(lv) for lv in TF_LEVELS]
+    tf_rows = np.isin(name_lv, tf_codes)
+    if tf_rows.any():
+        freq = right_names[tf_rows].map(model.name_tf).fillna(model.u_floor).to_numpy()
+        m = model.m["name"][name_lv[tf_rows]]
+        out.loc[tf_rows, "name"] = np.log2(m / np.maximum(freq, model.u_floor))
+    return out
+
+
+def posterior(row_ids: np.ndarray, total_weight: np.ndarray) -> np.ndarray:
+    """P(this candidate is the row's person) = 2^W / (1 + sum of 2^W over the row's candidates)."""
+    if len(total_weight) == 0:
+        return np.zeros(0)
+    w = pd.Series(total_weight)
+    top = w.groupby(row_ids).transform("max").clip(lower=0).to_numpy()
+    scaled = np.exp2(total_weight - top)
+    denom = pd.Series(scaled).groupby(row_ids).transform("sum").to_numpy() + np.exp2(-top)
+    return scaled / denom
+
+
+def train_m(levels: pd.DataFrame, right_names: pd.Series, year_only_rows: np.ndarray, model: Model,
+            iterations: int) -> Model:
+    """Refine m by expectation–maximisation over candidate pairs (u and the prior stay fixed)."""
+    for _ in range(iterations):
+        w = pair_weights(levels, right_names, model, year_only_rows).sum(axis=1).to_numpy() \
+            + model.prior_log2
+        p = 1.0 / (1.0 + np.exp2(-w))
+        new_m = {}
+        for field, names in LEVELS.items():
+            counts = np.bincount(levels[field].to_numpy(), weights=p, minlength=len(names))
+            counts = np.maximum(counts, 1e-4 * max(p.sum(), 1.0))
+            new_m[field] = counts / counts.sum()
+        model = Model(m=new_m, u=model.u, name_tf=model.name_tf, prior_log2=model.prior_log2,
+                      u_floor=model.u_floor)
+    return model

@@ -1,0 +1,1 @@
+"""What `verify` writes: results.csv, summary.json and the workbooks people use."""

@@ -1,0 +1,60 @@
+"""Column titles and fixed texts of the workbooks, in Vietnamese and English."""
+
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {
+    "seq": ("STT", "No."),
+    "source": ("Tệp", "File"),
+    "sheet": ("Sheet", "Sheet"),
+    "row": ("Dòng", "Row"),
+    "status": ("Kết quả xác minh", "Verification result"),
+    "reasons": ("Lý do", "Reasons"),
+    "listed_name": ("Họ tên (danh sách)", "Name (list)"),
+    "listed_dob": ("Ngày sinh (danh sách)", "Birth date (list)"),
+    "listed_gender": ("Giới tính (danh sách)", "Gender (list)"),
+    "listed_id": ("Số CCCD/CMND (danh sách)", "ID (list)"),
+    "registered_name": ("Họ tên (CSDLQG)", "Name (registered)"),
+    "registered_dob": ("Ngày sinh (CSDLQG)", "Birth date (registered)"),
+    "registered_gender": ("Giới tính (CSDLQG)", "Gender (registered)"),
+    "person_id": ("Số định danh cá nhân", "Personal ID"),
+    "village": ("Thôn/Địa chỉ", "Village/address"),
+    "dose": ("Mũi tiêm", "Dose"),
+    "phone": ("Số điện thoại", "Phone"),
+    "name": ("Họ tên", "Name"),
+    "dob": ("Ngày sinh", "Birth date"),
+    "gender": ("Giới tính", "Gender"),
+    "id_value": ("Số giấy tờ", "Document number"),
+    "nationality": ("Quốc tịch", "Nationality"),
+    "request": ("Nội dung cần bổ sung, điều chỉnh", "What to supplement or correct"),
+    "candidates": ("Người có thể trùng (CSDLQG)", "Possible people (registered)"),
+    "where": ("Vị trí trong danh sách", "Place in the list"),
+    "proposed": ("Đề xuất điều chỉnh", "Proposed correction"),
+    "duplicate_of": ("Trùng với dòng", "Duplicate of"),
+    "title_verified": ("DANH SÁCH ĐÃ XÁC MINH", "VERIFIED LIST"),
+    "title_corrections": ("YÊU CẦU BỔ SUNG, ĐIỀU CHỈNH THÔNG TIN", "REQUESTS TO SUPPLEMENT OR CORRECT DETAILS"),
+    "title_non_citizens": ("DANH SÁCH KHÔNG PHẢI CÔNG DÂN VIỆT NAM (KHÔNG XÁC MINH)",
+                           "NON-CITIZENS (NOT VERIFIED)"),
+    "subtitle": ("Đối chiếu với CSDLQG về dân cư theo Công văn 8938/BYT-DP",
+                 "Checked against the national population database (Công văn 8938/BYT-DP)"),
+    "commune": ("Xã/phường", "Commune"),
+    "list_date": ("Ngày lập danh sách", "List date"),
+    "deadline": ("Hạn trả kết quả", "Return deadline"),
+    "run_date": ("Ngày xác minh", "Verified on"),
+    "unknown": ("chưa rõ", "unknown"),
+    "M": ("Nam", "Male"),
+    "F": ("Nữ", "Female"),
+    "req_id": ("Số CCCD", "ID number"),
+    "req_name": ("Họ tên", "Name"),
+    "req_dob": ("Ngày sinh", "Birth date"),
+    "req_gender": ("Giới tính", "Gender"),
+    "req_missing": ("Thiếu", "Missing"),
+    "req_bring_card": ("Đề nghị mang thẻ CCCD (hoặc giấy tờ có số định danh) đến đối chiếu",
+                       "Please bring the ID card (or a paper with the personal ID number)"),
+    "req_review": ("Công an xác minh bổ sung", "For the police's supplementary check"),
+    "req_supply": ("bổ sung", "supply"),
+}
+
+
+def t(key: str, lang: str) -> str:
+    vi, en = TEXT[key]
+    return vi if lang == "vi" else en

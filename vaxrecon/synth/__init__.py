@@ -1,0 +1,1 @@
+"""Synthetic registration lists and population extracts with known right answers."""

@@ -1,0 +1,183 @@
+"""Data-entry errors, each kind applied at its configured rate; every applied kind is recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from vaxrecon.normalize.text import FOLD_TABLE
+from vaxrecon.synth.people import name_tables
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_OLD_TO_NEW = re.compile(r"(?<![qQ])([oOuU])([" + _TONES + r"])([aAeEyY])(?![^\W\d_])")
+_TYPO_LETTERS = "aeiounhtcgmy"
+
+
+class ErrorLog:
+    """Which error kinds were applied to which rows (for truth.csv and the rate table)."""
+
+    def __init__(self, n: int):
+        self.kinds: list[list[str]] = [[] for _ in range(n)]
+        self.eligible: dict[str, int] = {}
+
+    def draw(self, rng: np.random.Generator, kind: str, rate: float, eligible: np.ndarray
+             ) -> np.ndarray:
+        """Choose rows (among eligible) for one error kind and record them."""
+        eligible = np.asarray(eligible, dtype=bool)
+        hit = eligible & (rng.random(len(eligible)) < rate)
+        self.eligible[kind] = self.eligible.get(kind, 0) + int(eligible.sum())
+        for i in np.flatnonzero(hit):
+            self.kinds[i].append(kind)
+        return hit
+
+
+def new_style_tones(text: str) -> str:
+    """hòa -> hoà, thủy -> thuỷ (the other tone-mark placement)."""
+    nfd = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _OLD_TO_NEW.sub(r"\1\3\2", nfd))
+
+
+def _typo(rng: np.random.Generator, name: str) -> str:
+    letters = [i for i, c in enumerate(name) if c.isalpha()]
+    if len(letters) < 4:
+        return name
+    i = letters[int(rng.integers(1, len(letters)))]
+    if rng.random() < 0.5:
+        return name[:i] + name[i + 1:]
+    repl = _TYPO_LETTERS[int(rng.integers(len(_TYPO_LETTERS)))]
+    return name[:i] + (repl if repl != name[i].lower() else "x") + name[i + 1:]
+
+
+def corrupt_names(rng: np.random.Generator, names: pd.Series, rates: dict, log: ErrorLog
+                  ) -> pd.Series:
+    out = names.to_numpy(dtype=object).copy()
+    spaced = name_tables()["spaced"]
+    has_spaced = np.array([any(k in n for k in spaced) for n in out], dtype=bool)
+    for i in np.flatnonzero(log.draw(rng, "name_minority_spacing", rates["name_minority_spacing"],
+                                     has_spaced)):
+        for joined, sep in spaced.items():
+            out[i] = out[i].replace(joined, sep)
+    three = np.array([len(n.split()) >= 3 for n in out], dtype=bool)
+    for i in np.flatnonzero(log.draw(rng, "name_middle_dropped", rates["name_middle_dropped"], three)):
+        parts = out[i].split()
+        out[i] = " ".join([parts[0], parts[-1]])
+    for i in np.flatnonzero(log.draw(rng, "name_typo", rates["name_typo"], np.ones(len(out)))):
+        out[i] = _typo(rng, out[i])
+    for i in np.flatnonzero(log.draw(rng, "name_tone_style", rates["name_tone_style"],
+                                     np.ones(len(out)))):
+        out[i] = new_style_tones(out[i])
+    for i in np.flatnonzero(log.draw(rng, "name_no_marks", rates["name_no_marks"], np.ones(len(out)))):
+        out[i] = unicodedata.normalize("NFC", out[i]).translate(FOLD_TABLE)
+        out[i] = " ".join(w.capitalize() for w in out[i].split())
+    for i in np.flatnonzero(log.draw(rng, "name_upper", rates["name_upper"], np.ones(len(out)))):
+        out[i] = out[i].upper()
+    for i in np.flatnonzero(log.draw(rng, "name_decomposed", rates["name_decomposed"],
+                                     np.ones(len(out)))):
+        out[i] = unicodedata.normalize("NFD", out[i])
+    for i in np.flatnonzero(log.draw(rng, "name_extra_spaces", rates["name_extra_spaces"],
+                                     np.ones(len(out)))):
+        out[i] = " " + out[i].replace(" ", "  ", 1) + " "
+    return pd.Series(out, index=names.index)
+
+
+_DATE_TEXT = ["%d/%m/%Y", "%-d/%-m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d%m%Y"]
+
+
+def corrupt_dates(rng: np.random.Generator, dobs: pd.Series, rates: dict, log: ErrorLog,
+                  reference: dt.date, excel_dates: bool = True) -> pd.Series:
+    """Cell values for birth dates: datetime cells, text in several shapes, or a year number."""
+    dates = list(dobs)
+    n = len(dates)
+    out = np.empty(n, dtype=object)
+    swappable = np.array([d.day <= 12 and d.day != d.month for d in dates], dtype=bool)
+    swapped = log.draw(rng, "dob_day_month_swapped", rates["dob_day_month_swapped"], swappable)
+    digit = log.draw(rng, "dob_year_digit", rates["dob_year_digit"], np.ones(n))
+    elderly = np.array([reference.year - d.year >= 70 for d in dates], dtype=bool)
+    year_only = log.draw(rng, "dob_year_only", rates["dob_year_only"], ~elderly) | log.draw(
+        rng, "dob_year_only_elderly", rates["dob_year_only_elderly"], elderly)
+    as_date = log.draw(rng, "dob_excel_date", rates["dob_excel_date"], ~year_only & excel_dates)
+    variant = log.draw(rng, "dob_text_variant", rates["dob_text_variant"], ~year_only & ~as_date)
+    for i, d in enumerate(dates):
+        if swapped[i]:
+            d = d.replace(day=d.month, month=d.day)
+        if digit[i]:
+            step = int(rng.choice([-1, 1]))
+            year = d.year + step if d.year + step <= reference.year else d.year - 1
+            try:
+                d = d.replace(year=year)
+            except ValueError:  # 29 February
+                d = d.replace(year=year, day=28)
+        if year_only[i]:
+            out[i] = d.year
+        elif as_date[i]:
+            out[i] = dt.datetime(d.year, d.month, d.day)
+        elif variant[i]:
+            out[i] = d.strftime(_DATE_TEXT[int(rng.integers(1, len(_DATE_TEXT)))])
+        else:
+            out[i] = d.strftime("%d/%m/%Y")
+    return pd.Series(out, index=dobs.index)
+
+
+def _change_digit(rng: np.random.Generator, s: str) -> str:
+    i = int(rng.integers(3, len(s)))
+    d = str((int(s[i]) + int(rng.integers(1, 10))) % 10)
+    return s[:i] + d + s[i + 1:]
+
+
+def _transpose(rng: np.random.Generator, s: str) -> str:
+    spots = [i for i in range(3, len(s) - 1) if s[i] != s[i + 1]]
+    if not spots:
+        return _change_digit(rng, s)
+    i = spots[int(rng.integers(len(spots)))]
+    return s[:i] + s[i + 1] + s[i] + s[i + 2:]
+
+
+def corrupt_ids(rng: np.random.Generator, ids: pd.Series, cmnds: pd.Series, others: pd.Series,
+                rates: dict, log: ErrorLog, numeric_cells: bool = True) -> pd.Series:
+    """Cell values for ID numbers: text, numbers that lose leading zeros, wrong, old or missing."""
+    n = len(ids)
+    out = ids.to_numpy(dtype=object).copy()
+    present = np.array([bool(x) for x in out], dtype=bool)
+    has_cmnd = (cmnds.to_numpy(dtype=object) != "") & present
+    missing = log.draw(rng, "id_missing", rates["id_missing"], present)
+    old = log.draw(rng, "id_old_cmnd", rates["id_old_cmnd"], has_cmnd & ~missing)
+    ok = present & ~missing & ~old
+    other = log.draw(rng, "id_other_person", rates["id_other_person"], ok)
+    wrong = log.draw(rng, "id_wrong_digit", rates["id_wrong_digit"], ok & ~other)
+    trans = log.draw(rng, "id_transposed", rates["id_transposed"], ok & ~other & ~wrong)
+    spaces = log.draw(rng, "id_spaces", rates["id_spaces"], ok)
+    sci = log.draw(rng, "id_scientific", rates["id_scientific"], ok & ~spaces)
+    number = log.draw(rng, "id_as_number", rates["id_as_number"], (ok | old) & ~spaces & ~sci
+                      & numeric_cells)
+    other_ids = others.to_numpy(dtype=object)
+    for i in range(n):
+        if missing[i]:
+            out[i] = None
+            continue
+        if old[i]:
+            out[i] = cmnds.iloc[i]
+        if other[i]:
+            out[i] = other_ids[i]
+        if wrong[i]:
+            out[i] = _change_digit(rng, out[i])
+        if trans[i]:
+            out[i] = _transpose(rng, out[i])
+        if spaces[i]:
+            s = out[i]
+            out[i] = " ".join(s[j:j + 3] for j in range(0, len(s), 3))
+        if sci[i]:
+            out[i] = f"{int(out[i]):.5E}"
+        elif number[i]:
+            out[i] = int(out[i])
+    return pd.Series(out, index=ids.index)
+
+
+def corrupt_genders(rng: np.random.Generator, genders: pd.Series, rates: dict, log: ErrorLog
+                    ) -> pd.Series:
+    wrong = log.draw(rng, "gender_wrong", rates["gender_wrong"], np.ones(len(genders)))
+    flipped = genders.map({"M": "F", "F": "M"})
+    return genders.where(~wrong, flipped)

@@ -1,0 +1,205 @@
+"""`verify`: read lists and the extract, normalise, match, decide; one outcome per data row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from vaxrecon import __version__
+from vaxrecon.config import Config
+from vaxrecon.deadline import deadline_for
+from vaxrecon.errors import InputError
+from vaxrecon.ingest.lists import ListRead, read_list
+from vaxrecon.ingest.population import read_population
+from vaxrecon.matchers.comparisons import matching_frame
+from vaxrecon.matchers.decide import match_block, score_pairs
+from vaxrecon.matchers.scoring import Model, build_model, train_m
+from vaxrecon.normalize.records import normalize_records
+from vaxrecon.reasons import Reason, Status, join_reasons
+
+log = logging.getLogger(__name__)
+RESULT_COLUMNS = [
+    "source", "sheet", "row", "status", "person_id", "match_probability", "reasons", "duplicate_of",
+    "candidates", "listed_name", "listed_dob", "listed_gender", "listed_id", "name", "dob", "gender",
+    "id_kind", "id_value", "nationality", "phone", "village", "dose", "registered_name",
+    "registered_dob", "registered_gender", "registered_commune", "registered_village",
+]
+Progress = Callable[[str], None]
+
+
+@dataclass
+class VerifyResult:
+    """The outcome of a run: one result row per data row read, plus what was read and when."""
+
+    results: pd.DataFrame
+    lists: list[dict] = field(default_factory=list)
+    population: dict = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    config_hash: str = ""
+    today: dt.date | None = None
+    reads: list[ListRead] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        vc = self.results["status"].value_counts()
+        return {s.value: int(vc.get(s.value, 0)) for s in Status}
+
+    def summary(self) -> dict:
+        """The JSON-able summary (summary.json, and what --json prints)."""
+        per_sheet = (self.results.groupby(["source", "sheet"], sort=False)["status"]
+                     .value_counts().unstack(fill_value=0))
+        sheets = [{"source": src, "sheet": sh, "rows": int(row.sum()),
+                   **{s.value: int(row.get(s.value, 0)) for s in Status}}
+                  for (src, sh), row in per_sheet.iterrows()]
+        return {"tool": "vaxrecon", "version": __version__, "run_date": str(self.today),
+                "config_hash": self.config_hash, "rows": len(self.results), "counts": self.counts(),
+                "duplicates": int((self.results["duplicate_of"] != "").sum()),
+                "lists": self.lists, "sheets": sheets, "population": self.population,
+                "timings_s": {k: round(v, 3) for k, v in self.timings.items()}}
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _list_info(lr: ListRead, cfg: dict) -> dict:
+    meta = lr.metadata
+    list_date = meta.get("list_date")
+    return {"file": str(lr.path), "name": lr.path.name, "sha256": sha256(lr.path),
+            "commune": meta.get("commune", ""), "commune_code": meta.get("commune_code", ""),
+            "unit": meta.get("unit", ""), "title": meta.get("title", ""),
+            "list_date": list_date.isoformat() if list_date else "",
+            "deadline": deadline_for(list_date, cfg).isoformat() if list_date else "",
+            "sheets": [{"sheet": s.sheet, "records": len(s.records), "skipped": len(s.skipped),
+                        "problem": s.problem} for s in lr.sheets]}
+
+
+def _has_reason(codes: pd.Series, reason: Reason) -> pd.Series:
+    return codes.str.contains(rf"(?:^|;){reason.value}(?:;|$)", regex=True)
+
+
+def merge_reasons(*columns: pd.Series) -> pd.Series:
+    """Union of several ';'-separated code columns, in enumeration order, without repeats."""
+    joined = columns[0].fillna("")
+    for col in columns[1:]:
+        joined = joined + ";" + col.fillna("")
+    return join_reasons({r: _has_reason(joined, r) for r in Reason}, joined.index)
+
+
+def flag_duplicates(rows: pd.DataFrame, outcomes: pd.DataFrame) -> pd.Series:
+    """The first row of the same person (linked), or the same name, birth date and document
+    (unlinked), for every later row of the run; empty for first occurrences."""
+    ref = rows["source"] + "|" + rows["sheet"] + "|" + rows["row"].astype(str)
+    pid = outcomes["person_id"]
+    ident = rows["name_fold"] + "|" + rows["dob"] + "|" + rows["id_value"]
+    usable = (rows["name_fold"] != "") & ((rows["dob"] != "") | (rows["id_value"] != ""))
+    key = pd.Series(np.where(pid != "", "P" + pid, np.where(usable, "U" + ident, "")), index=rows.index)
+    first = ref.groupby(key).transform("first")
+    dup = (key != "") & key.duplicated(keep="first")
+    return first.where(dup, "")
+
+
+def _registered(outcomes: pd.DataFrame, extract: pd.DataFrame) -> pd.DataFrame:
+    reg = extract.set_index("person_id")[["name", "dob", "gender", "commune", "village"]]
+    reg = reg[~reg.index.duplicated()]
+    got = reg.reindex(outcomes["person_id"].where(outcomes["person_id"] != "", "-")).reset_index(drop=True)
+    return got.fillna("").add_prefix("registered_")
+
+
+def _ensure(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    for c in cols:
+        if c not in df.columns:
+            df[c] = ""
+    return df
+
+
+def verify(lists: list[Path], population: Path | None, cfg: Config, today: dt.date, *,
+           sheet: str | None = None, overrides: dict[str, str] | None = None, train: bool = False,
+           progress: Progress | None = None) -> VerifyResult:
+    """Verify registration lists against a population extract (the whole path, no writing)."""
+    note = progress or (lambda _msg: None)
+    timings: dict[str, float] = {}
+    pop_path = population or (Path(cfg["population"]) if cfg["population"] else None)
+    if not lists:
+        raise InputError("Give at least one registration list to verify.")
+    if pop_path is None:
+        raise InputError("No population extract: pass --population FILE or set 'population' in "
+                         "the configuration.")
+    t = time.perf_counter()
+    note("reading population extract")
+    extract = read_population(pop_path, cfg, today)
+    extract = _ensure(extract, ["commune_code", "commune", "village", "cmnd"])
+    timings["read_population"] = time.perf_counter() - t
+    province = extract["province"].mode().iloc[0] if "province" in extract and len(extract) else ""
+
+    t = time.perf_counter()
+    reads = []
+    for path in lists:
+        note(f"reading {Path(path).name}")
+        reads.append(read_list(path, cfg, sheet, overrides, province=province))
+    frames = []
+    for lr in reads:
+        rec = lr.records
+        if rec.empty:
+            continue
+        code = lr.metadata.get("commune_code", "")
+        if "commune_code" not in rec.columns:
+            rec["commune_code"] = code
+        else:
+            rec["commune_code"] = rec["commune_code"].where(rec["commune_code"].notna(), code)
+        frames.append(rec)
+    raw = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["source", "sheet", "row"])
+    timings["read_lists"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    note("normalising")
+    rows = _ensure(normalize_records(raw, cfg, today), ["commune_code", "phone", "village", "dose"])
+    rows["commune_code"] = rows["commune_code"].fillna("").astype(str).str.replace(r"\.0$", "", regex=True)
+    timings["normalise"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    note("matching")
+    extract_mf = matching_frame(extract)
+    model = build_model(extract_mf, cfg)
+    if train and len(rows):
+        model = _train(rows, extract_mf, model, cfg)
+    block = match_block(rows, extract_mf, model, cfg)
+    outcomes = block.outcomes
+    timings["match"] = time.perf_counter() - t
+
+    duplicate_of = flag_duplicates(rows, outcomes)
+    linked_ids = set(outcomes.loc[outcomes["person_id"] != "", "person_id"])
+    shared = (outcomes["status"] == Status.REVIEW) & outcomes["best_person_id"].isin(linked_ids)
+    extra = join_reasons({Reason.DUPLICATE_REGISTRATION: duplicate_of != "",
+                          Reason.CANDIDATE_SHARED: shared}, rows.index)
+    results = pd.concat([rows.reset_index(drop=True), outcomes.drop(columns=["best_person_id"]),
+                         _registered(outcomes, extract)], axis=1)
+    results["reasons"] = merge_reasons(rows["norm_reasons"], outcomes["match_reasons"], extra)
+    results["duplicate_of"] = duplicate_of.to_numpy()
+    results["row"] = results["row"].astype(int)
+    results = _ensure(results, RESULT_COLUMNS)[RESULT_COLUMNS]
+    return VerifyResult(results=results, lists=[_list_info(lr, cfg) for lr in reads],
+                        population={"file": str(pop_path), "rows": len(extract),
+                                    "sha256": sha256(Path(pop_path))},
+                        timings=timings, config_hash=cfg.digest(), today=today, reads=reads)
+
+
+def _train(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> Model:
+    scored = score_pairs(matching_frame(rows), extract, model, cfg)
+    levels = scored[[c for c in scored.columns if c.startswith("lv_")]]
+    levels.columns = [c[3:] for c in levels.columns]
+    names = extract["name_fold"].iloc[scored["ri"].to_numpy()].reset_index(drop=True)
+    year_only = (rows["dob_precision"].to_numpy() == "year")[scored["li"].to_numpy()]
+    return train_m(levels.reset_index(drop=True), names, year_only, model, cfg["match"]["em_iterations"])
