@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
 import pandas as pd
 
-from vaxrecon.normalize.text import fold
+from vaxrecon.normalize.text import fold, unify_tones
 
 _PREFIXES = re.compile(r"^(xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh|tp\.?)\s+")
 
@@ -23,11 +24,16 @@ def units() -> pd.DataFrame:
         "Tỉnh Thành Phố": "province", "Mã TP": "province_code", "Quận Huyện": "district",
         "Mã QH": "district_code", "Phường Xã": "commune", "Mã PX": "commune_code", "Cấp": "level",
     })[["province", "province_code", "district", "district_code", "commune", "commune_code", "level"]]
+    df["commune_lower"] = df["commune"].map(_lower)
     df["commune_fold"] = df["commune"].map(fold)
     df["commune_bare"] = df["commune"].map(bare_name)
     df["district_bare"] = df["district"].map(bare_name)
     df["province_bare"] = df["province"].map(bare_name)
     return df
+
+
+def _lower(name: str) -> str:
+    return unify_tones(re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(name)).lower()).strip())
 
 
 def bare_name(name: str) -> str:
@@ -52,5 +58,8 @@ def find_communes(text: str, province: str = "") -> pd.DataFrame:
     if province:
         p = str(province).strip()
         df = df[(df["province_code"] == p.zfill(2)) if p.isdigit() else (df["province_bare"] == bare_name(p))]
-    exact = df[df["commune_fold"] == fold(text)]
-    return exact if len(exact) else df[df["commune_bare"] == bare_name(text)]
+    for column, key in (("commune_lower", _lower(text)), ("commune_fold", fold(text))):
+        hits = df[df[column] == key]
+        if len(hits):
+            return hits
+    return df[df["commune_bare"] == bare_name(text)]

@@ -44,15 +44,19 @@ LangOpt = Annotated[str | None, typer.Option("--lang", help="Report language: vi
                                              show_default=False)]
 
 
+def _version(value: bool) -> None:
+    if value:
+        out.print(__version__)
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version.", callback=_version,
+                                          is_eager=True)] = False,
 ) -> None:
-    if version:
-        out.print(__version__)
-        raise typer.Exit(0)
     ctx.obj = {"debug": debug or bool(os.environ.get("VAXRECON_DEBUG"))}
 
 
@@ -213,6 +217,63 @@ def verify(
     counts = result.counts()
     if any(counts.get(s, 0) for s in wanted):
         raise typer.Exit(3)
+
+
+@app.command()
+def explain(
+    ctx: typer.Context,
+    list_file: Annotated[Path, typer.Argument(help="The registration list file.")],
+    row: Annotated[str, typer.Option("--row", "-r", help="SHEET:ROW (the row number Excel shows).")],
+    population: Annotated[Path | None, typer.Option(
+        "--population", "-p", help="Population extract; default from config.", show_default=False)] = None,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Explain one row's decision: each candidate's comparison levels and match weights."""
+    from vaxrecon.explain import explain_row
+    from vaxrecon.render import render_explain
+
+    cfg = _run(ctx, lambda: _config(config))
+
+    def call() -> dict:
+        pop = population or (Path(cfg["population"]) if cfg["population"] else None)
+        if pop is None:
+            raise InputError("No population extract: pass --population FILE.")
+        return explain_row(list_file, pop, row, cfg, _today(today))
+
+    report = _run(ctx, call)
+    if json_out:
+        _print_json(report)
+    else:
+        render_explain(out, report)
+
+
+@app.command()
+def synth(
+    ctx: typer.Context,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
+    province: Annotated[str | None, typer.Option(help="Province (2021 name).", show_default=False)] = None,
+    population: Annotated[int | None, typer.Option(help="People in the extract.", show_default=False)] = None,
+    lists: Annotated[int | None, typer.Option(help="Number of commune lists.", show_default=False)] = None,
+    rows: Annotated[int | None, typer.Option(help="Data rows per list.", show_default=False)] = None,
+    seed: Annotated[int | None, typer.Option(help="Random seed.", show_default=False)] = None,
+    config: ConfigOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Write synthetic lists, a population extract, doses and the ground truth."""
+    from vaxrecon.render import render_synth
+    from vaxrecon.synth.generate import synthesize
+
+    cfg = _run(ctx, lambda: _config(config))
+    result = _run(ctx, lambda: synthesize(out_dir, cfg, province=province, population=population,
+                                          lists=lists, rows=rows, seed=seed))
+    if json_out:
+        _print_json({"out_dir": str(result.out_dir), "population": result.population,
+                     "list_rows": result.list_rows, "classes": result.classes,
+                     "error_rates": result.error_rates, "seconds": round(result.seconds, 2)})
+    else:
+        render_synth(out, result)
 
 
 def main() -> None:

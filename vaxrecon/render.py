@@ -87,3 +87,38 @@ def render_verify(console: Console, result, files: list, lang: str) -> None:
                   highlight=False)
     if files:
         console.print(f"Outputs in {files[0].parent}/", highlight=False)
+
+
+def render_explain(console: Console, report: dict) -> None:
+    """The row as listed, then per candidate a waterfall of weights to the probability."""
+    listed = report["listed"]
+    console.print(f"[bold]{report['file']} / {report['sheet']} / row {report['row']}[/]: "
+                  f"{listed['name']} — {listed['dob']} — {listed['gender']} — "
+                  f"{listed['id_kind']} {listed['id_value']}", highlight=False)
+    console.print(f"Decision: [bold]{report['status']}[/] {report['person_id']} "
+                  f"(p={report['match_probability']:.6f}) {report['reasons']}", highlight=False)
+    if not report["candidates"]:
+        console.print("No candidate shares a blocking key with this row.")
+    for cand in report["candidates"]:
+        table = Table("field", "level", "weight (bits)", "running total",
+                      title=f"{cand['person_id']} {cand['name']} {cand['dob']} {cand['commune']} "
+                            f"(found by {cand['rule']})", title_justify="left")
+        total = 0.0
+        for step in cand["steps"]:
+            total += step["weight"]
+            colour = "green" if step["weight"] > 0 else "red" if step["weight"] < 0 else "white"
+            table.add_row(step["field"], step["level"], f"[{colour}]{step['weight']:+.2f}[/]",
+                          f"{total:+.2f}")
+        table.add_row("[bold]probability[/]", "", "", f"[bold]{cand['probability']:.6f}[/]")
+        console.print(table)
+
+
+def render_synth(console: Console, result) -> None:
+    table = Table("error", "configured", "measured", "applied", "eligible",
+                  title=f"Entry errors in {result.list_rows} list rows", title_justify="left")
+    for e in result.error_rates:
+        table.add_row(e["error"], f"{e['configured']:.3f}", f"{e['measured']:.3f}",
+                      str(e["applied"]), str(e["eligible"]))
+    console.print(table)
+    console.print(f"{result.population} people, {result.list_rows} list rows {result.classes}, "
+                  f"written to {result.out_dir}/ in {result.seconds:.1f} s.", highlight=False)

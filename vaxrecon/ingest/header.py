@@ -37,8 +37,10 @@ class Header:
 class AliasIndex:
     """Header text -> field, comparing folded keys: exact, else the longest alias prefix."""
 
-    def __init__(self, aliases: dict[str, list[str]], ignore: list[str]):
-        self.exact: dict[str, str] = {}
+    def __init__(self, aliases: dict[str, list[str]], ignore: list[str],
+                 forced: dict[str, str] | None = None):
+        """``forced`` maps field -> header text (--map); those win over every alias."""
+        self.exact: dict[str, str] = {header_key(text): f for f, text in (forced or {}).items()}
         for fname, names in aliases.items():
             for alias in names:
                 self.exact.setdefault(header_key(alias), fname)

@@ -56,13 +56,13 @@ class ListRead:
         meta: dict = {}
         for s in self.sheets:
             for k, v in s.metadata.items():
-                if not meta.get(k) and v:
+                if not meta.get(k):
                     meta[k] = v
         return meta
 
 
-def _index(cfg: dict) -> AliasIndex:
-    return AliasIndex(cfg["columns"]["aliases"], cfg["columns"]["ignore"])
+def _index(cfg: dict, overrides: dict[str, str] | None = None) -> AliasIndex:
+    return AliasIndex(cfg["columns"]["aliases"], cfg["columns"]["ignore"], overrides)
 
 
 def apply_overrides(header: Header, overrides: dict[str, str]) -> None:
@@ -95,7 +95,7 @@ def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | N
     if not any(any(cell_text(pd.Series(r, dtype=object)) != "") for r in grid.rows[:200]):
         return SheetRead(source, grid.name, None, {}, pd.DataFrame(), empty_skipped,
                          problem="the sheet is empty")
-    header = find_header(grid.rows, grid.merged, _index(cfg), scan=rcfg["header_scan_rows"],
+    header = find_header(grid.rows, grid.merged, _index(cfg, overrides), scan=rcfg["header_scan_rows"],
                          min_fields=rcfg["min_header_fields"],
                          gender_sub=ccfg["gender_subcolumns"],
                          dose_prefixes=ccfg["dose_group_prefixes"])
@@ -105,8 +105,11 @@ def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | N
     if overrides:
         apply_overrides(header, overrides)
     start = header.row + header.height
-    width = max((len(r) for r in grid.rows[start:]), default=0)
-    cells = pd.DataFrame(grid.rows[start:], columns=range(width) if width else None, dtype=object)
+    body = grid.rows[start:]
+    width = max((len(r) for r in body), default=0)
+    if any(len(r) != width for r in body):
+        body = [list(r) + [None] * (width - len(r)) for r in body]
+    cells = pd.DataFrame(body, columns=range(width) if width else None, dtype=object)
     cells.index = np.arange(start + 1, start + 1 + len(cells))  # the row numbers Excel shows
     mapped = header.mapped
     records, skipped, footer_rows = _split_rows(cells, header, cfg)

@@ -90,7 +90,7 @@ def compare_id(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
     one = cccd & one_edit(value.astype(str), pid.astype(str))
     no_cmnd_to_compare = (kind == "cmnd") & (p_cmnd == "")
     missing = ~np.isin(kind, ["cccd", "cmnd"]) | no_cmnd_to_compare
-    return _levels("id", [("exact", exact), ("old_cmnd", old), ("one_edit", one),
+    return _levels("id", [("exact", exact), ("one_edit", one), ("old_cmnd", old),
                           ("missing", missing)], len(left))
 
 

@@ -68,10 +68,12 @@ def _correction_masks(best: pd.DataFrame, rows: pd.DataFrame) -> dict[Reason, np
     lv = {f: best["lv_" + f] for f in LEVELS}
     folded_only = _is(lv["name"], "name", "folded")
     had_marks = rows["name_has_marks"].to_numpy()
+    kind = rows["id_kind"].to_numpy()
     return {
-        Reason.ID_DIFFERS: _level_in(lv["id"], "id", {"one_edit", "different"}),
-        Reason.ID_MISSING: _is(lv["id"], "id", "missing") & (rows["id_kind"].to_numpy() != "cmnd"),
-        Reason.ID_IS_OLD_CMND: _is(lv["id"], "id", "old_cmnd") | (rows["id_kind"].to_numpy() == "cmnd"),
+        Reason.ID_DIFFERS: _level_in(lv["id"], "id", {"one_edit", "different"})
+        | (_is(lv["id"], "id", "old_cmnd") & (kind == "cccd")),
+        Reason.ID_MISSING: np.isin(kind, ["missing", "unusable", "malformed"]),
+        Reason.ID_IS_OLD_CMND: kind == "cmnd",
         Reason.NAME_MARKS_DIFFER: folded_only & had_marks,
         Reason.NAME_ORDER_DIFFERS: _is(lv["name"], "name", "reordered"),
         Reason.NAME_MIDDLE_DROPPED: _is(lv["name"], "name", "middle_dropped"),
@@ -143,7 +145,8 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
     masks.update({
         Reason.NOT_VERIFIED_NON_CITIZEN: status == Status.NON_CITIZEN,
         Reason.TOO_LITTLE_TO_SEARCH: incomplete & ~foreign,
-        Reason.ID_BELONGS_TO_OTHER_PERSON: in_extract & has_cand & (best_pid != given_ids.to_numpy()),
+        Reason.ID_BELONGS_TO_OTHER_PERSON: in_extract
+        & ~((linked | plausible) & (best_pid == given_ids.to_numpy())),
         Reason.ID_NOT_IN_POPULATION: matchable & (given_ids != "").to_numpy() & ~in_extract,
         Reason.AMBIGUOUS_CANDIDATES: plausible & close,
         Reason.WEAK_EVIDENCE: plausible & ~close,

@@ -70,6 +70,9 @@ def estimate_u(extract: pd.DataFrame, pairs: int, seed: int = 0) -> tuple[dict[s
     # the chance that two people share a birth year.
     same_year = (left["dob_y"].to_numpy() == right["dob_y"].to_numpy()) & (left["dob_y"].to_numpy() > 0)
     u["dob"][LEVELS["dob"].index("year_only")] = same_year.mean() if len(left) else 0.0
+    # An ID value belongs to one person: a non-match agrees on it with chance 1/N (its frequency).
+    for level in ("exact", "old_cmnd"):
+        u["id"][LEVELS["id"].index(level)] = 1.0 / max(n, 1)
     floor = 1.0 / max(total, n, 1)
     return u, floor
 

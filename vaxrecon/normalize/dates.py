@@ -78,7 +78,7 @@ def parse_dates(raw: pd.Series, *, today: dt.date, pivot: int = 30,
                       "day": d.where(full, 1)}),
         errors="coerce",
     )
-    valid_day = full & stamp.notna() & (stamp.dt.date <= today) & (y >= min_year)
+    valid_day = full & stamp.notna() & (stamp <= pd.Timestamp(today)) & (y >= min_year)
     valid_year = year_only & (y >= min_year) & (y <= today.year)
     given = text != ""
     invalid = given & ~valid_day & ~valid_year

@@ -66,8 +66,10 @@ def request_text(df: pd.DataFrame, lang: str) -> pd.Series:
         ((Reason.ID_DIFFERS, Reason.ID_MISSING, Reason.ID_IS_OLD_CMND), "req_id", "listed_id",
          "person_id"),
     ]:
-        hit = np.logical_or.reduce([_has(df, r) for r in reasons]) & (df["status"] == Status.NEEDS_CORRECTION)
-        text = t(key, lang) + ": " + df[listed].replace("", "(" + t("unknown", lang) + ")") + arrow + df[registered]
+        hit = np.logical_or.reduce([_has(df, r) for r in reasons]) \
+            & (df["status"] == Status.NEEDS_CORRECTION)
+        shown = df[listed].replace("", "(" + t("unknown", lang) + ")")
+        text = t(key, lang) + ": " + shown + arrow + df[registered]
         parts.append(pd.Series(np.where(hit, text, ""), index=df.index))
     missing = [(Reason.NAME_MISSING, "req_name"), (Reason.DOB_MISSING, "req_dob"),
                (Reason.ID_MISSING, "req_id")]

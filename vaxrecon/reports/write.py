@@ -11,9 +11,9 @@ from vaxrecon.reasons import Status
 from vaxrecon.reports.atomic import staged_dir
 from vaxrecon.reports.documents import (
     annotate,
-    request_text,
     corrections_frame,
     non_citizens_frame,
+    request_text,
     verified_frame,
 )
 from vaxrecon.reports.excel import new_workbook, table_sheet

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -121,9 +122,12 @@ def _save(wb: Workbook, path: Path) -> None:
 
 
 def freeze_zip(path: Path) -> None:
-    """Rewrite a zip container with fixed entry times so the same seed gives the same bytes."""
+    """Rewrite a zip container with fixed entry and document times: same seed, same bytes."""
     with zipfile.ZipFile(path) as zin:
         entries = [(i, zin.read(i.filename)) for i in zin.infolist()]
+    stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    entries = [(i, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+                if i.filename == "docProps/core.xml" else data) for i, data in entries]
     tmp = path.with_suffix(path.suffix + ".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
         for info, data in entries:

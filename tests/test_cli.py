@@ -1,0 +1,164 @@
+"""The command line: help for every command, exit codes, one-sentence errors, JSON output."""
+
+import json
+
+import openpyxl
+import pytest
+from sheets import GOV_FORM, save
+from typer.testing import CliRunner
+
+from vaxrecon.cli import app
+
+runner = CliRunner()
+COMMANDS = ["verify", "inspect", "explain", "qr", "synth", "config"]
+
+
+def invoke(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_version():
+    from vaxrecon import __version__
+
+    assert invoke("--version").output.strip() == __version__
+
+
+def bad_files(tmp_path):
+    not_sheet = tmp_path / "notes.xlsx"
+    not_sheet.write_text("just text", "utf-8")
+    truncated = tmp_path / "cut.xlsx"
+    data = (save(GOV_FORM, tmp_path / "ok.xlsx")).read_bytes()
+    truncated.write_bytes(data[: len(data) // 2])
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    empty_sheet = save([], tmp_path / "empty.xlsx")
+    no_header = save([["a", "b"], ["1", "2"]], tmp_path / "noheader.xlsx")
+    no_keys = save([["Họ và tên", "Thôn"], ["Nguyễn Văn An", "Thôn 1"]], tmp_path / "nokeys.xlsx")
+    zero = tmp_path / "zero.xlsx"
+    zero.write_bytes(b"")
+    odd = tmp_path / "list.pdf"
+    odd.write_bytes(b"%PDF")
+    return {
+        "missing": (tmp_path / "nope.xlsx", "does not exist"),
+        "not a spreadsheet": (not_sheet, "could not be opened"),
+        "truncated": (truncated, "could not be opened"),
+        "password": (locked, "password-protected"),
+        "empty sheet": (empty_sheet, "no data"),
+        "no header": (no_header, "no header row"),
+        "no dob or id": (no_keys, "neither a birth-date nor an ID"),
+        "zero bytes": (zero, "is empty"),
+        "wrong kind": (odd, "not a file vaxrecon can read"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "not a spreadsheet", "truncated", "password", "empty sheet",
+                                  "no header", "no dob or id", "zero bytes", "wrong kind"])
+def test_bad_input_is_one_sentence_exit_2_and_nothing_written(tmp_path, case):
+    path, message = bad_files(tmp_path)[case]
+    pop = tmp_path / "pop.csv"
+    pop.write_text("SO_DINH_DANH,HO_VA_TEN,NGAY_SINH\n058085000123,A,1985\n", "utf-8")
+    out = tmp_path / "out"
+    result = invoke("verify", path, "--population", pop, "--out", out)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len([ln for ln in result.output.strip().splitlines() if ln.strip()]) <= 3
+    assert not out.exists()
+    inspected = invoke("inspect", path)
+    assert inspected.exit_code == 2 and message in inspected.output
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    result = invoke("--debug", "inspect", tmp_path / "nope.xlsx")
+    assert result.exit_code != 0 and result.exception is not None
+
+
+def test_verify_json_equals_summary_and_fail_on(world, tmp_path):
+    lists = sorted((world / "lists").iterdir())
+    out = tmp_path / "o"
+    result = invoke("verify", *lists, "-p", world / "population.csv", "--out", out, "--json",
+                    "--today", "2021-11-06")
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.output)
+    assert printed == json.loads((out / "summary.json").read_text("utf-8"))
+    failing = invoke("verify", *lists, "-p", world / "population.csv", "--out", tmp_path / "o2",
+                     "--quiet", "--fail-on", "not_found,review", "--today", "2021-11-06")
+    assert failing.exit_code == 3 and failing.output == ""
+    bad = invoke("verify", *lists, "-p", world / "population.csv", "--fail-on", "lost")
+    assert bad.exit_code == 2 and "--fail-on" in bad.output
+
+
+def test_verify_needs_a_population(world):
+    result = invoke("verify", next((world / "lists").iterdir()))
+    assert result.exit_code == 2 and "population" in result.output
+
+
+def test_population_from_config_file(world, tmp_path):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"population: {world / 'population.csv'}\nlang: en\n", "utf-8")
+    result = invoke("verify", next((world / "lists").glob("*form.xlsx")), "--config", cfg, "--out",
+                    tmp_path / "o", "--today", "2021-11-06")
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(tmp_path / "o" / "verified.xlsx").active["A2"].value == "VERIFIED LIST"
+
+
+def test_inspect_json_equals_the_library(tmp_path, cfg):
+    from conftest import TODAY
+
+    from vaxrecon.inspection import inspect_files
+
+    path = save(GOV_FORM, tmp_path / "form.xlsx")
+    result = invoke("inspect", path, "--json", "--today", "2021-11-06")
+    assert result.exit_code == 0
+    assert json.loads(result.output) == json.loads(json.dumps(inspect_files([path], cfg, TODAY), default=str,
+                                                              ensure_ascii=False))
+    text = invoke("inspect", path)
+    assert "Header at row 7" in text.output and "Totals row" in text.output
+
+
+def test_qr_command():
+    ok = invoke("qr", "001098012345||NGUYỄN VĂN B|01012000|Nữ|Hà Nội|01012022", "--json")
+    assert ok.exit_code == 0 and json.loads(ok.output)["qr_name"] == "NGUYỄN VĂN B"
+    bad = invoke("qr", "hello")
+    assert bad.exit_code == 2 and "not a CCCD QR payload" in bad.output
+
+
+def test_config_show_and_bad_config(tmp_path):
+    shown = invoke("config", "show")
+    assert shown.exit_code == 0 and "link_threshold" in shown.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("matchh: 1\n", "utf-8")
+    result = invoke("config", "show", "--config", bad)
+    assert result.exit_code == 2 and "Unknown setting 'matchh'" in result.output
+
+
+def test_explain_shows_the_waterfall(world):
+    src = next((world / "lists").glob("*form.xlsx"))
+    import pandas as pd
+
+    truth = pd.read_csv(world / "truth.csv", dtype=str, keep_default_na=False)
+    row = truth[(truth["file"] == src.name) & (truth["true_class"] == "match")].iloc[0]
+    result = invoke("explain", src, "-p", world / "population.csv", "--row", f"{row['sheet']}:{row['row']}",
+                    "--json", "--today", "2021-11-06")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    best = report["candidates"][0]
+    assert best["person_id"] == row["person_id"]
+    assert [s["field"] for s in best["steps"]] == ["prior", "id", "name", "dob", "gender", "commune"]
+    assert abs(sum(s["weight"] for s in best["steps"]) - best["total_weight"]) < 0.01
+    missing = invoke("explain", src, "-p", world / "population.csv", "--row", "Nope:99999")
+    assert missing.exit_code == 2 and "No data row" in missing.output
+
+
+def test_synth_command(tmp_path):
+    result = invoke("synth", "--out", tmp_path / "s", "--population", 500, "--lists", 1, "--rows", 30,
+                    "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["list_rows"] == 30 and (tmp_path / "s" / "truth.csv").exists()
