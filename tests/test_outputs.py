@@ -153,3 +153,20 @@ def test_existing_output_folder_is_refused(run, tmp_path):
     with pytest.raises(InputError, match="not empty"):
         write_outputs(result, tmp_path / "full", "vi")
     assert (tmp_path / "full" / "keep.txt").read_text() == "x"
+
+
+def test_template_is_read_without_any_mapping(tmp_path, cfg):
+    from vaxrecon.ingest.lists import read_list
+    from vaxrecon.reports.template import write_template
+
+    path = write_template(tmp_path / "mau.xlsx", "vi")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Danh sách"]
+    assert ws.data_validations.dataValidation and ws.freeze_panes == "A8"
+    ws.append([1, "Nguyễn Văn An", "04/03/1980", "Nam", "058080001234", "Việt Nam", "Thôn 1",
+               "0905123456", "1", None])
+    wb.save(path)
+    lr = read_list(path, cfg)
+    assert [c.field for c in lr.sheets[0].header.columns][:5] == ["seq", "name", "dob", "gender", "id_number"]
+    assert lr.records["id_number"].tolist() == ["058080001234"]
+    assert lr.sheets[1].problem  # the instruction sheet is not a list

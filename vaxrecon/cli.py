@@ -276,5 +276,20 @@ def synth(
         render_synth(out, result)
 
 
+@app.command()
+def template(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="Where to write the blank list (.xlsx).")],
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Write a blank registration list in the layout vaxrecon reads best."""
+    from vaxrecon.reports.template import write_template
+
+    cfg = _run(ctx, lambda: _config(config, lang=lang))
+    written = _run(ctx, lambda: write_template(path, cfg["lang"]))
+    out.print(f"Wrote {written}", highlight=False)
+
+
 def main() -> None:
     app()
