@@ -14,8 +14,10 @@ _OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_
             "constant_memory": True}
 
 
-def new_workbook(path: Path) -> Workbook:
-    return xlsxwriter.Workbook(str(path), _OPTIONS)
+def new_workbook(path: Path, streaming: bool = True) -> Workbook:
+    """A workbook that never turns text into formulas, numbers or links; ``streaming`` writes rows
+    as they come (constant memory) and so needs them in order."""
+    return xlsxwriter.Workbook(str(path), {**_OPTIONS, "constant_memory": streaming})
 
 
 def table_sheet(wb: Workbook, name: str, title_lines: list[str], headers: list[str],

@@ -1,62 +1,151 @@
-"""The list returned in its own shape: the input workbook with result columns appended."""
+"""The list returned in its own shape: the input workbook with result columns appended.
+
+An .xlsx/.xlsm is patched at the XML level — its sheets, title rows, formatting and formulas stay
+byte-for-byte as they were, and only the result cells are added (as inline text, never formulas).
+An .xls or .csv is rebuilt as .xlsx from its values and merged cells.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
 
-import openpyxl
 import pandas as pd
-from openpyxl.styles import Font
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from vaxrecon.ingest.lists import ListRead
 from vaxrecon.ingest.workbook import read_grids
+from vaxrecon.reports.excel import new_workbook
 from vaxrecon.reports.labels import t
 
 APPENDED = ["status", "reasons", "person_id", "proposed", "duplicate_of"]
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+_ROW = re.compile(rb'<row\b([^>]*?)\br="(\d+)"([^>]*?)(/?)>')
+_CELL_COL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)\d+"')
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _load(lr: ListRead) -> openpyxl.Workbook:
-    """The workbook to annotate: the original (.xlsx/.xlsm) or a rebuilt copy of an .xls/.csv."""
-    if lr.path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return openpyxl.load_workbook(lr.path, keep_vba=False)
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for grid in read_grids(lr.path):
-        ws = wb.create_sheet(grid.name[:31])
-        for row in grid.rows:
-            ws.append([None if v == "" else v for v in row])
+def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip part holding its XML."""
+    book = ET.fromstring(z.read("xl/workbook.xml"))
+    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    target = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", _NS)}
+    parts = {}
+    for sh in book.iter(f"{{{_NS['m']}}}sheet"):
+        path = target.get(sh.get(f"{{{_NS['r']}}}id"), "")
+        parts[sh.get("name")] = path.lstrip("/") if path.startswith("/") else f"xl/{path}"
+    return parts
+
+
+def _cell(col: str, row: int, text: str) -> bytes:
+    clean = escape(_XML_BAD.sub("", text))
+    return (f'<c r="{col}{row}" t="inlineStr"><is><t xml:space="preserve">{clean}</t></is></c>'
+            .encode("utf-8"))
+
+
+def patch_sheet_xml(xml: bytes, values: dict[int, list[str]]) -> bytes:
+    """Append text cells after the last used column: ``values`` maps Excel row -> texts."""
+    cols = [column_index_from_string(c.decode()) for c in _CELL_COL.findall(xml)]
+    first = (max(cols) if cols else 0) + 1
+    letters = [get_column_letter(first + i) for i in range(max((len(v) for v in values.values()),
+                                                                 default=0))]
+    pieces, pos = [], 0
+    for m in _ROW.finditer(xml):
+        row = int(m.group(2))
+        if row not in values:
+            continue
+        cells = b"".join(_cell(letters[i], row, v) for i, v in enumerate(values[row]) if v)
+        attrs = re.sub(rb'\sspans="[^"]*"', b"", m.group(1) + m.group(3))
+        opening = b'<row' + attrs.rstrip() + b' r="' + m.group(2) + b'">'
+        if m.group(4):  # an empty self-closing row
+            pieces += [xml[pos:m.start()], opening, cells, b"</row>"]
+            pos = m.end()
+        else:
+            end = xml.index(b"</row>", m.end())
+            pieces += [xml[pos:m.start()], opening, xml[m.end():end], cells, b"</row>"]
+            pos = end + len(b"</row>")
+    pieces.append(xml[pos:])
+    out = b"".join(pieces)
+    if letters:
+        out = re.sub(rb'(<dimension ref="[A-Z]+\d+:)[A-Z]+(\d+)"', lambda d: d.group(1)
+                     + letters[-1].encode() + d.group(2) + b'"', out, count=1)
+    return out
+
+
+def _sheet_values(lr: ListRead, rows: pd.DataFrame, proposed: pd.Series, lang: str
+                  ) -> dict[str, dict[int, list[str]]]:
+    out: dict[str, dict[int, list[str]]] = {}
+    for sheet in lr.sheets:
+        if sheet.header is None:
+            continue
+        mine = rows[rows["sheet"] == sheet.sheet]
+        table = pd.DataFrame({"status": mine["status_label"], "reasons": mine["reason_labels"],
+                              "person_id": mine["person_id"], "proposed": proposed.loc[mine.index],
+                              "duplicate_of": mine["duplicate_of"]}).astype(str)
+        values = dict(zip(mine["row"].astype(int), table.values.tolist(), strict=True))
+        values[sheet.header.row + sheet.header.height] = [t(k, lang) for k in APPENDED]
+        out[sheet.sheet] = values
+    return out
+
+
+def _patch_xlsx(src: Path, dest: Path, values: dict[str, dict[int, list[str]]]) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        parts = {_sheet_parts(zin).get(name): v for name, v in values.items()}
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename in parts:
+                data = patch_sheet_xml(data, parts[info.filename])
+            zout.writestr(info, data)
+
+
+def _write_value(ws, r: int, c: int, v: object, date_format) -> None:
+    if isinstance(v, dt.datetime | dt.date):
+        ws.write_datetime(r, c, v, date_format)
+    elif isinstance(v, bool):
+        ws.write_boolean(r, c, v)
+    elif isinstance(v, int | float):
+        if not math.isnan(v) and not math.isinf(v):
+            ws.write_number(r, c, v)
+    elif v is not None and v != "":
+        ws.write_string(r, c, str(v))
+
+
+def _rebuild(src: Path, dest: Path, values: dict[str, dict[int, list[str]]]) -> None:
+    wb = new_workbook(dest, streaming=False)
+    date_format = wb.add_format({"num_format": "dd/mm/yyyy"})
+    for grid in read_grids(src):
+        ws = wb.add_worksheet(grid.name[:31])
+        width = max((len(r) for r in grid.rows), default=0)
+        extra = values.get(grid.name, {})
+        for r, row in enumerate(grid.rows):
+            for c, v in enumerate(row):
+                _write_value(ws, r, c, v, date_format)
+            for i, text in enumerate(extra.get(r + 1, [])):
+                ws.write_string(r, width + i, text)
         for (r0, c0), (r1, c1) in grid.merged:
-            ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
-    return wb
+            if (r0, c0) != (r1, c1):
+                first = grid.rows[r0][c0] if r0 < len(grid.rows) and c0 < len(grid.rows[r0]) else ""
+                ws.merge_range(r0, c0, r1, c1, "")
+                _write_value(ws, r0, c0, first, date_format)
+    wb.close()
 
 
-def write_returned(lr: ListRead, results: pd.DataFrame, proposed: pd.Series, out: Path,
+def write_returned(lr: ListRead, annotated: pd.DataFrame, proposed: pd.Series, out: Path,
                    lang: str) -> Path:
     """Save ``<name>_ket_qua.xlsx`` (or ``_results``): every sheet keeps its rows; each record row
     gets its status, reasons, personal ID, proposed correction and duplicate pointer."""
-    wb = _load(lr)
-    mine = results[results["source"] == lr.path.name]
-    for sheet in lr.sheets:
-        if sheet.header is None or sheet.sheet not in wb.sheetnames:
-            continue
-        ws = wb[sheet.sheet]
-        first_col = ws.max_column + 1
-        header_row = sheet.header.row + sheet.header.height
-        for i, key in enumerate(APPENDED):
-            cell = ws.cell(header_row, first_col + i, t(key, lang))
-            cell.font = Font(bold=True)
-        rows = mine[mine["sheet"] == sheet.sheet]
-        values = pd.DataFrame({"status": rows["status_label"], "reasons": rows["reason_labels"],
-                               "person_id": rows["person_id"], "proposed": proposed.loc[rows.index],
-                               "duplicate_of": rows["duplicate_of"]})
-        for excel_row, vals in zip(rows["row"].astype(int), values.itertuples(index=False, name=None),
-                                   strict=True):
-            for i, v in enumerate(vals):
-                cell = ws.cell(excel_row, first_col + i)
-                cell.value = str(v)
-                cell.data_type = "s"
-                cell.number_format = "@"
-    suffix = "_ket_qua" if lang == "vi" else "_results"
-    path = out / f"{lr.path.stem}{suffix}.xlsx"
-    wb.save(path)
-    return path
+    rows = annotated[annotated["source"] == lr.path.name]
+    values = _sheet_values(lr, rows, proposed, lang)
+    dest = out / f"{lr.path.stem}{'_ket_qua' if lang == 'vi' else '_results'}.xlsx"
+    if lr.path.suffix.lower() in {".xlsx", ".xlsm"}:
+        _patch_xlsx(lr.path, dest, values)
+    else:
+        _rebuild(lr.path, dest, values)
+    return dest
