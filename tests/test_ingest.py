@@ -72,6 +72,14 @@ def test_two_row_header_with_nam_nu_birth_columns(tmp_path, cfg):
     assert lr.metadata["commune"] == "Phường Đô Vinh" and lr.metadata["commune_code"] == "22738"
 
 
+def test_nam_nu_columns_without_merge_information(tmp_path, cfg):
+    path = tmp_path / "namnu.csv"
+    path.write_text("Họ và tên,Năm sinh,,CCCD\n,Nam,Nữ,\nNguyễn Văn An,1950,,058050001111\n", "utf-8")
+    sheet = read_list(path, cfg).sheets[0]
+    assert [c.field for c in sheet.header.columns] == ["name", "dob@M", "dob@F", "id_number"]
+    assert sheet.records["gender_from_column"].tolist() == ["M"]
+
+
 def test_two_row_header_without_merge_information(tmp_path, cfg):
     path = tmp_path / "flat.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
@@ -148,8 +156,10 @@ def test_property_rows_become_records_or_skips(body):
     grid = Grid("S", [["Họ và tên", "Ngày sinh", "Số CCCD", "Giới tính", "Thôn"]] + body)
     sheet = read_sheet(grid, "h.xlsx", cfg)
     records, skipped = set(sheet.records["row"]), set(sheet.skipped["row"])
+    first = sheet.header.row + sheet.header.height + 1
+    assert sheet.header.row == 0 and first <= 3
     assert not records & skipped
-    assert records | skipped == set(range(2, len(body) + 2))
+    assert records | skipped == set(range(first, len(body) + 2))
 
 
 def test_population_csv_headers_and_old_cmnd(tmp_path, cfg):

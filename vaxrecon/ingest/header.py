@@ -99,12 +99,13 @@ def find_header(rows: list[list[object]], merged: list, index: AliasIndex, *, sc
     top = [_text(c) for c in rows[best]] + [""] * (width - len(rows[best]))
     sub = ([_text(c) for c in rows[best + 1]] + [""] * width)[:width] if best + 1 < len(rows) \
         else [""] * width
-    group = _spread_merges(top, best, merged)
-    two_row = _is_sub_header(top, sub, group, index, gender_sub, merged, best)
-    if two_row:  # a group label also covers the unlabelled sub-columns to its right
-        for c in range(1, width):
-            if not group[c] and sub[c] and sub[c - 1] and group[c - 1]:
-                group[c] = group[c - 1]
+    merged_top = _spread_merges(top, best, merged)
+    spread = list(merged_top)
+    for c in range(1, width):  # a group label also covers the unlabelled sub-columns to its right
+        if not spread[c] and sub[c] and sub[c - 1] and spread[c - 1]:
+            spread[c] = spread[c - 1]
+    two_row = _is_sub_header(top, sub, spread, index, gender_sub, merged, best)
+    group = spread if two_row else merged_top
     columns = _map_columns(group, sub if two_row else [""] * width, index, gender_sub,
                            dose_prefixes)
     return Header(row=best, height=2 if two_row else 1, columns=columns)
@@ -116,14 +117,11 @@ def _is_sub_header(top: list[str], sub: list[str], group: list[str], index: Alia
     if any(sub[c] for c in name_cols) and not _vertical_merge_cols(row, merged) & set(name_cols):
         return False  # the name cell is filled: this is a data row
     gender_keys = {header_key(k) for k in gender_sub}
-    for c, text in enumerate(sub):
-        if not text:
-            continue
-        if index.lookup(text):
-            return True
-        if header_key(text) in gender_keys and index.lookup(group[c]) == "dob":
-            return True
-    return False
+    under_dob = {header_key(text) for c, text in enumerate(sub)
+                 if text and index.lookup(group[c]) == "dob"}
+    if len(under_dob & gender_keys) >= 2:  # "Nam" and "Nữ" side by side under the birth date
+        return True
+    return any(text and index.lookup(text) for text in sub)
 
 
 def _map_columns(group: list[str], sub: list[str], index: AliasIndex,

@@ -20,8 +20,8 @@ from vaxrecon.reasons import Reason
 _SECTION = (r"^(?:[ivx]+[.)]\s*|\d+[.)]\s*|[a-d][.)]\s*)?"
             r"(?:thon|ap|to dan pho|to|khu pho|khu|xom|buon|lang|doi|nhom|ban)\b")
 _COLUMN_NUMBER = r"^\(?\d{1,2}\)?$"
-_ID_LIKE = r"(?:[A-Za-z]{0,2}\d{6,13}|\d[\d,]*E\+?\d+)"
-_DOB_LIKE = r"[\d:]{1,20}"
+_ID_LIKE = r"(?:[A-Za-z]{0,2} ?[\d .\-]{6,20}|\d[\d.,]*[Ee]\+?\d+)"
+_DOB_LIKE = r"[\d/.\-: ]{1,24}"
 
 
 @dataclass
@@ -148,56 +148,58 @@ def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | N
 def _split_rows(cells: pd.DataFrame, header: Header, cfg: dict
                 ) -> tuple[pd.DataFrame, pd.DataFrame, list[list[object]]]:
     """Vectorised row classification: blank, column numbers, repeated header, totals, signature
-    block, section heading, or record."""
+    block, section heading, or record. A row with a name and a key value (an ID, a date or year,
+    a QR payload) is a record; only the other rows are examined further."""
     if cells.empty:
         return cells, pd.DataFrame({"row": [], "reason": [], "text": []}), []
     mapped = header.mapped
-    text = pd.DataFrame({c: cell_text(cells[c]) for c in cells.columns}, index=cells.index)
-    filled = text != ""
-    count = filled.sum(axis=1)
-    joined = _joined_text(text)
-    key = fold_series(joined)
 
     def has(fields: tuple[str, ...], pattern: str) -> pd.Series:
-        cols = [c for f, c in mapped.items() if f.split("@")[0] in fields and c in text.columns]
+        cols = [c for f, c in mapped.items() if f.split("@")[0] in fields and c in cells.columns]
         if not cols:
             return pd.Series(False, index=cells.index)
-        compact = text[cols].apply(lambda col: col.str.replace(r"[\s.\-/]", "", regex=True))
-        return compact.apply(lambda col: col.str.fullmatch(pattern)).any(axis=1)
+        hits = [cell_text(cells[c]).str.fullmatch(pattern) for c in cols]
+        return pd.concat(hits, axis=1).any(axis=1)
 
     has_name = has(("name",), r".+")
-    # A key value looks like one: an ID, a date or year, or a QR payload (not signature text).
     has_key = (has(("id_number", "passport"), _ID_LIKE) | has(("dob",), _DOB_LIKE)
                | has(("qr",), r".*\|.*"))
-    blank = count == 0
-    position = np.arange(len(cells))
-    numbers = (position < 2) & (count >= 3) & text.apply(
+    full_record = has_name & has_key
+    sub = cells[~full_record]
+    text = pd.DataFrame({c: cell_text(sub[c]) for c in sub.columns}, index=sub.index)
+    count = (text != "").sum(axis=1)
+    joined = _joined_text(text)
+    key = fold_series(joined)
+    sub_key, sub_name = has_key[sub.index], has_name[sub.index]
+    first_rows = pd.Series(np.arange(len(cells)) < 2, index=cells.index)[sub.index]
+    numbers = first_rows & (count >= 3) & text.apply(
         lambda col: (col == "") | col.str.fullmatch(_COLUMN_NUMBER)).all(axis=1)
     header_cols = [c for c in header.columns if c.field and c.col in text.columns]
     repeats = sum((fold_series(text[c.col]).str.replace(r"[^0-9a-z]", "", regex=True)
                    == header_key(c.header.split(" / ")[0])).astype(int) for c in header_cols)
     repeated = (repeats * 2 >= max(len(header_cols), 1)) & (count >= 2)
     fc = cfg["footer"]
-    totals = key.str.match(r"^\W*(?:" + "|".join(fold(t) for t in fc["totals"]) + r")\b") & ~has_key
-    signature_line = key.str.contains("|".join(fold(t) for t in fc["signature"]), regex=True) \
-        | key.str.contains(r"ngay\s*\S{1,2}\s*thang\s*\S{1,2}\s*nam", regex=True)
-    in_signature = (signature_line & ~has_key).cummax()
-    full_record = has_name & has_key
-    section = (count == 1) & ~has_key & (~has_name | key.str.match(_SECTION))
-    reason = pd.Series("", index=cells.index, dtype=object)
-    for mask, code in [(blank, Reason.ROW_BLANK), (numbers, Reason.ROW_COLUMN_NUMBERS),
+    totals = key.str.match(r"^\W*(?:" + "|".join(fold(t) for t in fc["totals"]) + r")\b") & ~sub_key
+    signature_line = (key.str.contains("|".join(fold(t) for t in fc["signature"]), regex=True)
+                      | key.str.contains(r"ngay\s*\S{1,2}\s*thang\s*\S{1,2}\s*nam", regex=True)) & ~sub_key
+    in_signature = signature_line.reindex(cells.index, fill_value=False).cummax()[sub.index]
+    section = (count == 1) & ~sub_key & (~sub_name | key.str.match(_SECTION))
+    reason = pd.Series("", index=sub.index, dtype=object)
+    for mask, code in [(count == 0, Reason.ROW_BLANK), (numbers, Reason.ROW_COLUMN_NUMBERS),
                        (repeated, Reason.ROW_REPEATED_HEADER), (totals, Reason.ROW_TOTAL),
-                       (in_signature & ~full_record, Reason.ROW_SIGNATURE),
-                       (section, Reason.ROW_SECTION_HEADING)]:
+                       (in_signature, Reason.ROW_SIGNATURE), (section, Reason.ROW_SECTION_HEADING)]:
         reason = reason.where((reason != "") | ~mask, code.value)
-    is_record = reason == ""
+    skip = reason != ""
+    is_record = full_record.copy()
+    is_record[sub.index] = ~skip
     records = cells[is_record]
-    heading = joined.where(reason == Reason.ROW_SECTION_HEADING.value).ffill().fillna("")
-    if (reason == Reason.ROW_SECTION_HEADING.value).any():
-        records.attrs["section"] = heading[is_record]
-    skipped = pd.DataFrame({"row": cells.index[~is_record], "reason": reason[~is_record],
-                            "text": joined[~is_record].str.slice(0, 80)})
-    footer = cells[in_signature | totals].values.tolist()
+    headings = reason == Reason.ROW_SECTION_HEADING.value
+    if headings.any():
+        label = joined.where(headings).reindex(cells.index).ffill().fillna("")
+        records.attrs["section"] = label[is_record]
+    skipped = pd.DataFrame({"row": sub.index[skip], "reason": reason[skip],
+                            "text": joined[skip].str.slice(0, 80)})
+    footer = sub[in_signature | totals].values.tolist()
     return records, skipped.reset_index(drop=True), footer
 
 

@@ -47,7 +47,7 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
 def _cell(col: str, row: int, text: str) -> bytes:
     clean = escape(_XML_BAD.sub("", text))
     return (f'<c r="{col}{row}" t="inlineStr"><is><t xml:space="preserve">{clean}</t></is></c>'
-            .encode("utf-8"))
+            .encode())
 
 
 def patch_sheet_xml(xml: bytes, values: dict[int, list[str]]) -> bytes:

@@ -16,7 +16,7 @@ HEADERS = {
 }
 INSTRUCTIONS = {
     "vi": ["HƯỚNG DẪN LẬP DANH SÁCH",
-           "1. Mỗi người một dòng, bắt đầu ngay dưới dòng tiêu đề cột; không chèn dòng tổng cộng giữa danh sách.",
+           "1. Mỗi người một dòng, ngay dưới dòng tiêu đề cột; không chèn dòng tổng cộng giữa danh sách.",
            "2. Họ và tên viết đủ dấu, đúng như trên thẻ CCCD.",
            "3. Ngày sinh nhập dd/mm/yyyy; người chỉ có năm sinh thì nhập 4 chữ số năm.",
            "4. Số định danh cá nhân: đủ 12 chữ số (cột đã định dạng văn bản để giữ số 0 đầu).",
@@ -30,7 +30,8 @@ INSTRUCTIONS = {
            "5. Foreigners: nationality, and the passport number in the ID column.",
            "6. The list goes to the commune police to be checked; results come back within 2 days."],
 }
-TITLE = {"vi": "DANH SÁCH ĐĂNG KÝ TIÊM VẮC XIN PHÒNG COVID-19", "en": "COVID-19 VACCINATION REGISTRATION LIST"}
+TITLE = {"vi": "DANH SÁCH ĐĂNG KÝ TIÊM VẮC XIN PHÒNG COVID-19",
+         "en": "COVID-19 VACCINATION REGISTRATION LIST"}
 _ROWS = 1000
 
 
@@ -52,7 +53,8 @@ def write_template(path: Path, lang: str = "vi") -> Path:
     ws.merge_range(1, 5, 1, last, "Độc lập - Tự do - Hạnh phúc", bold)
     ws.merge_range(3, 0, 3, last, TITLE[lang], wb.add_format({"bold": True, "align": "center",
                                                               "font_size": 13}))
-    ws.write_string(4, 0, "Ngày lập danh sách: ..../..../........" if lang == "vi" else "List date: ../../....")
+    ws.write_string(4, 0, "Ngày lập danh sách: ..../..../........" if lang == "vi"
+                    else "List date: ..../..../........")
     top = 6
     for c, h in enumerate(headers):
         ws.write_string(top, c, h, head)
