@@ -43,3 +43,25 @@ def test_every_result_row_has_exactly_one_status_and_reasons_are_known(world, cf
     linked = res["status"].isin(["verified", "needs_correction"])
     assert (res.loc[linked, "person_id"].str.len() == 12).all()
     assert (res.loc[~linked, "person_id"] == "").all()
+
+
+def test_em_training_refines_m_and_keeps_accuracy(world, cfg):
+    import numpy as np
+    import pandas as pd
+
+    from vaxrecon.ingest.lists import read_list
+    from vaxrecon.ingest.population import read_population
+    from vaxrecon.matchers.comparisons import matching_frame
+    from vaxrecon.matchers.scoring import build_model, m_from_config
+    from vaxrecon.normalize.records import normalize_records
+    from vaxrecon.verify import _train
+
+    extract = matching_frame(read_population(world / "population.csv", cfg, TODAY))
+    rows = normalize_records(read_list(next((world / "lists").glob("*form.xlsx")), cfg).records, cfg, TODAY)
+    trained = _train(rows, extract, build_model(extract, cfg), cfg)
+    default = m_from_config(cfg)
+    assert any(not np.allclose(trained.m[f], default[f]) for f in default)
+    assert all(np.isclose(trained.m[f].sum(), 1.0) for f in default)
+    result = verify(sorted((world / "lists").iterdir()), world / "population.csv", cfg, TODAY, train=True)
+    ev = evaluate(result.results, pd.read_csv(world / "truth.csv", dtype=str, keep_default_na=False))
+    assert ev["link_precision"] >= 0.999 and ev["rows_lost"] == 0
