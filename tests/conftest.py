@@ -16,8 +16,9 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 @pytest.fixture(autouse=True)
 def _isolated_cwd(tmp_path, monkeypatch):
-    """No test sees a ./vaxrecon.yaml or $VAXRECON_CONFIG of the machine it runs on."""
+    """No test sees a ./vaxrecon.yaml, $VAXRECON_CONFIG or ~/.vaxrecon ledger of the machine."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.delenv("VAXRECON_CONFIG", raising=False)
 
 

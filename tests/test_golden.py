@@ -17,7 +17,7 @@ from vaxrecon.verify import verify
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
 GOLDEN = Path(__file__).parent / "golden"
-VOLATILE = ("timings_s", "version")
+VOLATILE = ("timings_s", "version", "config_hash")
 
 
 def stable_summary(summary: dict) -> dict:

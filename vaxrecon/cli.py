@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -92,6 +93,50 @@ def _today(text: str | None) -> dt.date:
         raise InputError(f"--today must be a date written YYYY-MM-DD, not '{text}'.") from None
 
 
+def _date(text: str | None, option: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{option} must be a date written YYYY-MM-DD, not '{text}'.") from None
+
+
+def _ledger(cfg: Config, explicit: Path | None):
+    from vaxrecon.ledger.db import connect
+
+    path = Path(explicit or cfg["ledger"]["path"]).expanduser()
+    if not path.exists():
+        raise InputError(f"There is no ledger at {path} yet: run `vaxrecon verify` or `batch` first.")
+    return connect(path)
+
+
+def _emit(ctx: typer.Context, data: dict, fmt: str, out_file: Path | None, lang: str, render) -> None:
+    """Print or save a follow-up report in the chosen format."""
+    from vaxrecon.reports.atomic import write_file_atomic
+    from vaxrecon.reports.followup_xlsx import write_report_xlsx
+
+    if fmt == "xlsx":
+        kind = data["schema"].split("/")[0].split(".")[-1]
+        target = out_file or Path(f"vaxrecon_{kind}_{data['as_of']}.xlsx")
+        _run(ctx, lambda: write_report_xlsx(data, target, lang))
+        out.print(f"Wrote {target}", highlight=False)
+    elif fmt == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+        if out_file:
+            _run(ctx, lambda: write_file_atomic(out_file, (text + "\n").encode("utf-8")))
+        else:
+            out.print_json(text)
+    else:
+        render(out, data, lang)
+
+
+def _format(fmt: str) -> str:
+    if fmt not in ("table", "json", "xlsx"):
+        raise InputError(f"--format takes table, json or xlsx, not '{fmt}'.")
+    return fmt
+
+
 def _maps(items: list[str] | None) -> dict[str, str]:
     result = {}
     for item in items or []:
@@ -176,6 +221,12 @@ def inspect(
         render_inspection(out, reports)
 
 
+LedgerOpt = Annotated[Path | None, typer.Option("--ledger", help="Ledger database (default from config).",
+                                                show_default=False)]
+NoLedgerOpt = Annotated[bool, typer.Option("--no-ledger", help="Do not record this run in the ledger.")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or xlsx.")]
+
+
 @app.command()
 def verify(
     ctx: typer.Context,
@@ -189,33 +240,161 @@ def verify(
     lang: LangOpt = None,
     sheet: SheetOpt = None,
     map_: MapOpt = None,
+    list_date: Annotated[str | None, typer.Option(
+        "--list-date", help="The list's date (YYYY-MM-DD) when the list does not state it.",
+        show_default=False)] = None,
+    commune: Annotated[str | None, typer.Option(
+        "--commune", help="The list's commune (name or code) when the list does not state it.",
+        show_default=False)] = None,
+    supersedes: Annotated[int | None, typer.Option(
+        "--supersedes", help="Ledger number of the list this corrected version replaces.",
+        show_default=False)] = None,
     train: Annotated[bool, typer.Option("--train", help="Refine m probabilities by EM first.")] = False,
     fail_on: Annotated[str | None, typer.Option(
         "--fail-on", help="Exit 3 when any row has one of these statuses (comma-separated).",
         show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    ledger: LedgerOpt = None,
+    no_ledger: NoLedgerOpt = False,
     config: ConfigOpt = None,
     today: TodayOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Verify lists against the population extract and write the documents to hand back."""
+    """Verify lists against the population extract, write the documents to hand back, and record
+    the run in the ledger."""
     from vaxrecon.render import Spinner, render_verify
-    from vaxrecon.reports.write import default_out_dir, write_outputs
-    from vaxrecon.verify import verify as run_verify
+    from vaxrecon.workflow import ledger_path, run_job
 
     cfg = _run(ctx, lambda: _config(config, lang=lang))
     wanted = _run(ctx, lambda: _statuses(fail_on))
     with Spinner(err, enabled=not quiet and not json_out) as spin:
-        result = _run(ctx, lambda: run_verify(lists, population, cfg, _today(today), sheet=sheet,
-                                              overrides=_maps(map_), train=train, progress=spin.update))
-        target = out_dir or Path(cfg["out_dir"] or default_out_dir(result, dt.datetime.now()))
-        files = _run(ctx, lambda: write_outputs(result, target, cfg["lang"], progress=spin.update))
+        job = _run(ctx, lambda: run_job(
+            lists, population, cfg, _today(today), out_dir=out_dir,
+            ledger=ledger_path(cfg, ledger, no_ledger), supersedes=supersedes,
+            list_date=_date(list_date, "--list-date"), commune=commune, sheet=sheet,
+            overrides=_maps(map_), train=train, progress=spin.update))
     if json_out:
-        _print_json(result.summary())
+        _print_json(job.result.summary())
     elif not quiet:
-        render_verify(out, result, files, cfg["lang"])
-    counts = result.counts()
-    if any(counts.get(s, 0) for s in wanted):
+        render_verify(out, job.result, job.files, cfg["lang"])
+    if any(job.result.counts().get(s, 0) for s in wanted):
+        raise typer.Exit(3)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    commune: Annotated[str | None, typer.Option(
+        "--commune", help="Commune name (marks and prefix optional) or code; omit for the province.",
+        show_default=False)] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Lists dated from YYYY-MM-DD.",
+                                                  show_default=False)] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Lists dated up to YYYY-MM-DD.",
+                                                show_default=False)] = None,
+    fmt: FormatOpt = "table",
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="File for json or xlsx output.",
+                                                  show_default=False)] = None,
+    lang: LangOpt = None,
+    ledger: LedgerOpt = None,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Follow-up for a commune (its lists, deadlines, open requests) or the province overview."""
+    from vaxrecon.followup import commune_report, province_report
+    from vaxrecon.render import render_report
+
+    cfg = _run(ctx, lambda: _config(config, lang=lang))
+    _run(ctx, lambda: _format(fmt))
+
+    def call() -> dict:
+        conn = _ledger(cfg, ledger)
+        as_of, start, end = _today(today), _date(date_from, "--from"), _date(date_to, "--to")
+        try:
+            if commune:
+                return commune_report(conn, commune, as_of, cfg, start, end)
+            return province_report(conn, as_of, cfg, start, end)
+        finally:
+            conn.close()
+
+    data = _run(ctx, call)
+    _emit(ctx, data, fmt, out_file, cfg["lang"], render_report)
+
+
+@app.command()
+def overdue(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge deadlines on YYYY-MM-DD.",
+                                              show_default=False)] = None,
+    fmt: FormatOpt = "table",
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="File for json or xlsx output.",
+                                                  show_default=False)] = None,
+    lang: LangOpt = None,
+    ledger: LedgerOpt = None,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Lists not returned within the deadline and rows still open past it; exit 3 if any."""
+    from vaxrecon.followup import overdue_report
+    from vaxrecon.render import render_overdue
+
+    cfg = _run(ctx, lambda: _config(config, lang=lang))
+    _run(ctx, lambda: _format(fmt))
+
+    def call() -> dict:
+        conn = _ledger(cfg, ledger)
+        try:
+            return overdue_report(conn, _date(as_of, "--as-of") or _today(today), cfg)
+        finally:
+            conn.close()
+
+    data = _run(ctx, call)
+    _emit(ctx, data, fmt, out_file, cfg["lang"], render_overdue)
+    if data["count"]:
+        raise typer.Exit(3)
+
+
+@app.command()
+def batch(
+    ctx: typer.Context,
+    inbox: Annotated[Path, typer.Option("--inbox", help="Folder where lists arrive.")],
+    population: Annotated[Path | None, typer.Option(
+        "--population", "-p", help="Population extract; default from config.", show_default=False)] = None,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Where each run's outputs go.")] = Path(
+        "vaxrecon-out"),
+    log_file: Annotated[Path | None, typer.Option("--log", help="JSON-lines log file.",
+                                                  show_default=False)] = None,
+    ledger: LedgerOpt = None,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """The cron job: verify every new list in the inbox, file it, write the overdue report.
+
+    Exit codes: 0 done; 3 something is overdue; 4 a file failed (see failed/); 5 another run holds
+    the lock."""
+    from vaxrecon.batch import run_batch
+    from vaxrecon.logs import json_log_to
+    from vaxrecon.render import render_batch
+    from vaxrecon.workflow import ledger_path
+
+    cfg = _run(ctx, lambda: _config(config))
+    target_log = log_file or Path(cfg["batch"]["log_file"] or out_dir / "vaxrecon-batch.log")
+    handler = json_log_to(target_log)
+    try:
+        result = _run(ctx, lambda: run_batch(inbox, population, out_dir, cfg, _today(today),
+                                             ledger_path(cfg, ledger, False)))
+    finally:
+        logging.getLogger("vaxrecon").removeHandler(handler)
+        handler.close()
+    if json_out:
+        _print_json(result.as_dict())
+    else:
+        render_batch(out, result)
+    if result.locked:
+        raise typer.Exit(5)
+    if result.failed:
+        raise typer.Exit(4)
+    if result.overdue.get("count"):
         raise typer.Exit(3)
 
 

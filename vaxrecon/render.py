@@ -122,3 +122,76 @@ def render_synth(console: Console, result) -> None:
     console.print(table)
     console.print(f"{result.population} people, {result.list_rows} list rows {result.classes}, "
                   f"written to {result.out_dir}/ in {result.seconds:.1f} s.", highlight=False)
+
+
+_TIMELINESS = {"on_time": ("đúng hạn", "on time"), "late": ("trả muộn", "late"),
+               "overdue": ("quá hạn", "overdue"), "pending": ("trong hạn", "pending"),
+               "unknown": ("chưa rõ hạn", "unknown")}
+
+
+def _when(value: str, lang: str) -> str:
+    return _TIMELINESS.get(value, (value, value))[0 if lang == "vi" else 1]
+
+
+def render_report(console: Console, report: dict, lang: str) -> None:
+    from vaxrecon.reasons import Status
+
+    statuses = [s.value for s in Status]
+    if report["schema"].endswith("commune/1"):
+        console.rule(f"{report['commune']} ({report['commune_code']}) — {report['as_of']}")
+        table = Table("#", "file", "list date", "deadline", "returned", "timeliness",
+                      *[Status(s).short(lang) for s in statuses], "rows")
+        for r in report["lists"]:
+            table.add_row(str(r["id"]), r["file_name"], r["list_date"] or "?", r["deadline"] or "?",
+                          r["returned_on"] or "-", _when(r["timeliness"], lang),
+                          *(str(r[s]) for s in statuses), str(r["rows"]))
+        console.print(table)
+        opened = Table("name", "village", "phone", "status", "since", "age (days)",
+                       title=f"Open requests: {len(report['open_requests'])}", title_justify="left")
+        for r in report["open_requests"][:200]:
+            age = f"[red]{r['age_days']}[/]" if r["overdue"] else str(r["age_days"])
+            opened.add_row(r["name"], r["village"], r["phone"], Status(r["status"]).short(lang),
+                           r["first_reported"], age)
+        console.print(opened)
+        return
+    console.rule(f"Province overview — {report['as_of']}")
+    table = Table("commune", "lists", *[Status(s).short(lang) for s in statuses], "on time", "late",
+                  "overdue", "open requests")
+    for c in report["communes"]:
+        table.add_row(f"{c['commune']} {c['commune_code']}", str(c["lists"]), *(str(c[s]) for s in statuses),
+                      str(c["on_time"]), str(c["late"]), f"[red]{c['overdue']}[/]" if c["overdue"] else "0",
+                      str(c["open_requests"]))
+    console.print(table)
+    for item in report["unknown_metadata"]:
+        console.print(f"[yellow]List {item['id']} ({item['file_name']})[/]: {', '.join(item['missing'])} "
+                      f"unknown — {item['how_to_supply']}.", highlight=False)
+
+
+def render_overdue(console: Console, report: dict, lang: str) -> None:
+    if not report["count"]:
+        console.print(f"Nothing is overdue on {report['as_of']}.")
+        return
+    table = Table("commune", "lists overdue", "rows overdue", "oldest (days)",
+                  title=f"Overdue on {report['as_of']} (deadline {report['deadline_days']} days)",
+                  title_justify="left")
+    for c in report["communes"]:
+        table.add_row(c["commune"], str(c["lists_overdue"]), str(c["rows_overdue"]), str(c["oldest_days"]))
+    console.print(table)
+    for r in report["lists"]:
+        console.print(f"  list {r['id']} {r['file_name']}: deadline {r['deadline']}, not returned",
+                      highlight=False)
+
+
+def render_batch(console: Console, result) -> None:
+    if result.locked:
+        console.print("Another batch run holds the inbox lock; nothing was done.")
+        return
+    for item in result.processed:
+        console.print(f"processed {item['file']} → {item['out_dir']}", highlight=False)
+    for item in result.duplicates:
+        console.print(f"already processed {item['file']} (list {item['list_id']})", highlight=False)
+    for item in result.waiting:
+        console.print(f"left for the next run: {item['file']} ({item['reason']})", highlight=False)
+    for item in result.failed:
+        console.print(f"[red]failed[/] {item['file']}: {item['reason']}", highlight=False)
+    console.print(f"Overdue items: {result.overdue.get('count', 0)} ({result.overdue_file})", highlight=False)

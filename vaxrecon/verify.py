@@ -18,6 +18,7 @@ from vaxrecon.config import Config
 from vaxrecon.deadline import deadline_for
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.lists import ListRead, read_list
+from vaxrecon.ingest.metadata import supplied_metadata
 from vaxrecon.ingest.population import read_population
 from vaxrecon.matchers.comparisons import matching_frame
 from vaxrecon.matchers.decide import match_block, score_pairs
@@ -124,43 +125,74 @@ def _ensure(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     return df
 
 
-def verify(lists: list[Path], population: Path | None, cfg: Config, today: dt.date, *,
-           sheet: str | None = None, overrides: dict[str, str] | None = None, train: bool = False,
-           progress: Progress | None = None) -> VerifyResult:
-    """Verify registration lists against a population extract (the whole path, no writing)."""
-    note = progress or (lambda _msg: None)
-    timings: dict[str, float] = {}
-    pop_path = population or (Path(cfg["population"]) if cfg["population"] else None)
-    if not lists:
-        raise InputError("Give at least one registration list to verify.")
-    if pop_path is None:
+@dataclass
+class Extract:
+    """A population extract read, normalised and modelled once (reusable across runs)."""
+
+    frame: pd.DataFrame
+    matching: pd.DataFrame
+    model: Model
+    info: dict
+    province: str
+    seconds: float
+
+
+def load_extract(path: Path | None, cfg: Config, today: dt.date) -> Extract:
+    """Read and normalise the extract (or the configured one), estimate the matching model."""
+    path = path or (Path(cfg["population"]).expanduser() if cfg["population"] else None)
+    if path is None:
         raise InputError("No population extract: pass --population FILE or set 'population' in "
                          "the configuration.")
     t = time.perf_counter()
-    note("reading population extract")
-    extract = read_population(pop_path, cfg, today)
-    extract = _ensure(extract, ["commune_code", "commune", "village", "cmnd"])
-    timings["read_population"] = time.perf_counter() - t
-    province = extract["province"].mode().iloc[0] if "province" in extract and len(extract) else ""
+    frame = _ensure(read_population(path, cfg, today), ["commune_code", "commune", "village", "cmnd"])
+    province = frame["province"].mode().iloc[0] if "province" in frame and len(frame) else ""
+    matching = matching_frame(frame)
+    info = {"file": str(path), "rows": len(frame), "sha256": sha256(Path(path))}
+    return Extract(frame, matching, build_model(matching, cfg), info, province, time.perf_counter() - t)
 
-    t = time.perf_counter()
-    reads = []
+
+def _read_lists(lists: list[Path], cfg: Config, province: str, sheet: str | None,
+                overrides: dict[str, str] | None, list_date: dt.date | None, commune: str | None,
+                note: Progress) -> tuple[list[ListRead], pd.DataFrame]:
+    reads, frames = [], []
     for path in lists:
         note(f"reading {Path(path).name}")
-        reads.append(read_list(path, cfg, sheet, overrides, province=province))
-    frames = []
-    for lr in reads:
+        lr = read_list(path, cfg, sheet, overrides, province=province)
+        lr.supplied = supplied_metadata(lr.metadata, lr.path.stem, list_date, commune, province)
+        reads.append(lr)
         rec = lr.records
         if rec.empty:
             continue
         code = lr.metadata.get("commune_code", "")
-        if "commune_code" not in rec.columns:
-            rec["commune_code"] = code
-        else:
-            rec["commune_code"] = rec["commune_code"].where(rec["commune_code"].notna(), code)
+        column = rec["commune_code"] if "commune_code" in rec.columns else pd.Series(None, index=rec.index)
+        rec["commune_code"] = column.where(column.notna() & (column.astype(str) != ""), code)
         frames.append(rec)
-    raw = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["source", "sheet", "row"])
+    raw = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["source", "sheet", "row"])
+    return reads, raw
+
+
+def verify(lists: list[Path], population: Path | Extract | None, cfg: Config, today: dt.date, *,
+           sheet: str | None = None, overrides: dict[str, str] | None = None, train: bool = False,
+           list_date: dt.date | None = None, commune: str | None = None,
+           progress: Progress | None = None) -> VerifyResult:
+    """Verify registration lists against a population extract (the whole path, no writing).
+
+    ``population`` is a path (or None for the configured one) or an :class:`Extract` loaded once
+    for many runs. ``list_date`` and ``commune`` supply metadata a list does not state (else the
+    file name may).
+    """
+    note = progress or (lambda _msg: None)
+    if not lists:
+        raise InputError("Give at least one registration list to verify.")
+    timings: dict[str, float] = {}
+    if not isinstance(population, Extract):
+        note("reading population extract")
+        population = load_extract(population, cfg, today)
+        timings["read_population"] = population.seconds
+    extract = population
+
+    t = time.perf_counter()
+    reads, raw = _read_lists(lists, cfg, extract.province, sheet, overrides, list_date, commune, note)
     timings["read_lists"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -171,12 +203,8 @@ def verify(lists: list[Path], population: Path | None, cfg: Config, today: dt.da
 
     t = time.perf_counter()
     note("matching")
-    extract_mf = matching_frame(extract)
-    model = build_model(extract_mf, cfg)
-    if train and len(rows):
-        model = _train(rows, extract_mf, model, cfg)
-    block = match_block(rows, extract_mf, model, cfg)
-    outcomes = block.outcomes
+    model = _train(rows, extract.matching, extract.model, cfg) if train and len(rows) else extract.model
+    outcomes = match_block(rows, extract.matching, model, cfg).outcomes
     timings["match"] = time.perf_counter() - t
 
     duplicate_of = flag_duplicates(rows, outcomes)
@@ -185,15 +213,16 @@ def verify(lists: list[Path], population: Path | None, cfg: Config, today: dt.da
     extra = join_reasons({Reason.DUPLICATE_REGISTRATION: duplicate_of != "",
                           Reason.CANDIDATE_SHARED: shared}, rows.index)
     results = pd.concat([rows.reset_index(drop=True), outcomes.drop(columns=["best_person_id"]),
-                         _registered(outcomes, extract)], axis=1)
+                         _registered(outcomes, extract.frame)], axis=1)
     results["reasons"] = merge_reasons(rows["norm_reasons"], outcomes["match_reasons"], extra)
     results["duplicate_of"] = duplicate_of.to_numpy()
     results["row"] = results["row"].astype(int)
     results = _ensure(results, RESULT_COLUMNS)[RESULT_COLUMNS]
+    log.info("verified %d rows from %d lists: %s", len(results), len(reads),
+             results["status"].value_counts().to_dict())
     return VerifyResult(results=results, lists=[_list_info(lr, cfg) for lr in reads],
-                        population={"file": str(pop_path), "rows": len(extract),
-                                    "sha256": sha256(Path(pop_path))},
-                        timings=timings, config_hash=cfg.digest(), today=today, reads=reads)
+                        population=extract.info, timings=timings, config_hash=cfg.digest(), today=today,
+                        reads=reads)
 
 
 def _train(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> Model:

@@ -44,6 +44,7 @@ class ListRead:
 
     path: Path
     sheets: list[SheetRead]
+    supplied: dict = field(default_factory=dict)  # metadata given by the user or the file name
 
     @property
     def records(self) -> pd.DataFrame:
@@ -58,7 +59,7 @@ class ListRead:
             for k, v in s.metadata.items():
                 if not meta.get(k):
                     meta[k] = v
-        return meta
+        return {**meta, **self.supplied}
 
 
 def _index(cfg: dict, overrides: dict[str, str] | None = None) -> AliasIndex:
@@ -229,3 +230,13 @@ def read_list(path: str | Path, cfg: dict, sheet: str | None = None,
                         f"{cfg['read']['header_scan_rows']} rows (first rows seen: \"{seen}\"; "
                         f"name headers tried include: {tried}; use --map name=\"…\").")
 
+
+
+def read_list_metadata(path: str | Path, cfg: dict, province: str = "") -> dict:
+    """Whatever metadata a list states, even when it cannot be verified (for the ledger)."""
+    path = Path(path)
+    grids = read_grids(path)
+    meta = ListRead(path, [read_sheet(g, path.name, cfg, None, province) for g in grids]).metadata
+    if not meta and grids:
+        meta = read_metadata(grids[0].rows[:cfg["read"]["header_scan_rows"]], [], province=province)
+    return meta

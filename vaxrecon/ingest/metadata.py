@@ -55,7 +55,7 @@ def read_metadata(title_rows: list[list[object]], footer_rows: list[list[object]
         key = fold(text)
         if not meta["unit"] and _UNIT.match(key):
             meta["unit"] = text
-        if not meta["title"] and "danh sach" in key:
+        if not meta["title"] and key.startswith("danh sach"):
             meta["title"] = text
         if not meta["commune"] and (m := _COMMUNE.search(key)):
             meta["commune"] = text[m.start(1):m.end(1)].strip() if len(key) == len(text) \
@@ -74,3 +74,43 @@ def read_metadata(title_rows: list[list[object]], footer_rows: list[list[object]
             meta.update(commune=unit["commune"], commune_code=unit["commune_code"],
                         district=unit["district"], province=unit["province"])
     return meta
+
+
+_NAME_DATE = [re.compile(r"(?<!\d)(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)"),
+              re.compile(r"(?<!\d)(\d{2})[-_.](\d{2})[-_.](20\d{2})(?!\d)")]
+_NAME_CODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+
+
+def _date_from_name(stem: str) -> dt.date | None:
+    for i, pattern in enumerate(_NAME_DATE):
+        if m := pattern.search(stem):
+            y, mo, d = m.groups() if i == 0 else m.groups()[::-1]
+            try:
+                return dt.date(int(y), int(mo), int(d))
+            except ValueError:
+                continue
+    return None
+
+
+def supplied_metadata(meta: dict, file_stem: str, list_date: dt.date | None = None,
+                      commune: str | None = None, province: str = "") -> dict:
+    """Metadata the title rows did not give: from --list-date/--commune, else the file name
+    (a date such as 20211105 or 05-11-2021, and a five-digit commune code)."""
+    from vaxrecon.errors import InputError
+
+    out: dict = {}
+    if list_date is not None:
+        out["list_date"] = list_date
+    elif not meta.get("list_date") and (found := _date_from_name(file_stem)):
+        out["list_date"] = found
+    wanted = commune or ("" if meta.get("commune_code") else
+                         next((c for c in _NAME_CODE.findall(file_stem) if len(find_communes(c))), ""))
+    if wanted:
+        hits = find_communes(wanted, province)
+        if len(hits) != 1:
+            raise InputError(f"--commune {wanted}: {'no' if hits.empty else 'more than one'} commune "
+                             "of that name; give the five-digit commune code.")
+        unit = hits.iloc[0]
+        out.update(commune=unit["commune"], commune_code=unit["commune_code"],
+                   district=unit["district"], province=unit["province"])
+    return out

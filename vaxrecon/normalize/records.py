@@ -14,8 +14,8 @@ from vaxrecon.normalize.names import normalize_names
 from vaxrecon.normalize.qr import parse_qr
 from vaxrecon.reasons import Reason, join_reasons
 
-# Raw fields shown back to people as "what the list said".
-LISTED = ["name", "dob", "gender", "id_number"]
+# Raw fields shown back to people as "what the list said", and their result columns.
+LISTED = {"name": "listed_name", "dob": "listed_dob", "gender": "listed_gender", "id_number": "listed_id"}
 # Fields copied through as cleaned text.
 PASSTHROUGH = ["phone", "village", "address", "commune", "commune_code", "district", "province",
                "dose", "priority_group", "workplace", "insurance", "note", "section"]
@@ -101,8 +101,8 @@ def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFr
     for field in PASSTHROUGH:
         if field in raw.columns:
             out[field] = cell_text(raw[field])
-    for field in LISTED:
-        out["listed_" + field] = cell_text(_column(raw, field).astype(object))
+    for field, column in LISTED.items():
+        out[column] = cell_text(_column(raw, field).astype(object))
 
     checks = cccd_checks(out["id_value"], out["id_kind"], out["gender"], out["dob_y"])
     qr_bad = qr["qr_given"] & ~qr["qr_valid"]

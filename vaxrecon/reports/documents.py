@@ -26,7 +26,7 @@ def _labels(codes: pd.Series, lang: str) -> pd.Series:
     """'; '-joined labels of the codes, computed once per distinct code string."""
     uniq = pd.Series(codes.unique())
     mapped = uniq.map(lambda s: "; ".join(Reason(c).label(lang) for c in s.split(";") if c))
-    return codes.map(dict(zip(uniq, mapped, strict=True))).fillna("")
+    return codes.map(dict(zip(uniq, mapped, strict=True))).fillna("").astype(str)
 
 
 def annotate(results: pd.DataFrame, lang: str) -> pd.DataFrame:

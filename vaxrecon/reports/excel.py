@@ -21,8 +21,9 @@ def new_workbook(path: Path, streaming: bool = True) -> Workbook:
 
 
 def table_sheet(wb: Workbook, name: str, title_lines: list[str], headers: list[str],
-                frame: pd.DataFrame) -> Worksheet:
-    """One sheet: title lines, then the header row and the rows of ``frame`` as text."""
+                frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> Worksheet:
+    """One sheet: title lines, then the header row and the rows of ``frame`` as text (the
+    ``numeric`` columns as numbers, for charts)."""
     ws = wb.add_worksheet(name[:31])
     width = max(len(headers), 1)
     title = wb.add_format({"bold": True, "align": "center", "font_size": 13})
@@ -40,9 +41,13 @@ def table_sheet(wb: Workbook, name: str, title_lines: list[str], headers: list[s
     for c, h in enumerate(headers):
         ws.write_string(top, c, h, head)
     values = frame.fillna("").astype(str)
+    number_cols = {i for i, c in enumerate(frame.columns) if c in numeric}
     for r, row in enumerate(values.itertuples(index=False, name=None), start=top + 1):
         for c, v in enumerate(row):
-            ws.write_string(r, c, v, text)
+            if c in number_cols and v != "":
+                ws.write_number(r, c, float(v), text)
+            else:
+                ws.write_string(r, c, v, text)
     ws.freeze_panes(top + 1, 0)
     ws.autofilter(top, 0, top + max(len(values), 1), width - 1)
     longest = values.apply(lambda col: col.str.len().max()).fillna(0) if len(values) else None

@@ -1,0 +1,94 @@
+"""SQLite storage with versioned migrations, WAL, and one transaction per recorded run."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from vaxrecon.errors import InputError
+
+MIGRATIONS: list[str] = [
+    # 1: lists, runs, row outcomes
+    """
+    CREATE TABLE lists (
+        id INTEGER PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        commune TEXT NOT NULL DEFAULT '',
+        commune_code TEXT NOT NULL DEFAULT '',
+        unit TEXT NOT NULL DEFAULT '',
+        list_date TEXT,
+        deadline TEXT,
+        received_on TEXT NOT NULL,
+        returned_on TEXT,
+        failure TEXT NOT NULL DEFAULT '',
+        supersedes INTEGER REFERENCES lists(id),
+        superseded_by INTEGER REFERENCES lists(id)
+    );
+    CREATE INDEX lists_sha ON lists(sha256);
+    CREATE INDEX lists_commune ON lists(commune_code, list_date);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        run_date TEXT NOT NULL,
+        tool_version TEXT NOT NULL,
+        config_hash TEXT NOT NULL,
+        counts TEXT NOT NULL,
+        out_dir TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE outcomes (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        list_id INTEGER NOT NULL REFERENCES lists(id),
+        sheet TEXT NOT NULL,
+        row INTEGER NOT NULL,
+        person_key TEXT NOT NULL,
+        person_id TEXT NOT NULL DEFAULT '',
+        name TEXT NOT NULL DEFAULT '',
+        village TEXT NOT NULL DEFAULT '',
+        phone TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        reasons TEXT NOT NULL DEFAULT '',
+        first_reported TEXT NOT NULL,
+        closed_on TEXT
+    );
+    CREATE INDEX outcomes_list ON outcomes(list_id);
+    CREATE INDEX outcomes_open ON outcomes(closed_on, status);
+    """,
+]
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open (creating and migrating on first use) the ledger at ``path``."""
+    path = Path(path).expanduser()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    except (OSError, sqlite3.Error) as e:
+        raise InputError(f"The ledger {path} cannot be opened: {e}.") from e
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    migrate(conn)
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply the migrations the database has not seen, each in its own transaction."""
+    current = schema_version(conn)
+    if current > len(MIGRATIONS):
+        raise InputError(f"The ledger was written by a newer vaxrecon (schema {current}); upgrade vaxrecon.")
+    for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in filter(str.strip, script.split(";")):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version={version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise

@@ -1,0 +1,52 @@
+"""One verification job as `verify` and `batch` run it: verify, write outputs, record in the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from vaxrecon.config import Config
+from vaxrecon.ledger.db import connect
+from vaxrecon.ledger.record import record_run
+from vaxrecon.reports.write import default_out_dir, write_outputs
+from vaxrecon.verify import Extract, VerifyResult, verify
+
+
+@dataclass
+class Job:
+    """What one job produced."""
+
+    result: VerifyResult
+    files: list[Path]
+    run_id: int | None
+
+
+def ledger_path(cfg: Config, explicit: Path | None, disabled: bool) -> Path | None:
+    """The ledger in force: --ledger, else the configured path; None with --no-ledger."""
+    if disabled:
+        return None
+    return Path(explicit or cfg["ledger"]["path"]).expanduser()
+
+
+def run_job(lists: list[Path], population: Path | Extract | None, cfg: Config, today: dt.date, *,
+            out_dir: Path | None = None, ledger: Path | None = None, supersedes: int | None = None,
+            list_date: dt.date | None = None, commune: str | None = None, sheet: str | None = None,
+            overrides: dict[str, str] | None = None, train: bool = False,
+            progress: Callable[[str], None] | None = None) -> Job:
+    """Verify, write the outputs (all or nothing), then record the run in the ledger."""
+    result = verify(lists, population, cfg, today, sheet=sheet, overrides=overrides, train=train,
+                    list_date=list_date, commune=commune, progress=progress)
+    target = out_dir or Path(cfg["out_dir"] or default_out_dir(result, dt.datetime.now()))
+    files = write_outputs(result, target, cfg["lang"], progress=progress)
+    run_id = None
+    if ledger is not None:
+        if progress:
+            progress("recording in the ledger")
+        conn = connect(ledger)
+        try:
+            run_id = record_run(conn, result, today, str(target), supersedes)
+        finally:
+            conn.close()
+    return Job(result, files, run_id)
