@@ -285,3 +285,30 @@ def test_batch_log_is_json_lines_with_masked_ids(tmp_path, pop):
 ])
 def test_mask_ids(text, masked):
     assert mask_ids(text) == masked
+
+
+def test_report_and_overdue_json_match_golden(tmp_path, pop):
+    """Two lists of one commune — one on time with an open request, one never verified — judged on
+    day 4. Regenerate with UPDATE_GOLDEN=1 after an intended change of the schemas."""
+    from pathlib import Path
+
+    cfg = load_config()
+    ledger, inbox = tmp_path / "l.sqlite", tmp_path / "inbox"
+    inbox.mkdir()
+    run_job([gov_list(tmp_path, "DS_on_time.xlsx")], pop, cfg, DAY[1], out_dir=tmp_path / "o", ledger=ledger)
+    broken = save([["UBND XÃ PHƯỚC HẢI"], ["Ngày lập danh sách: 05/11/2021"], ["Họ và tên", "Thôn"],
+                   ["Nguyễn Văn An", "Thôn 1"]], inbox / "DS_broken.xlsx")
+    os.utime(broken, (time.time() - 3600,) * 2)
+    run_batch(inbox, pop, tmp_path / "b", cfg, DAY[2], ledger)
+    conn = connect(ledger)
+    reports = {"commune": commune_report(conn, "Phước Hải", DAY[4], cfg),
+               "province": province_report(conn, DAY[4], cfg),
+               "overdue": overdue_report(conn, DAY[4], cfg)}
+    golden = Path(__file__).parent / "golden"
+    for name, report in reports.items():
+        path = golden / f"{name}_report.json"
+        text = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        if os.environ.get("UPDATE_GOLDEN"):
+            path.write_text(text, "utf-8")
+        assert json.loads(text) == json.loads(path.read_text("utf-8")), name
+    assert reports["overdue"]["count"] == 2  # the broken list, and the request open since day 1

@@ -9,7 +9,7 @@ from importlib import resources
 
 import pandas as pd
 
-from vaxrecon.normalize.text import fold, unify_tones
+from vaxrecon.normalize.text import fold, fold_series, unify_tones
 
 _PREFIXES = re.compile(r"^(xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh|tp\.?)\s+")
 
@@ -24,11 +24,12 @@ def units() -> pd.DataFrame:
         "Tỉnh Thành Phố": "province", "Mã TP": "province_code", "Quận Huyện": "district",
         "Mã QH": "district_code", "Phường Xã": "commune", "Mã PX": "commune_code", "Cấp": "level",
     })[["province", "province_code", "district", "district_code", "commune", "commune_code", "level"]]
-    df["commune_lower"] = df["commune"].map(_lower)
-    df["commune_fold"] = df["commune"].map(fold)
-    df["commune_bare"] = df["commune"].map(bare_name)
-    df["district_bare"] = df["district"].map(bare_name)
-    df["province_bare"] = df["province"].map(bare_name)
+    lower = df["commune"].str.normalize("NFC").str.lower().str.replace(r"\s+", " ", regex=True).str.strip()
+    df["commune_lower"] = lower.map(unify_tones)
+    df["commune_fold"] = fold_series(df["commune"])
+    for level in ("commune", "district", "province"):
+        folded = fold_series(df[level]).str.replace(r"\s+", " ", regex=True).str.strip()
+        df[f"{level}_bare"] = folded.str.replace(_PREFIXES.pattern, "", regex=True)
     return df
 
 

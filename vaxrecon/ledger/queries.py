@@ -67,9 +67,9 @@ def lists_table(conn: sqlite3.Connection, as_of: dt.date, commune_code: str | No
 
 
 def _timeliness(r, as_of: dt.date) -> str:
-    if not r.deadline:
+    if not isinstance(r.deadline, str) or not r.deadline:
         return "unknown"
-    if r.returned_on:
+    if isinstance(r.returned_on, str) and r.returned_on:
         return "on_time" if r.returned_on <= r.deadline else "late"
     return "overdue" if as_of.isoformat() > r.deadline else "pending"
 
