@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import reduce
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +19,7 @@ from vaxrecon.reasons import Reason
 
 _SECTION = (r"^(?:[ivx]+[.)]\s*|\d+[.)]\s*|[a-d][.)]\s*)?"
             r"(?:thon|ap|to dan pho|to|khu pho|khu|xom|buon|lang|doi|nhom|ban)\b")
-_COLUMN_NUMBER = r"^\(?\d{1,2}\)?$"
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
 _ID_LIKE = r"(?:[A-Za-z]{0,2} ?[\d .\-]{6,20}|\d[\d.,]*[Ee]\+?\d+)"
 _DOB_LIKE = r"[\d/.\-: ]{1,24}"
 
@@ -80,11 +80,13 @@ def apply_overrides(header: Header, overrides: dict[str, str]) -> None:
         hits[0].field, hits[0].note = fname, "--map"
 
 
-def _joined_text(cells: pd.DataFrame) -> pd.Series:
-    cols = [cell_text(cells[c]) for c in cells.columns]
-    if not cols:
-        return pd.Series("", index=cells.index)
-    return reduce(lambda a, b: a + " " + b, cols).str.strip()
+def _cell_str(value: object) -> str:
+    """One cell as text (whole numbers without '.0'); used on the few non-record rows."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | None = None,
@@ -93,7 +95,7 @@ def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | N
     rcfg, ccfg = cfg["read"], cfg["columns"]
     empty_skipped = pd.DataFrame({"row": pd.Series(dtype=int), "reason": pd.Series(dtype=str),
                                   "text": pd.Series(dtype=str)})
-    if not any(any(cell_text(pd.Series(r, dtype=object)) != "") for r in grid.rows[:200]):
+    if not any(c is not None and str(c).strip() for r in grid.rows[:200] for c in r):
         return SheetRead(source, grid.name, None, {}, pd.DataFrame(), empty_skipped,
                          problem="the sheet is empty")
     header = find_header(grid.rows, grid.merged, _index(cfg, overrides), scan=rcfg["header_scan_rows"],
@@ -166,18 +168,20 @@ def _split_rows(cells: pd.DataFrame, header: Header, cfg: dict
     has_key = (has(("id_number", "passport"), _ID_LIKE) | has(("dob",), _DOB_LIKE)
                | has(("qr",), r".*\|.*"))
     full_record = has_name & has_key
-    sub = cells[~full_record]
-    text = pd.DataFrame({c: cell_text(sub[c]) for c in sub.columns}, index=sub.index)
+    sub = cells[~full_record]  # the rows that may not be records: usually a handful
+    text = sub.map(_cell_str)
     count = (text != "").sum(axis=1)
-    joined = _joined_text(text)
+    joined = text.agg(" ".join, axis=1).str.replace(r"\s+", " ", regex=True).str.strip() \
+        if len(text) else pd.Series("", index=sub.index, dtype=object)
     key = fold_series(joined)
     sub_key, sub_name = has_key[sub.index], has_name[sub.index]
     first_rows = pd.Series(np.arange(len(cells)) < 2, index=cells.index)[sub.index]
-    numbers = first_rows & (count >= 3) & text.apply(
-        lambda col: (col == "") | col.str.fullmatch(_COLUMN_NUMBER)).all(axis=1)
+    numbers = first_rows & (count >= 3) & text.map(lambda v: v == "" or bool(_COLUMN_NUMBER.fullmatch(v))
+                                                   ).all(axis=1)
     header_cols = [c for c in header.columns if c.field and c.col in text.columns]
-    repeats = sum((fold_series(text[c.col]).str.replace(r"[^0-9a-z]", "", regex=True)
-                   == header_key(c.header.split(" / ")[0])).astype(int) for c in header_cols)
+    expected = pd.Series({c.col: header_key(c.header.split(" / ")[0]) for c in header_cols}, dtype=object)
+    repeats = text[list(expected.index)].map(lambda v: header_key(v) if v else "").eq(expected).sum(axis=1) \
+        if len(expected) else pd.Series(0, index=sub.index)
     repeated = (repeats * 2 >= max(len(header_cols), 1)) & (count >= 2)
     fc = cfg["footer"]
     totals = key.str.match(r"^\W*(?:" + "|".join(fold(t) for t in fc["totals"]) + r")\b") & ~sub_key
