@@ -60,3 +60,12 @@ def test_invalid_yaml_names_the_line(tmp_path):
 def test_digest_changes_with_configuration(tmp_path):
     assert load_config().digest() != load_config(None, {"lang": "en"}).digest()
     assert packaged_defaults()["lang"] == "vi"
+
+
+def test_every_status_and_reason_has_both_labels():
+    from vaxrecon.reasons import Reason, Status, labels
+
+    for item in [*Status, *Reason]:
+        vi, en = item.label("vi"), item.label("en")
+        assert vi and en and vi != en
+    assert labels("id_missing;dob_year_only", "en") == "ID number missing; Birth year only"

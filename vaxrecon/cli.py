@@ -102,15 +102,6 @@ def _date(text: str | None, option: str) -> dt.date | None:
         raise InputError(f"{option} must be a date written YYYY-MM-DD, not '{text}'.") from None
 
 
-def _ledger(cfg: Config, explicit: Path | None):
-    from vaxrecon.ledger.db import connect
-
-    path = Path(explicit or cfg["ledger"]["path"]).expanduser()
-    if not path.exists():
-        raise InputError(f"There is no ledger at {path} yet: run `vaxrecon verify` or `batch` first.")
-    return connect(path)
-
-
 def _emit(ctx: typer.Context, data: dict, fmt: str, out_file: Path | None, lang: str, render) -> None:
     """Print or save a follow-up report in the chosen format."""
     from vaxrecon.reports.atomic import write_file_atomic
@@ -225,6 +216,8 @@ LedgerOpt = Annotated[Path | None, typer.Option("--ledger", help="Ledger databas
                                                 show_default=False)]
 NoLedgerOpt = Annotated[bool, typer.Option("--no-ledger", help="Do not record this run in the ledger.")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or xlsx.")]
+ReportFileOpt = Annotated[Path | None, typer.Option("--out", "-o", help="File for json or xlsx output.",
+                                                    show_default=False)]
 
 
 @app.command()
@@ -292,8 +285,7 @@ def report(
     date_to: Annotated[str | None, typer.Option("--to", help="Lists dated up to YYYY-MM-DD.",
                                                 show_default=False)] = None,
     fmt: FormatOpt = "table",
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="File for json or xlsx output.",
-                                                  show_default=False)] = None,
+    out_file: ReportFileOpt = None,
     lang: LangOpt = None,
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
@@ -301,20 +293,19 @@ def report(
 ) -> None:
     """Follow-up for a commune (its lists, deadlines, open requests) or the province overview."""
     from vaxrecon.followup import commune_report, province_report
+    from vaxrecon.ledger.db import existing
     from vaxrecon.render import render_report
+    from vaxrecon.workflow import ledger_path
 
     cfg = _run(ctx, lambda: _config(config, lang=lang))
     _run(ctx, lambda: _format(fmt))
 
     def call() -> dict:
-        conn = _ledger(cfg, ledger)
         as_of, start, end = _today(today), _date(date_from, "--from"), _date(date_to, "--to")
-        try:
+        with existing(ledger_path(cfg, ledger, False)) as conn:
             if commune:
                 return commune_report(conn, commune, as_of, cfg, start, end)
             return province_report(conn, as_of, cfg, start, end)
-        finally:
-            conn.close()
 
     data = _run(ctx, call)
     _emit(ctx, data, fmt, out_file, cfg["lang"], render_report)
@@ -326,8 +317,7 @@ def overdue(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Judge deadlines on YYYY-MM-DD.",
                                               show_default=False)] = None,
     fmt: FormatOpt = "table",
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="File for json or xlsx output.",
-                                                  show_default=False)] = None,
+    out_file: ReportFileOpt = None,
     lang: LangOpt = None,
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
@@ -335,17 +325,16 @@ def overdue(
 ) -> None:
     """Lists not returned within the deadline and rows still open past it; exit 3 if any."""
     from vaxrecon.followup import overdue_report
+    from vaxrecon.ledger.db import existing
     from vaxrecon.render import render_overdue
+    from vaxrecon.workflow import ledger_path
 
     cfg = _run(ctx, lambda: _config(config, lang=lang))
     _run(ctx, lambda: _format(fmt))
 
     def call() -> dict:
-        conn = _ledger(cfg, ledger)
-        try:
+        with existing(ledger_path(cfg, ledger, False)) as conn:
             return overdue_report(conn, _date(as_of, "--as-of") or _today(today), cfg)
-        finally:
-            conn.close()
 
     data = _run(ctx, call)
     _emit(ctx, data, fmt, out_file, cfg["lang"], render_overdue)

@@ -180,9 +180,3 @@ def join_reasons(masks: dict[Reason, object], index: pd.Index) -> pd.Series:
             mask = np.asarray(masks[reason], dtype=bool)
             out = np.where(mask, out + (reason.value + ";"), out)
     return pd.Series(out, index=index, dtype=object).str.rstrip(";")
-
-
-def add_reasons(existing: pd.Series, extra: pd.Series) -> pd.Series:
-    """Append ``extra`` codes to ``existing`` codes row by row (both ';'-separated)."""
-    both = existing.fillna("") + ";" + extra.fillna("")
-    return both.str.strip(";").str.replace(";;", ";", regex=False)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from vaxrecon.errors import InputError
@@ -71,6 +73,19 @@ def connect(path: str | Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys=ON")
     migrate(conn)
     return conn
+
+
+@contextmanager
+def existing(path: str | Path) -> Iterator[sqlite3.Connection]:
+    """The ledger at ``path`` for reading reports; an error if no run has created it yet."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise InputError(f"There is no ledger at {path} yet: run `vaxrecon verify` or `batch` first.")
+    conn = connect(path)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

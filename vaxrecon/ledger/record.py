@@ -93,17 +93,18 @@ def record_run(conn: sqlite3.Connection, result: VerifyResult, today: dt.date, o
         for info in result.lists:
             list_id = _upsert_list(conn, info, today)
             previous = _previous_version(conn, list_id, info, supersedes)
-            carried: dict[str, str] = {}
             if previous is not None and previous != list_id:
-                for r in conn.execute("SELECT person_key, first_reported FROM outcomes WHERE list_id = ? "
-                                      "AND closed_on IS NULL", (previous,)):
-                    carried.setdefault(r["person_key"], r["first_reported"])
-                conn.execute("UPDATE outcomes SET closed_on = ? WHERE list_id = ? AND closed_on IS NULL",
-                             (today.isoformat(), previous))
                 conn.execute("UPDATE lists SET superseded_by = ? WHERE id = ?", (list_id, previous))
                 conn.execute("UPDATE lists SET supersedes = ? WHERE id = ?", (previous, list_id))
-            conn.execute("UPDATE outcomes SET closed_on = ? WHERE list_id = ? AND closed_on IS NULL",
-                         (today.isoformat(), list_id))  # the same file verified again
+            # Rows still open in the previous version (or in this same file verified before) keep
+            # the date they were first reported; those outcomes are closed, replaced by this run's.
+            carried: dict[str, str] = {}
+            for version in {list_id, previous} - {None}:
+                for r in conn.execute("SELECT person_key, first_reported FROM outcomes WHERE list_id = ? "
+                                      "AND closed_on IS NULL", (version,)):
+                    carried.setdefault(r["person_key"], r["first_reported"])
+                conn.execute("UPDATE outcomes SET closed_on = ? WHERE list_id = ? AND closed_on IS NULL",
+                             (today.isoformat(), version))
             mine = res["source"] == info["name"]
             rows = res[mine]
             open_ = rows["status"].isin([s.value for s in OPEN_STATUSES])

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.normalize.text import fold_series
-from vaxrecon.reasons import Reason, Status
+from vaxrecon.reasons import Reason, Status, labels
 from vaxrecon.reports.labels import t
 
 VERIFIED_COLUMNS = ["seq", "status", "listed_name", "listed_dob", "listed_gender", "listed_id",
@@ -25,7 +25,7 @@ def _has(results: pd.DataFrame, reason: Reason) -> pd.Series:
 def _labels(codes: pd.Series, lang: str) -> pd.Series:
     """'; '-joined labels of the codes, computed once per distinct code string."""
     uniq = pd.Series(codes.unique())
-    mapped = uniq.map(lambda s: "; ".join(Reason(c).label(lang) for c in s.split(";") if c))
+    mapped = uniq.map(lambda s: labels(s, lang))
     return codes.map(dict(zip(uniq, mapped, strict=True))).fillna("").astype(str)
 
 
