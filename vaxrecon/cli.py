@@ -256,14 +256,14 @@ def verify(
     """Verify lists against the population extract, write the documents to hand back, and record
     the run in the ledger."""
     from vaxrecon.render import Spinner, render_verify
-    from vaxrecon.workflow import ledger_path, run_job
+    from vaxrecon.workflow import ledger_file, run_job
 
     cfg = _run(ctx, lambda: _config(config, lang=lang))
     wanted = _run(ctx, lambda: _statuses(fail_on))
     with Spinner(err, enabled=not quiet and not json_out) as spin:
         job = _run(ctx, lambda: run_job(
             lists, population, cfg, _today(today), out_dir=out_dir,
-            ledger=ledger_path(cfg, ledger, no_ledger), supersedes=supersedes,
+            ledger=None if no_ledger else ledger_file(cfg, ledger), supersedes=supersedes,
             list_date=_date(list_date, "--list-date"), commune=commune, sheet=sheet,
             overrides=_maps(map_), train=train, progress=spin.update))
     if json_out:
@@ -295,14 +295,14 @@ def report(
     from vaxrecon.followup import commune_report, province_report
     from vaxrecon.ledger.db import existing
     from vaxrecon.render import render_report
-    from vaxrecon.workflow import ledger_path
+    from vaxrecon.workflow import ledger_file
 
     cfg = _run(ctx, lambda: _config(config, lang=lang))
     _run(ctx, lambda: _format(fmt))
 
     def call() -> dict:
         as_of, start, end = _today(today), _date(date_from, "--from"), _date(date_to, "--to")
-        with existing(ledger_path(cfg, ledger, False)) as conn:
+        with existing(ledger_file(cfg, ledger)) as conn:
             if commune:
                 return commune_report(conn, commune, as_of, cfg, start, end)
             return province_report(conn, as_of, cfg, start, end)
@@ -327,13 +327,13 @@ def overdue(
     from vaxrecon.followup import overdue_report
     from vaxrecon.ledger.db import existing
     from vaxrecon.render import render_overdue
-    from vaxrecon.workflow import ledger_path
+    from vaxrecon.workflow import ledger_file
 
     cfg = _run(ctx, lambda: _config(config, lang=lang))
     _run(ctx, lambda: _format(fmt))
 
     def call() -> dict:
-        with existing(ledger_path(cfg, ledger, False)) as conn:
+        with existing(ledger_file(cfg, ledger)) as conn:
             return overdue_report(conn, _date(as_of, "--as-of") or _today(today), cfg)
 
     data = _run(ctx, call)
@@ -364,14 +364,14 @@ def batch(
     from vaxrecon.batch import run_batch
     from vaxrecon.logs import json_log_to
     from vaxrecon.render import render_batch
-    from vaxrecon.workflow import ledger_path
+    from vaxrecon.workflow import ledger_file
 
     cfg = _run(ctx, lambda: _config(config))
     target_log = log_file or Path(cfg["batch"]["log_file"] or out_dir / "vaxrecon-batch.log")
     handler = json_log_to(target_log)
     try:
         result = _run(ctx, lambda: run_batch(inbox, population, out_dir, cfg, _today(today),
-                                             ledger_path(cfg, ledger, False)))
+                                             ledger_file(cfg, ledger)))
     finally:
         logging.getLogger("vaxrecon").removeHandler(handler)
         handler.close()

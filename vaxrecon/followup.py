@@ -31,7 +31,7 @@ def _plain(key: str, value: object) -> object:
     """JSON-friendly cell: None for missing, int for counts and ids, bool for flags."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    if key in _INTS:
+    if key in _INTS and isinstance(value, int | float | np.integer | np.floating):
         return int(value)
     if isinstance(value, np.bool_):
         return bool(value)
@@ -105,7 +105,7 @@ def overdue_report(conn: sqlite3.Connection, as_of: dt.date, cfg: dict) -> dict:
             (as_of - dt.date.fromisoformat(d)).days for d in ll["deadline"]])
         by_commune.append({"commune": name or "unknown", "lists_overdue": len(ll), "rows_overdue": len(lr),
                            "oldest_days": oldest})
-    by_commune.sort(key=lambda c: -c["oldest_days"])
+    by_commune.sort(key=lambda c: -int(c["oldest_days"]))
     return {"schema": "vaxrecon.overdue/1", "as_of": as_of.isoformat(),
             "deadline_days": cfg["deadline"]["days"], "communes": by_commune,
             "lists": _records(late_lists, LIST_FIELDS), "rows": _records(late_rows, OPEN_FIELDS),

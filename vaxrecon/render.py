@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.status import Status as RichStatus
 from rich.table import Table
 
 from vaxrecon.reasons import Reason
@@ -42,12 +43,13 @@ class Spinner:
     """A rich status line showing the current step on stderr (silent when disabled)."""
 
     def __init__(self, console: Console, enabled: bool = True):
-        self.console, self.enabled, self.status = console, enabled, None
+        self.console, self.enabled = console, enabled
+        self.status: RichStatus | None = None
 
     def __enter__(self) -> Spinner:
         if self.enabled:
             self.status = self.console.status("vaxrecon")
-            self.status.__enter__()
+            self.status.start()
         return self
 
     def update(self, message: str) -> None:
@@ -56,7 +58,7 @@ class Spinner:
 
     def __exit__(self, *exc: object) -> None:
         if self.status is not None:
-            self.status.__exit__(*exc)
+            self.status.stop()
 
 
 def render_verify(console: Console, result, files: list, lang: str) -> None:

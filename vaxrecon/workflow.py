@@ -23,10 +23,8 @@ class Job:
     run_id: int | None
 
 
-def ledger_path(cfg: Config, explicit: Path | None, disabled: bool) -> Path | None:
-    """The ledger in force: --ledger, else the configured path; None with --no-ledger."""
-    if disabled:
-        return None
+def ledger_file(cfg: Config, explicit: Path | None) -> Path:
+    """The ledger in force: --ledger, else the configured path."""
     return Path(explicit or cfg["ledger"]["path"]).expanduser()
 
 

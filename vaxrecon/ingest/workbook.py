@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from python_calamine import CalamineWorkbook
 
@@ -21,7 +22,7 @@ class Grid:
     """One sheet as rows of cell values; row i is the row Excel shows as i + 1."""
 
     name: str
-    rows: list[list[object]]
+    rows: list[list[Any]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
 

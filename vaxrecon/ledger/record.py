@@ -50,10 +50,16 @@ def _upsert_list(conn: sqlite3.Connection, info: dict, today: dt.date, failure: 
                      "deadline=?, returned_on=COALESCE(?, returned_on), failure=? WHERE id=?",
                      (*values, found["id"]))
         return int(found["id"])
-    cur = conn.execute("INSERT INTO lists (file_name, commune, commune_code, unit, list_date, deadline, "
-                       "returned_on, failure, sha256, received_on) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                       (*values, info["sha256"], today.isoformat()))
-    return int(cur.lastrowid)
+    return _insert(conn, "INSERT INTO lists (file_name, commune, commune_code, unit, list_date, deadline, "
+                         "returned_on, failure, sha256, received_on) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   (*values, info["sha256"], today.isoformat()))
+
+
+def _insert(conn: sqlite3.Connection, sql: str, params: tuple) -> int:
+    rowid = conn.execute(sql, params).lastrowid
+    if rowid is None:
+        raise RuntimeError("the ledger did not return the new row's id")
+    return rowid
 
 
 def record_received(conn: sqlite3.Connection, info: dict, today: dt.date, failure: str) -> int:
@@ -85,11 +91,10 @@ def record_run(conn: sqlite3.Connection, result: VerifyResult, today: dt.date, o
     keys = person_keys(res)
     now = dt.datetime.now().isoformat(timespec="seconds")
     with transaction(conn):
-        run_id = int(conn.execute(
-            "INSERT INTO runs (started_at, run_date, tool_version, config_hash, counts, out_dir) "
-            "VALUES (?,?,?,?,?,?)",
-            (now, today.isoformat(), result.summary()["version"], result.config_hash,
-             json.dumps(result.counts()), out_dir)).lastrowid)
+        run_id = _insert(conn, "INSERT INTO runs (started_at, run_date, tool_version, config_hash, counts, "
+                               "out_dir) VALUES (?,?,?,?,?,?)",
+                         (now, today.isoformat(), result.summary()["version"], result.config_hash,
+                          json.dumps(result.counts()), out_dir))
         for info in result.lists:
             list_id = _upsert_list(conn, info, today)
             previous = _previous_version(conn, list_id, info, supersedes)

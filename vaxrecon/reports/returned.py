@@ -37,10 +37,10 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     book = ET.fromstring(z.read("xl/workbook.xml"))
     rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     target = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", _NS)}
-    parts = {}
+    parts: dict[str, str] = {}
     for sh in book.iter(f"{{{_NS['m']}}}sheet"):
-        path = target.get(sh.get(f"{{{_NS['r']}}}id"), "")
-        parts[sh.get("name")] = path.lstrip("/") if path.startswith("/") else f"xl/{path}"
+        path = target.get(sh.get(f"{{{_NS['r']}}}id") or "") or ""
+        parts[sh.get("name") or ""] = path.lstrip("/") if path.startswith("/") else f"xl/{path}"
     return parts
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -49,7 +50,7 @@ def _footer(ws: Worksheet, row: int, meta: dict, count: int, name_col: int = 2) 
     ws.cell(row + 7, 5, meta["signer_2"])
 
 
-def _put(ws: Worksheet, row: int, values: list[object]) -> None:
+def _put(ws: Worksheet, row: int, values: Sequence[object]) -> None:
     for c, v in enumerate(values, start=1):
         if v is not None and v != "":
             cell = ws.cell(row, c, v)

@@ -31,8 +31,8 @@ def foreigners(rng: np.random.Generator, n: int, reference: dt.date) -> pd.DataF
     t = name_tables()["foreign"]
     nat_groups = t["nationalities"]
     pick = rng.integers(0, len(nat_groups), n)
-    nat = [nat_groups[g][int(rng.integers(len(nat_groups[g])))] for g in pick]
-    nat = np.where(rng.random(n) < 0.2, "", np.array(nat, dtype=object))
+    written = [nat_groups[g][int(rng.integers(len(nat_groups[g])))] for g in pick]
+    nat = np.where(rng.random(n) < 0.2, "", np.array(written, dtype=object))
     ages = rng.integers(18, 70, n)
     dob = [reference - dt.timedelta(days=int(a * 365 + d)) for a, d in zip(ages, rng.integers(0, 365, n),
                                                                         strict=True)]
