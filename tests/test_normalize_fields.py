@@ -130,3 +130,15 @@ def test_field_normalisers_never_raise_and_keep_row_count(cells):
     assert len(parse_dates(s, today=TODAY)) == len(cells)
     assert len(normalize_ids(s)) == len(cells)
     assert len(parse_qr(s)) == len(cells)
+
+
+def test_phones_and_listed_dates_are_shown_as_people_write_them():
+    from vaxrecon.config import load_config
+    from vaxrecon.normalize.records import normalize_phones, normalize_records
+
+    got = normalize_phones(pd.Series(["0905 123 456", "905123456", "+84905123456", ""]))
+    assert got.tolist() == ["0905123456", "0905123456", "84905123456", ""]
+    raw = pd.DataFrame({"name": ["A B"], "dob": [dt.datetime(1960, 12, 29)], "phone": [905123456.0]},
+                       dtype=object)
+    norm = normalize_records(raw, load_config(), TODAY)
+    assert norm.loc[0, "listed_dob"] == "29/12/1960" and norm.loc[0, "phone"] == "0905123456"

@@ -27,6 +27,23 @@ def _column(raw: pd.DataFrame, field: str) -> pd.Series:
     return pd.Series("", index=raw.index, dtype=object)
 
 
+def normalize_phones(text: pd.Series) -> pd.Series:
+    """Digits only; a 9-digit number stored in a numeric cell gets back its leading 0."""
+    digits = text.str.replace(r"\D", "", regex=True)
+    lost_zero = digits.str.fullmatch(r"[1-9]\d{8}")
+    return digits.where(~lost_zero, "0" + digits)
+
+
+def _shown_dates(values: pd.Series) -> pd.Series:
+    """Date cells as people write them (dd/mm/yyyy); other cells unchanged."""
+    is_date = values.map(type).isin([dt.date, dt.datetime, pd.Timestamp])
+    if not is_date.any():
+        return values
+    shown = values.copy()
+    shown[is_date] = pd.to_datetime(values[is_date]).dt.strftime("%d/%m/%Y")
+    return shown
+
+
 def _blank(s: pd.Series) -> pd.Series:
     return cell_text(s) == ""
 
@@ -101,8 +118,10 @@ def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFr
     for field in PASSTHROUGH:
         if field in raw.columns:
             out[field] = cell_text(raw[field])
+    if "phone" in out.columns:
+        out["phone"] = normalize_phones(out["phone"])
     for field, column in LISTED.items():
-        out[column] = cell_text(_column(raw, field).astype(object))
+        out[column] = cell_text(_shown_dates(_column(raw, field).astype(object)))
 
     checks = cccd_checks(out["id_value"], out["id_kind"], out["gender"], out["dob_y"])
     qr_bad = qr["qr_given"] & ~qr["qr_valid"]
