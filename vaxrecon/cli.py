@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -102,7 +103,27 @@ def _date(text: str | None, option: str) -> dt.date | None:
         raise InputError(f"{option} must be a date written YYYY-MM-DD, not '{text}'.") from None
 
 
-def _emit(ctx: typer.Context, data: dict, fmt: str, out_file: Path | None, lang: str, render) -> None:
+def _follow_up(ctx: typer.Context, config: Path | None, lang: str | None, fmt: str, ledger: Path | None,
+               out_file: Path | None, build: Callable[[sqlite3.Connection, Config], dict],
+               render: Callable) -> dict:
+    """Open the ledger, build a follow-up report from it, then print or save it."""
+    from vaxrecon.ledger.db import existing
+    from vaxrecon.workflow import ledger_file
+
+    cfg = _run(ctx, lambda: _config(config, lang=lang))
+    _run(ctx, lambda: _format(fmt))
+
+    def call() -> dict:
+        with existing(ledger_file(cfg, ledger)) as conn:
+            return build(conn, cfg)
+
+    data = _run(ctx, call)
+    _emit(ctx, data, fmt, out_file, cfg["lang"], render)
+    return data
+
+
+def _emit(ctx: typer.Context, data: dict, fmt: str, out_file: Path | None, lang: str,
+          render: Callable) -> None:
     """Print or save a follow-up report in the chosen format."""
     from vaxrecon.reports.atomic import write_file_atomic
     from vaxrecon.reports.followup_xlsx import write_report_xlsx
@@ -293,22 +314,15 @@ def report(
 ) -> None:
     """Follow-up for a commune (its lists, deadlines, open requests) or the province overview."""
     from vaxrecon.followup import commune_report, province_report
-    from vaxrecon.ledger.db import existing
     from vaxrecon.render import render_report
-    from vaxrecon.workflow import ledger_file
 
-    cfg = _run(ctx, lambda: _config(config, lang=lang))
-    _run(ctx, lambda: _format(fmt))
-
-    def call() -> dict:
+    def build(conn: sqlite3.Connection, cfg: Config) -> dict:
         as_of, start, end = _today(today), _date(date_from, "--from"), _date(date_to, "--to")
-        with existing(ledger_file(cfg, ledger)) as conn:
-            if commune:
-                return commune_report(conn, commune, as_of, cfg, start, end)
-            return province_report(conn, as_of, cfg, start, end)
+        if commune:
+            return commune_report(conn, commune, as_of, cfg, start, end)
+        return province_report(conn, as_of, cfg, start, end)
 
-    data = _run(ctx, call)
-    _emit(ctx, data, fmt, out_file, cfg["lang"], render_report)
+    _follow_up(ctx, config, lang, fmt, ledger, out_file, build, render_report)
 
 
 @app.command()
@@ -325,19 +339,11 @@ def overdue(
 ) -> None:
     """Lists not returned within the deadline and rows still open past it; exit 3 if any."""
     from vaxrecon.followup import overdue_report
-    from vaxrecon.ledger.db import existing
     from vaxrecon.render import render_overdue
-    from vaxrecon.workflow import ledger_file
 
-    cfg = _run(ctx, lambda: _config(config, lang=lang))
-    _run(ctx, lambda: _format(fmt))
-
-    def call() -> dict:
-        with existing(ledger_file(cfg, ledger)) as conn:
-            return overdue_report(conn, _date(as_of, "--as-of") or _today(today), cfg)
-
-    data = _run(ctx, call)
-    _emit(ctx, data, fmt, out_file, cfg["lang"], render_overdue)
+    data = _follow_up(ctx, config, lang, fmt, ledger, out_file,
+                      lambda conn, cfg: overdue_report(conn, _date(as_of, "--as-of") or _today(today), cfg),
+                      render_overdue)
     if data["count"]:
         raise typer.Exit(3)
 
