@@ -172,3 +172,15 @@ def test_matching_is_a_pure_function_of_its_block(population):
     whole = decide(population, rows)
     parts = pd.concat([decide(population, [r]) for r in rows], ignore_index=True)
     pd.testing.assert_frame_equal(whole, parts)
+
+
+def test_the_card_qr_is_used_for_matching_and_typed_values_stay_listed(population):
+    payload = "058060001234|264123456|NGUYỄN VĂN HÙNG|05111960|Nam|Phước Hải|01012021"
+    rows = [{"name": "Nguyễn Văn Hưởng", "dob": "05/11/1961", "id_number": "", "qr": payload},
+            {"name": "", "dob": "", "id_number": "", "qr": payload + "\r\n"}]
+    normalised = norm(rows)
+    out = decide(population, rows)
+    assert out["person_id"].tolist() == ["058060001234", "058060001234"]
+    assert normalised["listed_name"].tolist() == ["Nguyễn Văn Hưởng", ""]
+    assert "qr_disagrees" in normalised.loc[0, "norm_reasons"]
+    assert "qr_filled_fields" in normalised.loc[1, "norm_reasons"]

@@ -48,36 +48,46 @@ def _blank(s: pd.Series) -> pd.Series:
     return cell_text(s) == ""
 
 
+_QR_FIELDS = {"name": "qr_name", "dob": "qr_dob", "gender": "qr_gender", "id_number": "qr_id",
+              "old_id": "qr_old_id"}
+
+
 def _apply_qr(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Fill blank typed fields from valid QR payloads; return the filled frame and the QR fields."""
+    """Where a row carries a valid CCCD QR payload, the card's values are used for matching (the
+    typed ones stay as "what the list said"). Returns those values and the QR fields, with
+    ``qr_filled`` marking rows whose typed fields were blank."""
     qr = parse_qr(_column(raw, "qr"))
     qr["qr_filled"] = False
-    if not qr["qr_valid"].any():
-        return raw, qr
-    raw = raw.copy()
-    pairs = {"name": "qr_name", "dob": "qr_dob", "gender": "qr_gender", "id_number": "qr_id",
-             "old_id": "qr_old_id"}
-    filled = pd.Series(False, index=raw.index)
-    for field, qf in pairs.items():
-        col = _column(raw, field).astype(object)
-        take = qr["qr_valid"] & _blank(col) & (qr[qf] != "")
-        raw[field] = col.where(~take, qr[qf])
-        filled |= take
-    qr["qr_filled"] = filled.to_numpy()
-    return raw, qr
-
-
-def _qr_disagrees(norm: pd.DataFrame, qr: pd.DataFrame, cfg: dict, today: dt.date) -> pd.Series:
     valid = qr["qr_valid"]
     if not valid.any():
-        return pd.Series(False, index=norm.index)
-    sub = qr[valid]
-    q_names = normalize_names(sub["qr_name"])["name_fold"]
-    q_dates = parse_dates(sub["qr_dob"].astype(object), today=today)["dob"]
-    q_ids = normalize_ids(sub["qr_id"].astype(object))["id_value"]
-    n = norm.loc[sub.index]
-    differs = (q_names != n["name_fold"]) | (q_dates != n["dob"]) | (q_ids != n["id_value"])
-    return differs.reindex(norm.index, fill_value=False)
+        return raw, qr
+    card = raw.copy()
+    filled = pd.Series(False, index=raw.index)
+    for field, qf in _QR_FIELDS.items():
+        typed = _column(raw, field).astype(object)
+        has = valid & (qr[qf] != "")
+        filled |= has & _blank(typed)
+        card[field] = typed.where(~has, qr[qf])
+    qr["qr_filled"] = filled.to_numpy()
+    return card, qr
+
+
+def _qr_disagrees(raw: pd.DataFrame, qr: pd.DataFrame, today: dt.date) -> pd.Series:
+    """Rows whose typed name, birth date or ID differs from their own QR payload."""
+    valid = qr["qr_valid"]
+    if not valid.any():
+        return pd.Series(False, index=raw.index)
+    sub, card = raw.loc[valid], qr.loc[valid]
+    typed = {"name": normalize_names(_column(sub, "name"))["name_fold"],
+             "dob": parse_dates(_column(sub, "dob").astype(object), today=today)["dob"],
+             "id": normalize_ids(_column(sub, "id_number"))["id_value"]}
+    scanned = {"name": normalize_names(card["qr_name"])["name_fold"],
+               "dob": parse_dates(card["qr_dob"].astype(object), today=today)["dob"],
+               "id": normalize_ids(card["qr_id"].astype(object))["id_value"]}
+    differs = pd.Series(False, index=sub.index)
+    for key, value in typed.items():
+        differs |= (value != "") & (value != scanned[key])
+    return differs.reindex(raw.index, fill_value=False)
 
 
 def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFrame:
@@ -87,7 +97,8 @@ def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFr
     name, birth date, gender and ID is kept as ``listed_*``.
     """
     ncfg = cfg["normalize"]
-    raw, qr = _apply_qr(raw)
+    typed = raw
+    raw, qr = _apply_qr(typed)
     id_src = _column(raw, "id_number").astype(object)
     passport = _column(raw, "passport")
     id_src = id_src.where(~_blank(id_src) | _blank(passport), passport)
@@ -121,7 +132,7 @@ def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFr
     if "phone" in out.columns:
         out["phone"] = normalize_phones(out["phone"])
     for field, column in LISTED.items():
-        out[column] = cell_text(_shown_dates(_column(raw, field).astype(object)))
+        out[column] = cell_text(_shown_dates(_column(typed, field).astype(object)))
 
     checks = cccd_checks(out["id_value"], out["id_kind"], out["gender"], out["dob_y"])
     qr_bad = qr["qr_given"] & ~qr["qr_valid"]
@@ -149,7 +160,7 @@ def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFr
         Reason.PASSPORT_WITHOUT_NATIONALITY: passport_no_nat,
         Reason.QR_INVALID: qr_bad,
         Reason.QR_FILLED_FIELDS: qr["qr_filled"],
-        Reason.QR_DISAGREES: _qr_disagrees(out, qr, cfg, today) & ~qr["qr_filled"],
+        Reason.QR_DISAGREES: _qr_disagrees(typed, qr, today),
     }
     out["norm_reasons"] = join_reasons(masks, out.index)
     return out.drop(columns=["name_repaired"])
