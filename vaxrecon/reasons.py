@@ -180,3 +180,16 @@ def join_reasons(masks: dict[Reason, object], index: pd.Index) -> pd.Series:
             mask = np.asarray(masks[reason], dtype=bool)
             out = np.where(mask, out + (reason.value + ";"), out)
     return pd.Series(out, index=index, dtype=object).str.rstrip(";")
+
+
+def has_reason(codes: pd.Series, reason: Reason) -> pd.Series:
+    """Vectorised: which ';'-separated code strings contain ``reason``."""
+    return codes.str.contains(rf"(?:^|;){reason.value}(?:;|$)", regex=True)
+
+
+def merge_reasons(*columns: pd.Series) -> pd.Series:
+    """Union of several ';'-separated code columns, in enumeration order, without repeats."""
+    joined = columns[0].fillna("")
+    for col in columns[1:]:
+        joined = joined + ";" + col.fillna("")
+    return join_reasons({r: has_reason(joined, r) for r in Reason}, joined.index)

@@ -24,7 +24,7 @@ from vaxrecon.matchers.comparisons import matching_frame
 from vaxrecon.matchers.decide import match_block, score_pairs
 from vaxrecon.matchers.scoring import Model, build_model, train_m
 from vaxrecon.normalize.records import normalize_records
-from vaxrecon.reasons import Reason, Status, join_reasons
+from vaxrecon.reasons import Reason, Status, join_reasons, merge_reasons
 
 log = logging.getLogger(__name__)
 RESULT_COLUMNS = [
@@ -84,18 +84,6 @@ def _list_info(lr: ListRead, cfg: dict) -> dict:
             "deadline": deadline_for(list_date, cfg).isoformat() if list_date else "",
             "sheets": [{"sheet": s.sheet, "records": len(s.records), "skipped": len(s.skipped),
                         "problem": s.problem} for s in lr.sheets]}
-
-
-def _has_reason(codes: pd.Series, reason: Reason) -> pd.Series:
-    return codes.str.contains(rf"(?:^|;){reason.value}(?:;|$)", regex=True)
-
-
-def merge_reasons(*columns: pd.Series) -> pd.Series:
-    """Union of several ';'-separated code columns, in enumeration order, without repeats."""
-    joined = columns[0].fillna("")
-    for col in columns[1:]:
-        joined = joined + ";" + col.fillna("")
-    return join_reasons({r: _has_reason(joined, r) for r in Reason}, joined.index)
 
 
 def flag_duplicates(rows: pd.DataFrame, outcomes: pd.DataFrame) -> pd.Series:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.normalize.text import fold_series
-from vaxrecon.reasons import Reason, Status, labels
+from vaxrecon.reasons import Reason, Status, has_reason, labels
 from vaxrecon.reports.labels import t
 
 VERIFIED_COLUMNS = ["seq", "status", "listed_name", "listed_dob", "listed_gender", "listed_id",
@@ -16,10 +16,6 @@ CORRECTION_COLUMNS = ["seq", "village", "listed_name", "listed_dob", "listed_id"
                       "request", "candidates", "where"]
 NON_CITIZEN_COLUMNS = ["seq", "listed_name", "listed_dob", "listed_gender", "nationality", "listed_id",
                        "village", "phone", "where"]
-
-
-def _has(results: pd.DataFrame, reason: Reason) -> pd.Series:
-    return results["reasons"].str.contains(rf"(?:^|;){reason.value}(?:;|$)", regex=True)
 
 
 def _labels(codes: pd.Series, lang: str) -> pd.Series:
@@ -66,7 +62,7 @@ def request_text(df: pd.DataFrame, lang: str) -> pd.Series:
         ((Reason.ID_DIFFERS, Reason.ID_MISSING, Reason.ID_IS_OLD_CMND), "req_id", "listed_id",
          "person_id"),
     ]:
-        hit = np.logical_or.reduce([_has(df, r) for r in reasons]) \
+        hit = np.logical_or.reduce([has_reason(df["reasons"], r) for r in reasons]) \
             & (df["status"] == Status.NEEDS_CORRECTION)
         shown = df[listed].replace("", "(" + t("unknown", lang) + ")")
         text = t(key, lang) + ": " + shown + arrow + df[registered]
@@ -75,7 +71,7 @@ def request_text(df: pd.DataFrame, lang: str) -> pd.Series:
                (Reason.ID_MISSING, "req_id")]
     miss_text = pd.Series("", index=df.index)
     for reason, key in missing:
-        miss_text = miss_text + np.where(_has(df, reason), t(key, lang) + ", ", "")
+        miss_text = miss_text + np.where(has_reason(df["reasons"], reason), t(key, lang) + ", ", "")
     parts.append(pd.Series(np.where((df["status"] == Status.INCOMPLETE) & (miss_text != ""),
                                     t("req_missing", lang) + ": " + miss_text.str.rstrip(", "), ""),
                            index=df.index))
