@@ -57,6 +57,7 @@ def test_deadline_calendar_and_working_days():
 def test_ledger_schema_is_versioned_and_wal(tmp_path):
     conn = connect(tmp_path / "l.sqlite")
     assert schema_version(conn) == 1
+    assert (tmp_path / "l.sqlite").stat().st_mode & 0o777 == 0o600
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
     assert schema_version(connect(tmp_path / "l.sqlite")) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,6 +66,8 @@ def connect(path: str | Path) -> sqlite3.Connection:
     path = Path(path).expanduser()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():  # personal data: readable by its owner only (SQLite's WAL files follow)
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         conn = sqlite3.connect(path, timeout=30, isolation_level=None)
     except (OSError, sqlite3.Error) as e:
         raise InputError(f"The ledger {path} cannot be opened: {e}.") from e
