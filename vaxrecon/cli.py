@@ -276,12 +276,13 @@ def verify(
 ) -> None:
     """Verify lists against the population extract, write the documents to hand back, and record
     the run in the ledger."""
-    from vaxrecon.render import Spinner, render_verify
+    from vaxrecon.render import StepProgress, render_verify
     from vaxrecon.workflow import ledger_file, run_job
 
     cfg = _run(ctx, lambda: _config(config, lang=lang))
     wanted = _run(ctx, lambda: _statuses(fail_on))
-    with Spinner(err, enabled=not quiet and not json_out) as spin:
+    steps = 2 * len(lists) + 6  # extract, each list read and returned, normalise, match, write, ledger
+    with StepProgress(err, steps, enabled=not quiet and not json_out) as spin:
         job = _run(ctx, lambda: run_job(
             lists, population, cfg, _today(today), out_dir=out_dir,
             ledger=None if no_ledger else ledger_file(cfg, ledger), supersedes=supersedes,

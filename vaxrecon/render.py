@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.status import Status as RichStatus
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from vaxrecon.reasons import Reason
@@ -39,26 +39,29 @@ def render_inspection(console: Console, reports: list[dict]) -> None:
                 console.print(prev)
 
 
-class Spinner:
-    """A rich status line showing the current step on stderr (silent when disabled)."""
+class StepProgress:
+    """A rich progress bar on stderr that advances one step per library progress message
+    (silent when disabled)."""
 
-    def __init__(self, console: Console, enabled: bool = True):
-        self.console, self.enabled = console, enabled
-        self.status: RichStatus | None = None
+    def __init__(self, console: Console, steps: int, enabled: bool = True):
+        self.progress: Progress | None = None
+        if enabled:
+            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                     TimeElapsedColumn(), console=console, transient=True)
+            self.task = self.progress.add_task("vaxrecon", total=steps)
 
-    def __enter__(self) -> Spinner:
-        if self.enabled:
-            self.status = self.console.status("vaxrecon")
-            self.status.start()
+    def __enter__(self) -> StepProgress:
+        if self.progress is not None:
+            self.progress.start()
         return self
 
     def update(self, message: str) -> None:
-        if self.status is not None:
-            self.status.update(message)
+        if self.progress is not None:
+            self.progress.update(self.task, description=message, advance=1)
 
     def __exit__(self, *exc: object) -> None:
-        if self.status is not None:
-            self.status.stop()
+        if self.progress is not None:
+            self.progress.stop()
 
 
 def render_verify(console: Console, result, files: list, lang: str) -> None:
@@ -67,7 +70,7 @@ def render_verify(console: Console, result, files: list, lang: str) -> None:
 
     summary = result.summary()
     table = Table(title="vaxrecon verify", title_justify="left")
-    table.add_column("file")
+    table.add_column("file", overflow="fold")
     for s in Status:
         table.add_column(s.short(lang), justify="right")
     table.add_column("rows", justify="right")
