@@ -184,3 +184,10 @@ def test_the_card_qr_is_used_for_matching_and_typed_values_stay_listed(populatio
     assert normalised["listed_name"].tolist() == ["Nguyễn Văn Hưởng", ""]
     assert "qr_disagrees" in normalised.loc[0, "norm_reasons"]
     assert "qr_filled_fields" in normalised.loc[1, "norm_reasons"]
+
+
+def test_year_only_rows_weigh_year_agreement_on_its_own_scale(population):
+    _, model = population
+    w = model.year_only_weights()
+    agree, differ = w[LEVELS["dob"].index("year_only")], w[LEVELS["dob"].index("different")]
+    assert agree > 4 and differ < -4 and w[LEVELS["dob"].index("missing")] == 0

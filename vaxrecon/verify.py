@@ -99,11 +99,27 @@ def flag_duplicates(rows: pd.DataFrame, outcomes: pd.DataFrame) -> pd.Series:
     return first.where(dup, "")
 
 
-def _registered(outcomes: pd.DataFrame, extract: pd.DataFrame) -> pd.DataFrame:
+def _register(extract: pd.DataFrame) -> pd.DataFrame:
+    """Registered details by personal ID."""
     reg = extract.set_index("person_id")[["name", "dob", "gender", "commune", "village"]]
-    reg = reg[~reg.index.duplicated()]
+    return reg[~reg.index.duplicated()]
+
+
+def _registered(outcomes: pd.DataFrame, reg: pd.DataFrame) -> pd.DataFrame:
     got = reg.reindex(outcomes["person_id"].where(outcomes["person_id"] != "", "-")).reset_index(drop=True)
     return got.fillna("").add_prefix("registered_")
+
+
+def _named_candidates(candidates: pd.Series, reg: pd.DataFrame) -> pd.Series:
+    """'ID (p%)' entries become 'ID Name, birth date (p%)' so an officer can see who they are."""
+    listed = candidates != ""
+    if not listed.any():
+        return candidates
+    parts = candidates[listed].str.split("; ").explode().str.extract(r"^(?P<id>\S+) \((?P<p>[^)]*)\)$")
+    who = reg.reindex(parts["id"])
+    text = (parts["id"] + " " + who["name"].fillna("").to_numpy() + ", " + who["dob"].fillna("").to_numpy()
+            + " (" + parts["p"] + ")")
+    return candidates.where(~listed, text.groupby(level=0).agg("; ".join))
 
 
 def _ensure(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
@@ -200,8 +216,10 @@ def verify(lists: list[Path], population: Path | Extract | None, cfg: Config, to
     shared = (outcomes["status"] == Status.REVIEW) & outcomes["best_person_id"].isin(linked_ids)
     extra = join_reasons({Reason.DUPLICATE_REGISTRATION: duplicate_of != "",
                           Reason.CANDIDATE_SHARED: shared}, rows.index)
+    reg = _register(extract.frame)
+    outcomes["candidates"] = _named_candidates(outcomes["candidates"], reg)
     results = pd.concat([rows.reset_index(drop=True), outcomes.drop(columns=["best_person_id"]),
-                         _registered(outcomes, extract.frame)], axis=1)
+                         _registered(outcomes, reg)], axis=1)
     results["reasons"] = merge_reasons(rows["norm_reasons"], outcomes["match_reasons"], extra)
     results["duplicate_of"] = duplicate_of.to_numpy()
     results["row"] = results["row"].astype(int)

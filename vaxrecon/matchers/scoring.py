@@ -3,6 +3,7 @@ with term-frequency adjustment for names, and a posterior over each row's candid
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,7 +13,6 @@ from vaxrecon.errors import ConfigError
 from vaxrecon.matchers.comparisons import LEVELS, NULL_LEVELS, compare
 
 TF_LEVELS = ("exact", "tone", "folded")  # name levels whose u is the name's own frequency
-YEAR_ONLY_LEVELS = ("year_only", "different", "missing")
 
 
 @dataclass
@@ -24,6 +24,16 @@ class Model:
     name_tf: pd.Series
     prior_log2: float
     u_floor: float
+    m_year_agree: float  # P(the birth year agrees | same person) when the list gives a year only
+
+    def year_only_weights(self) -> np.ndarray:
+        """Birth-date weights for a list row that gives only a year: agree, differ, or missing."""
+        u_same = float(np.clip(max(self.u["dob"][LEVELS["dob"].index("year_only")], self.u_floor),
+                               1e-6, 1 - 1e-6))
+        w = np.zeros(len(LEVELS["dob"]))
+        w[LEVELS["dob"].index("year_only")] = np.log2(self.m_year_agree / u_same)
+        w[LEVELS["dob"].index("different")] = np.log2((1 - self.m_year_agree) / (1 - u_same))
+        return w
 
     def level_weights(self, field: str, levels: list[str] | None = None) -> np.ndarray:
         """log2(m/u) per level, m and u renormalised over ``levels`` (the levels a pair can reach,
@@ -84,7 +94,7 @@ def build_model(extract: pd.DataFrame, cfg: dict) -> Model:
     tf = extract["name_fold"].value_counts(normalize=True)
     prior = mcfg["prior_in_extract"] / max(len(extract), 1)
     return Model(m=m_from_config(cfg), u=u, name_tf=tf, prior_log2=float(np.log2(prior / (1 - prior))),
-                 u_floor=floor)
+                 u_floor=floor, m_year_agree=mcfg["m_year_only_agree"])
 
 
 def pair_weights(levels: pd.DataFrame, right_names: pd.Series, model: Model,
@@ -93,15 +103,10 @@ def pair_weights(levels: pd.DataFrame, right_names: pd.Series, model: Model,
     out = pd.DataFrame(index=levels.index)
     for field in LEVELS:
         out[field] = model.level_weights(field)[levels[field].to_numpy()]
-    # A year-only birth date can only agree on the year or differ: weigh it within those levels.
-    year_only = np.isin(levels["dob"].to_numpy(), [LEVELS["dob"].index(x) for x in YEAR_ONLY_LEVELS]) \
-        & year_only_rows
-    w_year = model.level_weights("dob", list(YEAR_ONLY_LEVELS))
-    out.loc[year_only, "dob"] = w_year[levels["dob"].to_numpy()[year_only]]
-    day_levels = [lv for lv in LEVELS["dob"] if lv != "year_only"]
-    w_day = model.level_weights("dob", day_levels)
-    day = ~year_only_rows
-    out.loc[day, "dob"] = w_day[levels["dob"].to_numpy()[day]]
+    # A list row with a birth year only can agree on the year or differ; other rows compare days.
+    dob = levels["dob"].to_numpy()
+    w_day = model.level_weights("dob", [lv for lv in LEVELS["dob"] if lv != "year_only"])
+    out["dob"] = np.where(year_only_rows, model.year_only_weights()[dob], w_day[dob])
     name_lv = levels["name"].to_numpy()
     tf_codes = [LEVELS["name"].index(lv) for lv in TF_LEVELS]
     tf_rows = np.isin(name_lv, tf_codes)
@@ -135,6 +140,5 @@ def train_m(levels: pd.DataFrame, right_names: pd.Series, year_only_rows: np.nda
             counts = np.bincount(levels[field].to_numpy(), weights=p, minlength=len(names))
             counts = np.maximum(counts, 1e-4 * max(p.sum(), 1.0))
             new_m[field] = counts / counts.sum()
-        model = Model(m=new_m, u=model.u, name_tf=model.name_tf, prior_log2=model.prior_log2,
-                      u_floor=model.u_floor)
+        model = dataclasses.replace(model, m=new_m)
     return model
