@@ -15,15 +15,20 @@ _PREFIXES = re.compile(r"^(xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh|t
 
 
 @lru_cache(maxsize=1)
-def units() -> pd.DataFrame:
-    """One row per commune: province/district/commune names and codes, plus folded bare names."""
+def _table() -> pd.DataFrame:
     path = resources.files("vaxrecon").joinpath("data/admin_units_2021.csv.gz")
     with resources.as_file(path) as p:
         df = pd.read_csv(p, dtype=str, keep_default_na=False)
-    df = df.rename(columns={
+    return df.rename(columns={
         "Tỉnh Thành Phố": "province", "Mã TP": "province_code", "Quận Huyện": "district",
         "Mã QH": "district_code", "Phường Xã": "commune", "Mã PX": "commune_code", "Cấp": "level",
     })[["province", "province_code", "district", "district_code", "commune", "commune_code", "level"]]
+
+
+@lru_cache(maxsize=1)
+def units() -> pd.DataFrame:
+    """One row per commune: province/district/commune names and codes, plus folded bare names."""
+    df = _table().copy()
     lower = df["commune"].str.normalize("NFC").str.lower().str.replace(r"\s+", " ", regex=True).str.strip()
     df["commune_lower"] = lower.map(unify_tones)
     df["commune_fold"] = fold_series(df["commune"])
@@ -46,7 +51,7 @@ def bare_name(name: str) -> str:
 @lru_cache(maxsize=1)
 def cccd_province_codes() -> frozenset[str]:
     """Three-digit province codes of the personal ID number: '0' + the GSO province code."""
-    return frozenset("0" + c for c in units()["province_code"].unique())
+    return frozenset("0" + c for c in _table()["province_code"].unique())
 
 
 def find_communes(text: str, province: str = "") -> pd.DataFrame:

@@ -49,15 +49,19 @@ def unify_tones(text: str) -> str:
     return unicodedata.normalize("NFC", nfd)
 
 
+_LATIN = re.compile("[\u0000-\u024f\u0300-\u036f\u1e00-\u1eff]*")
+
+
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 read as cp1252 ("Nguyá»…n" -> "Nguyễn") when it decodes cleanly."""
+    """Undo UTF-8 read as cp1252 or latin-1 ("Nguyá»…n" -> "Nguyễn") when it decodes cleanly into
+    Latin/Vietnamese letters."""
     if not _MOJIBAKE.search(text):
         return text
     try:
-        raw = bytes(ord(c) if ord(c) < 256 else c.encode("cp1252")[0] for c in text)
-        return raw.decode("utf-8")
+        repaired = bytes(ord(c) if ord(c) < 256 else c.encode("cp1252")[0] for c in text).decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError, ValueError):
         return text
+    return repaired if _LATIN.fullmatch(repaired) else text
 
 
 def clean_text(s: pd.Series) -> pd.Series:
