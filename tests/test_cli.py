@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from vaxrecon.cli import app
 
 runner = CliRunner()
-COMMANDS = ["verify", "inspect", "explain", "qr", "synth", "config"]
+COMMANDS = ["verify", "inspect", "explain", "qr", "synth", "template", "report", "overdue", "batch", "config"]
 
 
 def invoke(*args):
@@ -21,6 +21,17 @@ def invoke(*args):
 def test_every_command_has_help(command):
     result = invoke(command, "--help")
     assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_every_command_is_registered_and_documented_in_the_readme():
+    from pathlib import Path
+
+    registered = {c.name or c.callback.__name__ for c in app.registered_commands}
+    registered |= {g.name for g in app.registered_groups}
+    assert registered == set(COMMANDS)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    for command in COMMANDS:
+        assert f"vaxrecon {command}" in readme, command
 
 
 def test_version():
