@@ -105,6 +105,14 @@ def test_verify_json_equals_summary_and_fail_on(world, tmp_path):
     assert bad.exit_code == 2 and "--fail-on" in bad.output
 
 
+def test_verify_warns_about_sheets_it_could_not_read(world, tmp_path):
+    multi = next((world / "lists").glob("*multi_sheet.xlsx"))
+    result = invoke("verify", multi, "-p", world / "population.csv", "--out", tmp_path / "o", "--no-ledger",
+                    "--today", "2021-11-06")
+    assert result.exit_code == 0
+    assert "Sheet 'Hướng dẫn'" in result.output and "was not read" in result.output
+
+
 def test_verify_needs_a_population(world):
     result = invoke("verify", next((world / "lists").iterdir()))
     assert result.exit_code == 2 and "population" in result.output

@@ -90,6 +90,11 @@ def render_verify(console: Console, result, files: list, lang: str) -> None:
                   f"corrections), {c['review'] + c['not_found'] + c['incomplete']} to follow up, "
                   f"{c['non_citizen']} non-citizens not verified; {summary['duplicates']} duplicates.",
                   highlight=False)
+    for item in summary["lists"]:
+        for sheet in item["sheets"]:
+            if sheet["problem"] and sheet["problem"] != "the sheet is empty":
+                console.print(f"[yellow]Sheet '{sheet['sheet']}' of {item['name']} was not read:[/] "
+                              f"{sheet['problem']} (see `vaxrecon inspect`).", highlight=False)
     if files:
         console.print(f"Outputs in {files[0].parent}/", highlight=False)
 
