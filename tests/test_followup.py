@@ -311,3 +311,14 @@ def test_report_and_overdue_json_match_golden(tmp_path, pop):
             path.write_text(text, "utf-8")
         assert json.loads(text) == json.loads(path.read_text("utf-8")), name
     assert reports["overdue"]["count"] == 2  # the broken list, and the request open since day 1
+
+
+def test_unknown_list_date_is_named_in_the_overview(tmp_path, pop):
+    cfg = load_config()
+    rows = [["Họ và tên", "Ngày sinh", "CCCD", "Mã xã/phường"],
+            ["Nguyễn Văn An", "04/03/1980", "058080001234", "22894"]]
+    run_job([save(rows, tmp_path / "no_date.xlsx")], pop, cfg, DAY[1], out_dir=tmp_path / "o",
+            ledger=tmp_path / "l.sqlite")
+    report = province_report(connect(tmp_path / "l.sqlite"), DAY[1], cfg)
+    assert report["unknown_metadata"][0]["missing"] == ["list_date"]
+    assert report["communes"][0]["commune_code"] == "22894" and report["communes"][0]["unknown"] == 1

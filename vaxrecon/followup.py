@@ -81,14 +81,18 @@ def province_report(conn: sqlite3.Connection, as_of: dt.date, cfg: dict,
         mine = open_[open_["list_id"].isin(group["id"])]
         communes.append({"commune": name or "unknown", "commune_code": code or "",
                          **_totals(group, mine)})
-    unknown = lists[(lists["commune_code"] == "") | lists["list_date"].isna()]
+    no_commune = lists["commune_code"].fillna("") == ""
+    no_date = lists["list_date"].isna() | (lists["list_date"].fillna("") == "")
+    unknown = lists[no_commune | no_date]
     return {"schema": "vaxrecon.report.province/1", "as_of": as_of.isoformat(),
             "deadline_days": cfg["deadline"]["days"], "communes": communes,
             "totals": _totals(lists, open_),
-            "unknown_metadata": [{"id": int(r.id), "file_name": r.file_name,
-                                  "missing": [k for k, v in (("commune", r.commune_code),
-                                                             ("list_date", r.list_date)) if not v],
-                                  "how_to_supply": HOW_TO_SUPPLY} for r in unknown.itertuples()]}
+            "unknown_metadata": [{"id": int(i), "file_name": name,
+                                  "missing": [k for k, gone in (("commune", c), ("list_date", d)) if gone],
+                                  "how_to_supply": HOW_TO_SUPPLY}
+                                 for i, name, c, d in zip(unknown["id"], unknown["file_name"],
+                                                          no_commune[unknown.index], no_date[unknown.index],
+                                                          strict=True)]}
 
 
 def overdue_report(conn: sqlite3.Connection, as_of: dt.date, cfg: dict) -> dict:
