@@ -62,6 +62,49 @@ def _commune_weights(rng: np.random.Generator, n_units: int, focus: np.ndarray, 
     return weights
 
 
+def _draw_rows(rng: np.random.Generator, people: pd.DataFrame, outsiders: pd.DataFrame,
+               used: np.ndarray, unit: pd.Series, li: int, counts: dict[str, int],
+               reference: dt.date, placed: list[pd.DataFrame], next_uid: int
+               ) -> tuple[pd.DataFrame, np.ndarray, int]:
+    """Who is on one commune's list: its own people (drawn without replacement), some from other
+    communes, people not in the extract, non-citizens, and people registered again. Returns the
+    shuffled rows, the commune's people and the next unique row id."""
+    code = people["commune_code"].to_numpy()
+    here = np.flatnonzero((code == unit["commune_code"]) & ~used)
+    elsewhere = np.flatnonzero((code != unit["commune_code"]) & ~used)
+    main = rng.choice(here, size=min(counts["main"], len(here)), replace=False)
+    other = rng.choice(elsewhere, size=min(counts["other_commune"], len(elsewhere)), replace=False)
+    used[main] = used[other] = True
+    n_out = counts["not_in_population"]
+    parts = [people.iloc[main].assign(true_class="match"),
+             people.iloc[other].assign(true_class="match"),
+             outsiders.iloc[li * n_out:(li + 1) * n_out].assign(true_class="not_in_population"),
+             foreigners(rng, counts["non_citizen"], reference).assign(true_class="non_citizen",
+                                                                       village=unit["commune"])]
+    body = pd.concat(parts, ignore_index=True)
+    body["uid"] = np.arange(next_uid, next_uid + len(body))
+    body["dup_of"] = -1
+    next_uid += len(body)
+    pool = pd.concat([body[body["true_class"] == "match"]] + placed[-1:], ignore_index=True)
+    dups = pool.sample(n=min(counts["duplicate"], len(pool)), random_state=int(rng.integers(2**31))).copy()
+    dups["dup_of"] = dups["uid"].to_numpy()
+    dups["uid"] = np.arange(next_uid, next_uid + len(dups))
+    dups["true_class"] = "duplicate"
+    next_uid += len(dups)
+    body = pd.concat([body, dups], ignore_index=True)
+    return body.sample(frac=1.0, random_state=int(rng.integers(2**31))).reset_index(drop=True), here, next_uid
+
+
+def _list_meta(rng: np.random.Generator, unit: pd.Series, reference: dt.date) -> dict:
+    """What a list's title and signature rows say."""
+    signer1, signer2 = _signers(rng)
+    return {"commune": unit["commune"], "commune_code": unit["commune_code"],
+            "district": unit["district"], "district_code": unit["district_code"],
+            "province": unit["province"], "province_code": unit["province_code"],
+            "list_date": reference - dt.timedelta(days=int(rng.integers(0, 3))),
+            "signer_1": signer1, "signer_2": signer2, "site": f"{unit['commune_code']}01"}
+
+
 def synthesize(out_dir: str | Path, cfg: dict, *, province: str | None = None,
                population: int | None = None, lists: int | None = None, rows: int | None = None,
                seed: int | None = None) -> SynthResult:
@@ -100,40 +143,13 @@ def synthesize(out_dir: str | Path, cfg: dict, *, province: str | None = None,
     for li, unit_idx in enumerate(focus):
         unit = pu.iloc[unit_idx]
         layout = LAYOUTS[li % len(LAYOUTS)]
-        here = np.flatnonzero((people["commune_code"].to_numpy() == unit["commune_code"]) & ~used)
-        elsewhere = np.flatnonzero((people["commune_code"].to_numpy() != unit["commune_code"]) & ~used)
-        main = rng.choice(here, size=min(counts["main"], len(here)), replace=False)
-        other = rng.choice(elsewhere, size=min(counts["other_commune"], len(elsewhere)), replace=False)
-        used[main] = used[other] = True
-        parts = [people.iloc[main].assign(true_class="match"),
-                 people.iloc[other].assign(true_class="match"),
-                 outsiders.iloc[li * counts["not_in_population"]:(li + 1) * counts["not_in_population"]]
-                 .assign(true_class="not_in_population"),
-                 foreigners(rng, counts["non_citizen"], reference).assign(true_class="non_citizen",
-                                                                           village=unit["commune"])]
-        body = pd.concat(parts, ignore_index=True)
-        body["uid"] = np.arange(next_uid, next_uid + len(body))
-        body["dup_of"] = -1
-        next_uid += len(body)
-        pool = pd.concat([body[body["true_class"] == "match"]] + placed[-1:], ignore_index=True)
-        dups = pool.sample(n=min(counts["duplicate"], len(pool)),
-                           random_state=int(rng.integers(2**31))).copy()
-        dups["dup_of"] = dups["uid"].to_numpy()
-        dups["uid"] = np.arange(next_uid, next_uid + len(dups))
-        dups["true_class"] = "duplicate"
-        next_uid += len(dups)
-        body = pd.concat([body, dups], ignore_index=True)
-        body = body.sample(frac=1.0, random_state=int(rng.integers(2**31))).reset_index(drop=True)
+        body, here, next_uid = _draw_rows(rng, people, outsiders, used, unit, li, counts, reference,
+                                          placed, next_uid)
         others = people["person_id"].iloc[rng.choice(here if len(here) else np.arange(len(people)),
                                                      size=len(body))]
         cells, log = compose(rng, body, syn, layout, reference, others)
         logs.append(log)
-        signer1, signer2 = _signers(rng)
-        meta = {"commune": unit["commune"], "commune_code": unit["commune_code"],
-                "district": unit["district"], "district_code": unit["district_code"],
-                "province": unit["province"], "province_code": unit["province_code"],
-                "list_date": reference - dt.timedelta(days=int(rng.integers(0, 3))),
-                "signer_1": signer1, "signer_2": signer2, "site": f"{unit['commune_code']}01"}
+        meta = _list_meta(rng, unit, reference)
         slug = bare_name(unit["commune"]).replace(" ", "_")
         suffix = ".xls" if layout == "platform" else ".xlsx"
         path = out / "lists" / f"ds_{li + 1:02d}_{slug}_{layout}{suffix}"
