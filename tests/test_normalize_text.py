@@ -70,3 +70,12 @@ def test_name_normalisation_is_idempotent(values):
     assert twice["name_key"].tolist() == once["name_key"].tolist()
     assert twice["name_fold"].tolist() == once["name_fold"].tolist()
     assert normalize_names(once["name_fold"])["name_fold"].tolist() == once["name_fold"].tolist()
+
+
+@given(st.lists(st.text(alphabet="aăâeêioôơuưyqhòàóỏõọùúủũụỳýỷỹỵèéẻẽẹ QUYOAE", max_size=12), min_size=1,
+                max_size=20))
+def test_vectorised_tone_unification_equals_the_scalar_one(values):
+    from vaxrecon.normalize.text import unify_tones_series
+
+    s = pd.Series(values, dtype=object)
+    assert unify_tones_series(s.astype(str)).tolist() == [unify_tones(v) for v in values]

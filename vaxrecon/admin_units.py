@@ -9,7 +9,7 @@ from importlib import resources
 
 import pandas as pd
 
-from vaxrecon.normalize.text import fold, fold_series, unify_tones
+from vaxrecon.normalize.text import fold, fold_series, unify_tones, unify_tones_series
 
 _PREFIXES = re.compile(r"^(xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh|tp\.?)\s+")
 
@@ -30,7 +30,7 @@ def units() -> pd.DataFrame:
     """One row per commune: province/district/commune names and codes, plus folded bare names."""
     df = _table().copy()
     lower = df["commune"].str.normalize("NFC").str.lower().str.replace(r"\s+", " ", regex=True).str.strip()
-    df["commune_lower"] = lower.map(unify_tones)
+    df["commune_lower"] = unify_tones_series(lower)
     df["commune_fold"] = fold_series(df["commune"])
     for level in ("commune", "district", "province"):
         folded = fold_series(df[level]).str.replace(r"\s+", " ", regex=True).str.strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from vaxrecon.normalize.text import clean_text, fold_series, repair_mojibake, unify_tones
+from vaxrecon.normalize.text import clean_text, fold_series, repair_mojibake_series, unify_tones_series
 
 NAME_COLUMNS = ["name", "name_key", "name_fold", "family", "middle", "given", "name_sorted",
                 "name_has_marks", "name_repaired"]
@@ -22,10 +22,9 @@ def normalize_names(raw: pd.Series) -> pd.DataFrame:
     codes, uniques = pd.factorize(raw.fillna("").astype(str), sort=False)
     u = pd.Series(uniques, dtype=object)
     cleaned = clean_text(u)
-    repaired = cleaned.map(repair_mojibake)
+    repaired = repair_mojibake_series(cleaned)
     was_repaired = repaired != cleaned
-    lower = repaired.str.lower()
-    key = lower.map(unify_tones)
+    key = unify_tones_series(repaired.str.lower())
     folded = fold_series(key)
     parts = folded.str.extract(r"^(?:(?P<family>\S+) )?(?:(?P<middle>.*) )?(?P<given>\S*)$").fillna("")
     out = pd.DataFrame({

@@ -44,9 +44,22 @@ def fold(text: str) -> str:
 def unify_tones(text: str) -> str:
     """Canonical tone placement for matching keys (hoà≡hòa, thuỷ≡thủy, qúy≡quý); NFC in and out."""
     nfd = unicodedata.normalize("NFD", text)
-    nfd = _QU_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), nfd)
-    nfd = _NEW_TO_OLD.sub(lambda m: m.group(1) + m.group(3) + m.group(2), nfd)
+    nfd = _NEW_TO_OLD.sub(r"\1\3\2", _QU_TONE.sub(r"\1\3\2", nfd))
     return unicodedata.normalize("NFC", nfd)
+
+
+def unify_tones_series(s: pd.Series) -> pd.Series:
+    """Vectorised :func:`unify_tones`."""
+    nfd = s.str.normalize("NFD").str.replace(_QU_TONE, r"\1\3\2", regex=True)
+    return nfd.str.replace(_NEW_TO_OLD, r"\1\3\2", regex=True).str.normalize("NFC")
+
+
+def repair_mojibake_series(s: pd.Series) -> pd.Series:
+    """Vectorised :func:`repair_mojibake`: only values that look broken are decoded again."""
+    broken = s.str.contains(_MOJIBAKE, regex=True)
+    if not broken.any():
+        return s
+    return s.where(~broken, s[broken].map(repair_mojibake))
 
 
 _LATIN = re.compile("[\u0000-\u024f\u0300-\u036f\u1e00-\u1eff]*")
