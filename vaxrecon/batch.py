@@ -21,9 +21,9 @@ from vaxrecon.ingest.lists import read_list_metadata
 from vaxrecon.ingest.metadata import supplied_metadata
 from vaxrecon.ingest.workbook import LIST_SUFFIXES
 from vaxrecon.ledger.db import connect
-from vaxrecon.ledger.record import list_info_for_failure, record_received
+from vaxrecon.ledger.record import record_received
 from vaxrecon.reports.atomic import write_file_atomic
-from vaxrecon.verify import load_extract, sha256
+from vaxrecon.verify import list_fields, load_extract, sha256
 from vaxrecon.workflow import run_job
 
 log = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ def _fail(conn, path: Path, sha: str, error: Exception, cfg: Config, today: dt.d
     except VaxreconError:
         meta = {}
     reason = str(error) if isinstance(error, VaxreconError) else f"internal error: {type(error).__name__}"
-    record_received(conn, list_info_for_failure(path.name, sha, meta, cfg), today, reason)
+    record_received(conn, list_fields(path.name, sha, meta, cfg), today, reason)
     dest = _move(path, inbox / "failed")
     write_file_atomic(dest.with_name(dest.name + ".reason.txt"), (reason + "\n").encode("utf-8"))
     result.failed.append({"file": path.name, "reason": reason})

@@ -74,14 +74,19 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def list_fields(name: str, sha: str, meta: dict, cfg: dict) -> dict:
+    """What the summary and the ledger record of a list: file, hash, commune, dates, deadline."""
+    list_date = meta.get("list_date")
+    return {"name": name, "sha256": sha, "commune": meta.get("commune", ""),
+            "commune_code": meta.get("commune_code", ""), "unit": meta.get("unit", ""),
+            "list_date": list_date.isoformat() if list_date else "",
+            "deadline": deadline_for(list_date, cfg).isoformat() if list_date else ""}
+
+
 def _list_info(lr: ListRead, cfg: dict) -> dict:
     meta = lr.metadata
-    list_date = meta.get("list_date")
-    return {"file": str(lr.path), "name": lr.path.name, "sha256": sha256(lr.path),
-            "commune": meta.get("commune", ""), "commune_code": meta.get("commune_code", ""),
-            "unit": meta.get("unit", ""), "title": meta.get("title", ""),
-            "list_date": list_date.isoformat() if list_date else "",
-            "deadline": deadline_for(list_date, cfg).isoformat() if list_date else "",
+    return {"file": str(lr.path), **list_fields(lr.path.name, sha256(lr.path), meta, cfg),
+            "title": meta.get("title", ""),
             "sheets": [{"sheet": s.sheet, "records": len(s.records), "skipped": len(s.skipped),
                         "problem": s.problem} for s in lr.sheets]}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from vaxrecon.normalize.ids import cell_str
 from vaxrecon.normalize.text import fold, header_key
 
 PER_DOSE = {"vaccine": "vaccine", "dose_date": "date", "dose_lot": "lot", "dose_site": "site"}
@@ -63,10 +64,6 @@ class AliasIndex:
         return None
 
 
-def _text(v: object) -> str:
-    return "" if v is None else str(v).strip()
-
-
 def _row_fields(row: list[object], index: AliasIndex) -> set[str]:
     return {f for f in (index.lookup(c) for c in row) if f}
 
@@ -96,8 +93,8 @@ def find_header(rows: list[list[object]], merged: list, index: AliasIndex, *, sc
     if best is None:
         return None
     width = max(len(r) for r in rows[best:best + 2])
-    top = [_text(c) for c in rows[best]] + [""] * (width - len(rows[best]))
-    sub = ([_text(c) for c in rows[best + 1]] + [""] * width)[:width] if best + 1 < len(rows) \
+    top = [cell_str(c) for c in rows[best]] + [""] * (width - len(rows[best]))
+    sub = ([cell_str(c) for c in rows[best + 1]] + [""] * width)[:width] if best + 1 < len(rows) \
         else [""] * width
     merged_top = _spread_merges(top, best, merged)
     spread = list(merged_top)

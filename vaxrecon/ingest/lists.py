@@ -13,7 +13,7 @@ from vaxrecon.errors import InputError, NoHeaderError
 from vaxrecon.ingest.header import AliasIndex, Header, find_header
 from vaxrecon.ingest.metadata import read_metadata
 from vaxrecon.ingest.workbook import Grid, read_grids
-from vaxrecon.normalize.ids import cell_text
+from vaxrecon.normalize.ids import cell_str, cell_text
 from vaxrecon.normalize.text import fold, fold_series, header_key
 from vaxrecon.reasons import Reason
 
@@ -80,22 +80,13 @@ def apply_overrides(header: Header, overrides: dict[str, str]) -> None:
         hits[0].field, hits[0].note = fname, "--map"
 
 
-def _cell_str(value: object) -> str:
-    """One cell as text (whole numbers without '.0'); used on the few non-record rows."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | None = None,
                province: str = "") -> SheetRead:
     """Turn one grid into records and skipped rows; every row below the header ends in one."""
     rcfg, ccfg = cfg["read"], cfg["columns"]
     empty_skipped = pd.DataFrame({"row": pd.Series(dtype=int), "reason": pd.Series(dtype=str),
                                   "text": pd.Series(dtype=str)})
-    if not any(c is not None and str(c).strip() for r in grid.rows[:200] for c in r):
+    if not any(cell_str(c) for r in grid.rows[:200] for c in r):
         return SheetRead(source, grid.name, None, {}, pd.DataFrame(), empty_skipped,
                          problem="the sheet is empty")
     header = find_header(grid.rows, grid.merged, _index(cfg, overrides), scan=rcfg["header_scan_rows"],
@@ -169,7 +160,7 @@ def _split_rows(cells: pd.DataFrame, header: Header, cfg: dict
                | has(("qr",), r".*\|.*"))
     full_record = has_name & has_key
     sub = cells[~full_record]  # the rows that may not be records: usually a handful
-    text = sub.map(_cell_str)
+    text = sub.map(cell_str)  # the few non-record rows
     count = (text != "").sum(axis=1)
     joined = text.agg(" ".join, axis=1).str.replace(r"\s+", " ", regex=True).str.strip() \
         if len(text) else pd.Series("", index=sub.index, dtype=object)
@@ -226,9 +217,9 @@ def read_list(path: str | Path, cfg: dict, sheet: str | None = None,
     if no_dates:
         raise InputError(f"{path.name}, sheet '{no_dates[0].sheet}': the list has neither a "
                          "birth-date nor an ID column, so nobody in it can be verified.")
-    first = next(g for g in grids if any(any(str(c or "").strip() for c in r) for r in g.rows))
-    seen = " | ".join(" ".join(str(c) for c in r if str(c or "").strip())[:60]
-                      for r in first.rows[:3] if any(str(c or "").strip() for c in r))
+    first = next(g for g in grids if any(cell_str(c) for r in g.rows for c in r))
+    filled = [[cell_str(c) for c in r if cell_str(c)] for r in first.rows[:3]]
+    seen = " | ".join(" ".join(cells)[:60] for cells in filled if cells)
     tried = ", ".join(cfg["columns"]["aliases"]["name"][:4])
     raise NoHeaderError(f"{path.name}: no header row with a name column was found in the first "
                         f"{cfg['read']['header_scan_rows']} rows (first rows seen: \"{seen}\"; "

@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.header import AliasIndex
 from vaxrecon.ingest.workbook import EXCEL_SUFFIXES, check_file, decode_text, read_grids
+from vaxrecon.normalize.ids import cell_str
 from vaxrecon.normalize.records import normalize_records
 from vaxrecon.normalize.text import header_key
 
@@ -73,7 +74,7 @@ def read_population_raw(path: str | Path, cfg: dict) -> pd.DataFrame:
         grid = read_grids(path)[0]
         if not grid.rows:
             raise InputError(f"{path.name} has no data.")
-        header = [str(c or "").strip() for c in grid.rows[0]]
+        header = [cell_str(c) for c in grid.rows[0]]
         mapping = _column_map(header, cfg)
         _require(mapping, path)
         df = pd.DataFrame(grid.rows[1:], columns=header, dtype=object)[list(mapping)]

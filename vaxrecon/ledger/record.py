@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 
-from vaxrecon.deadline import deadline_for
+from vaxrecon import __version__
 from vaxrecon.normalize.text import fold_series
 from vaxrecon.reasons import Status
 from vaxrecon.verify import VerifyResult
@@ -93,7 +93,7 @@ def record_run(conn: sqlite3.Connection, result: VerifyResult, today: dt.date, o
     with transaction(conn):
         run_id = _insert(conn, "INSERT INTO runs (started_at, run_date, tool_version, config_hash, counts, "
                                "out_dir) VALUES (?,?,?,?,?,?)",
-                         (now, today.isoformat(), result.summary()["version"], result.config_hash,
+                         (now, today.isoformat(), __version__, result.config_hash,
                           json.dumps(result.counts()), out_dir))
         for info in result.lists:
             list_id = _upsert_list(conn, info, today)
@@ -124,11 +124,3 @@ def record_run(conn: sqlite3.Connection, result: VerifyResult, today: dt.date, o
                     rows["status"].tolist(), rows["reasons"].tolist(), first.tolist(), closed, strict=True))
     return run_id
 
-
-def list_info_for_failure(name: str, sha: str, meta: dict, cfg: dict) -> dict:
-    """Ledger fields for a list that failed before verification (metadata if it was readable)."""
-    list_date = meta.get("list_date")
-    return {"name": name, "sha256": sha, "commune": meta.get("commune", ""),
-            "commune_code": meta.get("commune_code", ""), "unit": meta.get("unit", ""),
-            "list_date": list_date.isoformat() if list_date else "",
-            "deadline": deadline_for(list_date, cfg).isoformat() if list_date else ""}

@@ -12,6 +12,15 @@ _SCI = r"^\d+(?:[.,]\d+)?E\+?\d+$"
 _PASSPORT = r"^(?=.*[A-Z])[A-Z0-9]{6,12}$"
 
 
+def cell_str(value: object) -> str:
+    """One cell as text (the scalar :func:`cell_text`): None/NaN empty, whole numbers without '.0'."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def cell_text(raw: pd.Series) -> pd.Series:
     """Text of spreadsheet cells (vectorised): None/NaN as empty, whole numbers without '.0'."""
     text = raw.astype(object).where(raw.notna(), "").astype("str").str.strip()
