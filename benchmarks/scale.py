@@ -21,9 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from vaxrecon.config import load_config
+from vaxrecon.documents.write import write_outputs
 from vaxrecon.evaluation import evaluate
-from vaxrecon.reports.write import write_outputs
-from vaxrecon.verify import verify
+from vaxrecon.pipeline import verify
 
 SIZES = {"commune": {"population": 20_000, "lists": 1, "rows": 1_500},
          "province": {"population": 600_000, "lists": 40, "rows": 1_500}}

@@ -129,7 +129,7 @@ def test_open_rows_keep_their_age_across_versions(tmp_path, pop):
 
 
 def test_an_interrupted_recording_leaves_the_ledger_consistent(tmp_path, pop, monkeypatch):
-    from vaxrecon.verify import verify
+    from vaxrecon.pipeline import verify
 
     cfg = load_config()
     result = verify([gov_list(tmp_path)], pop, cfg, DAY[1])

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from conftest import TODAY
 
-from vaxrecon.reports.write import write_outputs
-from vaxrecon.verify import verify
+from vaxrecon.documents.write import write_outputs
+from vaxrecon.pipeline import verify
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"

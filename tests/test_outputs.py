@@ -8,8 +8,9 @@ import pytest
 from conftest import TODAY
 from sheets import GOV_FORM, save
 
-from vaxrecon.reports.write import write_outputs
-from vaxrecon.verify import RESULT_COLUMNS, verify
+from vaxrecon.documents.write import write_outputs
+from vaxrecon.pipeline import verify
+from vaxrecon.result import RESULT_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +133,7 @@ def test_xls_comes_back_as_xlsx(run, world):
 
 def test_an_interrupted_write_leaves_nothing(run, tmp_path, monkeypatch):
     result, _, _ = run
-    import vaxrecon.reports.write as write
+    import vaxrecon.documents.write as write
 
     def boom(*_a, **_k):
         raise OSError("disk full")
@@ -156,8 +157,8 @@ def test_existing_output_folder_is_refused(run, tmp_path):
 
 
 def test_template_is_read_without_any_mapping(tmp_path, cfg):
+    from vaxrecon.documents.template import write_template
     from vaxrecon.ingest.lists import read_list
-    from vaxrecon.reports.template import write_template
 
     path = write_template(tmp_path / "mau.xlsx", "vi")
     wb = openpyxl.load_workbook(path)

@@ -3,7 +3,7 @@
 from conftest import TODAY
 
 from vaxrecon.evaluation import evaluate
-from vaxrecon.verify import verify
+from vaxrecon.pipeline import verify
 
 
 def run(world, cfg):
@@ -54,7 +54,7 @@ def test_em_training_refines_m_and_keeps_accuracy(world, cfg):
     from vaxrecon.matchers.comparisons import matching_frame
     from vaxrecon.matchers.scoring import build_model, m_from_config
     from vaxrecon.normalize.records import normalize_records
-    from vaxrecon.verify import _train
+    from vaxrecon.pipeline import _train
 
     extract = matching_frame(read_population(world / "population.csv", cfg, TODAY))
     rows = normalize_records(read_list(next((world / "lists").glob("*form.xlsx")), cfg).records, cfg, TODAY)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaxrecon.config import Config
+from vaxrecon.documents.atomic import write_file_atomic
 from vaxrecon.errors import InputError, VaxreconError
 from vaxrecon.followup import overdue_report
 from vaxrecon.ingest.lists import read_list_metadata
@@ -22,8 +23,8 @@ from vaxrecon.ingest.metadata import supplied_metadata
 from vaxrecon.ingest.workbook import LIST_SUFFIXES
 from vaxrecon.ledger.db import connect
 from vaxrecon.ledger.record import record_received
-from vaxrecon.reports.atomic import write_file_atomic
-from vaxrecon.verify import list_fields, load_extract, sha256
+from vaxrecon.pipeline import load_extract
+from vaxrecon.result import list_fields, sha256
 from vaxrecon.workflow import run_job
 
 log = logging.getLogger(__name__)

@@ -125,8 +125,8 @@ def _follow_up(ctx: typer.Context, config: Path | None, lang: str | None, fmt: s
 def _emit(ctx: typer.Context, data: dict, fmt: str, out_file: Path | None, lang: str,
           render: Callable) -> None:
     """Print or save a follow-up report in the chosen format."""
-    from vaxrecon.reports.atomic import write_file_atomic
-    from vaxrecon.reports.followup_xlsx import write_report_xlsx
+    from vaxrecon.documents.atomic import write_file_atomic
+    from vaxrecon.documents.followup_xlsx import write_report_xlsx
 
     if fmt == "xlsx":
         kind = data["schema"].split("/")[0].split(".")[-1]
@@ -459,7 +459,7 @@ def template(
     config: ConfigOpt = None,
 ) -> None:
     """Write a blank registration list in the layout vaxrecon reads best."""
-    from vaxrecon.reports.template import write_template
+    from vaxrecon.documents.template import write_template
 
     cfg = _run(ctx, lambda: _config(config, lang=lang))
     written = _run(ctx, lambda: write_template(path, cfg["lang"]))

@@ -33,7 +33,7 @@ class Config(dict):
 
 
 def packaged_defaults() -> dict[str, Any]:
-    text = resources.files("vaxrecon").joinpath("config/defaults.yaml").read_text("utf-8")
+    text = resources.files("vaxrecon").joinpath("defaults.yaml").read_text("utf-8")
     return yaml.safe_load(text)
 
 

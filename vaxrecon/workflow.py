@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vaxrecon.config import Config
+from vaxrecon.documents.write import default_out_dir, write_outputs
 from vaxrecon.ledger.db import connect
 from vaxrecon.ledger.record import record_run
-from vaxrecon.reports.write import default_out_dir, write_outputs
-from vaxrecon.verify import Extract, VerifyResult, verify
+from vaxrecon.pipeline import Extract, verify
+from vaxrecon.result import VerifyResult
 
 
 @dataclass

@@ -14,7 +14,7 @@ import pandas as pd
 from vaxrecon import __version__
 from vaxrecon.normalize.text import fold_series
 from vaxrecon.reasons import Status
-from vaxrecon.verify import VerifyResult
+from vaxrecon.result import VerifyResult
 
 OPEN_STATUSES = (Status.NEEDS_CORRECTION, Status.REVIEW, Status.NOT_FOUND, Status.INCOMPLETE)
 

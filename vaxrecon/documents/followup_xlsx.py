@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from vaxrecon.documents.atomic import write_file_atomic
+from vaxrecon.documents.excel import new_workbook, table_sheet
 from vaxrecon.reasons import Status
-from vaxrecon.reports.atomic import write_file_atomic
-from vaxrecon.reports.excel import new_workbook, table_sheet
 
 STATUS_COLUMNS = [s.value for s in Status]
 

@@ -1,21 +1,18 @@
-"""`verify`: read lists and the extract, normalise, match, decide; one outcome per data row."""
+"""The pipeline of `verify`: read lists and extract, normalise, match, decide; one outcome per row."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from vaxrecon import __version__
 from vaxrecon.config import Config
-from vaxrecon.deadline import deadline_for
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.lists import ListRead, read_list
 from vaxrecon.ingest.metadata import supplied_metadata
@@ -25,64 +22,10 @@ from vaxrecon.matchers.decide import match_block, score_pairs
 from vaxrecon.matchers.scoring import Model, build_model, train_m
 from vaxrecon.normalize.records import normalize_records
 from vaxrecon.reasons import Reason, Status, join_reasons, merge_reasons
+from vaxrecon.result import RESULT_COLUMNS, VerifyResult, list_fields, sha256
 
 log = logging.getLogger(__name__)
-RESULT_COLUMNS = [
-    "source", "sheet", "row", "status", "person_id", "match_probability", "reasons", "duplicate_of",
-    "candidates", "listed_name", "listed_dob", "listed_gender", "listed_id", "name", "dob", "gender",
-    "id_kind", "id_value", "nationality", "phone", "village", "dose", "registered_name",
-    "registered_dob", "registered_gender", "registered_commune", "registered_village",
-]
 Progress = Callable[[str], None]
-
-
-@dataclass
-class VerifyResult:
-    """The outcome of a run: one result row per data row read, plus what was read and when."""
-
-    results: pd.DataFrame
-    lists: list[dict] = field(default_factory=list)
-    population: dict = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
-    config_hash: str = ""
-    today: dt.date | None = None
-    reads: list[ListRead] = field(default_factory=list)
-
-    def counts(self) -> dict[str, int]:
-        vc = self.results["status"].value_counts()
-        return {s.value: int(vc.get(s.value, 0)) for s in Status}
-
-    def summary(self) -> dict:
-        """The JSON-able summary (summary.json, and what --json prints)."""
-        per_sheet = (self.results.groupby(["source", "sheet"], sort=False)["status"]
-                     .value_counts().unstack(fill_value=0))
-        sheets = [{"source": src, "sheet": sh, "rows": int(row.sum()),
-                   **{s.value: int(row.get(s.value, 0)) for s in Status}}
-                  for (src, sh), row in per_sheet.iterrows()]
-        return {"tool": "vaxrecon", "version": __version__, "run_date": str(self.today),
-                "config_hash": self.config_hash, "rows": len(self.results), "counts": self.counts(),
-                "duplicates": int((self.results["duplicate_of"] != "").sum()),
-                "lists": self.lists, "sheets": sheets, "population": self.population,
-                "timings_s": {k: round(v, 3) for k, v in self.timings.items()}}
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def list_fields(name: str, sha: str, meta: dict, cfg: dict) -> dict:
-    """What the summary and the ledger record of a list: file, hash, commune, dates, deadline."""
-    list_date = meta.get("list_date")
-    return {"name": name, "sha256": sha, "commune": meta.get("commune", ""),
-            "commune_code": meta.get("commune_code", ""), "unit": meta.get("unit", ""),
-            "list_date": list_date.isoformat() if list_date else "",
-            "deadline": deadline_for(list_date, cfg).isoformat() if list_date else ""}
-
-
 def _list_info(lr: ListRead, cfg: dict) -> dict:
     meta = lr.metadata
     return {"file": str(lr.path), **list_fields(lr.path.name, sha256(lr.path), meta, cfg),

@@ -18,10 +18,10 @@ from xml.sax.saxutils import escape
 import pandas as pd
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from vaxrecon.documents.excel import new_workbook
+from vaxrecon.documents.labels import t
 from vaxrecon.ingest.lists import ListRead
 from vaxrecon.ingest.workbook import read_grids
-from vaxrecon.reports.excel import new_workbook
-from vaxrecon.reports.labels import t
 
 APPENDED = ["status", "reasons", "person_id", "proposed", "duplicate_of"]
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",

@@ -7,19 +7,19 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from vaxrecon.reasons import Status
-from vaxrecon.reports.atomic import staged_dir
-from vaxrecon.reports.documents import (
+from vaxrecon.documents.atomic import staged_dir
+from vaxrecon.documents.documents import (
     annotate,
     corrections_frame,
     non_citizens_frame,
     request_text,
     verified_frame,
 )
-from vaxrecon.reports.excel import new_workbook, table_sheet
-from vaxrecon.reports.labels import t
-from vaxrecon.reports.returned import write_returned
-from vaxrecon.verify import VerifyResult
+from vaxrecon.documents.excel import new_workbook, table_sheet
+from vaxrecon.documents.labels import t
+from vaxrecon.documents.returned import write_returned
+from vaxrecon.reasons import Status
+from vaxrecon.result import VerifyResult
 
 Progress = Callable[[str], None]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from vaxrecon.reports.atomic import write_file_atomic
-from vaxrecon.reports.excel import new_workbook
+from vaxrecon.documents.atomic import write_file_atomic
+from vaxrecon.documents.excel import new_workbook
 
 HEADERS = {
     "vi": ["STT", "Họ và tên", "Ngày sinh (dd/mm/yyyy)", "Giới tính", "Số định danh cá nhân (CCCD)",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from vaxrecon.documents.labels import t
 from vaxrecon.normalize.text import fold_series
 from vaxrecon.reasons import Reason, Status, has_reason, labels
-from vaxrecon.reports.labels import t
 
 VERIFIED_COLUMNS = ["seq", "status", "listed_name", "listed_dob", "listed_gender", "listed_id",
                     "registered_name", "registered_dob", "registered_gender", "person_id", "village",
