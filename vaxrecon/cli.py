@@ -466,5 +466,119 @@ def template(
     out.print(f"Wrote {written}", highlight=False)
 
 
+FolderArg = Annotated[Path, typer.Argument(help="A result folder written by verify.")]
+
+
+def _secret(variable: str, what: str) -> str | None:
+    """A password or PIN from the environment variable (prompted, hidden, on a terminal); never an option."""
+    import sys
+
+    value = os.environ.get(variable)
+    if value is None and sys.stdin.isatty():
+        value = typer.prompt(what, hide_input=True, default="", show_default=False) or None
+    return value
+
+
+@app.command()
+def minutes(
+    ctx: typer.Context,
+    folder: FolderArg,
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="The PDF to write (default: "
+                                                  "FOLDER/bien_ban.pdf).", show_default=False)] = None,
+    chair: Annotated[str | None, typer.Option("--chair", help="Name of the chair (commune chairman or "
+                                              "facility head).", show_default=False)] = None,
+    health: Annotated[str | None, typer.Option("--health", help="Name of the health station head.",
+                                               show_default=False)] = None,
+    police: Annotated[str | None, typer.Option("--police", help="Name of the commune police head.",
+                                               show_default=False)] = None,
+    facility: Annotated[bool, typer.Option("--facility", help="A vaccination facility: its head "
+                                           "chairs.")] = False,
+    lang: LangOpt = None,
+    ledger: LedgerOpt = None,
+    no_ledger: NoLedgerOpt = False,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Write the step-4 minutes (bien_ban.pdf): parties, lists, counts and the SHA-256 of every result
+    file, with signature blocks; A4, Vietnamese (--lang en for English)."""
+    from vaxrecon.render_signing import render_minutes
+    from vaxrecon.signing.steps import draw_minutes
+    from vaxrecon.workflow import ledger_file
+
+    cfg = _run(ctx, lambda: _config(config, lang=lang, **{
+        "minutes.chair.name": chair, "minutes.health.name": health, "minutes.police.name": police,
+        "minutes.setting": "facility" if facility else None}))
+    written, recorded = _run(ctx, lambda: draw_minutes(
+        folder, cfg, _today(today), out_file, None if no_ledger else ledger_file(cfg, ledger)))
+    render_minutes(out, written, recorded, cfg["lang"])
+
+
+@app.command()
+def sign(
+    ctx: typer.Context,
+    folder: FolderArg,
+    cert: Annotated[Path | None, typer.Option("--cert", help="PKCS#12 file (.p12/.pfx) with the key and "
+                                              "certificate.", show_default=False)] = None,
+    password_env: Annotated[str | None, typer.Option(
+        "--password-env", help="Environment variable holding the .p12 password (default from config).",
+        show_default=False)] = None,
+    pkcs11_lib: Annotated[str | None, typer.Option("--pkcs11-lib", help="PKCS#11 library of the USB "
+                                                   "token.", show_default=False)] = None,
+    token_label: Annotated[str | None, typer.Option("--token-label", help="Label of the token.",
+                                                    show_default=False)] = None,
+    key_label: Annotated[str | None, typer.Option(
+        "--key-label", help="Label of the key on the token (needed if it holds several).",
+        show_default=False)] = None,
+    pin_env: Annotated[str | None, typer.Option(
+        "--pin-env", help="Environment variable holding the token PIN (default from config).",
+        show_default=False)] = None,
+    lang: LangOpt = None,
+    ledger: LedgerOpt = None,
+    no_ledger: NoLedgerOpt = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Sign every PDF of a result folder (PAdES), then MANIFEST.sha256 with a detached CMS signature
+    (MANIFEST.sha256.p7s). The password or PIN is read from an environment variable, never an option."""
+    from vaxrecon.render_signing import render_sign
+    from vaxrecon.signing.sign import KeySource
+    from vaxrecon.signing.steps import sign_and_record
+    from vaxrecon.workflow import ledger_file
+
+    cfg = _run(ctx, lambda: _config(config, lang=lang))
+    if cert is not None:
+        secret = _secret(password_env or cfg["signing"]["password_env"], "Certificate password")
+        source = KeySource(p12=cert, password=secret.encode() if secret else None)
+    else:
+        secret = _secret(pin_env or cfg["signing"]["pin_env"], "Token PIN") if pkcs11_lib else None
+        source = KeySource(pkcs11_lib=pkcs11_lib, token_label=token_label, key_label=key_label, pin=secret)
+    result, recorded = _run(ctx, lambda: sign_and_record(
+        folder, source, cfg, None if no_ledger else ledger_file(cfg, ledger)))
+    render_sign(out, result, recorded, cfg["lang"])
+
+
+@app.command("check-signature")
+def check_signature(
+    ctx: typer.Context,
+    folder: FolderArg,
+    ca: Annotated[Path | None, typer.Option("--ca", help="Trusted root CA certificate(s), PEM or DER.",
+                                            show_default=False)] = None,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Check a signed result folder: who signed, when, whether the certificate is valid and trusted, and
+    that no file was changed, removed or added. Exit 4 on any problem."""
+    from vaxrecon.render_signing import render_check
+    from vaxrecon.signing.check import check_folder
+
+    cfg = _run(ctx, lambda: _config(config, lang=lang))
+    report = _run(ctx, lambda: check_folder(folder, ca))
+    if json_out:
+        _print_json(report.as_dict(cfg["lang"]))
+    else:
+        render_check(out, report, cfg["lang"])
+    raise typer.Exit(report.exit_code)
+
+
 def main() -> None:
     app()

@@ -1,0 +1,160 @@
+"""`vaxrecon sign`: PAdES on every PDF of a result folder, then a detached CMS over MANIFEST.sha256.
+
+The key is a PKCS#12 file or a PKCS#11 token (USB token, SoftHSM). Secrets arrive as arguments from the
+caller (read from the environment by the CLI) and never appear in a message."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaxrecon.documents.atomic import write_file_atomic
+from vaxrecon.errors import InputError
+from vaxrecon.result import sha256
+from vaxrecon.signing.manifest import MANIFEST, SIGNATURE, folder_files, folder_hashes, manifest_text
+
+
+@dataclass(repr=False)
+class KeySource:
+    """Where the signing key is: a .p12 file, or a PKCS#11 library + token label (+ key label)."""
+
+    p12: Path | None = None
+    password: bytes | None = None
+    pkcs11_lib: str | None = None
+    token_label: str | None = None
+    key_label: str | None = None
+    pin: str | None = None
+
+    def __repr__(self) -> str:  # never show the secret
+        return f"KeySource(p12={self.p12}, pkcs11_lib={self.pkcs11_lib}, token_label={self.token_label})"
+
+
+@dataclass
+class SignResult:
+    """What `sign` did."""
+
+    folder: Path
+    pdfs: list[str]
+    files: list[str]
+    signer: str
+    signed_at: dt.datetime
+    cert_not_after: dt.datetime
+    manifest_sha256: str = ""
+    run_id: int | None = None
+    recorded: list[int] = field(default_factory=list)
+
+
+def _p12_signer(source: KeySource):  # -> pyhanko SimpleSigner
+    from pyhanko.sign.signers import SimpleSigner
+
+    if source.p12 is None or not source.p12.is_file():
+        raise InputError(f"The certificate file {source.p12} does not exist.")
+    try:
+        return SimpleSigner.load_pkcs12_data(source.p12.read_bytes(), other_certs=[],
+                                             passphrase=source.password)
+    except ValueError:
+        raise InputError(f"The certificate file {source.p12} cannot be opened: the password is wrong or "
+                         "missing, or it is not a PKCS#12 (.p12/.pfx) file.") from None
+
+
+@contextmanager
+def _token_signer(source: KeySource) -> Iterator:
+    import pkcs11
+    from pkcs11 import Attribute, ObjectClass
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+
+    try:
+        session = open_pkcs11_session(str(source.pkcs11_lib), token_criteria=TokenCriteria(
+            label=source.token_label), user_pin=source.pin)
+    except (pkcs11.PKCS11Error, OSError, RuntimeError) as e:
+        raise InputError(f"The token '{source.token_label}' cannot be opened with {source.pkcs11_lib} "
+                         f"({type(e).__name__}: check the library, the token label and the PIN).") from None
+    try:
+        keys = [k for k in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})
+                if source.key_label in (None, k[Attribute.LABEL])]
+        if len(keys) != 1:
+            raise InputError(f"The token '{source.token_label}' holds {len(keys)} matching private keys; "
+                             "name one with --key-label.")
+        key_id = keys[0][Attribute.ID]
+        yield PKCS11Signer(session, key_id=key_id, cert_id=key_id, other_certs_to_pull=None)
+    except (pkcs11.PKCS11Error, OSError) as e:
+        raise InputError(f"The token refused to sign ({type(e).__name__}).") from None
+    finally:
+        session.close()
+
+
+@contextmanager
+def open_signer(source: KeySource) -> Iterator:
+    """A pyHanko signer for the key source; a token session is closed afterwards."""
+    if (source.p12 is None) == (source.pkcs11_lib is None):
+        raise InputError("Give either --cert FILE.p12 or --pkcs11-lib LIB with --token-label.")
+    if source.p12 is not None:
+        yield _p12_signer(source)
+        return
+    if not source.token_label:
+        raise InputError("--pkcs11-lib needs --token-label.")
+    with _token_signer(source) as signer:
+        yield signer
+
+
+def _sign_pdf(data: bytes, signer, reason: str) -> bytes:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign import fields, signers
+
+    existing = len(PdfFileReader(io.BytesIO(data)).embedded_signatures)
+    meta = signers.PdfSignatureMetadata(field_name=f"Signature{existing + 1}", md_algorithm="sha256",
+                                        subfilter=fields.SigSeedSubFilter.PADES, reason=reason)
+    out = io.BytesIO()
+    signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data)), meta, signer=signer, output=out)
+    return out.getvalue()
+
+
+def _sign_detached(data: bytes, signer, when: dt.datetime) -> bytes:
+    """A detached CMS SignedData (DER, SHA-256, signing time, signer certificate and chain included)."""
+    from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+
+    attrs = PdfCMSSignedAttributes(signing_time=when)
+    return asyncio.run(signer.async_sign_general_data(data, "sha256", detached=True,
+                                                      signed_attr_settings=attrs)).dump()
+
+
+def subject(cert) -> str:
+    """A certificate's subject as RFC 4514 text (CN=…,O=…,C=VN)."""
+    from cryptography import x509
+
+    return x509.load_der_x509_certificate(cert.dump()).subject.rfc4514_string()
+
+
+def sign_folder(folder: Path, source: KeySource, reason: str) -> SignResult:
+    """Sign every PDF of ``folder`` (PAdES), then write MANIFEST.sha256 and its detached signature.
+
+    Every PDF is signed in memory before any file is replaced, so a refused signature changes nothing."""
+    from pyhanko.pdf_utils.misc import PdfError
+
+    folder = Path(folder)
+    pdfs = [n for n in folder_files(folder) if n.lower().endswith(".pdf")]
+    with open_signer(source) as signer:
+        signed: dict[str, bytes] = {}
+        for name in pdfs:
+            try:
+                signed[name] = _sign_pdf((folder / name).read_bytes(), signer, reason)
+            except PdfError as e:
+                raise InputError(f"{name} cannot be signed: it is not a readable PDF ({e}).") from None
+        for name, data in signed.items():
+            write_file_atomic(folder / name, data)
+        hashes = folder_hashes(folder)
+        text = manifest_text(hashes)
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        p7s = _sign_detached(text, signer, now)
+        cert = signer.signing_cert
+    write_file_atomic(folder / MANIFEST, text)
+    write_file_atomic(folder / SIGNATURE, p7s)
+    return SignResult(folder, pdfs, list(hashes), subject(cert), now, cert.not_valid_after,
+                      sha256(folder / MANIFEST))
