@@ -10,12 +10,17 @@ from rich.table import Table
 from vaxrecon.signing.messages import t
 
 
+def _say(console: Console, text: str) -> None:
+    """One sentence, unwrapped (so it can be copied or grepped whole)."""
+    console.print(text, highlight=False, soft_wrap=True)
+
+
 def _ledger_line(console: Console, recorded, lang: str) -> None:
     if recorded.list_ids:
-        console.print(t("recorded", lang, run=recorded.run_id or "?"), highlight=False)
+        _say(console, t("recorded", lang, run=recorded.run_id or "?"))
     else:
         why = t(recorded.why_not, lang, path=recorded.ledger)
-        console.print(f"[yellow]{t('not_recorded', lang, why=why)}[/]", highlight=False)
+        _say(console, f"[yellow]{t('not_recorded', lang, why=why)}[/]")
 
 
 def _dmy(iso: str) -> str:
@@ -23,14 +28,13 @@ def _dmy(iso: str) -> str:
 
 
 def render_minutes(console: Console, minutes, recorded, lang: str) -> None:
-    console.print(t("minutes_written", lang, path=minutes.path, pages=minutes.pages), highlight=False)
-    console.print(f"SHA-256 {minutes.sha256}", highlight=False)
+    _say(console, t("minutes_written", lang, path=minutes.path, pages=minutes.pages))
+    _say(console, f"SHA-256 {minutes.sha256}")
     _ledger_line(console, recorded, lang)
 
 
 def render_sign(console: Console, result, recorded, lang: str) -> None:
-    console.print(t("signed", lang, n=len(result.pdfs), files=len(result.files), signer=result.signer),
-                  highlight=False)
+    _say(console, t("signed", lang, n=len(result.pdfs), files=len(result.files), signer=result.signer))
     _ledger_line(console, recorded, lang)
 
 
@@ -45,8 +49,8 @@ def render_check(console: Console, report, lang: str) -> None:
     if report.signatures:
         console.print(table)
     for finding in report.findings:
-        console.print(f"[red]✗[/] {finding.message(lang)}", highlight=False)
+        _say(console, f"[red]✗[/] {finding.message(lang)}")
     if report.ok:
-        console.print(f"[green]✓[/] {t('check_ok', lang, n=len(report.diff.matched))}", highlight=False)
+        _say(console, f"[green]✓[/] {t('check_ok', lang, n=len(report.diff.matched))}")
     else:
-        console.print(f"[bold red]{t('check_bad', lang, n=len(report.findings))}[/]", highlight=False)
+        _say(console, f"[bold red]{t('check_bad', lang, n=len(report.findings))}[/]")

@@ -255,7 +255,7 @@ def render(facts: RunFacts, people: list[dict], unit: str, place: str, day: dt.d
     body = [[str(name), *[_n(r[c], lang) for c in [*STATUSES, "rows"]]] for name, r in per.iterrows()]
     body.append([t("total_row", lang), *[_n(totals[c], lang) for c in STATUSES],
                  _n(sum(totals.values()), lang)])
-    _table(pdf, (40, 19, 19, 19, 19, 19, 19, 16),
+    _table(pdf, (48, 17, 17, 17, 17, 17, 17, 20),
            [t("col_list", lang), *[t(f"col_{c}", lang) for c in STATUSES], t("col_total", lang)],
            body, bold_last=True)
 

@@ -73,8 +73,8 @@ def _context(ca: Path | None):
     from pyhanko.keys import load_certs_from_pemder
     from pyhanko_certvalidator import ValidationContext
 
-    if ca is None:
-        return ValidationContext(allow_fetching=False)
+    if ca is None:  # nothing is trusted unless named: the national root CA is in no system store
+        return ValidationContext(trust_roots=[], allow_fetching=False)
     if not ca.is_file():
         raise InputError(f"The CA file {ca} does not exist.")
     try:

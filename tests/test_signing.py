@@ -1,0 +1,194 @@
+"""verify → minutes → sign with a throw-away CA, checked by vaxrecon, pdfsig (poppler) and openssl cms."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from pki import PASSWORD, make_pki
+from typer.testing import CliRunner
+
+from vaxrecon.cli import app
+
+runner = CliRunner()
+ENV = {"VAXRECON_CERT_PASSWORD": PASSWORD}
+
+
+def invoke(*args, env=None):
+    return runner.invoke(app, [str(a) for a in args], env=env)
+
+
+def tool(name: str):
+    return pytest.mark.skipif(shutil.which(name) is None,
+                              reason=f"{name} is not installed (.ci/run installs it with apt-get)")
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory):
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture(scope="module")
+def signed(world, pki, tmp_path_factory):
+    """verify → minutes → sign, once; tests work on copies."""
+    base = tmp_path_factory.mktemp("signed")
+    out = base / "ket_qua"
+    lists = sorted((world / "lists").iterdir())[:1]
+    ledger = base / "ledger.sqlite"
+    assert invoke("verify", *lists, "-p", world / "population.csv", "--out", out, "--ledger", ledger, "-q",
+                  "--today", "2021-11-06").exit_code == 0
+    made = invoke("minutes", out, "--chair", "Nguyễn Văn Hùng", "--ledger", ledger, "--today", "2021-11-06")
+    assert made.exit_code == 0, made.output
+    result = invoke("sign", out, "--cert", pki.p12, "--ledger", ledger, env=ENV)
+    assert result.exit_code == 0, result.output
+    assert "Đã ký 1 tệp PDF" in result.output and "Nguyễn Văn Hùng" in result.output
+    assert "Đã ghi vào sổ theo dõi" in result.output
+    return out, ledger
+
+
+@pytest.fixture
+def folder(signed, tmp_path):
+    copy = tmp_path / "ket_qua"
+    shutil.copytree(signed[0], copy)
+    return copy
+
+
+def check(folder, *extra):
+    return invoke("check-signature", folder, *extra)
+
+
+def test_signed_folder_checks_clean_with_the_ca(folder, pki):
+    names = sorted(p.name for p in folder.iterdir())
+    assert {"MANIFEST.sha256", "MANIFEST.sha256.p7s", "bien_ban.pdf", "results.csv"} <= set(names)
+    result = check(folder, "--ca", pki.ca_pem)
+    assert result.exit_code == 0, result.output
+    assert "CN=Nguyễn Văn" in result.output and "hợp lệ" in result.output
+    assert f"Tất cả {len(names) - 2} tệp khớp" in result.output
+
+
+def test_manifest_is_sha256sum_format_over_every_file(folder):
+    listed = (folder / "MANIFEST.sha256").read_text("utf-8").splitlines()
+    names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("MANIFEST"))
+    assert [ln.split("  ", 1)[1] for ln in listed] == names
+    if shutil.which("sha256sum"):
+        ok = subprocess.run(["sha256sum", "-c", "MANIFEST.sha256"], cwd=folder, capture_output=True,
+                            text=True)
+        assert ok.returncode == 0, ok.stdout + ok.stderr
+
+
+@tool("openssl")
+def test_openssl_accepts_the_manifest_signature(folder, pki):
+    cmd = ["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "MANIFEST.sha256.p7s",
+           "-content", "MANIFEST.sha256", "-CAfile", str(pki.ca_pem), "-out", "/dev/null"]
+    ok = subprocess.run(cmd, cwd=folder, capture_output=True, text=True)
+    assert ok.returncode == 0 and "Verification successful" in ok.stderr, ok.stderr
+    (folder / "MANIFEST.sha256").write_text("0" * 64 + "  forged.csv\n", "utf-8")
+    bad = subprocess.run(cmd, cwd=folder, capture_output=True, text=True)
+    assert bad.returncode != 0
+
+
+@tool("pdfsig")
+def test_pdfsig_reports_the_pdf_signature_valid(folder, pki, tmp_path):
+    nss = []
+    if shutil.which("certutil"):  # trust the throw-away CA in a private NSS store, so pdfsig can say so
+        db = tmp_path / "nss"
+        db.mkdir()
+        subprocess.run(["certutil", "-N", "-d", f"sql:{db}", "--empty-password"], check=True)
+        subprocess.run(["certutil", "-A", "-d", f"sql:{db}", "-n", "ca", "-t", "CT,C,C", "-i",
+                        str(pki.ca_pem)], check=True)
+        nss = ["-nssdir", f"sql:{db}"]
+    out = subprocess.run(["pdfsig", *nss, str(folder / "bien_ban.pdf")], capture_output=True, text=True)
+    assert "Signature is Valid." in out.stdout, out.stdout + out.stderr
+    assert "CN=Nguyễn Văn Hùng" in out.stdout and "SHA-256" in out.stdout
+    assert "Total document signed" in out.stdout and "ETSI.CAdES.detached" in out.stdout
+    if nss:
+        assert "Certificate is Trusted." in out.stdout
+    data = bytearray((folder / "bien_ban.pdf").read_bytes())
+    data[len(data) // 3] ^= 0x01
+    (folder / "bien_ban.pdf").write_bytes(bytes(data))
+    broken = subprocess.run(["pdfsig", *nss, str(folder / "bien_ban.pdf")], capture_output=True, text=True)
+    assert "Signature is Valid." not in broken.stdout
+
+
+@pytest.mark.parametrize("case, message", [
+    ("changed", "Tệp results.csv đã bị thay đổi sau khi ký"),
+    ("removed", "Tệp verified.xlsx đã ký nhưng không còn trong thư mục"),
+    ("added", "Tệp ghi_chu.txt được thêm vào sau khi ký"),
+    ("pdf_byte", "Chữ ký của bien_ban.pdf không khớp với nội dung"),
+])
+def test_a_changed_removed_or_added_file_exits_4(folder, pki, case, message):
+    if case == "changed":
+        with (folder / "results.csv").open("a", encoding="utf-8") as fh:
+            fh.write("\n")
+    elif case == "removed":
+        (folder / "verified.xlsx").unlink()
+    elif case == "added":
+        (folder / "ghi_chu.txt").write_text("x", "utf-8")
+    else:
+        data = bytearray((folder / "bien_ban.pdf").read_bytes())
+        data[200] ^= 0x01
+        (folder / "bien_ban.pdf").write_bytes(bytes(data))
+    result = check(folder, "--ca", pki.ca_pem)
+    assert result.exit_code == 4, result.output
+    assert message in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+
+
+def test_untrusted_wrong_ca_and_expired_certificates_exit_4(folder, pki, tmp_path):
+    no_ca = check(folder)
+    assert no_ca.exit_code == 4 and "không được tin cậy" in no_ca.output
+    other = make_pki(tmp_path / "other", ca_name="Some Other CA")
+    wrong = check(folder, "--ca", other.ca_pem, "--lang", "en")
+    assert wrong.exit_code == 4 and "is not trusted" in " ".join(wrong.output.split())
+    expired = make_pki(tmp_path / "expired", expired=True)
+    again = tmp_path / "again"
+    shutil.copytree(folder, again)
+    assert invoke("sign", again, "--cert", expired.p12, "--no-ledger", env=ENV).exit_code == 0
+    result = check(again, "--ca", expired.ca_pem)
+    assert result.exit_code == 4 and "đã hết hạn ngày" in " ".join(result.output.split())
+
+
+def test_json_report_and_not_signed_folder(folder, pki, tmp_path):
+    import json
+
+    result = check(folder, "--ca", pki.ca_pem, "--json")
+    data = json.loads(result.output)
+    assert data["ok"] is True and data["problems"] == [] and data["files"]["changed"] == []
+    assert {s["file"] for s in data["signatures"]} == {"MANIFEST.sha256", "bien_ban.pdf"}
+    assert {s["signer"] for s in data["signatures"]} == {"CN=Nguyễn Văn Hùng,O=UBND xã Phước Hải,C=VN"}
+    assert all(s["signed_at"] and s["trusted"] and s["intact"] for s in data["signatures"])
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "a.csv").write_text("x", "utf-8")
+    unsigned = check(plain)
+    assert unsigned.exit_code == 4 and "chưa được ký" in unsigned.output
+
+
+def test_password_only_from_the_environment_and_never_shown(folder, pki, tmp_path):
+    wrong = "sai-mat-khau-987"
+    result = invoke("sign", folder, "--cert", pki.p12, "--no-ledger", env={"VAXRECON_CERT_PASSWORD": wrong})
+    assert result.exit_code == 2 and "password is wrong or missing" in result.output
+    assert wrong not in result.output and "Traceback" not in result.output
+    assert invoke("sign", folder, "--cert", pki.p12, "--password", PASSWORD).exit_code == 2  # no such option
+    other_var = invoke("sign", folder, "--cert", pki.p12, "--password-env", "MY_P12_PW", "--no-ledger",
+                       env={"MY_P12_PW": PASSWORD})
+    assert other_var.exit_code == 0, other_var.output
+    for path in folder.iterdir():
+        assert PASSWORD.encode() not in path.read_bytes()
+
+
+def test_ledger_records_minutes_and_signature_against_the_run(signed):
+    import sqlite3
+
+    from vaxrecon.ledger import signatures
+
+    conn = sqlite3.connect(signed[1])
+    conn.row_factory = sqlite3.Row
+    rows = conn.execute("SELECT kind, file, signer, run_id FROM signatures ORDER BY id").fetchall()
+    assert [(r["kind"], r["file"]) for r in rows] == [("minutes", "bien_ban.pdf"),
+                                                      ("signature", "MANIFEST.sha256")]
+    assert all(r["run_id"] == 1 for r in rows) and "Nguyễn Văn Hùng" in rows[1]["signer"]
+    table = signatures.by_list(conn)
+    assert list(table.index) == [1] and "Nguyễn Văn Hùng" in table.loc[1, "signed_by"]
+    assert table.loc[1, "minutes_on"]
