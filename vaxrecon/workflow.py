@@ -12,6 +12,7 @@ from vaxrecon.documents.write import default_out_dir, write_outputs
 from vaxrecon.ledger.db import connect
 from vaxrecon.ledger.record import record_run
 from vaxrecon.pipeline import Extract, verify
+from vaxrecon.progress import Progress, as_progress
 from vaxrecon.result import VerifyResult
 
 
@@ -33,16 +34,17 @@ def run_job(lists: list[Path], population: Path | Extract | None, cfg: Config, t
             out_dir: Path | None = None, ledger: Path | None = None, supersedes: int | None = None,
             list_date: dt.date | None = None, commune: str | None = None, sheet: str | None = None,
             overrides: dict[str, str] | None = None, train: bool = False,
-            progress: Callable[[str], None] | None = None) -> Job:
+            progress: Progress | Callable[[str], None] | None = None) -> Job:
     """Verify, write the outputs (all or nothing), then record the run in the ledger."""
+    progress = as_progress(progress)
     result = verify(lists, population, cfg, today, sheet=sheet, overrides=overrides, train=train,
                     list_date=list_date, commune=commune, progress=progress)
     target = out_dir or Path(cfg["out_dir"] or default_out_dir(result, dt.datetime.now()))
     files = write_outputs(result, target, cfg["lang"], progress=progress)
     run_id = None
     if ledger is not None:
-        if progress:
-            progress("recording in the ledger")
+        progress.plan(1)
+        progress("recording in the ledger")
         conn = connect(ledger)
         try:
             run_id = record_run(conn, result, today, str(target), supersedes)
