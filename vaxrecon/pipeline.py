@@ -133,7 +133,7 @@ def _read_lists(lists: Sequence[str | Path], cfg: Config, province: str, sheet: 
     return reads, raw
 
 
-def _settings(cfg: Config | str | Path | None, today: dt.date | None) -> tuple[Config, dt.date]:
+def settings(cfg: Config | str | Path | None, today: dt.date | None) -> tuple[Config, dt.date]:
     """The configuration (given, a file, or the defaults) and the run date (default: today)."""
     config = cfg if isinstance(cfg, Config) else load_config(cfg)
     return config, today or dt.date.today()
@@ -165,7 +165,7 @@ def verify(lists: Sequence[str | Path], population: str | Path | Extract | pd.Da
     (the defaults); ``today`` defaults to the current date. ``list_date`` and ``commune`` supply
     metadata a list does not state (else the file name may).
     """
-    cfg, today = _settings(cfg, today)
+    cfg, today = settings(cfg, today)
     note = as_progress(progress)
     if not lists:
         raise InputError("Give at least one registration list to verify.")
@@ -192,7 +192,7 @@ def verify_frames(records: pd.DataFrame, population: str | Path | Extract | pd.D
     Each row keeps its provenance when the frame has ``source``/``sheet``/``row`` columns; else
     ``source`` is "frame" and ``row`` counts from 1.
     """
-    cfg, today = _settings(cfg, today)
+    cfg, today = settings(cfg, today)
     note = as_progress(progress)
     note.plan((0 if isinstance(population, Extract) else 1) + 2)
     timings: dict[str, float] = {}
