@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from vaxrecon.cache import cache_key, load_cached, store
 from vaxrecon.config import Config, load_config
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.frames import record_fields
@@ -90,10 +91,13 @@ class Extract:
     seconds: float
 
 
-def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict) -> Extract:
-    """Normalise an extract's field columns and estimate the matching model on it."""
+def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict,
+                    normalised: pd.DataFrame | None = None) -> Extract:
+    """Normalise an extract's field columns (unless given already normalised) and estimate the
+    matching model on it."""
     t = time.perf_counter()
-    frame = _ensure(normalize_population(raw, cfg, today), ["commune_code", "commune", "village", "cmnd"])
+    frame = normalize_population(raw, cfg, today) if normalised is None else normalised
+    frame = _ensure(frame, ["commune_code", "commune", "village", "cmnd"])
     province = frame["province"].mode().iloc[0] if "province" in frame and len(frame) else ""
     matching = matching_frame(frame)
     info = {**info, "rows": len(frame)}
@@ -101,14 +105,24 @@ def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict) 
 
 
 def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extract:
-    """Read and normalise the extract (or the configured one), estimate the matching model."""
+    """Read and normalise the extract (or the configured one), estimate the matching model. The
+    normalised extract is cached (see :mod:`vaxrecon.cache`)."""
     path = path or (Path(cfg["population"]).expanduser() if cfg["population"] else None)
     if path is None:
         raise InputError("No population extract: pass --population FILE or set 'population' in "
                          "the configuration.")
     t = time.perf_counter()
-    raw = read_population_raw(path, cfg)
-    extract = prepare_extract(raw, cfg, today, {"file": str(path), "sha256": sha256(Path(path))})
+    digest = sha256(Path(path))
+    info = {"file": str(path), "sha256": digest}
+    key = cache_key(digest, cfg, today)
+    cached = load_cached(key, cfg)
+    if cached is not None:
+        extract = prepare_extract(pd.DataFrame(), cfg, today, {**info, "cache": "hit"}, normalised=cached)
+    else:
+        raw = read_population_raw(path, cfg)
+        frame = normalize_population(raw, cfg, today)
+        store(key, frame, cfg)
+        extract = prepare_extract(raw, cfg, today, info, normalised=frame)
     extract.seconds = time.perf_counter() - t
     return extract
 
