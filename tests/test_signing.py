@@ -192,3 +192,24 @@ def test_ledger_records_minutes_and_signature_against_the_run(signed):
     table = signatures.by_list(conn)
     assert list(table.index) == [1] and "Nguyễn Văn Hùng" in table.loc[1, "signed_by"]
     assert table.loc[1, "minutes_on"]
+
+
+def test_content_appended_to_a_signed_pdf_is_reported(folder, pki):
+    """An incremental update after the signature keeps the signed bytes intact but is still caught."""
+    import io
+
+    from pyhanko.pdf_utils.generic import TextStringObject
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    pdf = folder / "bien_ban.pdf"
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes()))
+    writer.root["/Lang"] = TextStringObject("en")  # any later change of the document
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)
+    pdf.write_bytes(out.getvalue())
+    result = check(folder, "--ca", pki.ca_pem)
+    text = " ".join(result.output.split())
+    assert result.exit_code == 4
+    assert "Tệp bien_ban.pdf có nội dung được thêm sau chữ ký cuối." in text
+    assert "Tệp bien_ban.pdf đã bị thay đổi sau khi ký" in text
