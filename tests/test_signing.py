@@ -168,8 +168,12 @@ def test_json_report_and_not_signed_folder(folder, pki, tmp_path):
 def test_password_only_from_the_environment_and_never_shown(folder, pki, tmp_path):
     wrong = "sai-mat-khau-987"
     result = invoke("sign", folder, "--cert", pki.p12, "--no-ledger", env={"VAXRECON_CERT_PASSWORD": wrong})
-    assert result.exit_code == 2 and "password is wrong or missing" in result.output
+    text = " ".join(result.output.split())
+    assert result.exit_code == 2 and "password is wrong or missing" in text
+    assert "environment variable VAXRECON_CERT_PASSWORD" in text
     assert wrong not in result.output and "Traceback" not in result.output
+    neither = invoke("sign", folder)
+    assert neither.exit_code == 2 and "Give either --cert" in " ".join(neither.output.split())
     assert invoke("sign", folder, "--cert", pki.p12, "--password", PASSWORD).exit_code == 2  # no such option
     other_var = invoke("sign", folder, "--cert", pki.p12, "--password-env", "MY_P12_PW", "--no-ledger",
                        env={"MY_P12_PW": PASSWORD})

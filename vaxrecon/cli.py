@@ -529,11 +529,14 @@ def sign(
 
     cfg = _run(ctx, lambda: _config(config, lang=lang))
     if cert is not None:
-        secret = _secret(password_env or cfg["signing"]["password_env"], "Certificate password")
-        source = KeySource(p12=cert, password=secret.encode() if secret else None)
+        variable = password_env or cfg["signing"]["password_env"]
+        secret = _secret(variable, "Certificate password")
+        source = KeySource(p12=cert, password=secret.encode() if secret else None, secret_from=variable)
     else:
-        secret = _secret(pin_env or cfg["signing"]["pin_env"], "Token PIN") if pkcs11_lib else None
-        source = KeySource(pkcs11_lib=pkcs11_lib, token_label=token_label, key_label=key_label, pin=secret)
+        variable = pin_env or cfg["signing"]["pin_env"]
+        secret = _secret(variable, "Token PIN") if pkcs11_lib else None
+        source = KeySource(pkcs11_lib=pkcs11_lib, token_label=token_label, key_label=key_label, pin=secret,
+                           secret_from=variable)
     result, recorded = _run(ctx, lambda: sign_and_record(
         folder, source, cfg, None if no_ledger else ledger_file(cfg, ledger)))
     render_sign(out, result, recorded, cfg["lang"])

@@ -266,7 +266,7 @@ def render(facts: RunFacts, people: list[dict], unit: str, place: str, day: dt.d
             in enumerate(facts.files.items(), start=1)], mono=3)
 
     _heading(pdf, t("sec_conclusion", lang))
-    _para(pdf, t("conclusion", lang, rows=sum(totals.values()), copies=copies))
+    _para(pdf, t("conclusion", lang, rows=_n(sum(totals.values()), lang), copies=copies))
     _signatures(pdf, people, lang)
     return bytes(pdf.output()), pdf.pages_count
 

@@ -29,6 +29,7 @@ class KeySource:
     token_label: str | None = None
     key_label: str | None = None
     pin: str | None = None
+    secret_from: str = ""  # the environment variable the password or PIN was read from, for messages
 
     def __repr__(self) -> str:  # never show the secret
         return f"KeySource(p12={self.p12}, pkcs11_lib={self.pkcs11_lib}, token_label={self.token_label})"
@@ -59,7 +60,11 @@ def _p12_signer(source: KeySource):  # -> pyhanko SimpleSigner
                                              passphrase=source.password)
     except ValueError:
         raise InputError(f"The certificate file {source.p12} cannot be opened: the password is wrong or "
-                         "missing, or it is not a PKCS#12 (.p12/.pfx) file.") from None
+                         f"missing{_where(source)}, or it is not a PKCS#12 (.p12/.pfx) file.") from None
+
+
+def _where(source: KeySource) -> str:
+    return f" (it is read from the environment variable {source.secret_from})" if source.secret_from else ""
 
 
 @contextmanager
@@ -74,7 +79,8 @@ def _token_signer(source: KeySource) -> Iterator:
             label=source.token_label), user_pin=source.pin)
     except (pkcs11.PKCS11Error, OSError, RuntimeError) as e:
         raise InputError(f"The token '{source.token_label}' cannot be opened with {source.pkcs11_lib} "
-                         f"({type(e).__name__}: check the library, the token label and the PIN).") from None
+                         f"({type(e).__name__}: check the library, the token label and the PIN"
+                         f"{_where(source)}).") from None
     try:
         keys = [k for k in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})
                 if source.key_label in (None, k[Attribute.LABEL])]
