@@ -102,8 +102,13 @@ def test_pdfsig_reports_the_pdf_signature_valid(folder, pki, tmp_path):
     assert "Signature is Valid." in out.stdout, out.stdout + out.stderr
     assert "CN=Nguyễn Văn Hùng" in out.stdout and "SHA-256" in out.stdout
     assert "Total document signed" in out.stdout and "ETSI.CAdES.detached" in out.stdout
+    assert "Signature Field Name: ChuTich" in out.stdout  # the chair's block, left empty by minutes
     if nss:
         assert "Certificate is Trusted." in out.stdout
+    if shutil.which("pdftotext"):  # the visible stamp, in Vietnamese, selectable
+        stamp = subprocess.run(["pdftotext", str(folder / "bien_ban.pdf"), "-"], capture_output=True,
+                               text=True).stdout
+        assert "Ký bởi: Nguyễn Văn Hùng" in stamp and "Ngày ký: " in stamp
     data = bytearray((folder / "bien_ban.pdf").read_bytes())
     data[len(data) // 3] ^= 0x01
     (folder / "bien_ban.pdf").write_bytes(bytes(data))

@@ -21,6 +21,7 @@ from vaxrecon.reasons import Status
 from vaxrecon.result import sha256
 from vaxrecon.signing.manifest import folder_hashes
 from vaxrecon.signing.messages import t
+from vaxrecon.signing.sign import CHAIR_FIELD, add_signature_field
 
 MINUTES_FILE = "bien_ban.pdf"
 ROLES = ("chair", "health", "police")
@@ -200,7 +201,12 @@ def _table(pdf: _Pdf, widths: tuple[int, ...], head: list[str], rows: list[list[
     pdf.ln(2)
 
 
-def _signatures(pdf: _Pdf, people: list[dict], lang: str) -> None:
+Box = tuple[float, float, float, float]
+PT = 72 / 25.4  # PDF points per millimetre
+
+
+def _signatures(pdf: _Pdf, people: list[dict], lang: str) -> Box:
+    """The three signature blocks; returns where the chair signs (PDF points, origin bottom left)."""
     if pdf.get_y() > pdf.h - 75:
         pdf.add_page()
     pdf.ln(6)
@@ -216,11 +222,13 @@ def _signatures(pdf: _Pdf, people: list[dict], lang: str) -> None:
         pdf.set_xy(x, top + 38)
         pdf.set_font("Serif", "B", 10.5)
         pdf.multi_cell(width, 5.5, person["name"] or "", align="C")
+    x = pdf.l_margin + 2 * width + 1
+    return x * PT, (pdf.h - top - 37) * PT, (x + width - 2) * PT, (pdf.h - top - 12) * PT
 
 
 def render(facts: RunFacts, people: list[dict], unit: str, place: str, day: dt.date, copies: int,
-           lang: str) -> tuple[bytes, int]:
-    """The minutes as PDF bytes, and the number of pages."""
+           lang: str) -> tuple[bytes, int, Box]:
+    """The minutes as PDF bytes, the number of pages, and the box where the chair signs (last page)."""
     s = facts.summary
     pdf = _new_pdf(lang)
     _header(pdf, unit, place, day, lang)
@@ -267,8 +275,8 @@ def render(facts: RunFacts, people: list[dict], unit: str, place: str, day: dt.d
 
     _heading(pdf, t("sec_conclusion", lang))
     _para(pdf, t("conclusion", lang, rows=_n(sum(totals.values()), lang), copies=copies))
-    _signatures(pdf, people, lang)
-    return bytes(pdf.output()), pdf.pages_count
+    box = _signatures(pdf, people, lang)
+    return bytes(pdf.output()), pdf.pages_count, box
 
 
 
@@ -284,7 +292,7 @@ def write_minutes(folder: Path, cfg: dict, day: dt.date, out: Path | None = None
     unit = conf["unit"] or next((x["unit"] for x in lists if x.get("unit")), "") or _commune(facts.summary)
     place = conf["place"] or re.sub(r"^(Xã|Phường|Thị trấn)\s+", "", _commune(facts.summary)) \
         or t("unknown", lang)
-    data, pages = render(facts, parties(cfg, facts.summary, lang), unit, place, day,
-                         int(conf["copies"]), lang)
-    write_file_atomic(target, data)
+    data, pages, box = render(facts, parties(cfg, facts.summary, lang), unit, place, day,
+                              int(conf["copies"]), lang)
+    write_file_atomic(target, add_signature_field(data, CHAIR_FIELD, pages - 1, box))
     return Minutes(target, sha256(target), pages, facts)

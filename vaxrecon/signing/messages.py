@@ -120,6 +120,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "signed": ("Đã ký {n} tệp PDF và MANIFEST.sha256 ({files} tệp) bằng chứng thư của {signer}.",
                "Signed {n} PDF file(s) and MANIFEST.sha256 ({files} files) with the certificate of "
                "{signer}."),
+    "stamp": ("Ký bởi: %(signer)s\nNgày ký: %(ts)s", "Signed by: %(signer)s\nDate: %(ts)s"),
     "recorded": ("Đã ghi vào sổ theo dõi (lần chạy {run}).", "Recorded in the ledger (run {run})."),
     "not_recorded": ("Không ghi vào sổ theo dõi: {why}.", "Not recorded in the ledger: {why}."),
     "why_disabled": ("đã chọn --no-ledger", "--no-ledger was given"),

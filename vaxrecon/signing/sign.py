@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import io
+import logging
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +19,11 @@ from vaxrecon.documents.atomic import write_file_atomic
 from vaxrecon.errors import InputError
 from vaxrecon.result import sha256
 from vaxrecon.signing.manifest import MANIFEST, SIGNATURE, folder_files, folder_hashes, manifest_text
+from vaxrecon.signing.messages import t
+
+# fontTools reports each table it leaves out of a subset; nothing a signer needs to read.
+logging.getLogger("fontTools").addHandler(logging.NullHandler())
+CHAIR_FIELD = "ChuTich"  # the empty signature field the minutes leave in the chair's signature block
 
 
 @dataclass(repr=False)
@@ -109,16 +116,71 @@ def open_signer(source: KeySource) -> Iterator:
         yield signer
 
 
-def _sign_pdf(data: bytes, signer, reason: str) -> bytes:
+def add_signature_field(pdf: bytes, name: str, page: int, box: tuple[float, float, float, float]) -> bytes:
+    """The PDF with an empty visible signature field (``page`` from 0, ``box`` in points) for `sign`."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    x1, y1, x2, y2 = (round(v) for v in box)
+    append_signature_field(writer, SigFieldSpec(sig_field_name=name, on_page=page, box=(x1, y1, x2, y2)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# The stamp's characters: Latin (with Latin-1 and Extended-A), combining marks and every Vietnamese letter.
+STAMP_CHARACTERS = [*range(0x20, 0x17F), *range(0x300, 0x324), *range(0x1EA0, 0x1EFA)]
+
+
+def stamp_font(target: Path) -> Path:
+    """The shipped serif font cut to the stamp's characters and rescaled to 1000 units per em.
+
+    pyHanko writes a CID font's glyph widths in the font's own units, which PDF reads as thousandths
+    of an em: DejaVu (2048 units) would be set twice as wide as it should."""
+    from importlib import resources
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    source = resources.files("vaxrecon").joinpath("data", "fonts", "DejaVuSerif.ttf")
+    with resources.as_file(source) as path:
+        font = TTFont(str(path))
+    cutter = subset.Subsetter(subset.Options(notdef_outline=True))
+    cutter.populate(unicodes=STAMP_CHARACTERS)
+    cutter.subset(font)
+    scale_upem(font, 1000)
+    font.save(str(target))
+    return target
+
+
+def _stamp(lang: str, font: Path):
+    """The visible stamp: who signed and when."""
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
+    size = 8  # the engine and the box must agree on the size, or lines drift (pyHanko issue 733)
+    return TextStampStyle(stamp_text=t("stamp", lang), timestamp_format="%d/%m/%Y %H:%M:%S %Z",
+                          border_width=1, background=None, text_box_style=TextBoxStyle(
+                              font=GlyphAccumulatorFactory(str(font), font_size=size), font_size=size))
+
+
+def _sign_pdf(data: bytes, signer, reason: str, stamp) -> bytes:
+    """Sign into the first empty signature field (visible stamp), else into a new invisible one."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign import fields, signers
 
-    existing = len(PdfFileReader(io.BytesIO(data)).embedded_signatures)
-    meta = signers.PdfSignatureMetadata(field_name=f"Signature{existing + 1}", md_algorithm="sha256",
+    reader = PdfFileReader(io.BytesIO(data))
+    empty = [name for name, _value, _ref in fields.enumerate_sig_fields(reader, filled_status=False)]
+    name = empty[0] if empty else f"Signature{len(reader.embedded_signatures) + 1}"
+    meta = signers.PdfSignatureMetadata(field_name=name, md_algorithm="sha256",
                                         subfilter=fields.SigSeedSubFilter.PADES, reason=reason)
     out = io.BytesIO()
-    signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data)), meta, signer=signer, output=out)
+    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=stamp)
+    pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data)), output=out)
     return out.getvalue()
 
 
@@ -138,7 +200,7 @@ def subject(cert) -> str:
     return x509.load_der_x509_certificate(cert.dump()).subject.rfc4514_string()
 
 
-def sign_folder(folder: Path, source: KeySource, reason: str) -> SignResult:
+def sign_folder(folder: Path, source: KeySource, reason: str, lang: str = "vi") -> SignResult:
     """Sign every PDF of ``folder`` (PAdES), then write MANIFEST.sha256 and its detached signature.
 
     Every PDF is signed in memory before any file is replaced, so a refused signature changes nothing."""
@@ -146,11 +208,12 @@ def sign_folder(folder: Path, source: KeySource, reason: str) -> SignResult:
 
     folder = Path(folder)
     pdfs = [n for n in folder_files(folder) if n.lower().endswith(".pdf")]
-    with open_signer(source) as signer:
+    with open_signer(source) as signer, tempfile.TemporaryDirectory(prefix="vaxrecon-stamp-") as tmp:
+        stamp = _stamp(lang, stamp_font(Path(tmp) / "stamp.ttf")) if pdfs else None
         signed: dict[str, bytes] = {}
         for name in pdfs:
             try:
-                signed[name] = _sign_pdf((folder / name).read_bytes(), signer, reason)
+                signed[name] = _sign_pdf((folder / name).read_bytes(), signer, reason, stamp)
             except PdfError as e:
                 raise InputError(f"{name} cannot be signed: it is not a readable PDF ({e}).") from None
         for name, data in signed.items():

@@ -47,6 +47,6 @@ def draw_minutes(folder: Path, cfg: dict, day: dt.date, out: Path | None = None,
 def sign_and_record(folder: Path, source: KeySource, cfg: dict,
                     ledger: Path | None = None) -> tuple[SignResult, Recorded]:
     """Sign the folder (PDFs, then the manifest) and note the signer against its run's lists."""
-    result = sign_folder(Path(folder), source, cfg["signing"]["reason"])
+    result = sign_folder(Path(folder), source, cfg["signing"]["reason"], cfg["lang"])
     return result, _record(ledger, Path(folder), signatures.SIGNATURE, MANIFEST, result.manifest_sha256,
                            result.signer, result.cert_not_after.isoformat())
