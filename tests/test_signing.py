@@ -222,3 +222,22 @@ def test_content_appended_to_a_signed_pdf_is_reported(folder, pki):
     assert result.exit_code == 4
     assert "Tệp bien_ban.pdf có nội dung được thêm sau chữ ký cuối." in text
     assert "Tệp bien_ban.pdf đã bị thay đổi sau khi ký" in text
+
+
+def test_files_in_subfolders_are_signed_and_checked(pki, tmp_path):
+    """Per-list subfolders are part of the folder: listed with their relative path and checked."""
+    from vaxrecon.signing.check import check_folder
+    from vaxrecon.signing.sign import KeySource, sign_folder
+
+    folder = tmp_path / "out"
+    (folder / "ds_01").mkdir(parents=True)
+    (folder / "results.csv").write_text("a\n", "utf-8")
+    (folder / "ds_01" / "tra_ve.xlsx").write_bytes(b"xlsx")
+    result = sign_folder(folder, KeySource(p12=pki.p12, password=PASSWORD.encode()), "test")
+    assert result.files == ["ds_01/tra_ve.xlsx", "results.csv"] and result.pdfs == []
+    assert check_folder(folder, pki.ca_pem).ok
+    (folder / "ds_01" / "tra_ve.xlsx").write_bytes(b"xlsX")
+    report = check_folder(folder, pki.ca_pem)
+    assert report.exit_code == 4 and report.diff.changed == ["ds_01/tra_ve.xlsx"]
+    assert report.findings[0].message("en") == ("ds_01/tra_ve.xlsx was changed after signing "
+                                                "(its hash differs).")
