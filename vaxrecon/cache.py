@@ -2,8 +2,8 @@
 
 An entry is keyed by the extract's SHA-256, the configuration sections that shape normalisation,
 the run date (birth dates after it are invalid), the tool version and a fingerprint of the reading
-and normalising code, so it is never stale; it is safe to delete. Entries hold personal data: the folder is the owner's only (0700, files 0600), and
-only the newest ``cache.keep`` entries are kept.
+and normalising code, so it is never stale; it is safe to delete. Entries hold personal data: the
+folder is the owner's only (0700, files 0600), and only the newest ``cache.keep`` entries are kept.
 """
 
 from __future__ import annotations
