@@ -188,19 +188,48 @@ def test_password_only_from_the_environment_and_never_shown(folder, pki, tmp_pat
 
 
 def test_ledger_records_minutes_and_signature_against_the_run(signed):
+    import json
     import sqlite3
 
-    from vaxrecon.ledger import signatures
-
-    conn = sqlite3.connect(signed[1])
+    folder, ledger = signed
+    conn = sqlite3.connect(ledger)
     conn.row_factory = sqlite3.Row
-    rows = conn.execute("SELECT kind, file, signer, run_id FROM signatures ORDER BY id").fetchall()
+    rows = conn.execute("SELECT kind, file, signer, signed_at, run_id FROM signatures ORDER BY id").fetchall()
     assert [(r["kind"], r["file"]) for r in rows] == [("minutes", "bien_ban.pdf"),
                                                       ("signature", "MANIFEST.sha256")]
     assert all(r["run_id"] == 1 for r in rows) and "Nguyễn Văn Hùng" in rows[1]["signer"]
-    table = signatures.by_list(conn)
-    assert list(table.index) == [1] and "Nguyễn Văn Hùng" in table.loc[1, "signed_by"]
-    assert table.loc[1, "minutes_on"]
+    assert rows[0]["signed_at"] is None and rows[1]["signed_at"]
+    # `report` shows the list as signed, by whom and when
+    commune = json.loads((folder / "summary.json").read_text("utf-8"))["lists"][0]["commune"]
+    data = json.loads(invoke("report", "--commune", commune, "--ledger", ledger, "--format", "json",
+                             "--today", "2021-11-06").output)
+    [listed] = data["lists"]
+    assert listed["signed_by"] == "CN=Nguyễn Văn Hùng,O=UBND xã Phước Hải,C=VN"
+    assert listed["signed_at"] == rows[1]["signed_at"] and listed["minutes_on"]
+    table = invoke("report", "--commune", commune, "--ledger", ledger, "--today", "2021-11-06",
+                   env={"COLUMNS": "250"})
+    assert table.exit_code == 0 and "signed by" in table.output
+    assert "CN=Nguyễn Văn Hùng,O=UBND xã Phước Hải,C=VN" in table.output
+
+
+def test_report_says_when_only_minutes_exist(world, tmp_path):
+    import json
+
+    out, ledger = tmp_path / "o", tmp_path / "l.sqlite"
+    lists = sorted((world / "lists").iterdir())[:1]
+    assert invoke("verify", *lists, "-p", world / "population.csv", "--out", out, "--ledger", ledger, "-q",
+                  "--today", "2021-11-06").exit_code == 0
+    commune = json.loads((out / "summary.json").read_text("utf-8"))["lists"][0]["commune"]
+    before = json.loads(invoke("report", "--commune", commune, "--ledger", ledger, "--format", "json",
+                               "--today", "2021-11-06").output)
+    assert "signed_by" not in before["lists"][0]  # nothing of step 4 yet: the record is unchanged
+    assert invoke("minutes", out, "--ledger", ledger, "--today", "2021-11-06").exit_code == 0
+    after = json.loads(invoke("report", "--commune", commune, "--ledger", ledger, "--format", "json",
+                              "--today", "2021-11-06").output)
+    assert after["lists"][0]["signed_by"] is None and after["lists"][0]["minutes_on"]
+    table = invoke("report", "--commune", commune, "--ledger", ledger, "--today", "2021-11-06",
+                   env={"COLUMNS": "250"})
+    assert "chưa ký số" in table.output
 
 
 def test_content_appended_to_a_signed_pdf_is_reported(folder, pki):

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.ledger.queries import STATUSES, lists_table, open_rows, resolve_commune
+from vaxrecon.ledger.signatures import annotate
 
 LIST_FIELDS = ["id", "file_name", "commune", "commune_code", "list_date", "deadline", "received_on",
                "returned_on", "timeliness", "failure", "supersedes", "superseded_by", *STATUSES, "rows"]
@@ -66,8 +67,8 @@ def commune_report(conn: sqlite3.Connection, commune: str, as_of: dt.date, cfg: 
     open_ = open_[open_["list_id"].isin(lists["id"])]
     return {"schema": "vaxrecon.report.commune/1", "as_of": as_of.isoformat(), "commune": name,
             "commune_code": code, "deadline_days": cfg["deadline"]["days"],
-            "lists": _records(lists, LIST_FIELDS), "open_requests": _records(open_, OPEN_FIELDS),
-            "totals": _totals(lists, open_)}
+            "lists": annotate(conn, _records(lists, LIST_FIELDS)),  # step 4: minutes and signatures
+            "open_requests": _records(open_, OPEN_FIELDS), "totals": _totals(lists, open_)}
 
 
 def province_report(conn: sqlite3.Connection, as_of: dt.date, cfg: dict,

@@ -8,6 +8,7 @@ from rich.table import Table
 
 from vaxrecon.progress import Progress as StepCounter
 from vaxrecon.reasons import Reason
+from vaxrecon.render_signing import signed_cell
 
 
 def render_inspection(console: Console, reports: list[dict]) -> None:
@@ -151,12 +152,14 @@ def render_report(console: Console, report: dict, lang: str) -> None:
     statuses = [s.value for s in Status]
     if report["schema"].endswith("commune/1"):
         console.rule(f"{report['commune']} ({report['commune_code']}) — {report['as_of']}")
+        signed = any("signed_by" in r for r in report["lists"])  # step 4, when any list reached it
         table = Table("#", "file", "list date", "deadline", "returned", "timeliness",
-                      *[Status(s).short(lang) for s in statuses], "rows")
+                      *[Status(s).short(lang) for s in statuses], "rows", *(["signed by"] if signed else []))
         for r in report["lists"]:
             table.add_row(str(r["id"]), r["file_name"], r["list_date"] or "?", r["deadline"] or "?",
                           r["returned_on"] or "-", _when(r["timeliness"], lang),
-                          *(str(r[s]) for s in statuses), str(r["rows"]))
+                          *(str(r[s]) for s in statuses), str(r["rows"]),
+                          *([signed_cell(r, lang)] if signed else []))
         console.print(table)
         opened = Table("name", "village", "phone", "status", "since", "age (days)",
                        title=f"Open requests: {len(report['open_requests'])}", title_justify="left")

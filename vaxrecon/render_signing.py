@@ -38,6 +38,16 @@ def render_sign(console: Console, result, recorded, lang: str) -> None:
     _ledger_line(console, recorded, lang)
 
 
+def signed_cell(record: dict, lang: str) -> str:
+    """A report list's step 4 in one cell: who signed and when, or that only minutes exist."""
+    if record.get("signed_by"):
+        when = _dmy(record["signed_at"][:10]) if record.get("signed_at") else ""
+        return f"{record['signed_by']} {when}".strip()
+    if record.get("minutes_on"):
+        return t("minutes_only", lang, date=_dmy(record["minutes_on"][:10]))
+    return ""
+
+
 def render_check(console: Console, report, lang: str) -> None:
     table = Table(*(t(k, lang) for k in ("col_signed", "col_signer", "col_when", "col_cert_valid",
                                          "col_state")))

@@ -27,6 +27,7 @@ MIGRATIONS: list[str] = [
         file TEXT NOT NULL,
         sha256 TEXT NOT NULL,
         signer TEXT NOT NULL DEFAULT '',
+        signed_at TEXT,
         cert_not_after TEXT,
         recorded_at TEXT NOT NULL
     );
@@ -68,31 +69,40 @@ def run_of(conn: sqlite3.Connection, folder: Path) -> tuple[int | None, list[int
 
 
 def record(conn: sqlite3.Connection, folder: Path, kind: str, file: str, sha256: str, signer: str = "",
-           cert_not_after: str | None = None) -> tuple[int | None, list[int]]:
+           signed_at: str | None = None, cert_not_after: str | None = None) -> tuple[int | None, list[int]]:
     """Record minutes or a signature against every list of the folder's run; (run id, list ids)."""
     migrate(conn)
     run_id, list_ids = run_of(conn, folder)
     now = dt.datetime.now().isoformat(timespec="seconds")
     with transaction(conn):
         conn.executemany(
-            "INSERT INTO signatures (list_id, run_id, kind, out_dir, file, sha256, signer, cert_not_after, "
-            "recorded_at) VALUES (?,?,?,?,?,?,?,?,?)",
-            [(i, run_id, kind, str(Path(folder).resolve()), file, sha256, signer, cert_not_after, now)
-             for i in list_ids])
+            "INSERT INTO signatures (list_id, run_id, kind, out_dir, file, sha256, signer, signed_at, "
+            "cert_not_after, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(i, run_id, kind, str(Path(folder).resolve()), file, sha256, signer, signed_at, cert_not_after,
+              now) for i in list_ids])
     return run_id, list_ids
 
 
 def by_list(conn: sqlite3.Connection) -> pd.DataFrame:
-    """Per list id, the latest minutes date and the latest signature (signer, time)."""
+    """Per list id: when minutes were last drawn up, and the latest signature (signer, signing time)."""
     migrate(conn)
     cur = conn.execute(
-        "SELECT list_id, "
-        "MAX(CASE WHEN kind = ? THEN recorded_at END) AS minutes_on, "
-        "MAX(CASE WHEN kind = ? THEN recorded_at END) AS signed_at "
-        "FROM signatures GROUP BY list_id", (MINUTES, SIGNATURE))
-    frame = pd.DataFrame([tuple(r) for r in cur.fetchall()], columns=["list_id", "minutes_on", "signed_at"])
-    signers = dict(conn.execute(
-        "SELECT s.list_id, s.signer FROM signatures s JOIN (SELECT list_id, MAX(id) AS id FROM signatures "
-        "WHERE kind = ? GROUP BY list_id) last ON s.id = last.id", (SIGNATURE,)).fetchall())
-    frame["signed_by"] = frame["list_id"].map(signers).fillna("")
-    return frame.set_index("list_id")
+        "SELECT l.list_id, m.minutes_on, s.signer AS signed_by, s.signed_at FROM "
+        "(SELECT DISTINCT list_id FROM signatures) l "
+        "LEFT JOIN (SELECT list_id, MAX(recorded_at) AS minutes_on FROM signatures WHERE kind = ? "
+        "GROUP BY list_id) m ON m.list_id = l.list_id "
+        "LEFT JOIN (SELECT list_id, MAX(id) AS id FROM signatures WHERE kind = ? GROUP BY list_id) last "
+        "ON last.list_id = l.list_id LEFT JOIN signatures s ON s.id = last.id", (MINUTES, SIGNATURE))
+    columns = ["list_id", "minutes_on", "signed_by", "signed_at"]
+    return pd.DataFrame([tuple(r) for r in cur.fetchall()], columns=columns).set_index("list_id")
+
+
+def annotate(conn: sqlite3.Connection, lists: list[dict]) -> list[dict]:
+    """Add ``minutes_on``, ``signed_by`` and ``signed_at`` to the report records of lists that have
+    minutes or a signature (other records are left as they are)."""
+    table = by_list(conn)
+    for rec in lists:
+        if rec.get("id") in table.index:
+            row = table.loc[rec["id"]]
+            rec.update({k: (row[k] if isinstance(row[k], str) and row[k] else None) for k in table.columns})
+    return lists

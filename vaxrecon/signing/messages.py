@@ -121,6 +121,7 @@ TEXT: dict[str, tuple[str, str]] = {
                "Signed {n} PDF file(s) and MANIFEST.sha256 ({files} files) with the certificate of "
                "{signer}."),
     "stamp": ("Ký bởi: %(signer)s\nNgày ký: %(ts)s", "Signed by: %(signer)s\nDate: %(ts)s"),
+    "minutes_only": ("biên bản {date}, chưa ký số", "minutes {date}, not signed"),
     "recorded": ("Đã ghi vào sổ theo dõi (lần chạy {run}).", "Recorded in the ledger (run {run})."),
     "not_recorded": ("Không ghi vào sổ theo dõi: {why}.", "Not recorded in the ledger: {why}."),
     "why_disabled": ("đã chọn --no-ledger", "--no-ledger was given"),

@@ -24,14 +24,14 @@ class Recorded:
 
 
 def _record(ledger: Path | None, folder: Path, kind: str, file: str, sha: str, signer: str = "",
-            not_after: str | None = None) -> Recorded:
+            signed_at: str | None = None, not_after: str | None = None) -> Recorded:
     if ledger is None:
         return Recorded(why_not="why_disabled")
     if not Path(ledger).expanduser().exists():
         return Recorded(why_not="why_no_ledger", ledger=str(ledger))
     conn = connect(ledger)
     try:
-        run_id, ids = signatures.record(conn, folder, kind, file, sha, signer, not_after)
+        run_id, ids = signatures.record(conn, folder, kind, file, sha, signer, signed_at, not_after)
     finally:
         conn.close()
     return Recorded(run_id, ids, "" if ids else "why_unknown_lists", str(ledger))
@@ -49,4 +49,4 @@ def sign_and_record(folder: Path, source: KeySource, cfg: dict,
     """Sign the folder (PDFs, then the manifest) and note the signer against its run's lists."""
     result = sign_folder(Path(folder), source, cfg["signing"]["reason"], cfg["lang"])
     return result, _record(ledger, Path(folder), signatures.SIGNATURE, MANIFEST, result.manifest_sha256,
-                           result.signer, result.cert_not_after.isoformat())
+                           result.signer, result.signed_at.isoformat(), result.cert_not_after.isoformat())
