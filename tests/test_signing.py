@@ -140,6 +140,24 @@ def test_a_changed_removed_or_added_file_exits_4(folder, pki, case, message):
     assert "Traceback" not in result.output
 
 
+def test_a_forged_manifest_is_caught_by_its_signature(folder, pki):
+    """Change a file and write its new hash into the manifest: the manifest's signature no longer holds."""
+    import hashlib
+
+    with (folder / "results.csv").open("a", encoding="utf-8") as fh:
+        fh.write("\n")
+    digest = hashlib.sha256((folder / "results.csv").read_bytes()).hexdigest()
+    lines = [f"{digest}  results.csv" if ln.endswith("  results.csv") else ln
+             for ln in (folder / "MANIFEST.sha256").read_text("utf-8").splitlines()]
+    (folder / "MANIFEST.sha256").write_text("\n".join(lines) + "\n", "utf-8")
+    result = check(folder, "--ca", pki.ca_pem)
+    assert result.exit_code == 4
+    assert "Chữ ký của MANIFEST.sha256 không khớp với nội dung" in " ".join(result.output.split())
+    (folder / "MANIFEST.sha256").write_text("not a manifest\n", "utf-8")
+    garbled = check(folder, "--ca", pki.ca_pem)
+    assert garbled.exit_code == 4 and "MANIFEST.sha256 đã bị sửa" in " ".join(garbled.output.split())
+
+
 def test_untrusted_wrong_ca_and_expired_certificates_exit_4(folder, pki, tmp_path):
     no_ca = check(folder)
     assert no_ca.exit_code == 4 and "không được tin cậy" in no_ca.output

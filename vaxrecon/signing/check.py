@@ -170,7 +170,11 @@ def check_folder(folder: Path, ca: Path | None = None, now: dt.datetime | None =
     context = _context(ca)
     text = (folder / MANIFEST).read_bytes()
     _check_manifest(folder, text, context, now, report)
-    listed = parse_manifest(text)
+    try:
+        listed = parse_manifest(text)
+    except InputError:  # an edited manifest is a finding like any other change, not a usage error
+        report.findings.append(Finding("manifest_unreadable"))
+        return report
     report.diff = compare(folder, listed)
     for key in ("changed", "missing", "added"):
         report.findings += [Finding(key, {"name": n}) for n in getattr(report.diff, key)]
