@@ -67,6 +67,13 @@ def test_signed_folder_checks_clean_with_the_ca(folder, pki):
     assert f"Tất cả {len(names) - 2} tệp khớp" in result.output
 
 
+def test_signed_minutes_are_not_overwritten(folder):
+    before = (folder / "bien_ban.pdf").read_bytes()
+    again = invoke("minutes", folder, "--no-ledger")
+    assert again.exit_code == 2 and "already signed" in " ".join(again.output.split())
+    assert (folder / "bien_ban.pdf").read_bytes() == before
+
+
 def test_manifest_is_sha256sum_format_over_every_file(folder):
     listed = (folder / "MANIFEST.sha256").read_text("utf-8").splitlines()
     names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("MANIFEST"))

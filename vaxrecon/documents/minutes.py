@@ -21,7 +21,7 @@ from vaxrecon.reasons import Status
 from vaxrecon.result import sha256
 from vaxrecon.signing.manifest import folder_hashes
 from vaxrecon.signing.messages import t
-from vaxrecon.signing.sign import CHAIR_FIELD, add_signature_field
+from vaxrecon.signing.sign import CHAIR_FIELD, add_signature_field, is_signed
 
 MINUTES_FILE = "bien_ban.pdf"
 ROLES = ("chair", "health", "police")
@@ -71,7 +71,8 @@ def read_run(folder: Path, skip: frozenset[str] = frozenset()) -> RunFacts:
     per_list["rows"] = per_list[STATUSES].sum(axis=1)
     files = {n: ((folder / n).stat().st_size, h) for n, h in folder_hashes(folder, skip).items()}
     facts = RunFacts(summary, per_list, files)
-    if facts.totals != {s: int(summary.get("counts", {}).get(s, 0)) for s in STATUSES}:
+    if (facts.totals != {s: int(summary.get("counts", {}).get(s, 0)) for s in STATUSES}
+            or len(rows) != summary.get("rows")):
         raise InputError(f"results.csv and summary.json in {folder} disagree on the counts; "
                          "the folder was edited after verify. Run verify again.")
     return facts
@@ -285,8 +286,12 @@ def write_minutes(folder: Path, cfg: dict, day: dt.date, out: Path | None = None
     folder = Path(folder)
     lang = cfg["lang"]
     target = Path(out) if out else folder / MINUTES_FILE
-    inside = target.resolve().parent == folder.resolve()
-    facts = read_run(folder, frozenset({target.name}) if inside else frozenset())
+    if target.is_file() and is_signed(target.read_bytes()):
+        raise InputError(f"{target} is already signed; writing the minutes again would discard the "
+                         "signature. Move it away first, or choose another --out.")
+    inside = target.resolve().is_relative_to(folder.resolve())
+    facts = read_run(folder, frozenset({target.resolve().relative_to(folder.resolve()).as_posix()})
+                     if inside else frozenset())
     conf = cfg["minutes"]
     lists = facts.summary.get("lists") or [{}]
     unit = conf["unit"] or next((x["unit"] for x in lists if x.get("unit")), "") or _commune(facts.summary)

@@ -12,7 +12,7 @@ import logging
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from vaxrecon.documents.atomic import write_file_atomic
@@ -52,9 +52,7 @@ class SignResult:
     signer: str
     signed_at: dt.datetime
     cert_not_after: dt.datetime
-    manifest_sha256: str = ""
-    run_id: int | None = None
-    recorded: list[int] = field(default_factory=list)
+    manifest_sha256: str
 
 
 def _p12_signer(source: KeySource):  # -> pyhanko SimpleSigner
@@ -114,6 +112,17 @@ def open_signer(source: KeySource) -> Iterator:
         raise InputError("--pkcs11-lib needs --token-label.")
     with _token_signer(source) as signer:
         yield signer
+
+
+def is_signed(pdf: bytes) -> bool:
+    """Whether a PDF carries at least one signature (an unreadable file counts as unsigned)."""
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        return bool(PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures)
+    except (PdfError, ValueError):
+        return False
 
 
 def add_signature_field(pdf: bytes, name: str, page: int, box: tuple[float, float, float, float]) -> bytes:
