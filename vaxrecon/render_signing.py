@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rich.console import Console
 from rich.table import Table
@@ -42,7 +43,8 @@ def signed_cell(record: dict, lang: str) -> str:
     """A report list's step 4 in one cell: who signed and when, or that only minutes exist."""
     if record.get("signed_by"):
         when = _dmy(record["signed_at"][:10]) if record.get("signed_at") else ""
-        return f"{record['signed_by']} {when}".strip()
+        name = re.search(r"CN=((?:\\.|[^,])*)", record["signed_by"])
+        return f"{name.group(1).replace(chr(92), '') if name else record['signed_by']} {when}".strip()
     if record.get("minutes_on"):
         return t("minutes_only", lang, date=_dmy(record["minutes_on"][:10]))
     return ""
