@@ -89,6 +89,10 @@ def test_minutes_state_counts_hashes_and_parties(folder):
         vc = group["status"].value_counts()
         expected = [f"{int(vc.get(s.value, 0)):,}".replace(",", ".") for s in Status]
         assert [*expected, f"{len(group):,}".replace(",", ".")] in numbers, _source
+    # the same hashes, machine-readable, attached to the PDF for `sign` and `check-signature`
+    from vaxrecon.signing.manifest import pinned_by_minutes
+
+    assert pinned_by_minutes(pdf.read_bytes()) == {n: d for n, d in before.items() if not n.endswith(".pdf")}
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout

@@ -296,3 +296,25 @@ def test_files_in_subfolders_are_signed_and_checked(pki, tmp_path):
     assert report.exit_code == 4 and report.diff.changed == ["ds_01/tra_ve.xlsx"]
     assert report.findings[0].message("en") == ("ds_01/tra_ve.xlsx was changed after signing "
                                                 "(its hash differs).")
+
+
+def test_data_changed_after_the_minutes_is_not_signed_and_is_reported(world, pki, tmp_path, monkeypatch):
+    """The minutes pin the data the parties confirmed: sign refuses other data, and check reports it."""
+    from vaxrecon.signing import sign as signing
+
+    out = tmp_path / "o"
+    lists = sorted((world / "lists").iterdir())[:1]
+    assert invoke("verify", *lists, "-p", world / "population.csv", "--out", out, "--no-ledger", "-q",
+                  "--today", "2021-11-06").exit_code == 0
+    assert invoke("minutes", out, "--no-ledger").exit_code == 0
+    (out / "verified.xlsx").write_bytes((out / "verified.xlsx").read_bytes() + b"\0")
+    refused = invoke("sign", out, "--cert", pki.p12, "--no-ledger", env=ENV)
+    assert refused.exit_code == 2
+    assert "verified.xlsx changed after the minutes bien_ban.pdf" in " ".join(refused.output.split())
+    assert not (out / "MANIFEST.sha256").exists()
+    monkeypatch.setattr(signing, "_check_minutes", lambda folder, pdfs: None)  # a signer without the check
+    assert invoke("sign", out, "--cert", pki.p12, "--no-ledger", env=ENV).exit_code == 0
+    result = check(out, "--ca", pki.ca_pem)
+    assert result.exit_code == 4
+    assert ("Biên bản bien_ban.pdf xác nhận nội dung khác với dữ liệu đã ký: verified.xlsx."
+            in " ".join(result.output.split()))

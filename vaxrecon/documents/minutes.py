@@ -19,7 +19,7 @@ from vaxrecon.documents.atomic import write_file_atomic
 from vaxrecon.errors import InputError
 from vaxrecon.reasons import Status
 from vaxrecon.result import sha256
-from vaxrecon.signing.manifest import folder_hashes
+from vaxrecon.signing.manifest import MINUTES_ATTACHMENT, folder_hashes
 from vaxrecon.signing.messages import t
 from vaxrecon.signing.sign import CHAIR_FIELD, add_signature_field, is_signed
 
@@ -277,6 +277,10 @@ def render(facts: RunFacts, people: list[dict], unit: str, place: str, day: dt.d
     _heading(pdf, t("sec_conclusion", lang))
     _para(pdf, t("conclusion", lang, rows=_n(sum(totals.values()), lang), copies=copies))
     box = _signatures(pdf, people, lang)
+    pinned = {"files": {name: digest for name, (_size, digest) in facts.files.items()}}
+    pdf.embed_file(bytes=json.dumps(pinned, ensure_ascii=False, indent=1).encode("utf-8"),
+                   basename=MINUTES_ATTACHMENT, mime_type="application/json",
+                   desc="SHA-256 of the result files these minutes confirm")
     return bytes(pdf.output()), pdf.pages_count, box
 
 

@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaxrecon.errors import InputError
-from vaxrecon.signing.manifest import MANIFEST, SIGNATURE, FolderDiff, compare, parse_manifest
+from vaxrecon.signing.manifest import (
+    MANIFEST,
+    SIGNATURE,
+    FolderDiff,
+    compare,
+    differences,
+    parse_manifest,
+    pinned_by_minutes,
+)
 from vaxrecon.signing.messages import t
 from vaxrecon.signing.sign import subject
 
@@ -180,4 +188,8 @@ def check_folder(folder: Path, ca: Path | None = None, now: dt.datetime | None =
         report.findings += [Finding(key, {"name": n}) for n in getattr(report.diff, key)]
     for name in sorted(n for n in listed if n.lower().endswith(".pdf") and n not in report.diff.missing):
         _check_pdf(folder, name, context, now, report)
+        pinned = pinned_by_minutes((folder / name).read_bytes())
+        changed = differences(pinned, listed) if pinned is not None else []
+        if changed:
+            report.findings.append(Finding("minutes_differ", {"name": name, "files": ", ".join(changed)}))
     return report

@@ -66,3 +66,33 @@ def compare(folder: Path, listed: dict[str, str]) -> FolderDiff:
     for name in sorted(present & set(listed)):
         (diff.matched if sha256(folder / name) == listed[name] else diff.changed).append(name)
     return diff
+
+
+MINUTES_ATTACHMENT = "vaxrecon_minutes.json"  # the hashes the minutes state, attached to their PDF
+
+
+def pinned_by_minutes(pdf: bytes) -> dict[str, str] | None:
+    """{file: SHA-256} that minutes state (read from their attachment), or None for any other PDF.
+
+    PDFs are left out: signing one appends a revision, so its bytes change by design."""
+    import io
+    import json
+
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        tree = PdfFileReader(io.BytesIO(pdf), strict=False).root["/Names"]["/EmbeddedFiles"]["/Names"]
+        items = [tree[i] for i in range(len(tree))]  # name, file specification, name, …
+        found = dict(zip(items[::2], items[1::2], strict=True)).get(MINUTES_ATTACHMENT)
+        if found is None:
+            return None
+        data = json.loads(found.get_object()["/EF"]["/F"].get_object().data.decode("utf-8"))
+    except (KeyError, PdfError, ValueError, TypeError):
+        return None
+    return {n: h for n, h in data["files"].items() if not n.lower().endswith(".pdf")}
+
+
+def differences(pinned: dict[str, str], hashes: dict[str, str]) -> list[str]:
+    """The files whose hash now is not the one the minutes state (or that are gone)."""
+    return sorted(n for n, h in pinned.items() if hashes.get(n) != h)

@@ -86,6 +86,8 @@ TEXT: dict[str, tuple[str, str]] = {
               "{name} was added after signing (it is not in MANIFEST.sha256)."),
     "manifest_unreadable": ("MANIFEST.sha256 đã bị sửa: không còn đúng dạng '<sha256>  <tệp>'.",
                             "MANIFEST.sha256 was edited: it is no longer '<sha256>  <file>' lines."),
+    "minutes_differ": ("Biên bản {name} xác nhận nội dung khác với dữ liệu đã ký: {files}.",
+                       "The minutes {name} confirm other content than the data signed: {files}."),
     "pdf_unsigned": ("Tệp {name} không có chữ ký số.", "{name} carries no digital signature."),
     "broken": ("Chữ ký của {name} không khớp với nội dung: tệp đã bị sửa hoặc chữ ký hỏng.",
                "The signature of {name} does not match its content: the file was altered or the "

@@ -18,7 +18,15 @@ from pathlib import Path
 from vaxrecon.documents.atomic import write_file_atomic
 from vaxrecon.errors import InputError
 from vaxrecon.result import sha256
-from vaxrecon.signing.manifest import MANIFEST, SIGNATURE, folder_files, folder_hashes, manifest_text
+from vaxrecon.signing.manifest import (
+    MANIFEST,
+    SIGNATURE,
+    differences,
+    folder_files,
+    folder_hashes,
+    manifest_text,
+    pinned_by_minutes,
+)
 from vaxrecon.signing.messages import t
 
 # fontTools reports each table it leaves out of a subset; nothing a signer needs to read.
@@ -209,6 +217,20 @@ def subject(cert) -> str:
     return x509.load_der_x509_certificate(cert.dump()).subject.rfc4514_string()
 
 
+def _check_minutes(folder: Path, pdfs: list[str]) -> None:
+    """Refuse to sign data that differs from what the folder's minutes confirm."""
+    now: dict[str, str] | None = None
+    for name in pdfs:
+        pinned = pinned_by_minutes((folder / name).read_bytes())
+        if pinned is None:
+            continue
+        now = now if now is not None else folder_hashes(folder)
+        changed = differences(pinned, now)
+        if changed:
+            raise InputError(f"{', '.join(changed)} changed after the minutes {name} were drawn up; draw "
+                             "them up again (vaxrecon minutes) before signing.")
+
+
 def sign_folder(folder: Path, source: KeySource, reason: str, lang: str = "vi") -> SignResult:
     """Sign every PDF of ``folder`` (PAdES), then write MANIFEST.sha256 and its detached signature.
 
@@ -217,6 +239,7 @@ def sign_folder(folder: Path, source: KeySource, reason: str, lang: str = "vi") 
 
     folder = Path(folder)
     pdfs = [n for n in folder_files(folder) if n.lower().endswith(".pdf")]
+    _check_minutes(folder, pdfs)
     with open_signer(source) as signer, tempfile.TemporaryDirectory(prefix="vaxrecon-stamp-") as tmp:
         stamp = _stamp(lang, stamp_font(Path(tmp) / "stamp.ttf")) if pdfs else None
         signed: dict[str, bytes] = {}
