@@ -159,9 +159,10 @@ def _header(pdf: _Pdf, unit: str, place: str, day: dt.date, lang: str) -> None:
     pdf.ln(4)
 
 
-def _para(pdf: _Pdf, text: str, style: str = "", size: float = 11, indent: bool = True) -> None:
+def _para(pdf: _Pdf, text: str, style: str = "", size: float = 11, indent: bool = True,
+          align: str = "J") -> None:
     pdf.set_font("Serif", style, size)
-    pdf.multi_cell(0, 6, ("     " if indent else "") + text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, ("     " if indent else "") + text, align=align, new_x="LMARGIN", new_y="NEXT")
 
 
 def _n(value: int, lang: str) -> str:
@@ -237,7 +238,7 @@ def render(facts: RunFacts, people: list[dict], unit: str, place: str, day: dt.d
     _para(pdf, t("opening", lang, date=day.strftime("%d/%m/%Y"), place=place))
     for i, p in enumerate(people, start=1):
         line = t("party", lang, name=p["name"] or t("blank_name", lang), title=p["title"])
-        _para(pdf, f"{i}. {line}{t('chairing', lang) if p['role'] == 'chair' else ''}")
+        _para(pdf, f"{i}. {line}{t('chairing', lang) if p['role'] == 'chair' else ''}", align="L")
     _para(pdf, t("together", lang, version=s.get("version", ""), run_date=_dmy(s.get("run_date"), lang),
                  config_hash=s.get("config_hash", "")), indent=False)
 
