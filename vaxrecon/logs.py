@@ -5,15 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
-_NUMBER = re.compile(r"(?<![\d*])(\d{3})(\d{3,7})(\d{3})(?!\d)")
+# A run of digits, optionally after +84 and with single spaces, dots or dashes between groups.
+_NUMBER = re.compile(r"(?<![0-9A-Za-z*+])(?:\+\s?84[\s.\-]?)?\d(?:[ .\-]?\d)+(?![0-9A-Za-z*:])")
+
+
+def _mask(m: re.Match[str]) -> str:
+    text = m.group(0)
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    if len(digits) < 9:
+        return text
+    hidden = set(digits[3:-3])
+    return "".join("*" if i in hidden else ch for i, ch in enumerate(text))
 
 
 def mask_ids(text: str) -> str:
-    """Hide the middle of every 9–13 digit number (ID card, CMND, phone): 058******234."""
-    return _NUMBER.sub(lambda m: m.group(1) + "*" * len(m.group(2)) + m.group(3), text)
+    """Hide the middle of every ID card, CMND or phone number, however it is written:
+    058******234, 0912 *** 678, 058 *** *** 234, +84 9**.***.679."""
+    return _NUMBER.sub(_mask, text)
 
 
 class JsonLines(logging.Formatter):
@@ -31,6 +43,7 @@ class JsonLines(logging.Formatter):
 def json_log_to(path: Path) -> logging.Handler:
     """Attach a JSON-lines file handler to the 'vaxrecon' logger; returns it for removal."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600))  # personal: owner only
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(JsonLines())
     logger = logging.getLogger("vaxrecon")
