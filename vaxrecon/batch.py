@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaxrecon.config import Config
-from vaxrecon.documents.atomic import write_file_atomic
+from vaxrecon.documents.atomic import remove_stale_staging, unique_dir, write_file_atomic
 from vaxrecon.errors import InputError, VaxreconError
 from vaxrecon.followup import overdue_report
 from vaxrecon.ingest.lists import read_list_metadata
@@ -145,8 +145,8 @@ def _fail(conn, path: Path, sha: str, error: BaseException, cfg: Config, today: 
     """File a list that could not be verified: recorded as received, moved to failed/ with its reason
     (its commune and date are read from it unless reading it is what kills the program)."""
     reason = _reason(error)
-    where = "" if isinstance(error, VaxreconError) else \
-        " < ".join(f"{Path(f.filename).name}:{f.lineno}" for f in traceback.extract_tb(error.__traceback__)[-4:])
+    frames = [] if isinstance(error, VaxreconError) else traceback.extract_tb(error.__traceback__)[-4:]
+    where = " < ".join(f"{Path(f.filename).name}:{f.lineno}" for f in frames)  # no message: it may hold data
     log.warning("failed %s: %s", path.name, reason, extra={"fields": {"where": where}} if where else None)
     meta: dict = {}
     try:
@@ -174,13 +174,22 @@ class Attempts:
     def _save(self) -> None:
         write_file_atomic(self.path, json.dumps(self.entries, indent=1).encode("utf-8"))
 
+    @staticmethod
+    def same_file(path: Path, entry: dict) -> bool:
+        """Whether ``path`` is still the file (same size and modification time) ``entry`` was about."""
+        try:
+            st = path.stat()
+        except OSError:
+            return False
+        return entry.get("stamp") == [st.st_size, st.st_mtime_ns]
+
     def start(self, path: Path, out_dir: Path) -> int:
         """Record an attempt on ``path``; returns how many earlier attempts did not finish."""
         st = path.stat()
-        stamp = [st.st_size, st.st_mtime_ns]
         before = self.entries.get(path.name, {})
-        count = before.get("count", 0) if before.get("stamp") == stamp else 0
-        self.entries[path.name] = {"stamp": stamp, "count": count + 1, "out_dir": str(out_dir)}
+        count = before.get("count", 0) if self.same_file(path, before) else 0
+        self.entries[path.name] = {"stamp": [st.st_size, st.st_mtime_ns], "count": count + 1,
+                                   "out_dir": str(out_dir)}
         self._save()
         return count
 
@@ -189,23 +198,15 @@ class Attempts:
             self._save()
 
 
-def _remove_staging(out_dir: Path) -> None:
-    """Staging folders of killed runs (they hold partial personal data)."""
-    if out_dir.parent.is_dir():
-        for tmp in out_dir.parent.glob(f".{out_dir.name}.*"):
-            shutil.rmtree(tmp, ignore_errors=True)
-
-
 def _reconcile(conn, inbox: Path, attempts: Attempts, result: BatchResult) -> None:
     """Finish what killed runs left: a run the ledger recorded gets its file filed; outputs the
-    ledger does not know are removed (the list is verified again); staging folders are removed."""
+    ledger does not know are removed (the list is verified again)."""
     for name, entry in list(attempts.entries.items()):
         out_dir = Path(entry["out_dir"])
-        _remove_staging(out_dir)
         path = inbox / name
         run = conn.execute("SELECT id FROM runs WHERE out_dir = ?", (str(out_dir),)).fetchone()
         if run is not None:
-            if path.exists():
+            if attempts.same_file(path, entry):
                 _move(path, inbox / "processed")
             result.recovered.append({"file": name, "out_dir": str(out_dir), "run_id": int(run["id"])})
             attempts.finish(name)
@@ -216,16 +217,6 @@ def _reconcile(conn, inbox: Path, attempts: Attempts, result: BatchResult) -> No
                 attempts.finish(name)
         log.warning("a run stopped while processing %s; %s", name,
                     "its recorded run was filed" if run is not None else "it is processed again")
-
-
-def _target(out_dir: Path, path: Path) -> Path:
-    """A new output folder for one list, unique even when lists share a name or a second."""
-    base = out_dir / f"{path.stem}_{dt.datetime.now():%Y%m%d_%H%M%S}"
-    target, n = base, 1
-    while target.exists():
-        n += 1
-        target = base.with_name(f"{base.name}_{n}")
-    return target
 
 
 def _quarantine(conn, path: Path, cfg: Config, today: dt.date, inbox: Path, result: BatchResult) -> None:
@@ -275,10 +266,12 @@ def run_batch(inbox: Path, population: Path | None, out_dir: Path, cfg: Config, 
         try:
             attempts = Attempts(inbox)
             _reconcile(conn, inbox, attempts, result)
+            if out_dir.is_dir():
+                remove_stale_staging(out_dir)
             ready = _candidates(inbox, cfg, time.time() if now is None else now, result)
             extract = load_extract(population, cfg, today) if ready else None
             for path in ready:
-                target = _target(out_dir, path)
+                target = unique_dir(out_dir / f"{path.stem}_{dt.datetime.now():%Y%m%d_%H%M%S}")
                 try:
                     if attempts.start(path, target) >= cfg["batch"]["max_attempts"]:
                         _quarantine(conn, path, cfg, today, inbox, result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import tempfile
@@ -20,7 +21,8 @@ def staged_dir(target: Path) -> Iterator[Path]:
         raise InputError(f"The output folder {target} already exists and is not empty; "
                          "choose another --out.")
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    remove_stale_staging(target.parent)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", dir=target.parent))
     try:
         yield tmp
         if target.exists():
@@ -29,6 +31,38 @@ def staged_dir(target: Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_staging(folder: Path) -> list[Path]:
+    """Remove the staging folders (``.<name>.<pid>.<random>``) that killed runs left in ``folder``:
+    they hold partial personal data. A folder whose process still runs is left alone."""
+    removed = []
+    for tmp in Path(folder).glob(".*.*.*"):
+        pid = tmp.name.rsplit(".", 2)[-2]
+        if tmp.is_dir() and not tmp.is_symlink() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(tmp, ignore_errors=True)
+            removed.append(tmp)
+    return removed
+
+
+def unique_dir(base: Path) -> Path:
+    """``base``, or ``base_2``, ``base_3``… : the first name no finished or staging folder has
+    (so that runs started in the same second, even in parallel, write to different folders)."""
+    target, n = Path(base), 1
+    while target.exists() or any(target.parent.glob(f".{glob.escape(target.name)}.*")):
+        n += 1
+        target = Path(base).with_name(f"{Path(base).name}_{n}")
+    return target
 
 
 def write_file_atomic(path: Path, data: bytes) -> None:

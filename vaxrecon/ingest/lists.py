@@ -243,7 +243,8 @@ def describe_rows(rows: list[list[object]]) -> str:
     parts = []
     for n, kinds in filled[:3]:
         counts = {k: kinds.count(k) for k in dict.fromkeys(kinds)}
-        parts.append(f"row {n}: " + ", ".join(f"{c} {k} cell{'s' if c > 1 else ''}" for k, c in counts.items()))
+        cells = ", ".join(f"{c} {k} cell{'s' if c > 1 else ''}" for k, c in counts.items())
+        parts.append(f"row {n}: {cells}")
     return "; ".join(parts)
 
 
