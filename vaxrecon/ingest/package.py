@@ -43,8 +43,11 @@ def _declares_entities(head: bytes) -> bool:
     return not re.match(r"<[A-Za-z_]", text[pos:].lstrip())
 
 
-def _inflate(fh: BinaryIO, info: zipfile.ZipInfo, limit: int) -> tuple[int, bytes]:
-    """The real inflated size of one part (stopping once it passes ``limit``) and its first bytes."""
+def _inflate(fh: BinaryIO, info: zipfile.ZipInfo, limit: int, ratio_from: int, max_ratio: float
+             ) -> tuple[int, int, bytes]:
+    """The real inflated size of one part, the compressed bytes that gave it, and its first bytes;
+    it stops as soon as the size passes ``limit`` or the ratio passes ``max_ratio`` (past
+    ``ratio_from`` bytes), so a bomb is never inflated far."""
     fh.seek(info.header_offset)
     sig, name_len, extra_len = _LOCAL_HEADER.unpack(fh.read(_LOCAL_HEADER.size))
     if sig != b"PK\x03\x04":
@@ -52,7 +55,7 @@ def _inflate(fh: BinaryIO, info: zipfile.ZipInfo, limit: int) -> tuple[int, byte
     fh.seek(name_len + extra_len, 1)
     left = info.compress_size
     if info.compress_type == zipfile.ZIP_STORED:
-        return left, fh.read(min(left, _HEAD_BYTES))
+        return left, left, fh.read(min(left, _HEAD_BYTES))
     if info.compress_type != zipfile.ZIP_DEFLATED:
         raise NotImplementedError("compression method")
     inflater, size, head = zlib.decompressobj(-15), 0, b""
@@ -67,9 +70,10 @@ def _inflate(fh: BinaryIO, info: zipfile.ZipInfo, limit: int) -> tuple[int, byte
         size += len(out)
         if len(head) < _HEAD_BYTES:
             head += out[:_HEAD_BYTES - len(head)]
-        if size > limit or inflater.eof:
+        if size > limit or inflater.eof or (
+                size > ratio_from and size > max_ratio * (info.compress_size - left)):
             break
-    return size, head
+    return size, info.compress_size - left, head
 
 
 def check_package(path: Path, limits: dict) -> None:
@@ -83,16 +87,19 @@ def check_package(path: Path, limits: dict) -> None:
                 raise _refuse(path, f"it holds {len(infos)} parts (the limit is {limits['max_parts']})")
             total = 0
             for info in infos:
-                size, head = _inflate(fh, info, min(max_part, max_total - total))
+                size, packed, head = _inflate(fh, info, min(max_part, max_total - total),
+                                              int(limits["ratio_from_mb"] * _MB), limits["max_ratio"])
                 total += size
                 if size > max_part:
                     raise _refuse(path, f"one of its parts inflates to more than {limits['max_part_mb']} MB")
                 if total > max_total:
                     raise _refuse(path, f"its parts inflate to more than {limits['max_total_mb']} MB in all")
-                ratio = size / max(info.compress_size, 1)
+                ratio = size / max(packed, 1)
                 if size > limits["ratio_from_mb"] * _MB and ratio > limits["max_ratio"]:
-                    raise _refuse(path, f"one of its parts inflates {int(ratio)} times (the limit is "
-                                        f"{limits['max_ratio']} times): it looks like a decompression bomb")
+                    raise _refuse(path, f"one of its parts inflates more than {limits['max_ratio']} times "
+                                        "its packed size: it looks like a decompression bomb")
+                if size != info.file_size:
+                    raise zipfile.BadZipFile("a part is not the size its directory says")
                 if _declares_entities(head):
                     raise _refuse(path, f"its part {info.filename} declares XML entities "
                                         "(a document type), which spreadsheets never need")

@@ -34,8 +34,9 @@ def normalize_ids(raw: pd.Series) -> pd.DataFrame:
     """Classify and clean ID numbers.
 
     ``id_kind``: cccd (12 digits), cmnd (9 digits), passport (letters and digits), unusable
-    (scientific notation: digits lost), malformed (also a number with a minus sign), or missing. Numbers that lost leading zeros
-    when stored as numbers are restored (11/10 digits -> 12, 8 -> 9) and flagged ``id_restored``.
+    (scientific notation: digits lost), malformed (also a number with a minus sign), or missing.
+    Numbers that lost leading zeros when stored as numbers are restored (11/10 digits -> 12,
+    8 -> 9) and flagged ``id_restored``.
     """
     text = cell_text(raw)
     clean = text.str.upper().str.replace(r"[\s.\-_'`,/]", "", regex=True)
