@@ -4,6 +4,7 @@ declarations, stray quotes, wrong encodings. All people are synthetic."""
 from __future__ import annotations
 
 import struct
+import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
@@ -24,6 +25,22 @@ def csv_rows(n: int) -> list[str]:
 def write_csv(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
     path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
     return path
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258(text: str) -> bytes:
+    """Vietnamese as Windows-1258 writes it: letters precomposed with their shape, tones combining."""
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+            out += (base + "".join(c for c in parts if c in _TONES)).encode("cp1258")
+    return out
 
 
 def _deflate_bomb(megabytes: int, unit: bytes) -> tuple[bytes, int]:

@@ -10,8 +10,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def formula_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells starting with = + - @ tab or CR begin with ' instead."""
     out = frame.copy()
-    for col in out.select_dtypes(include="object").columns:
+    for col in out.columns:
         values = out[col]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue
         risky = values.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
         if risky.any():
             out[col] = values.where(~risky, "'" + values.astype(str))
