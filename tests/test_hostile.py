@@ -53,6 +53,11 @@ def _no_header_with_people(tmp: Path) -> Path:
                  ["TRẦN THỊ BÌNH", "15/07/1975", "058175002345", "0912 345 678"]], tmp / "noheader.xlsx")
 
 
+def _xlsx(name: str, replace=None, **kw):
+    """A builder: the good form repacked as ``name`` with parts replaced (``replace(tmp)``) or bombed."""
+    return lambda t: repack(good_xlsx(t / "b.xlsx"), t / name, replace=replace(t) if replace else None, **kw)
+
+
 def _prolog_too_long(tmp: Path) -> bytes:
     return b'<?xml version="1.0"?>' + b"<!--" + b"x" * 70_000 + b"-->" + _workbook_xml(tmp).split(b"?>")[-1]
 
@@ -65,37 +70,30 @@ CASES = {
     "NUL bytes": (lambda t: (t / "nul.csv").write_bytes(b"\x00\x01binary" * 50) and t / "nul.csv",
                   "not a text CSV", ""),
     "no header, personal data": (_no_header_with_people, "no header row", ""),
-    "zip bomb in the sheet": (lambda t: repack(good_xlsx(t / "b.xlsx"), t / "bomb.xlsx",
-                                               bombs={"xl/worksheets/sheet1.xml": 1100}),
+    "zip bomb in the sheet": (_xlsx("bomb.xlsx", bombs={"xl/worksheets/sheet1.xml": 1100}),
                               "decompression bomb", ""),
-    "zip bomb, sizes lied about": (lambda t: repack(good_xlsx(t / "b.xlsx"), t / "lie.xlsx",
-                                                    bombs={"xl/worksheets/sheet1.xml": 1100}, lie=True),
+    "zip bomb, sizes lied about": (_xlsx("lie.xlsx", bombs={"xl/worksheets/sheet1.xml": 1100}, lie=True),
                                    "decompression bomb", ""),
-    "zip bomb in an unused part": (lambda t: repack(good_xlsx(t / "b.xlsx"), t / "unused.xlsx",
-                                                    bombs={"xl/media/image1.xml": 1100}),
+    "zip bomb in an unused part": (_xlsx("unused.xlsx", bombs={"xl/media/image1.xml": 1100}),
                                    "decompression bomb", ""),
-    "part over the size limit": (lambda t: repack(good_xlsx(t / "b.xlsx"), t / "big.xlsx",
-                                                  bombs={"xl/worksheets/sheet1.xml": 3}),
+    "part over the size limit": (_xlsx("big.xlsx", bombs={"xl/worksheets/sheet1.xml": 3}),
                                  "more than 2 MB", "read: {limits: {max_part_mb: 2}}"),
-    "parts over the total limit": (lambda t: repack(good_xlsx(t / "b.xlsx"), t / "total.xlsx",
-                                                    bombs={"xl/a.xml": 2, "xl/b.xml": 2}),
+    "parts over the total limit": (_xlsx("total.xlsx", bombs={"xl/a.xml": 2, "xl/b.xml": 2}),
                                    "in all", "read: {limits: {max_total_mb: 3, max_part_mb: 2}}"),
-    "too many parts": (lambda t: repack(good_xlsx(t / "b.xlsx"), t / "parts.xlsx",
-                                        replace={f"xl/p{i}.xml": b"<a/>" for i in range(30)}),
+    "too many parts": (_xlsx("parts.xlsx", replace=lambda t: {f"xl/p{i}.xml": b"<a/>" for i in range(30)}),
                        "parts", "read: {limits: {max_parts: 20}}"),
     "file over the size limit": (lambda t: write_csv(t / "long.csv", [HEADER, *csv_rows(16000)]),
                                  "larger than", "read: {limits: {max_file_mb: 1}}"),
-    "entities in workbook.xml": (lambda t: repack(good_xlsx(t / "b.xlsx"), t / "ent.xlsx",
-                                                  replace={"xl/workbook.xml": with_entities(_workbook_xml(t))}),
-                                 "XML entities", ""),
-    "entities in an unused part": (lambda t: repack(good_xlsx(t / "b.xlsx"), t / "ent2.xlsx",
-                                                    replace={"docProps/custom.xml": with_entities(b"<a>&lol2;</a>")}),
-                                   "XML entities", ""),
-    "prolog too long to check": (lambda t: repack(good_xlsx(t / "b.xlsx"), t / "prolog.xlsx",
-                                                  replace={"xl/workbook.xml": _prolog_too_long(t)}),
-                                 "XML entities", ""),
-    "zip with a broken part": (lambda t: repack(good_xlsx(t / "b.xlsx"), t / "broken.xlsx",
-                                                bombs={"xl/worksheets/sheet1.xml": 1}, lie=True),
+    "entities in workbook.xml": (
+        _xlsx("ent.xlsx", replace=lambda t: {"xl/workbook.xml": with_entities(_workbook_xml(t))}),
+        "XML entities", ""),
+    "entities in an unused part": (
+        _xlsx("ent2.xlsx", replace=lambda t: {"docProps/custom.xml": with_entities(b"<a>&lol2;</a>")}),
+        "XML entities", ""),
+    "prolog too long to check": (
+        _xlsx("prolog.xlsx", replace=lambda t: {"xl/workbook.xml": _prolog_too_long(t)}),
+        "XML entities", ""),
+    "zip with a broken part": (_xlsx("broken.xlsx", bombs={"xl/worksheets/sheet1.xml": 1}, lie=True),
                                "could not be opened", ""),
     "text named .xlsx": (lambda t: (t / "t.xlsx").write_text("STT,Họ và tên") and t / "t.xlsx",
                          "could not be opened", ""),
@@ -146,7 +144,7 @@ def test_a_bomb_is_refused_without_inflating_it(tmp_path):
     from vaxrecon.errors import InputError
     from vaxrecon.ingest.workbook import read_grids
 
-    bomb = repack(good_xlsx(tmp_path / "b.xlsx"), tmp_path / "bomb.xlsx", bombs={"xl/worksheets/sheet1.xml": 1100})
+    bomb = _xlsx("bomb.xlsx", bombs={"xl/worksheets/sheet1.xml": 1100})(tmp_path)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     with pytest.raises(InputError, match="decompression bomb"):
@@ -162,7 +160,8 @@ def _accidental_lists(folder: Path) -> list[Path]:
     w1252 = ["STT,Ho va ten,Ngay sinh,Gioi tinh", "1,Lò Thi Mì,01/02/1980,Nam", "2,Hà Van Tý,02/03/1981,Nam"]
     formula = [HEADER, '1,=HYPERLINK("http://x"),01/02/1980,Nam,,,Thôn 1', "2,@SUM(A1),02/03/1981,Nam,,,-3+4",
                "3,+84 Trần,03/03/1981,Nam,,,\tThôn"]
-    ids = [HEADER, "1,Người Một,31/02/1980,Nam,-058080001234,,", "2,Người Hai,01/02/1980,Nam,058-080-001-235,,"]
+    ids = [HEADER, "1,Người Một,31/02/1980,Nam,-058080001234,,",
+           "2,Người Hai,01/02/1980,Nam,058-080-001-235,,"]
     return [write_csv(folder / "DS[1].csv", [HEADER, *csv_rows(5)]),
             write_csv(folder / "notes.csv", [HEADER, *notes]),
             write_csv(folder / "u16.csv", [HEADER, *csv_rows(4)], encoding="utf-16"),
