@@ -230,3 +230,13 @@ def test_a_minus_sign_makes_an_id_malformed_and_a_bad_date_is_only_invalid(accid
     assert rows["id_kind"].tolist() == ["malformed", "cccd"]
     reasons = rows["reasons"].iloc[0].split(";")
     assert "dob_invalid" in reasons and "dob_missing" not in reasons
+
+
+def test_an_internal_error_does_not_quote_what_caused_it(tmp_path, pop, monkeypatch):
+    def boom(*args, **kwargs):
+        raise KeyError("Nguyễn Văn An 058080001234")
+
+    monkeypatch.setattr("vaxrecon.pipeline.read_list", boom)
+    result = _verify(tmp_path, pop, write_csv(tmp_path / "ok.csv", [HEADER, *csv_rows(2)]))
+    assert result.exit_code == 1 and "KeyError" in result.output
+    assert not any(secret in result.output for secret in SECRETS)

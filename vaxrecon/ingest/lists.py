@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from vaxrecon.errors import InputError, NoHeaderError
+from vaxrecon.errors import InputError, NoHeaderError, VaxreconError
 from vaxrecon.ingest.header import AliasIndex, Header, find_header
 from vaxrecon.ingest.metadata import read_metadata
 from vaxrecon.ingest.workbook import Grid, read_grids
@@ -108,6 +108,9 @@ def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | N
     cells.index = np.arange(start + 1, start + 1 + len(cells))  # the row numbers Excel shows
     mapped = header.mapped
     records, skipped, footer_rows = _split_rows(cells, header, cfg)
+    if len(records) + len(skipped) != len(cells):  # every row below the header ends in one of them
+        raise VaxreconError(f"{source}, sheet '{grid.name}': {len(cells) - len(records) - len(skipped)} rows "
+                            "were neither read nor skipped (a bug in vaxrecon; please report it).")
     raw = pd.DataFrame(index=records.index)
     raw["source"], raw["sheet"], raw["row"] = source, grid.name, records.index
     for fname, col in mapped.items():
