@@ -144,13 +144,15 @@ def test_outputs_the_ledger_does_not_know_are_redone_and_staging_is_removed(setu
     orphan = tmp / "out" / "list_20211106_000000"
     orphan.mkdir(parents=True)
     (orphan / "results.csv").write_text("source\n", "utf-8")
-    staging = tmp / "out" / f".list_20211106_000001.{_dead_pid()}.x1y2"
+    staging = tmp / "out" / f".list_20211106_000001.vaxrecon-{_dead_pid()}.x1y2z3w4"
+    other = tmp / "out" / f".cache.{_dead_pid()}.abcdefgh"  # not ours: left alone
+    other.mkdir(parents=True)
     staging.mkdir()
     (staging / "results.csv").write_text("partial personal data", "utf-8")
     _journal(inbox, lst, 1, orphan)
     result, data = _batch(tmp, inbox, pop, cfg)
     assert result.exit_code == 0, result.output
-    assert not orphan.exists() and not staging.exists()
+    assert not orphan.exists() and not staging.exists() and other.exists()
     (done,) = data["processed"]
     assert Path(done["out_dir"]).is_dir() and (inbox / "processed" / "list.csv").exists()
 
@@ -199,7 +201,8 @@ def test_default_output_folders_are_unique(tmp_path):
     assert unique_dir(base) == base
     base.mkdir()
     assert unique_dir(base).name == base.name + "_2"
-    (tmp_path / f".{base.name}_2.{os.getpid()}.abc").mkdir()  # another run is building _2 right now
+    # another run is building _2 right now
+    (tmp_path / f".{base.name}_2.vaxrecon-{os.getpid()}.abcdefgh").mkdir()
     assert unique_dir(base).name == base.name + "_3"
 
 

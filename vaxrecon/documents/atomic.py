@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ def staged_dir(target: Path) -> Iterator[Path]:
                          "choose another --out.")
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(target.parent)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", dir=target.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{_STAGING}{os.getpid()}.", dir=target.parent))
     try:
         yield tmp
         if target.exists():
@@ -31,6 +32,10 @@ def staged_dir(target: Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+_STAGING = "vaxrecon-"
+_STAGING_NAME = re.compile(r"\..+\.vaxrecon-(\d+)\.[a-z0-9_]{8}")
 
 
 def _alive(pid: int) -> bool:
@@ -44,12 +49,12 @@ def _alive(pid: int) -> bool:
 
 
 def remove_stale_staging(folder: Path) -> list[Path]:
-    """Remove the staging folders (``.<name>.<pid>.<random>``) that killed runs left in ``folder``:
-    they hold partial personal data. A folder whose process still runs is left alone."""
+    """Remove the staging folders (``.<name>.vaxrecon-<pid>.<random>``) that killed runs left in
+    ``folder``: they hold partial personal data. A folder whose process still runs is left alone."""
     removed = []
-    for tmp in Path(folder).glob(".*.*.*"):
-        pid = tmp.name.rsplit(".", 2)[-2]
-        if tmp.is_dir() and not tmp.is_symlink() and pid.isdigit() and not _alive(int(pid)):
+    for tmp in Path(folder).glob(f".*.{_STAGING}*.*"):
+        m = _STAGING_NAME.fullmatch(tmp.name)
+        if m and tmp.is_dir() and not tmp.is_symlink() and not _alive(int(m.group(1))):
             shutil.rmtree(tmp, ignore_errors=True)
             removed.append(tmp)
     return removed
