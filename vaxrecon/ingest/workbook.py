@@ -84,8 +84,8 @@ def read_grids(path: Path, sheet: str | None = None, read_cfg: dict | None = Non
     limits = rc["limits"]
     check_file(path, LIST_SUFFIXES, limits["max_file_mb"])
     if path.suffix.lower() == ".csv":
-        rows = read_csv_rows(path, rc["csv_encodings"], limits["max_cell_chars"], limits["max_cell_lines"])
-        return [Grid(name=csv_sheet_name(path), rows=[list(r) for r in rows])]
+        lines = read_csv_rows(path, rc["csv_encodings"], limits["max_cell_chars"], limits["max_cell_lines"])
+        return [Grid(name=csv_sheet_name(path), rows=[list(r) for r in lines])]
     wb = _open_excel(path, limits)
     visible = [m.name for m in wb.sheets_metadata if str(m.visible).endswith("Visible")
                and "Hidden" not in str(m.visible)]
