@@ -102,6 +102,7 @@ def test_every_failure_is_filed_and_the_others_proceed(setup, monkeypatch):
     assert len(lists) == 5  # the byte-identical copy is the same receipt
     log = tmp / "out" / "batch.log"
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert '"error": "KeyError", "where": "' in log.read_text("utf-8")  # where, never the message
     leaks = [result.output, log.read_text("utf-8"), *reasons.values(), *(r["failure"] for r in lists)]
     for text in leaks:
         assert not any(s in text for s in SECRETS), text

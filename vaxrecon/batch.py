@@ -10,7 +10,6 @@ import logging
 import os
 import shutil
 import time
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -145,9 +144,8 @@ def _fail(conn, path: Path, sha: str, error: BaseException, cfg: Config, today: 
     """File a list that could not be verified: recorded as received, moved to failed/ with its reason
     (its commune and date are read from it unless reading it is what kills the program)."""
     reason = _reason(error)
-    frames = [] if isinstance(error, VaxreconError) else traceback.extract_tb(error.__traceback__)[-4:]
-    where = " < ".join(f"{Path(f.filename).name}:{f.lineno}" for f in frames)  # no message: it may hold data
-    log.warning("failed %s: %s", path.name, reason, extra={"fields": {"where": where}} if where else None)
+    bug = None if isinstance(error, VaxreconError) else error  # logged as its type and place only
+    log.warning("failed %s: %s", path.name, reason, exc_info=bug)
     meta: dict = {}
     try:
         meta = read_list_metadata(path, cfg) if read_meta else {}

@@ -1,4 +1,4 @@
-"""Check a zipped spreadsheet package (.xlsx, .xlsm, .ods) before any part of it is parsed.
+"""Check a zipped spreadsheet package (.xlsx, .xlsm, .xlsb, .ods) before any part of it is parsed.
 
 Decompression bombs (a small file whose parts inflate to gigabytes) and XML entity declarations
 (the "billion laughs") are refused here, so that no parser ever sees them. Every part is inflated

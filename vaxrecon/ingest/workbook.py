@@ -16,7 +16,7 @@ from vaxrecon.ingest.package import check_package
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 LIST_SUFFIXES = EXCEL_SUFFIXES | {".csv"}
-ZIP_SUFFIXES = {".xlsx", ".xlsm", ".ods"}
+ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".ods"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
