@@ -12,6 +12,7 @@ import io
 import logging
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from vaxrecon.errors import InputError
@@ -63,9 +64,11 @@ def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> st
     return text
 
 
-def _runaway(start: int, cells: list[str], delimiter: str, max_cell: int, max_lines: int) -> str:
+def _runaway(start: int, cells: list[str], delimiter: str, width: int, max_cell: int, max_lines: int) -> str:
     """Why the record starting at line ``start`` looks like a stray quote swallowed lines, or ''.
-    A legitimate multi-line cell (Alt+Enter in Excel) is short and its lines are not rows."""
+    A legitimate multi-line cell (Alt+Enter in Excel) is short and its lines are not rows: none
+    has nearly as many fields as the file's rows (``width``), as a swallowed row has."""
+    row_like = max(3, width - 1) - 1  # delimiters in a line that is really a row
     for cell in cells:
         if len(cell) > max_cell:
             return (f"a cell that starts on line {start} is {len(cell):,} characters long "
@@ -73,7 +76,7 @@ def _runaway(start: int, cells: list[str], delimiter: str, max_cell: int, max_li
         lines = cell.splitlines()
         if len(lines) > max_lines:
             return f"a cell that starts on line {start} runs over {len(lines)} lines"
-        if any(line.count(delimiter) >= 3 for line in lines[1:]):
+        if any(line.count(delimiter) >= row_like for line in lines[1:]):
             return f"a cell that starts on line {start} holds whole rows of the following lines"
     return ""
 
@@ -87,13 +90,17 @@ def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]
     if dialect.quotechar != '"' or not dialect.doublequote:  # the sniffer guesses wrong on stray quotes
         dialect = type("Sniffed", (csv.excel,), {"delimiter": dialect.delimiter})
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    rows, start = [], 1
+    rows: list[list[str]] = []
+    widths: Counter[int] = Counter()
+    start = 1
     try:
         for row in reader:
-            if why := _runaway(start, row, dialect.delimiter, max_cell, max_lines):
+            width = widths.most_common(1)[0][0] if widths else 0
+            if why := _runaway(start, row, dialect.delimiter, width, max_cell, max_lines):
                 raise InputError(f"{name} cannot be read safely: {why}. A quotation mark (\") is "
                                  "probably missing or extra there; fix that line and send the file again.")
             rows.append(row)
+            widths[len(row)] += 1
             start = reader.line_num + 1
     except csv.Error as e:
         raise InputError(f"{name}, line {reader.line_num}: the line cannot be read as CSV "
