@@ -48,6 +48,10 @@ def _ledger(tmp: Path) -> list[sqlite3.Row]:
         conn.close()
 
 
+class Panic(BaseException):
+    """What pyo3 raises for a panic in native code: not an Exception."""
+
+
 def _journal(inbox: Path, path: Path, count: int, out_dir: Path | str) -> None:
     """What a killed run leaves: an unfinished attempt on ``path``."""
     from vaxrecon.batch import ATTEMPTS_NAME
@@ -69,6 +73,7 @@ def test_every_failure_is_filed_and_the_others_proceed(setup, monkeypatch):
     write_csv(inbox / "d_denied.csv", [HEADER, *csv_rows(3), "9,Khác,01/01/1990,Nam,,,"])
     write_csv(inbox / "e_crash.csv", [HEADER, *csv_rows(3), "9,Khác Nữa,01/01/1990,Nam,,,"])
     save([["Nguyễn Văn An", "15/07/1975", "058080001234", "0912345678"]], inbox / "f_noheader.xlsx")
+    write_csv(inbox / "g_panic.csv", [HEADER, *csv_rows(3), "9,Người Khác,01/01/1991,Nam,,,"])
     (inbox / "sub").mkdir()
     (inbox / "loop.csv").symlink_to(inbox / "loop.csv")
     real_sha, real_job = batch.sha256, batch.run_job
@@ -81,6 +86,8 @@ def test_every_failure_is_filed_and_the_others_proceed(setup, monkeypatch):
     def job(lists, *args, **kwargs):
         if lists[0].name == "e_crash.csv":
             raise KeyError("Nguyễn Văn An 058080001234 0912 345 678")  # a bug quoting a cell
+        if lists[0].name == "g_panic.csv":
+            raise Panic("native code gave up")  # as a Rust panic in calamine is raised
         return real_job(lists, *args, **kwargs)
 
     monkeypatch.setattr(batch, "sha256", sha)
@@ -90,7 +97,7 @@ def test_every_failure_is_filed_and_the_others_proceed(setup, monkeypatch):
     assert [p["file"] for p in data["processed"]] == ["a_good.csv"]
     assert [d["file"] for d in data["duplicates"]] == ["b_copy.csv"]
     assert sorted(f["file"] for f in data["failed"]) == ["c_stray.csv", "d_denied.csv", "e_crash.csv",
-                                                         "f_noheader.xlsx"]
+                                                         "f_noheader.xlsx", "g_panic.csv"]
     assert sorted(i["file"] for i in data["ignored"]) == ["loop.csv", "sub"]
     reasons = {p.name: p.read_text("utf-8") for p in (inbox / "failed").glob("*.reason.txt")}
     assert "line 4" in reasons["c_stray.csv.reason.txt"]
@@ -99,7 +106,7 @@ def test_every_failure_is_filed_and_the_others_proceed(setup, monkeypatch):
     assert sorted(p.name for p in (inbox / "processed").iterdir()) == ["a_good.csv", "b_copy.csv"]
     assert not [p for p in inbox.iterdir() if p.suffix in {".csv", ".xlsx"} and not p.is_symlink()]
     lists = _ledger(tmp)
-    assert len(lists) == 5  # the byte-identical copy is the same receipt
+    assert len(lists) == 6  # the byte-identical copy is the same receipt
     log = tmp / "out" / "batch.log"
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     assert '"error": "KeyError", "where": "' in log.read_text("utf-8")  # where, never the message

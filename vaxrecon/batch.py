@@ -239,7 +239,9 @@ def _process(conn, path: Path, extract, cfg: Config, today: dt.date, inbox: Path
             log.info("already processed %s (list %d)", path.name, seen["id"])
             return
         job = run_job([path], extract, cfg, today, out_dir=target, ledger=ledger)
-    except Exception as error:  # noqa: BLE001 - every failure is filed with its reason
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: BLE001 - every failure is filed (a Rust panic is a BaseException)
         _fail(conn, path, sha, error, cfg, today, inbox, result)
         return
     _move(path, inbox / "processed")

@@ -65,7 +65,9 @@ def _open_excel(path: Path, limits: dict) -> CalamineWorkbook:
         check_package(path, limits)
     try:
         return CalamineWorkbook.from_path(str(path))
-    except Exception as e:  # calamine raises several unrelated types for bad files
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # calamine raises several unrelated types; a Rust panic is a BaseException
         raise InputError(
             f"{path.name} could not be opened as a spreadsheet: it is corrupt, truncated, "
             "password-protected or not really a {0} file.".format(path.suffix.lower())
@@ -102,7 +104,9 @@ def read_grids(path: Path, sheet: str | None = None, read_cfg: dict | None = Non
             sh = wb.get_sheet_by_name(name)
             rows = sh.to_python(skip_empty_area=False)
             merged = list(sh.merged_cell_ranges or [])
-        except Exception as e:
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as e:  # as above
             raise InputError(f"Sheet '{name}' of {path.name} could not be read: it is corrupt "
                              "or truncated.") from e
         grids.append(Grid(name=name, rows=rows, merged=merged))
