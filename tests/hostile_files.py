@@ -43,13 +43,18 @@ def cp1258(text: str) -> bytes:
     return out
 
 
-def _deflate_bomb(megabytes: int, unit: bytes) -> tuple[bytes, int]:
-    """A raw deflate stream inflating to ``megabytes`` MB of ``unit`` repeated, built in
+def _deflate_bomb(megabytes: int, head: bytes = b"", tail: bytes = b"") -> bytes:
+    """A raw deflate stream inflating to ``head`` + ``megabytes`` MB of "A" + ``tail``, built in
     milliseconds: one fully flushed block (no back-references across it) repeated."""
-    block = (unit * (1024 * 1024 // len(unit) + 1))[: 1024 * 1024]
     z = zlib.compressobj(9, zlib.DEFLATED, -15)
-    piece = z.compress(block) + z.flush(zlib.Z_FULL_FLUSH)
-    return piece * megabytes + z.flush(zlib.Z_FINISH), megabytes * 1024 * 1024
+    start = z.compress(head) + z.flush(zlib.Z_FULL_FLUSH)
+    piece = z.compress(b"A" * (1024 * 1024)) + z.flush(zlib.Z_FULL_FLUSH)
+    return start + piece * megabytes + z.compress(tail) + z.flush(zlib.Z_FINISH)
+
+
+SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+              b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+SHEET_TAIL = b"</t></is></c></row></sheetData></worksheet>"
 
 
 def _zip(path: Path, parts: list[tuple[str, bytes, int, int, int]]) -> Path:
@@ -72,7 +77,8 @@ def _zip(path: Path, parts: list[tuple[str, bytes, int, int, int]]) -> Path:
 def repack(src: Path, dest: Path, replace: dict[str, bytes] | None = None,
            bombs: dict[str, int] | None = None, lie: bool = False) -> Path:
     """Copy the xlsx ``src`` to ``dest`` with some parts replaced and some parts (new or
-    replaced) made decompression bombs of the given size in MB; ``lie`` declares them tiny."""
+    replaced) made decompression bombs (a sheet with one cell of the given size in MB); ``lie``
+    declares them tiny."""
     replace, bombs = replace or {}, bombs or {}
     parts = []
     with zipfile.ZipFile(src) as z:
@@ -80,8 +86,9 @@ def repack(src: Path, dest: Path, replace: dict[str, bytes] | None = None,
         contents = {n: z.read(n) for n in names}
     contents.update(replace)
     for name in list(dict.fromkeys(names + list(replace) + list(bombs))):
-        if name in bombs:
-            data, size = _deflate_bomb(bombs[name], b'<row><c t="inlineStr"><is><t>A</t></is></c></row>')
+        if name in bombs:  # a sheet whose one cell inflates to the given size
+            data = _deflate_bomb(bombs[name], SHEET_HEAD, SHEET_TAIL)
+            size = len(SHEET_HEAD) + bombs[name] * 1024 * 1024 + len(SHEET_TAIL)
             parts.append((name, data, 8, 1000 if lie else size, 0))
         else:
             raw = contents[name]
