@@ -95,20 +95,23 @@ def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]
         dialect = type("Sniffed", (csv.excel,), {"delimiter": dialect.delimiter})
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     rows: list[list[str]] = []
-    widths: Counter[int] = Counter()
-    start = 1
+    ends: list[int] = []  # the line each record ends on
     try:
         for row in reader:
-            width = widths.most_common(1)[0][0] if widths else 0
-            if why := _runaway(start, row, dialect.delimiter, width, max_cell, max_lines):
-                raise InputError(f"{name} cannot be read safely: {why}. A quotation mark (\") is "
-                                 "probably missing or extra there; fix that line and send the file again.")
             rows.append(row)
-            widths[len(row)] += 1
-            start = reader.line_num + 1
+            ends.append(reader.line_num)
     except csv.Error as e:
         raise InputError(f"{name}, line {reader.line_num}: the line cannot be read as CSV "
                          f"({_csv_problem(e)}).") from None
+    long_line = max(map(len, text.splitlines()), default=0) > max_cell
+    widths: Counter[int] = Counter(len(r) for r in rows)
+    width = widths.most_common(1)[0][0] if widths else 0
+    for i, row in enumerate(rows):
+        start = ends[i - 1] + 1 if i else 1
+        if (long_line or ends[i] > start) and (why := _runaway(start, row, dialect.delimiter, width,
+                                                                max_cell, max_lines)):
+            raise InputError(f"{name} cannot be read safely: {why}. A quotation mark (\") is "
+                             "probably missing or extra there; fix that line and send the file again.")
     return rows
 
 
