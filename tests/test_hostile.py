@@ -58,6 +58,16 @@ def _xlsx(name: str, replace=None, **kw):
     return lambda t: repack(good_xlsx(t / "b.xlsx"), t / name, replace=replace(t) if replace else None, **kw)
 
 
+def _far_cell(tmp: Path) -> Path:
+    """A 5 kB list with one cell at XFD1048576: the reader would allocate 17 billion cells."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(good_xlsx(tmp / "near.xlsx"))
+    wb.active.cell(row=1_048_576, column=16_384, value="x")
+    wb.save(tmp / "far.xlsx")
+    return tmp / "far.xlsx"
+
+
 def _prolog_too_long(tmp: Path) -> bytes:
     return b'<?xml version="1.0"?>' + b"<!--" + b"x" * 70_000 + b"-->" + _workbook_xml(tmp).split(b"?>")[-1]
 
@@ -79,7 +89,8 @@ CASES = {
     "part over the size limit": (_xlsx("big.xlsx", bombs={"xl/worksheets/sheet1.xml": 3}),
                                  "more than 2 MB", "read: {limits: {max_part_mb: 2}}"),
     "parts over the total limit": (_xlsx("total.xlsx", bombs={f"xl/{c}.xml": 1 for c in "abcd"}),
-                                   "in all", "read: {limits: {max_total_mb: 3, max_part_mb: 2}}"),
+                                   "more than 3 MB", "read: {limits: {max_total_mb: 3, max_part_mb: 2}}"),
+    "one far cell": (_far_cell, "row 1,048,576, column 16,384", ""),
     "too many parts": (_xlsx("parts.xlsx", replace=lambda t: {f"xl/p{i}.xml": b"<a/>" for i in range(30)}),
                        "parts", "read: {limits: {max_parts: 20}}"),
     "file over the size limit": (lambda t: write_csv(t / "long.csv", [HEADER, *csv_rows(16000)]),
