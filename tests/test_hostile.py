@@ -68,6 +68,21 @@ def _far_cell(tmp: Path) -> Path:
     return tmp / "far.xlsx"
 
 
+# Bytes that, changed in the shipped .xls, make calamine's native code abort (an 86 GB allocation).
+_XLS_DAMAGE = [(27987, 89), (38075, 102), (50755, 174), (84906, 131), (100079, 212), (115507, 11),
+               (276679, 2), (278279, 193), (342433, 202), (352172, 9), (357607, 207), (400861, 212),
+               (409168, 89)]
+
+
+def _damaged_xls(tmp: Path) -> Path:
+    shipped = Path(__file__).parents[1] / "sample_data" / "lists" / "ds_02_phuoc_huu_platform.xls"
+    data = bytearray(shipped.read_bytes())
+    for pos, value in _XLS_DAMAGE:
+        data[pos] = value
+    (tmp / "damaged.xls").write_bytes(bytes(data))
+    return tmp / "damaged.xls"
+
+
 def _prolog_too_long(tmp: Path) -> bytes:
     return b'<?xml version="1.0"?>' + b"<!--" + b"x" * 70_000 + b"-->" + _workbook_xml(tmp).split(b"?>")[-1]
 
@@ -91,6 +106,7 @@ CASES = {
     "parts over the total limit": (_xlsx("total.xlsx", bombs={f"xl/{c}.xml": 1 for c in "abcd"}),
                                    "more than 3 MB", "read: {limits: {max_total_mb: 3, max_part_mb: 2}}"),
     "one far cell": (_far_cell, "row 1,048,576, column 16,384", ""),
+    ".xls that aborts the native reader": (_damaged_xls, "reader stopped on it", ""),
     "too many parts": (_xlsx("parts.xlsx", replace=lambda t: {f"xl/p{i}.xml": b"<a/>" for i in range(30)}),
                        "parts", "read: {limits: {max_parts: 20}}"),
     "file over the size limit": (lambda t: write_csv(t / "long.csv", [HEADER, *csv_rows(16000)]),

@@ -12,11 +12,13 @@ from python_calamine import CalamineWorkbook
 from vaxrecon.config import packaged_defaults
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.csvfile import decode, read_csv_rows
+from vaxrecon.ingest.isolate import run_isolated
 from vaxrecon.ingest.package import check_package
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 LIST_SUFFIXES = EXCEL_SUFFIXES | {".csv"}
 ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".ods"}
+ISOLATED_SUFFIXES = {".xls", ".xlsb", ".ods"}  # read in a child process: see ingest/isolate.py
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -88,6 +90,12 @@ def read_grids(path: Path, sheet: str | None = None, read_cfg: dict | None = Non
     if path.suffix.lower() == ".csv":
         lines = read_csv_rows(path, rc["csv_encodings"], limits["max_cell_chars"], limits["max_cell_lines"])
         return [Grid(name=csv_sheet_name(path), rows=[list(r) for r in lines])]
+    if path.suffix.lower() in ISOLATED_SUFFIXES:
+        return run_isolated(lambda: _read_excel(path, sheet, limits), path.name, limits["reader_memory_mb"])
+    return _read_excel(path, sheet, limits)
+
+
+def _read_excel(path: Path, sheet: str | None, limits: dict) -> list[Grid]:
     wb = _open_excel(path, limits)
     visible = [m.name for m in wb.sheets_metadata if str(m.visible).endswith("Visible")
                and "Hidden" not in str(m.visible)]
