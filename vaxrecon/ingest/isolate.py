@@ -4,6 +4,7 @@ Used for the binary and OpenDocument formats, which the zip-level checks cannot 
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import pickle
 import resource
@@ -36,6 +37,7 @@ def run_isolated(call: Callable[[], T], name: str, memory_mb: int) -> T:
         try:
             os.close(read_end)
             os.dup2(os.open(os.devnull, os.O_WRONLY), 2)  # a native abort prints a backtrace
+            faulthandler.disable()
             if (base := _address_space()) > 0:
                 cap = base + memory_mb * 1024 * 1024
                 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
