@@ -38,7 +38,7 @@ def run_job(lists: list[Path], population: Path | Extract | None, cfg: Config, t
     result = verify(lists, population, cfg, today, sheet=sheet, overrides=overrides, train=train,
                     list_date=list_date, commune=commune, progress=progress)
     target = out_dir or Path(cfg["out_dir"] or default_out_dir(result, dt.datetime.now()))
-    files = write_outputs(result, target, cfg["lang"], progress=progress)
+    files = write_outputs(result, target, cfg["lang"], progress=progress, cfg=cfg)
     run_id = None
     if ledger is not None:
         if progress:
