@@ -69,7 +69,7 @@ def annotate(results: pd.DataFrame, lang: str, gender_codes: dict[str, str] | No
     df["shown_gender"] = listed.where(listed != "", df["gender"].map(names).fillna(""))
     code_of = {g: c for c, g in (gender_codes or {}).items()}
     as_code = listed.isin(list(gender_codes or {}))
-    coded = results["registered_gender"].map(code_of).fillna("") + " (" + df["registered_gender"] + ")"
+    coded = results["registered_gender"].map(code_of).astype(object).fillna("") + " (" + df["registered_gender"] + ")"
     df["registered_gender_shown"] = df["registered_gender"].where(~as_code | (df["registered_gender"] == ""),
                                                                   coded)
     df["status_label"] = df["status"].map(lambda s: Status(s).label(lang))

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.errors import InputError, NoHeaderError
+from vaxrecon.ingest.fields import complete_fields
 from vaxrecon.ingest.header import AliasIndex, Header, find_header
 from vaxrecon.ingest.metadata import read_metadata
 from vaxrecon.ingest.workbook import Grid, read_grids
@@ -127,6 +128,7 @@ def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | N
         raw["gender_from_column"] = gender
     if "section" in records.attrs:
         raw["section"] = records.attrs["section"]
+    complete_fields(raw)
     title = grid.rows[:header.row]
     hint = ""
     if "commune_code" in raw.columns and (codes := cell_text(raw["commune_code"])).ne("").any():
