@@ -15,7 +15,7 @@ import pandas as pd
 from vaxrecon.config import Config
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.lists import ListRead, read_list
-from vaxrecon.ingest.metadata import supplied_metadata
+from vaxrecon.ingest.metadata import list_warnings, supplied_metadata
 from vaxrecon.ingest.population import read_population
 from vaxrecon.matchers.comparisons import matching_frame
 from vaxrecon.matchers.decide import match_block, score_pairs
@@ -174,7 +174,12 @@ def verify(lists: list[Path], population: Path | Extract | None, cfg: Config, to
     results = _ensure(results, RESULT_COLUMNS)[RESULT_COLUMNS]
     log.info("verified %d rows from %d lists: %s", len(results), len(reads),
              results["status"].value_counts().to_dict())
-    return VerifyResult(results=results, lists=[_list_info(lr, cfg) for lr in reads],
+    infos, start = [_list_info(lr, cfg) for lr in reads], 0
+    for info, lr in zip(infos, reads, strict=True):
+        rows_of_list, start = results.iloc[start:start + len(lr.records)], start + len(lr.records)
+        info["warnings"] = list_warnings(lr, rows_of_list, list_date, commune, cfg["lang"],
+                                         cfg["warnings"]["outside_commune_share"])
+    return VerifyResult(results=results, lists=infos,
                         population=extract.info, timings=timings, config_hash=cfg.digest(), today=today,
                         reads=reads)
 

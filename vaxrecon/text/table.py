@@ -109,6 +109,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.corrections": ("Cần bổ sung, điều chỉnh", "To supply or correct"),
     "sheet.non_citizens": ("Không phải công dân VN", "Non-citizens"),
     "sheet.police": ("Xác minh bổ sung", "Police checks"),
+    # --- warnings: what was assumed about a list --------------------------------------------
+    "warn.extract_as_list": ("{file} có tiêu đề cột như trích xuất CSDLQG (SO_DINH_DANH, HO_VA_TEN…), không "
+                             "giống danh sách đăng ký tiêm: kiểm tra lại tệp đã chọn.",
+                             "{file} has the column headers of a population extract (SO_DINH_DANH, "
+                             "HO_VA_TEN…), not of a registration list: check the file you chose."),
+    "warn.no_list_date": ("{file} không ghi ngày lập danh sách nên không tính được hạn trả kết quả; "
+                          "dùng --list-date dd/mm/yyyy.",
+                          "{file} does not state its list date, so its return deadline is unknown; "
+                          "use --list-date dd/mm/yyyy."),
+    "warn.list_date_contradicts": ("--list-date {given} khác ngày lập ghi trong {file} ({stated}); đã dùng {given}.",
+                                   "--list-date {given} contradicts the list date {file} states ({stated}); "
+                                   "{given} was used."),
+    "warn.list_date_from_name": ("Ngày lập danh sách của {file} lấy từ tên tệp: {date}.",
+                                 "The list date of {file} was taken from its file name: {date}."),
+    "warn.commune_contradicts": ("--commune {given} khác xã/phường ghi trong {file} ({stated}); đã dùng {given}.",
+                                 "--commune {given} contradicts the commune {file} states ({stated}); "
+                                 "{given} was used."),
+    "warn.commune_from_name": ("Xã/phường của {file} lấy từ mã trong tên tệp: {commune}.",
+                               "The commune of {file} was taken from the code in its file name: {commune}."),
+    "warn.no_commune": ("{file} không ghi xã/phường; dùng --commune TÊN_HOẶC_MÃ.",
+                        "{file} does not state its commune; use --commune NAME_OR_CODE."),
+    "warn.row_codes_differ": ("{n} dòng của {file} ghi mã xã/phường khác {commune_code} ({others}).",
+                              "{n} rows of {file} give a commune code other than {commune_code} ({others})."),
+    "warn.mostly_outside": ("{share}% người đã xác minh trong {file} đăng ký thường trú ngoài {commune}: "
+                            "kiểm tra lại xã/phường của danh sách.",
+                            "{share}% of the people verified in {file} are registered outside {commune}: "
+                            "check the list's commune."),
     # --- progress of verify -------------------------------------------------------------------
     "progress.population": ("Đọc trích xuất CSDLQG", "reading population extract"),
     "progress.reading": ("Đọc {name}", "reading {name}"),
