@@ -110,7 +110,7 @@ def test_verify_warns_about_sheets_it_could_not_read(world, tmp_path):
     result = invoke("verify", multi, "-p", world / "population.csv", "--out", tmp_path / "o", "--no-ledger",
                     "--today", "2021-11-06")
     assert result.exit_code == 0
-    assert "Sheet 'Hướng dẫn'" in result.output and "was not read" in result.output
+    assert "Không đọc sheet 'Hướng dẫn'" in result.output
 
 
 def test_verify_needs_a_population(world):
@@ -138,7 +138,7 @@ def test_inspect_json_equals_the_library(tmp_path, cfg):
     assert json.loads(result.output) == json.loads(json.dumps(inspect_files([path], cfg, TODAY), default=str,
                                                               ensure_ascii=False))
     text = invoke("inspect", path)
-    assert "Header at row 7" in text.output and "Totals row" in text.output
+    assert "Dòng tiêu đề ở dòng 7" in text.output and "Dòng tổng cộng" in text.output
 
 
 def test_qr_command():

@@ -48,9 +48,8 @@ def dmy(value: dt.date | str | None) -> str:
 
 
 def long_date(day: dt.date, lang: str) -> str:
-    """'ngày 06 tháng 11 năm 2021' as on Vietnamese forms; '6 November 2021' in English."""
-    return t("long_date", lang, d=f"{day.day:02d}", m=f"{day.month:02d}", y=day.year,
-             month=day.strftime("%B"), day=day.day)
+    """'ngày 06 tháng 11 năm 2021' as on Vietnamese forms; '06/11/2021' in English."""
+    return t("long_date", lang, d=f"{day.day:02d}", m=f"{day.month:02d}", y=day.year)
 
 
 def fill(key: str, lang: str, **columns: pd.Series | str) -> pd.Series:
