@@ -290,3 +290,30 @@ def test_template_is_read_without_any_mapping(tmp_path, cfg):
     assert [c.field for c in lr.sheets[0].header.columns][:5] == ["seq", "name", "dob", "gender", "id_number"]
     assert lr.records["id_number"].tolist() == ["058080001234"]
     assert lr.sheets[1].problem  # the instruction sheet is not a list
+
+
+def test_template_refuses_to_overwrite_and_writes_xlsx_only(tmp_path):
+    from vaxrecon.documents.template import write_template
+    from vaxrecon.errors import InputError
+
+    path = write_template(tmp_path / "mau.xlsx", "en")
+    before = path.read_bytes()
+    with pytest.raises(InputError) as exists:
+        write_template(path, "vi")
+    assert exists.value.text("vi").startswith("Tệp ") and "không ghi đè" in exists.value.text("vi")
+    assert path.read_bytes() == before
+    with pytest.raises(InputError, match=r"\.xlsx"):
+        write_template(tmp_path / "mau.xls", "vi")
+    with pytest.raises(InputError, match="does not exist"):
+        write_template(tmp_path / "missing" / "mau.xlsx", "vi")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mau.xlsx"]
+    assert openpyxl.load_workbook(path).sheetnames == ["List", "Instructions"]
+
+
+def test_errors_speak_the_users_language():
+    from vaxrecon.errors import InputError
+
+    e = InputError(key="err.out_not_empty", folder="out")
+    assert str(e) == "The output folder out already exists and is not empty; choose another --out."
+    assert e.text("vi") == "Thư mục kết quả out đã có và không trống; hãy chọn --out khác."
+    assert InputError("plain").text("vi") == "plain"

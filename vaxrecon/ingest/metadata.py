@@ -108,8 +108,7 @@ def supplied_metadata(meta: dict, file_stem: str, list_date: dt.date | None = No
     if wanted:
         hits = find_communes(wanted, province)
         if len(hits) != 1:
-            raise InputError(f"--commune {wanted}: {'no' if hits.empty else 'more than one'} commune "
-                             "of that name; give the five-digit commune code.")
+            raise InputError(key="err.commune_none" if hits.empty else "err.commune_many", commune=wanted)
         unit = hits.iloc[0]
         out.update(commune=unit["commune"], commune_code=unit["commune_code"],
                    district=unit["district"], province=unit["province"])

@@ -251,6 +251,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch.waiting": ("để lượt sau: {file} ({reason})", "left for the next run: {file} ({reason})"),
     "batch.failed": ("lỗi", "failed"),
     "batch.overdue": ("Số mục quá hạn: {n} ({file})", "Overdue items: {n} ({file})"),
+    # --- errors (one plain sentence on stderr) ------------------------------------------------
+    "err.prefix": ("Lỗi:", "Error:"),
+    "err.internal": ("Lỗi nội bộ: {kind}: {detail} (chạy lại với --debug để xem chi tiết).",
+                     "Internal error: {kind}: {detail} (run with --debug for the traceback)."),
+    "err.out_not_empty": ("Thư mục kết quả {folder} đã có và không trống; hãy chọn --out khác.",
+                          "The output folder {folder} already exists and is not empty; choose another --out."),
+    "err.folder_missing": ("Thư mục {folder} không tồn tại nên không ghi được {file}; hãy tạo thư mục trước.",
+                           "The folder {folder} does not exist, so {file} cannot be written there; create it first."),
+    "err.file_exists": ("Tệp {path} đã có; vaxrecon không ghi đè, hãy chọn tên khác.",
+                        "{path} already exists; vaxrecon does not overwrite it, choose another name."),
+    "err.template_suffix": ("Mẫu danh sách được ghi dạng .xlsx; hãy đặt tên tệp kết thúc bằng .xlsx (không phải {suffix}).",
+                            "The template is written as .xlsx; give a file name ending in .xlsx (not {suffix})."),
+    "err.commune_none": ("--commune {commune}: không có xã/phường nào tên như vậy; hãy ghi mã xã 5 chữ số.",
+                         "--commune {commune}: no commune of that name; give the five-digit commune code."),
+    "err.commune_many": ("--commune {commune}: có nhiều xã/phường cùng tên; hãy ghi mã xã 5 chữ số.",
+                         "--commune {commune}: more than one commune of that name; give the five-digit commune code."),
+    "err.lang": ("--lang nhận vi hoặc en, không nhận '{value}'.", "--lang takes vi or en, not '{value}'."),
+    "err.lang_env": ("Biến VAXRECON_LANG nhận vi hoặc en, không nhận '{value}'.",
+                     "VAXRECON_LANG takes vi or en, not '{value}'."),
+    "err.lang_config": ("Thiết lập 'lang' nhận vi hoặc en, không nhận '{value}'.",
+                        "The setting 'lang' takes vi or en, not '{value}'."),
+    "err.date": ("{option} phải là ngày dạng dd/mm/yyyy hoặc yyyy-mm-dd, không phải '{value}'.",
+                 "{option} must be a date written dd/mm/yyyy or yyyy-mm-dd, not '{value}'."),
+    "err.format": ("--format nhận table, json hoặc xlsx, không nhận '{value}'.",
+                   "--format takes table, json or xlsx, not '{value}'."),
+    "err.map": ('--map nhận trường="Tiêu đề cột", không nhận "{value}".', '--map takes field="Header text", not "{value}".'),
+    "err.fail_on": ("--fail-on nhận các kết quả: {known} (không nhận '{value}').",
+                    "--fail-on takes statuses from: {known} (not '{value}')."),
+    "err.qr": ("Đây không phải nội dung mã QR của thẻ CCCD (số CCCD|CMND cũ|họ tên|ddmmyyyy|giới tính|địa chỉ|ngày cấp).",
+               "That text is not a CCCD QR payload (12-digit ID|old ID|name|ddmmyyyy|gender|address|issue date)."),
+    "err.no_population": ("Chưa có trích xuất CSDLQG: dùng --population TỆP hoặc đặt 'population' trong cấu hình.",
+                          "No population extract: pass --population FILE or set 'population' in the configuration."),
+    "err.no_lists": ("Cần ít nhất một danh sách đăng ký để xác minh.", "Give at least one registration list to verify."),
+    # --- the blank list (`vaxrecon template`) --------------------------------------------------
+    "template.sheet": ("Danh sách", "List"),
+    "template.guide_sheet": ("Hướng dẫn", "Instructions"),
+    "template.unit": ("UBND XÃ/PHƯỜNG: ....................", "COMMUNE PEOPLE'S COMMITTEE: ...................."),
+    "template.title": ("DANH SÁCH ĐĂNG KÝ TIÊM VẮC XIN PHÒNG COVID-19", "COVID-19 VACCINATION REGISTRATION LIST"),
+    "template.list_date": ("Ngày lập danh sách: ..../..../........", "List date: ..../..../........"),
+    "template.headers": ("STT|Họ và tên|Ngày sinh (dd/mm/yyyy)|Giới tính|Số định danh cá nhân (CCCD)|Quốc tịch|"
+                         "Thôn/ấp/tổ dân phố|Số điện thoại|Mũi tiêm|Ghi chú",
+                         "No.|Full name|Date of birth (dd/mm/yyyy)|Gender|Personal ID (CCCD)|Nationality|Village|"
+                         "Phone|Dose|Note"),
+    "template.genders": ("Nam|Nữ", "Nam|Nữ"),
+    "template.dob_prompt": ("dd/mm/yyyy hoặc năm sinh (yyyy)", "dd/mm/yyyy or the birth year (yyyy)"),
+    "template.dob_error": ("Ngày sinh dd/mm/yyyy hoặc 4 chữ số năm", "Birth date dd/mm/yyyy or a 4-digit year"),
+    "template.id_error": ("Số định danh 12 chữ số (hoặc số hộ chiếu)", "Personal ID of 12 digits (or a passport number)"),
+    "template.guide": ("HƯỚNG DẪN LẬP DANH SÁCH\n"
+                       "1. Mỗi người một dòng, ngay dưới dòng tiêu đề cột; không chèn dòng tổng cộng giữa danh sách.\n"
+                       "2. Họ và tên viết đủ dấu, đúng như trên thẻ CCCD.\n"
+                       "3. Ngày sinh nhập dd/mm/yyyy; người chỉ có năm sinh thì nhập 4 chữ số năm.\n"
+                       "4. Số định danh cá nhân: đủ 12 chữ số (cột đã định dạng văn bản để giữ số 0 đầu).\n"
+                       "5. Người nước ngoài: ghi quốc tịch và số hộ chiếu vào cột số định danh.\n"
+                       "6. Danh sách gửi Công an xã đối chiếu với CSDLQG về dân cư; kết quả trả trong 2 ngày.",
+                       "HOW TO FILL IN THIS LIST\n"
+                       "1. One person per row, starting right below the column headers; no totals inside the list.\n"
+                       "2. Full name with diacritics, exactly as on the ID card.\n"
+                       "3. Birth date as dd/mm/yyyy; if only the year is known, the 4-digit year.\n"
+                       "4. Personal ID: all 12 digits (the column is text so leading zeros stay).\n"
+                       "5. Foreigners: nationality, and the passport number in the ID column.\n"
+                       "6. The list goes to the commune police to be checked; results come back within 2 days."),
     # --- progress of verify -------------------------------------------------------------------
     "progress.population": ("Đọc trích xuất CSDLQG", "reading population extract"),
     "progress.reading": ("Đọc {name}", "reading {name}"),
