@@ -35,10 +35,10 @@ from vaxrecon.documents.excel import Confirmation, Letterhead, document_sheet, n
 from vaxrecon.documents.returned import write_returned
 from vaxrecon.ingest.lists import ListRead
 from vaxrecon.normalize.text import fold
+from vaxrecon.progress import Progress, as_progress
 from vaxrecon.result import VerifyResult
 from vaxrecon.text import dmy, long_date, t
 
-Progress = Callable[[str], None]
 STATION_DOCUMENTS = [("verified.xlsx", "sheet.verified", "doc.title_verified", verified_frame, VERIFIED_COLUMNS),
                      ("corrections.xlsx", "sheet.corrections", "doc.title_corrections", corrections_frame,
                       CORRECTION_COLUMNS),
@@ -54,7 +54,6 @@ class ListPart:
     info: dict
     rows: pd.DataFrame
     folder: str
-
 
 def default_out_dir(result: VerifyResult, now: dt.datetime) -> Path:
     first = Path(result.lists[0]["name"]).stem if result.lists else "vaxrecon"
@@ -147,14 +146,15 @@ def write_list_documents(part: ListPart, folder: Path, police_dir: Path, result:
     _document(police_dir / f"{part.folder}.xlsx", "sheet.police", head, police, POLICE_COLUMNS, lang)
 
 
-def write_outputs(result: VerifyResult, out_dir: Path, lang: str, progress: Progress | None = None,
-                  cfg: dict | None = None) -> list[Path]:
+def write_outputs(result: VerifyResult, out_dir: Path, lang: str,
+                  progress: Progress | Callable[[str], None] | None = None, cfg: dict | None = None) -> list[Path]:
     """results.csv and summary.json for the run; per list, its folder of documents and its
     police-only workbook. Returns the files and folders written at the top level."""
     from vaxrecon.config import load_config
 
     cfg = cfg if cfg is not None else load_config()
-    note = progress or (lambda _msg: None)
+    note = as_progress(progress)
+    note.plan(1 + len(result.lists))
     with staged_dir(out_dir) as tmp:
         note(t("progress.results_csv", lang))
         result.results.to_csv(tmp / "results.csv", index=False, lineterminator="\n")
