@@ -72,4 +72,5 @@ def test_rows_mostly_outside_the_stated_commune(world):
                     commune="22738")
     assert _codes(result) == ["commune_contradicts", "mostly_outside"]
     assert result.lists[0]["warnings"][1]["message"].endswith(
-        f"of the people verified in {form.name} are registered outside Phường Đô Vinh: check the list's commune.")
+        f"of the people verified in {form.name} are registered outside Phường Đô Vinh: "
+        "check the list's commune.")

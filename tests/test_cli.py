@@ -124,7 +124,8 @@ def test_population_from_config_file(world, tmp_path):
     result = invoke("verify", next((world / "lists").glob("*form.xlsx")), "--config", cfg, "--out",
                     tmp_path / "o", "--today", "2021-11-06")
     assert result.exit_code == 0, result.output
-    assert openpyxl.load_workbook(next((tmp_path / "o").glob("01_*/verified.xlsx"))).active["A4"].value == "VERIFIED LIST"
+    verified = next((tmp_path / "o").glob("01_*/verified.xlsx"))
+    assert openpyxl.load_workbook(verified).active["A4"].value == "VERIFIED LIST"
 
 
 def test_inspect_json_equals_the_library(tmp_path, cfg):

@@ -3,10 +3,10 @@
 import json
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 import pandas as pd
 import pytest
 from conftest import TODAY
+from openpyxl.utils import get_column_letter
 from sheets import GOV_FORM, save
 
 from vaxrecon.documents.write import write_outputs

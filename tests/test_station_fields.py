@@ -19,7 +19,8 @@ STATION_HEADER = ["STT", "Họ và tên", "Nam/Nữ", "Ngày sinh", "Số CMND/C
 @pytest.fixture
 def station_list(tmp_path):
     rows = [["UBND PHƯỜNG ĐÔ VINH"], ["DANH SÁCH ĐĂNG KÝ TIÊM"], STATION_HEADER, ["KHU PHỐ 1"],
-            [1, "Nguyễn Văn An", "Nam", "04/03/1980", "058080001234", None, "0905123456", "KP 1", "Mũi 2", None],
+            [1, "Nguyễn Văn An", "Nam", "04/03/1980", "058080001234", None, "0905123456", "KP 1", "Mũi 2",
+             None],
             [2, "John Smith", "Nam", "04/03/1980", "HC: M12345678", None, None, None, "Mũi 1", None],
             [3, "Kim Min", "Nữ", None, "Hộ chiếu: B7654321", None, None, None, "1", "Quốc tịch Hàn Quốc"],
             ["KHU PHỐ 2"],
@@ -46,7 +47,8 @@ def test_village_from_headings_dose_numbers_and_passport_notations_kept(station_
 
 @pytest.mark.parametrize(("address", "village"), [
     ("Thôn Phú Thọ, xã Phước Hải", "Thôn Phú Thọ"), ("123 Lê Lợi, Tổ 5, Phường Mỹ Hương", "Tổ 5"),
-    ("KP 1, Đô Vinh", "KP 1"), ("Khu phố 3 - Phường Đô Vinh", "Khu phố 3"), ("Ấp Hòa Thủy, Phước Hải", "Ấp Hòa Thủy"),
+    ("KP 1, Đô Vinh", "KP 1"), ("Khu phố 3 - Phường Đô Vinh", "Khu phố 3"),
+    ("Ấp Hòa Thủy, Phước Hải", "Ấp Hòa Thủy"),
     ("xã Phước Hải", ""), ("Phú Thôn", ""), (None, "")])
 def test_village_from_address(address, village):
     assert village_from(pd.Series([address], dtype=object)).tolist() == [village]
@@ -67,7 +69,8 @@ def _rows(**over):
 
 
 def test_gender_stated_by_the_nam_nu_column_is_what_the_list_said():
-    df = annotate(_rows(gender="M", registered_gender="F", reasons="gender_differs"), "vi", {"0": "M", "1": "F"})
+    df = annotate(_rows(gender="M", registered_gender="F", reasons="gender_differs"), "vi",
+                  {"0": "M", "1": "F"})
     assert request_text(df, "vi").tolist() == ["Giới tính: Nam → Nữ"]
 
 
@@ -78,7 +81,8 @@ def test_platform_gender_codes_are_spoken_back_as_codes():
 
 
 def test_duplicate_is_named_plainly_and_listed_for_removal():
-    df = annotate(_rows(status="verified", duplicate_of="a.xlsx|DS|7", reasons="duplicate_registration"), "vi")
+    df = annotate(_rows(status="verified", duplicate_of="a.xlsx|DS|7", reasons="duplicate_registration"),
+                  "vi")
     assert df["duplicate_text"].tolist() == ["Sheet DS, dòng 7"]
     assert request_text(df, "vi").tolist() == [
         "Đăng ký trùng với Sheet DS, dòng 7: đề nghị xóa dòng này khỏi danh sách"]
@@ -88,7 +92,8 @@ def test_duplicate_is_named_plainly_and_listed_for_removal():
 
 def test_an_excel_mangled_id_gets_one_reason(tmp_path, cfg):
     pop = tmp_path / "pop.csv"
-    pop.write_text("SO_DINH_DANH,HO_VA_TEN,NGAY_SINH,GIOI_TINH\n058090001234,Lê Văn Sáu,01/01/1990,Nam\n", "utf-8")
+    pop.write_text("SO_DINH_DANH,HO_VA_TEN,NGAY_SINH,GIOI_TINH\n058090001234,Lê Văn Sáu,01/01/1990,Nam\n",
+                   "utf-8")
     rows = [r[:] for r in NAM_NU] + [[3, "Lê Văn Sáu", "01/01/1990", None, "5.8E+10", "KP1"]]
     result = verify([save(rows, tmp_path / "nn.xlsx", merges=NAM_NU_MERGES)], pop, cfg, TODAY)
     reasons = result.results["reasons"].iloc[-1].split(";")

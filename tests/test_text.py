@@ -45,7 +45,8 @@ def test_vietnamese_is_vietnamese():
 def test_every_key_the_package_asks_for_exists():
     used = set()
     for path in PACKAGE.rglob("*.py"):
-        used |= set(re.findall(r"""\b(?:t|fill)\(\s*["']([a-z_]+\.[A-Za-z0-9_.]+)["']""", path.read_text("utf-8")))
+        text = path.read_text("utf-8")
+        used |= set(re.findall(r"""\b(?:t|text|fill)\(\s*["']([a-z_]+\.[A-Za-z0-9_.]+)["']""", text))
     assert used, "the scan must find the keys"
     assert not used - set(MESSAGES), used - set(MESSAGES)
 
@@ -71,7 +72,8 @@ def test_formatting_and_dates():
 
     assert t("doc.rows_total", "vi", n=3) == "Tổng số: 3 người"
     assert t("doc.rows_total", "en", n=3) == "Total: 3 people"
-    assert fill("doc.where", "vi", sheet=pd.Series(["DS"]), row=pd.Series([12])).tolist() == ["Sheet DS, dòng 12"]
+    where = fill("doc.where", "vi", sheet=pd.Series(["DS"]), row=pd.Series([12]))
+    assert where.tolist() == ["Sheet DS, dòng 12"]
     assert dmy("2021-11-05") == "05/11/2021" and dmy(None) == "" and dmy(dt.date(2021, 1, 2)) == "02/01/2021"
     assert long_date(dt.date(2021, 11, 6), "vi") == "ngày 06 tháng 11 năm 2021"
     assert is_lang("vi") and is_lang("en") and not is_lang("vn")

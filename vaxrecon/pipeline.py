@@ -27,6 +27,7 @@ from vaxrecon.normalize.records import normalize_records
 from vaxrecon.progress import Progress, as_progress
 from vaxrecon.reasons import Reason, Status, join_reasons, merge_reasons
 from vaxrecon.result import RESULT_COLUMNS, VerifyResult, list_fields, sha256
+from vaxrecon.text import t as text
 
 log = logging.getLogger(__name__)
 def _list_info(lr: ListRead, cfg: dict) -> dict:
@@ -137,7 +138,7 @@ def _read_lists(lists: Sequence[str | Path], cfg: Config, province: str, sheet: 
                 note: Progress) -> tuple[list[ListRead], pd.DataFrame]:
     reads, frames = [], []
     for path in lists:
-        note(f"reading {Path(path).name}")
+        note(text("progress.reading", cfg["lang"], name=Path(path).name))
         lr = read_list(path, cfg, sheet, overrides, province=province)
         lr.supplied = supplied_metadata(lr.metadata, lr.path.stem, list_date, commune, province)
         reads.append(lr)
@@ -162,7 +163,7 @@ def _extract(population: str | Path | Extract | pd.DataFrame | None, cfg: Config
              note: Progress, timings: dict[str, float]) -> Extract:
     if isinstance(population, Extract):
         return population
-    note("reading population extract")
+    note(text("progress.population", cfg["lang"]))
     if isinstance(population, pd.DataFrame):
         raw = extract_fields(population, cfg)
         extract = prepare_extract(raw, cfg, today, {"file": "", "sha256": ""})
@@ -243,13 +244,13 @@ def _link(raw: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, trai
           note: Progress, timings: dict[str, float]) -> pd.DataFrame:
     """Normalise the rows, match them, decide and flag duplicates: the results frame."""
     t = time.perf_counter()
-    note("normalising")
+    note(text("progress.normalising", cfg["lang"]))
     rows = _ensure(normalize_records(raw, cfg, today), ["commune_code", "phone", "village", "dose"])
     rows["commune_code"] = rows["commune_code"].fillna("").astype(str).str.replace(r"\.0$", "", regex=True)
     timings["normalise"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    note("matching")
+    note(text("progress.matching", cfg["lang"]))
     model = _train(rows, extract.matching, extract.model, cfg) if train and len(rows) else extract.model
     outcomes = match_rows(rows, extract.matching, model, cfg)
     timings["match"] = time.perf_counter() - t

@@ -104,18 +104,21 @@ def render_verify(console: Console, result, files: list, lang: str) -> None:
             acc[k] += sh[k]
     for name, acc in per_file.items():
         table.add_row(name, *(str(acc[s]) for s in STATUSES), str(acc["rows"]))
-    table.add_row(f"[bold]{t('verify.total', lang)}[/]", *(f"[bold]{summary['counts'][s]}[/]" for s in STATUSES),
+    table.add_row(f"[bold]{t('verify.total', lang)}[/]",
+                  *(f"[bold]{summary['counts'][s]}[/]" for s in STATUSES),
                   f"[bold]{summary['rows']}[/]")
     console.print(table)
     c = summary["counts"]
-    console.print(t("verify.verdict", lang, rows=summary["rows"], linked=c["verified"] + c["needs_correction"],
+    console.print(t("verify.verdict", lang, rows=summary["rows"],
+                    linked=c["verified"] + c["needs_correction"],
                     fix=c["needs_correction"], follow=c["review"] + c["not_found"] + c["incomplete"],
                     foreign=c["non_citizen"], dups=summary["duplicates"]), highlight=False)
     for item in summary["lists"]:
         for sheet in item["sheets"]:
             if sheet["problem"] and sheet["problem"] != "the sheet is empty":
-                console.print(f"[yellow]{t('verify.sheet_not_read', lang, sheet=sheet['sheet'], file=item['name'])}"
-                              f"[/] {_problem(sheet['problem'], lang)} {t('verify.see_inspect', lang)}", highlight=False)
+                where = t("verify.sheet_not_read", lang, sheet=sheet["sheet"], file=item["name"])
+                console.print(f"[yellow]{where}[/] {_problem(sheet['problem'], lang)} "
+                              f"{t('verify.see_inspect', lang)}", highlight=False)
         for warning in item.get("warnings", []):
             console.print(f"[yellow]{t('verify.warning', lang)}[/] {warning['message']}", highlight=False)
     if files:
@@ -125,7 +128,8 @@ def render_verify(console: Console, result, files: list, lang: str) -> None:
 def render_explain(console: Console, report: dict, lang: str = "vi") -> None:
     """The row as listed, then per candidate a waterfall of weights to the probability."""
     listed = report["listed"]
-    console.print(f"[bold]{t('explain.row', lang, file=report['file'], sheet=report['sheet'], row=report['row'])}"
+    where = t("explain.row", lang, file=report["file"], sheet=report["sheet"], row=report["row"])
+    console.print(f"[bold]{where}"
                   f"[/]: {listed['name']} — {listed['dob']} — {listed['gender']} — "
                   f"{listed['id_kind']} {listed['id_value']}", highlight=False)
     console.print(t("explain.decision", lang, status=Status(report["status"]).label(lang),
@@ -142,8 +146,10 @@ def render_explain(console: Console, report: dict, lang: str = "vi") -> None:
         for step in cand["steps"]:
             total += step["weight"]
             colour = "green" if step["weight"] > 0 else "red" if step["weight"] < 0 else "white"
-            table.add_row(step["field"], step["level"], f"[{colour}]{step['weight']:+.2f}[/]", f"{total:+.2f}")
-        table.add_row(f"[bold]{t('explain.probability', lang)}[/]", "", "", f"[bold]{cand['probability']:.6f}[/]")
+            table.add_row(step["field"], step["level"], f"[{colour}]{step['weight']:+.2f}[/]",
+                          f"{total:+.2f}")
+        table.add_row(f"[bold]{t('explain.probability', lang)}[/]", "", "",
+                      f"[bold]{cand['probability']:.6f}[/]")
         console.print(table)
 
 
@@ -162,7 +168,8 @@ def render_synth(console: Console, result, lang: str = "vi") -> None:
         table.add_row(e["error"], f"{e['configured']:.3f}", f"{e['measured']:.3f}", str(e["applied"]),
                       str(e["eligible"]))
     console.print(table)
-    console.print(t("synth.done", lang, people=result.population, rows=result.list_rows, classes=result.classes,
+    console.print(t("synth.done", lang, people=result.population, rows=result.list_rows,
+                    classes=result.classes,
                     folder=f"{result.out_dir}/", seconds=f"{result.seconds:.1f}"), highlight=False)
 
 
@@ -191,7 +198,8 @@ def render_report(console: Console, report: dict, lang: str) -> None:
         console.print(opened)
         return
     console.rule(t("report.province", lang, date=dmy(report["as_of"])))
-    table = Table(t("report.commune", lang), t("report.lists", lang), *[Status(s).short(lang) for s in STATUSES],
+    table = Table(t("report.commune", lang), t("report.lists", lang),
+                  *[Status(s).short(lang) for s in STATUSES],
                   t("timeliness.on_time", lang), t("timeliness.late", lang), t("timeliness.overdue", lang),
                   t("report.open_requests", lang))
     for c in report["communes"]:

@@ -14,6 +14,7 @@ from vaxrecon.ledger.record import record_run
 from vaxrecon.pipeline import Extract, settings, verify
 from vaxrecon.progress import Progress, as_progress
 from vaxrecon.result import VerifyResult
+from vaxrecon.text import t
 
 
 @dataclass
@@ -48,7 +49,7 @@ def run_job(lists: Sequence[str | Path], population: str | Path | Extract | None
     run_id = None
     if ledger is not None:
         progress.plan(1)
-        progress("recording in the ledger")
+        progress(t("progress.ledger", cfg["lang"]))
         conn = connect(Path(ledger))
         try:
             run_id = record_run(conn, result, today, str(target), supersedes)

@@ -69,7 +69,8 @@ def annotate(results: pd.DataFrame, lang: str, gender_codes: dict[str, str] | No
     df["shown_gender"] = listed.where(listed != "", df["gender"].map(names).fillna(""))
     code_of = {g: c for c, g in (gender_codes or {}).items()}
     as_code = listed.isin(list(gender_codes or {}))
-    coded = results["registered_gender"].map(code_of).astype(object).fillna("") + " (" + df["registered_gender"] + ")"
+    code = results["registered_gender"].map(code_of).astype(object).fillna("")
+    coded = code + " (" + df["registered_gender"] + ")"
     df["registered_gender_shown"] = df["registered_gender"].where(~as_code | (df["registered_gender"] == ""),
                                                                   coded)
     df["status_label"] = df["status"].map(lambda s: Status(s).label(lang))
@@ -148,7 +149,8 @@ def corrections_frame(ann: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rows the station must complete, correct or remove, by village, then given name."""
     wanted = ann["status"].isin([Status.NEEDS_CORRECTION, Status.INCOMPLETE, Status.NOT_FOUND, Status.REVIEW])
     df = ann[wanted | (ann["duplicate_text"] != "")]
-    df = df.assign(request=request_text(df, lang), status=df["status_label"], listed_gender=df["shown_gender"])
+    df = df.assign(request=request_text(df, lang), status=df["status_label"],
+                   listed_gender=df["shown_gender"])
     df = _sort_by_name(df).sort_values("village", kind="stable")
     return _numbered(df, CORRECTION_COLUMNS)
 

@@ -45,7 +45,8 @@ def write_template(path: Path, lang: str = "vi") -> Path:
     for c, width in enumerate(_WIDTHS):
         ws.set_column(c, c, width, text if c in _TEXT_COLUMNS else cell)
     first, end = top + 1, top + _ROWS
-    ws.data_validation(first, 3, end, 3, {"validate": "list", "source": t("template.genders", lang).split("|")})
+    genders = t("template.genders", lang).split("|")
+    ws.data_validation(first, 3, end, 3, {"validate": "list", "source": genders})
     ws.data_validation(first, 8, end, 8, {"validate": "list", "source": ["1", "2", "3"]})
     ws.data_validation(first, 2, end, 2, {
         "validate": "custom", "ignore_blank": True,

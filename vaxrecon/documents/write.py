@@ -39,11 +39,12 @@ from vaxrecon.progress import Progress, as_progress
 from vaxrecon.result import VerifyResult
 from vaxrecon.text import dmy, long_date, t
 
-STATION_DOCUMENTS = [("verified.xlsx", "sheet.verified", "doc.title_verified", verified_frame, VERIFIED_COLUMNS),
-                     ("corrections.xlsx", "sheet.corrections", "doc.title_corrections", corrections_frame,
-                      CORRECTION_COLUMNS),
-                     ("non_citizens.xlsx", "sheet.non_citizens", "doc.title_non_citizens", non_citizens_frame,
-                      NON_CITIZEN_COLUMNS)]
+STATION_DOCUMENTS = [
+    ("verified.xlsx", "sheet.verified", "doc.title_verified", verified_frame, VERIFIED_COLUMNS),
+    ("corrections.xlsx", "sheet.corrections", "doc.title_corrections", corrections_frame, CORRECTION_COLUMNS),
+    ("non_citizens.xlsx", "sheet.non_citizens", "doc.title_non_citizens", non_citizens_frame,
+     NON_CITIZEN_COLUMNS),
+]
 
 
 @dataclass
@@ -147,7 +148,8 @@ def write_list_documents(part: ListPart, folder: Path, police_dir: Path, result:
 
 
 def write_outputs(result: VerifyResult, out_dir: Path, lang: str,
-                  progress: Progress | Callable[[str], None] | None = None, cfg: dict | None = None) -> list[Path]:
+                  progress: Progress | Callable[[str], None] | None = None,
+                  cfg: dict | None = None) -> list[Path]:
     """results.csv and summary.json for the run; per list, its folder of documents and its
     police-only workbook. Returns the files and folders written at the top level."""
     from vaxrecon.config import load_config

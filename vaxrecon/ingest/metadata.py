@@ -173,7 +173,8 @@ def list_warnings(read, rows, list_date: dt.date | None, commune: str | None, la
         codes = cell_text(records["commune_code"]).str.replace(r"\.0$", "", regex=True)
         other = codes[(codes != "") & (codes != code)]
         if len(other):
-            warn("row_codes_differ", n=len(other), commune_code=code, others=", ".join(sorted(set(other))[:5]))
+            warn("row_codes_differ", n=len(other), commune_code=code,
+                 others=", ".join(sorted(set(other))[:5]))
     linked = rows[rows["person_id"] != ""]
     if used.get("commune") and len(linked):
         away = linked["registered_commune"].map(_commune_key) != _commune_key(used["commune"])

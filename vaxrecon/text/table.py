@@ -58,8 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc.list_of": ("Danh sách của: {unit}", "List of: {unit}"),
     "doc.list_line": ("Ngày lập danh sách: {list_date} — Hạn trả kết quả: {deadline}",
                       "List date: {list_date} — Return deadline: {deadline}"),
-    "doc.checked_line": ("Đối chiếu với CSDLQG về dân cư theo Công văn 8938/BYT-DP ngày {run_date}; tệp {file}",
-                         "Checked against the national population database (CV 8938/BYT-DP) on {run_date}; file {file}"),
+    "doc.checked_line": ("Đối chiếu với CSDLQG về dân cư theo Công văn 8938/BYT-DP ngày {run_date}; tệp "
+                         "{file}",
+                         "Checked against the national population database (CV 8938/BYT-DP) on "
+                         "{run_date}; file {file}"),
     "doc.rows_total": ("Tổng số: {n} người", "Total: {n} people"),
     "doc.footer": ("&CTổng số: {n} người — Trang &P/&N", "&CTotal: {n} people — Page &P of &N"),
     "doc.confirm_title": ("XÁC NHẬN CỦA CÔNG AN {kind}", "CONFIRMED BY THE {kind} POLICE"),
@@ -72,7 +74,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc.kind_ward": ("PHƯỜNG", "WARD"),
     "doc.kind_town": ("THỊ TRẤN", "TOWNSHIP"),
     "doc.where": ("Sheet {sheet}, dòng {row}", "Sheet {sheet}, row {row}"),
-    "doc.where_other_file": ("Tệp {file}, sheet {sheet}, dòng {row}", "File {file}, sheet {sheet}, row {row}"),
+    "doc.where_other_file": ("Tệp {file}, sheet {sheet}, dòng {row}",
+                             "File {file}, sheet {sheet}, row {row}"),
     "gender.M": ("Nam", "Male"),
     "gender.F": ("Nữ", "Female"),
     # --- what the station is asked to do -----------------------------------------------------
@@ -81,8 +84,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "req.gender": ("Giới tính", "Gender"),
     "req.id": ("Số CCCD", "ID number"),
     "req.missing": ("Bổ sung", "Supply"),
-    "req.not_found": ("Không tìm thấy trong CSDLQG: đề nghị kiểm tra lại họ tên, ngày sinh, số CCCD "
-                      "và mang thẻ CCCD (hoặc giấy tờ có số định danh) đến đối chiếu",
+    "req.not_found": ("Không tìm thấy trong CSDLQG: đề nghị kiểm tra lại họ tên, ngày sinh, số CCCD và "
+                      "mang thẻ CCCD (hoặc giấy tờ có số định danh) đến đối chiếu",
                       "Not found in the population database: please check the name, birth date and ID "
                       "and bring the ID card (or a paper with the personal ID number)"),
     "req.review": ("Chưa đủ căn cứ để xác minh: đề nghị bổ sung {what}",
@@ -99,7 +102,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "Compare the possible people; check in person if needed"),
     "police.not_found": ("Tra cứu CSDLQG theo thông tin khác (cha mẹ, nơi thường trú)",
                          "Search the database by other details (parents, permanent address)"),
-    "police.id_other": ("Số CCCD ghi trên danh sách thuộc người khác", "The listed ID belongs to someone else"),
+    "police.id_other": ("Số CCCD ghi trên danh sách thuộc người khác",
+                        "The listed ID belongs to someone else"),
     "police.duplicate": ("Đăng ký trùng", "Registered twice"),
     "police.correction": ("Xác nhận thông tin điều chỉnh", "Confirm the correction"),
     # --- folder, file and sheet names --------------------------------------------------------
@@ -110,20 +114,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.non_citizens": ("Không phải công dân VN", "Non-citizens"),
     "sheet.police": ("Xác minh bổ sung", "Police checks"),
     # --- warnings: what was assumed about a list --------------------------------------------
-    "warn.extract_as_list": ("{file} có tiêu đề cột như trích xuất CSDLQG (SO_DINH_DANH, HO_VA_TEN…), không "
-                             "giống danh sách đăng ký tiêm: kiểm tra lại tệp đã chọn.",
+    "warn.extract_as_list": ("{file} có tiêu đề cột như trích xuất CSDLQG (SO_DINH_DANH, HO_VA_TEN…), "
+                             "không giống danh sách đăng ký tiêm: kiểm tra lại tệp đã chọn.",
                              "{file} has the column headers of a population extract (SO_DINH_DANH, "
                              "HO_VA_TEN…), not of a registration list: check the file you chose."),
-    "warn.no_list_date": ("{file} không ghi ngày lập danh sách nên không tính được hạn trả kết quả; "
-                          "dùng --list-date dd/mm/yyyy.",
-                          "{file} does not state its list date, so its return deadline is unknown; "
-                          "use --list-date dd/mm/yyyy."),
-    "warn.list_date_contradicts": ("--list-date {given} khác ngày lập ghi trong {file} ({stated}); đã dùng {given}.",
-                                   "--list-date {given} contradicts the list date {file} states ({stated}); "
-                                   "{given} was used."),
+    "warn.no_list_date": ("{file} không ghi ngày lập danh sách nên không tính được hạn trả kết quả; dùng "
+                          "--list-date dd/mm/yyyy.",
+                          "{file} does not state its list date, so its return deadline is unknown; use "
+                          "--list-date dd/mm/yyyy."),
+    "warn.list_date_contradicts": ("--list-date {given} khác ngày lập ghi trong {file} ({stated}); đã "
+                                   "dùng {given}.",
+                                   "--list-date {given} contradicts the list date {file} states "
+                                   "({stated}); {given} was used."),
     "warn.list_date_from_name": ("Ngày lập danh sách của {file} lấy từ tên tệp: {date}.",
                                  "The list date of {file} was taken from its file name: {date}."),
-    "warn.commune_contradicts": ("--commune {given} khác xã/phường ghi trong {file} ({stated}); đã dùng {given}.",
+    "warn.commune_contradicts": ("--commune {given} khác xã/phường ghi trong {file} ({stated}); đã dùng "
+                                 "{given}.",
                                  "--commune {given} contradicts the commune {file} states ({stated}); "
                                  "{given} was used."),
     "warn.commune_from_name": ("Xã/phường của {file} lấy từ mã trong tên tệp: {commune}.",
@@ -141,23 +147,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.file": ("tệp", "file"),
     "verify.rows": ("số dòng", "rows"),
     "verify.total": ("tổng", "total"),
-    "verify.verdict": ("Đã đọc {rows} dòng: xác định được {linked} người ({fix} cần điều chỉnh), {follow} cần "
-                       "tiếp tục xác minh, {foreign} người không phải công dân VN (không xác minh); {dups} dòng "
-                       "đăng ký trùng.",
-                       "{rows} rows read: {linked} identified ({fix} need corrections), {follow} to follow up, "
-                       "{foreign} non-citizens not verified; {dups} duplicates."),
-    "verify.sheet_not_read": ("Không đọc sheet '{sheet}' của {file}:", "Sheet '{sheet}' of {file} was not read:"),
+    "verify.verdict": ("Đã đọc {rows} dòng: xác định được {linked} người ({fix} cần điều chỉnh), "
+                       "{follow} cần tiếp tục xác minh, {foreign} người không phải công dân VN (không "
+                       "xác minh); {dups} dòng đăng ký trùng.",
+                       "{rows} rows read: {linked} identified ({fix} need corrections), {follow} to "
+                       "follow up, {foreign} non-citizens not verified; {dups} duplicates."),
+    "verify.sheet_not_read": ("Không đọc sheet '{sheet}' của {file}:",
+                              "Sheet '{sheet}' of {file} was not read:"),
     "verify.see_inspect": ("(xem `vaxrecon inspect`).", "(see `vaxrecon inspect`)."),
     "verify.warning": ("Lưu ý:", "Note:"),
     "verify.outputs": ("Kết quả ghi tại {folder} (mỗi danh sách một thư mục).",
                        "Outputs in {folder} (one folder per list)."),
     "problem.empty": ("sheet trống", "the sheet is empty"),
-    "problem.no_header": ("không thấy dòng tiêu đề có cột họ tên", "no header row naming a name column was found"),
+    "problem.no_header": ("không thấy dòng tiêu đề có cột họ tên",
+                          "no header row naming a name column was found"),
     "problem.no_key": ("danh sách không có cột ngày sinh hay số CCCD",
                        "the list has neither a birth-date nor an ID column"),
     # --- terminal: inspect ------------------------------------------------------------------
     "inspect.not_used": ("Không dùng:", "Not used:"),
-    "inspect.header": ("Dòng tiêu đề ở dòng {row} ({height} dòng); {records} dòng dữ liệu, bỏ qua {skipped} dòng.",
+    "inspect.header": ("Dòng tiêu đề ở dòng {row} ({height} dòng); {records} dòng dữ liệu, bỏ qua "
+                       "{skipped} dòng.",
                        "Header at row {row} ({height} row(s)); {records} records, {skipped} rows skipped."),
     "inspect.metadata": ("Thông tin danh sách:", "Metadata:"),
     "inspect.columns": ("Các cột", "Columns"),
@@ -233,17 +242,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.lists": ("số danh sách", "lists"),
     "report.open_requests": ("yêu cầu còn mở", "open requests"),
     "report.list": ("Danh sách {id} ({file})", "List {id} ({file})"),
-    "report.unknown_metadata": ("chưa rõ {missing} — xác minh lại với --commune TÊN_HOẶC_MÃ và --list-date "
-                                "dd/mm/yyyy, hoặc đặt tên tệp có mã xã và ngày, ví dụ DS_22894_20211105.xlsx.",
-                                "{missing} unknown — verify the list again with --commune NAME_OR_CODE and "
-                                "--list-date dd/mm/yyyy, or name the file with the commune code and date, e.g. "
-                                "DS_22894_20211105.xlsx."),
+    "report.unknown_metadata": ("chưa rõ {missing} — xác minh lại với --commune TÊN_HOẶC_MÃ và "
+                                "--list-date dd/mm/yyyy, hoặc đặt tên tệp có mã xã và ngày, ví dụ "
+                                "DS_22894_20211105.xlsx.",
+                                "{missing} unknown — verify the list again with --commune NAME_OR_CODE "
+                                "and --list-date dd/mm/yyyy, or name the file with the commune code and "
+                                "date, e.g. DS_22894_20211105.xlsx."),
     "overdue.none": ("Không có gì quá hạn vào ngày {date}.", "Nothing is overdue on {date}."),
-    "overdue.title": ("Quá hạn vào ngày {date} (hạn {days} ngày)", "Overdue on {date} (deadline {days} days)"),
+    "overdue.title": ("Quá hạn vào ngày {date} (hạn {days} ngày)",
+                      "Overdue on {date} (deadline {days} days)"),
     "overdue.lists": ("danh sách quá hạn", "lists overdue"),
     "overdue.rows": ("dòng quá hạn", "rows overdue"),
     "overdue.oldest": ("lâu nhất (ngày)", "oldest (days)"),
-    "overdue.list": ("  danh sách {id} {file}: hạn {deadline}, chưa trả", "  list {id} {file}: deadline {deadline}, not returned"),
+    "overdue.list": ("  danh sách {id} {file}: hạn {deadline}, chưa trả",
+                     "  list {id} {file}: deadline {deadline}, not returned"),
     "batch.locked": ("Một lượt batch khác đang giữ khóa hộp thư đến; không làm gì.",
                      "Another batch run holds the inbox lock; nothing was done."),
     "batch.processed": ("đã xử lý {file} → {folder}", "processed {file} → {folder}"),
@@ -256,17 +268,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.internal": ("Lỗi nội bộ: {kind}: {detail} (chạy lại với --debug để xem chi tiết).",
                      "Internal error: {kind}: {detail} (run with --debug for the traceback)."),
     "err.out_not_empty": ("Thư mục kết quả {folder} đã có và không trống; hãy chọn --out khác.",
-                          "The output folder {folder} already exists and is not empty; choose another --out."),
-    "err.folder_missing": ("Thư mục {folder} không tồn tại nên không ghi được {file}; hãy tạo thư mục trước.",
-                           "The folder {folder} does not exist, so {file} cannot be written there; create it first."),
+                          "The output folder {folder} already exists and is not empty; choose another "
+                          "--out."),
+    "err.folder_missing": ("Thư mục {folder} không tồn tại nên không ghi được {file}; hãy tạo thư mục "
+                           "trước.",
+                           "The folder {folder} does not exist, so {file} cannot be written there; "
+                           "create it first."),
     "err.file_exists": ("Tệp {path} đã có; vaxrecon không ghi đè, hãy chọn tên khác.",
                         "{path} already exists; vaxrecon does not overwrite it, choose another name."),
-    "err.template_suffix": ("Mẫu danh sách được ghi dạng .xlsx; hãy đặt tên tệp kết thúc bằng .xlsx (không phải {suffix}).",
-                            "The template is written as .xlsx; give a file name ending in .xlsx (not {suffix})."),
+    "err.template_suffix": ("Mẫu danh sách được ghi dạng .xlsx; hãy đặt tên tệp kết thúc bằng .xlsx "
+                            "(không phải {suffix}).",
+                            "The template is written as .xlsx; give a file name ending in .xlsx (not "
+                            "{suffix})."),
     "err.commune_none": ("--commune {commune}: không có xã/phường nào tên như vậy; hãy ghi mã xã 5 chữ số.",
                          "--commune {commune}: no commune of that name; give the five-digit commune code."),
     "err.commune_many": ("--commune {commune}: có nhiều xã/phường cùng tên; hãy ghi mã xã 5 chữ số.",
-                         "--commune {commune}: more than one commune of that name; give the five-digit commune code."),
+                         "--commune {commune}: more than one commune of that name; give the five-digit "
+                         "commune code."),
     "err.lang": ("--lang nhận vi hoặc en, không nhận '{value}'.", "--lang takes vi or en, not '{value}'."),
     "err.lang_env": ("Biến VAXRECON_LANG nhận vi hoặc en, không nhận '{value}'.",
                      "VAXRECON_LANG takes vi or en, not '{value}'."),
@@ -276,42 +294,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "{option} must be a date written dd/mm/yyyy or yyyy-mm-dd, not '{value}'."),
     "err.format": ("--format nhận table, json hoặc xlsx, không nhận '{value}'.",
                    "--format takes table, json or xlsx, not '{value}'."),
-    "err.map": ('--map nhận trường="Tiêu đề cột", không nhận "{value}".', '--map takes field="Header text", not "{value}".'),
+    "err.map": ("--map nhận trường=\"Tiêu đề cột\", không nhận \"{value}\".",
+                "--map takes field=\"Header text\", not \"{value}\"."),
     "err.fail_on": ("--fail-on nhận các kết quả: {known} (không nhận '{value}').",
                     "--fail-on takes statuses from: {known} (not '{value}')."),
-    "err.qr": ("Đây không phải nội dung mã QR của thẻ CCCD (số CCCD|CMND cũ|họ tên|ddmmyyyy|giới tính|địa chỉ|ngày cấp).",
-               "That text is not a CCCD QR payload (12-digit ID|old ID|name|ddmmyyyy|gender|address|issue date)."),
-    "err.no_population": ("Chưa có trích xuất CSDLQG: dùng --population TỆP hoặc đặt 'population' trong cấu hình.",
-                          "No population extract: pass --population FILE or set 'population' in the configuration."),
-    "err.no_lists": ("Cần ít nhất một danh sách đăng ký để xác minh.", "Give at least one registration list to verify."),
+    "err.qr": ("Đây không phải nội dung mã QR của thẻ CCCD (số CCCD|CMND cũ|họ tên|ddmmyyyy|giới "
+               "tính|địa chỉ|ngày cấp).",
+               "That text is not a CCCD QR payload (12-digit ID|old "
+               "ID|name|ddmmyyyy|gender|address|issue date)."),
+    "err.no_population": ("Chưa có trích xuất CSDLQG: dùng --population TỆP hoặc đặt 'population' trong "
+                          "cấu hình.",
+                          "No population extract: pass --population FILE or set 'population' in the "
+                          "configuration."),
+    "err.no_lists": ("Cần ít nhất một danh sách đăng ký để xác minh.",
+                     "Give at least one registration list to verify."),
     # --- the blank list (`vaxrecon template`) --------------------------------------------------
     "template.sheet": ("Danh sách", "List"),
     "template.guide_sheet": ("Hướng dẫn", "Instructions"),
-    "template.unit": ("UBND XÃ/PHƯỜNG: ....................", "COMMUNE PEOPLE'S COMMITTEE: ...................."),
-    "template.title": ("DANH SÁCH ĐĂNG KÝ TIÊM VẮC XIN PHÒNG COVID-19", "COVID-19 VACCINATION REGISTRATION LIST"),
+    "template.unit": ("UBND XÃ/PHƯỜNG: ....................",
+                      "COMMUNE PEOPLE'S COMMITTEE: ...................."),
+    "template.title": ("DANH SÁCH ĐĂNG KÝ TIÊM VẮC XIN PHÒNG COVID-19",
+                       "COVID-19 VACCINATION REGISTRATION LIST"),
     "template.list_date": ("Ngày lập danh sách: ..../..../........", "List date: ..../..../........"),
-    "template.headers": ("STT|Họ và tên|Ngày sinh (dd/mm/yyyy)|Giới tính|Số định danh cá nhân (CCCD)|Quốc tịch|"
-                         "Thôn/ấp/tổ dân phố|Số điện thoại|Mũi tiêm|Ghi chú",
-                         "No.|Full name|Date of birth (dd/mm/yyyy)|Gender|Personal ID (CCCD)|Nationality|Village|"
-                         "Phone|Dose|Note"),
+    "template.headers": ("STT|Họ và tên|Ngày sinh (dd/mm/yyyy)|Giới tính|Số định danh cá nhân "
+                         "(CCCD)|Quốc tịch|Thôn/ấp/tổ dân phố|Số điện thoại|Mũi tiêm|Ghi chú",
+                         "No.|Full name|Date of birth (dd/mm/yyyy)|Gender|Personal ID "
+                         "(CCCD)|Nationality|Village|Phone|Dose|Note"),
     "template.genders": ("Nam|Nữ", "Nam|Nữ"),
     "template.dob_prompt": ("dd/mm/yyyy hoặc năm sinh (yyyy)", "dd/mm/yyyy or the birth year (yyyy)"),
-    "template.dob_error": ("Ngày sinh dd/mm/yyyy hoặc 4 chữ số năm", "Birth date dd/mm/yyyy or a 4-digit year"),
-    "template.id_error": ("Số định danh 12 chữ số (hoặc số hộ chiếu)", "Personal ID of 12 digits (or a passport number)"),
-    "template.guide": ("HƯỚNG DẪN LẬP DANH SÁCH\n"
-                       "1. Mỗi người một dòng, ngay dưới dòng tiêu đề cột; không chèn dòng tổng cộng giữa danh sách.\n"
-                       "2. Họ và tên viết đủ dấu, đúng như trên thẻ CCCD.\n"
-                       "3. Ngày sinh nhập dd/mm/yyyy; người chỉ có năm sinh thì nhập 4 chữ số năm.\n"
-                       "4. Số định danh cá nhân: đủ 12 chữ số (cột đã định dạng văn bản để giữ số 0 đầu).\n"
-                       "5. Người nước ngoài: ghi quốc tịch và số hộ chiếu vào cột số định danh.\n"
-                       "6. Danh sách gửi Công an xã đối chiếu với CSDLQG về dân cư; kết quả trả trong 2 ngày.",
-                       "HOW TO FILL IN THIS LIST\n"
-                       "1. One person per row, starting right below the column headers; no totals inside the list.\n"
-                       "2. Full name with diacritics, exactly as on the ID card.\n"
-                       "3. Birth date as dd/mm/yyyy; if only the year is known, the 4-digit year.\n"
-                       "4. Personal ID: all 12 digits (the column is text so leading zeros stay).\n"
-                       "5. Foreigners: nationality, and the passport number in the ID column.\n"
-                       "6. The list goes to the commune police to be checked; results come back within 2 days."),
+    "template.dob_error": ("Ngày sinh dd/mm/yyyy hoặc 4 chữ số năm",
+                           "Birth date dd/mm/yyyy or a 4-digit year"),
+    "template.id_error": ("Số định danh 12 chữ số (hoặc số hộ chiếu)",
+                          "Personal ID of 12 digits (or a passport number)"),
+    "template.guide": ("HƯỚNG DẪN LẬP DANH SÁCH\n1. Mỗi người một dòng, ngay dưới dòng tiêu đề cột; không "
+                       "chèn dòng tổng cộng giữa danh sách.\n2. Họ và tên viết đủ dấu, đúng như trên thẻ "
+                       "CCCD.\n3. Ngày sinh nhập dd/mm/yyyy; người chỉ có năm sinh thì nhập 4 chữ số "
+                       "năm.\n4. Số định danh cá nhân: đủ 12 chữ số (cột đã định dạng văn bản để giữ số 0 "
+                       "đầu).\n5. Người nước ngoài: ghi quốc tịch và số hộ chiếu vào cột số định danh.\n6. "
+                       "Danh sách gửi Công an xã đối chiếu với CSDLQG về dân cư; kết quả trả trong 2 ngày.",
+                       "HOW TO FILL IN THIS LIST\n1. One person per row, starting right below the column "
+                       "headers; no totals inside the list.\n2. Full name with diacritics, exactly as on "
+                       "the ID card.\n3. Birth date as dd/mm/yyyy; if only the year is known, the 4-digit "
+                       "year.\n4. Personal ID: all 12 digits (the column is text so leading zeros "
+                       "stay).\n5. Foreigners: nationality, and the passport number in the ID column.\n6. "
+                       "The list goes to the commune police to be checked; results come back within 2 days."),
     # --- progress of verify -------------------------------------------------------------------
     "progress.population": ("Đọc trích xuất CSDLQG", "reading population extract"),
     "progress.reading": ("Đọc {name}", "reading {name}"),
