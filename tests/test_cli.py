@@ -146,7 +146,11 @@ def test_qr_command():
     ok = invoke("qr", "001098012345||NGUYỄN VĂN B|01012000|Nữ|Hà Nội|01012022", "--json")
     assert ok.exit_code == 0 and json.loads(ok.output)["qr_name"] == "NGUYỄN VĂN B"
     bad = invoke("qr", "hello")
-    assert bad.exit_code == 2 and "not a CCCD QR payload" in bad.output
+    assert bad.exit_code == 2 and "không phải nội dung mã QR" in bad.output
+    english = invoke("qr", "hello", "--lang", "en")
+    assert english.exit_code == 2 and english.output.startswith("Error: That text is not a CCCD QR payload")
+    table = invoke("qr", "001098012345||NGUYỄN VĂN B|01012000|Nữ|Hà Nội|01012022")
+    assert "Họ và tên" in table.output and "Ngày cấp" in table.output
 
 
 def test_config_show_and_bad_config(tmp_path):
@@ -182,3 +186,61 @@ def test_synth_command(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["list_rows"] == 30 and (tmp_path / "s" / "truth.csv").exists()
+
+
+@pytest.mark.parametrize("command", [("verify", "x.xlsx"), ("template", "t.xlsx"), ("inspect", "x.xlsx"),
+                                     ("report",), ("qr", "x")])
+def test_lang_refuses_unknown_values(command, tmp_path):
+    result = invoke(*command, "--lang", "vn")
+    assert result.exit_code == 2 and "--lang nhận vi hoặc en, không nhận 'vn'" in result.output
+    assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_vaxrecon_lang_env_chooses_english(monkeypatch, tmp_path):
+    monkeypatch.setenv("VAXRECON_LANG", "en")
+    assert invoke("qr", "hello").output.startswith("Error: That text")
+    assert invoke("template", tmp_path / "t.xlsx").exit_code == 0
+    assert openpyxl.load_workbook(tmp_path / "t.xlsx").sheetnames == ["List", "Instructions"]
+    monkeypatch.setenv("VAXRECON_LANG", "fr")
+    assert invoke("template", tmp_path / "u.xlsx").exit_code == 2
+
+
+def test_template_command_refuses_overwrite_and_other_suffixes(tmp_path):
+    assert invoke("template", tmp_path / "mau.xlsx").exit_code == 0
+    again = invoke("template", tmp_path / "mau.xlsx")
+    assert again.exit_code == 2 and "không ghi đè" in again.output
+    csv = invoke("template", tmp_path / "mau.csv")
+    assert csv.exit_code == 2 and ".xlsx" in csv.output and not (tmp_path / "mau.csv").exists()
+
+
+def test_dates_typed_day_first_are_accepted(world, tmp_path):
+    form = next((world / "lists").glob("*form.xlsx"))
+    args = (form, "-p", world / "population.csv", "--no-ledger", "--json", "--list-date", "05/11/2021")
+    result = invoke("verify", *args, "--today", "06/11/2021", "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["run_date"] == "2021-11-06" and summary["lists"][0]["list_date"] == "2021-11-05"
+    bad = invoke("verify", *args, "--today", "31/02/2021", "--out", tmp_path / "o2")
+    assert bad.exit_code == 2 and "--today phải là ngày dạng dd/mm/yyyy" in bad.output
+
+
+def test_verify_help_lists_fail_on_statuses_and_real_metavars():
+    text = runner.invoke(app, ["verify", "--help"], env={"COLUMNS": "200"}).output
+    for status in ("verified", "needs_correction", "review", "not_found", "non_citizen", "incomplete"):
+        assert status in text
+    options = [line for line in text.splitlines() if "--" in line and "--help" not in line]
+    assert options and not [line for line in options if "<" in line]
+    assert "FOLDER" in text and "DATE" in text and "Ví dụ: vaxrecon verify" in text
+
+
+def test_report_out_into_a_missing_folder_and_table_to_a_file(tmp_path):
+    ledger = tmp_path / "l.sqlite"
+    from vaxrecon.ledger.db import connect
+
+    connect(ledger).close()
+    missing = invoke("report", "--ledger", ledger, "--format", "json", "--out", tmp_path / "nope" / "r.json")
+    assert missing.exit_code == 2 and "không tồn tại" in missing.output
+    assert not (tmp_path / "nope").exists()
+    table = invoke("report", "--ledger", ledger, "--format", "table", "--out", tmp_path / "r.txt")
+    assert table.exit_code == 0, table.output
+    assert "Tổng hợp toàn tỉnh" in (tmp_path / "r.txt").read_text("utf-8")

@@ -346,4 +346,114 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress.results_csv": ("Ghi results.csv", "writing results.csv"),
     "progress.returning": ("Lập văn bản trả {name}", "returning {name}"),
     "progress.ledger": ("Ghi sổ theo dõi", "recording in the ledger"),
+    # --- command-line help ----------------------------------------------------------------------
+    "help.app": ("Xác minh danh sách đăng ký tiêm chủng với trích xuất CSDLQG về dân cư (CV "
+                 "8938/BYT-DP). Ngôn ngữ: --lang vi|en hoặc VAXRECON_LANG.",
+                 "Verify vaccination registration lists against the population extract (CV 8938/BYT-DP). "
+                 "Language: --lang vi|en or VAXRECON_LANG."),
+    "help.config": ("Xem cấu hình đang dùng.", "Show the effective configuration."),
+    "help.config_show": ("In cấu hình đang dùng (mặc định < tệp người dùng < tùy chọn).\n\nVí dụ: vaxrecon "
+                         "config show --config xa.yaml",
+                         "Print the effective configuration (defaults < user file < flags).\n\nExample: "
+                         "vaxrecon config show --config commune.yaml"),
+    "help.opt.config": ("Tệp cấu hình YAML của người dùng.", "User configuration YAML."),
+    "help.opt.today": ("Chạy như thể hôm nay là ngày này (dd/mm/yyyy hoặc yyyy-mm-dd).",
+                       "Run as if today were this date (dd/mm/yyyy or yyyy-mm-dd)."),
+    "help.opt.json": ("In kết quả dạng JSON.", "Print the result as JSON."),
+    "help.opt.sheet": ("Chỉ đọc sheet này.", "Read only this sheet."),
+    "help.opt.map": ("Chỉ định cột: trường=\"Tiêu đề cột\" (dùng nhiều lần được).",
+                     "Force a column: field=\"Header text\" (repeatable)."),
+    "help.opt.lang": ("Ngôn ngữ: vi (mặc định) hoặc en.", "Language: vi (default) or en."),
+    "help.opt.debug": ("Hiện chi tiết lỗi (traceback).", "Show tracebacks on errors."),
+    "help.opt.version": ("In số phiên bản.", "Print the version."),
+    "help.opt.ledger": ("Tệp sổ theo dõi (mặc định theo cấu hình).",
+                        "Ledger database (default from config)."),
+    "help.opt.no_ledger": ("Không ghi lượt này vào sổ theo dõi.", "Do not record this run in the ledger."),
+    "help.opt.format": ("table, json hoặc xlsx.", "table, json or xlsx."),
+    "help.opt.report_out": ("Tệp để ghi báo cáo (bảng, json hoặc xlsx); thư mục phải có sẵn.",
+                            "File to write the report to (table, json or xlsx); its folder must exist."),
+    "help.opt.population": ("Trích xuất CSDLQG (.csv .xlsx .parquet); mặc định theo cấu hình.",
+                            "Population extract (.csv .xlsx .parquet); default from config."),
+    "help.qr": ("In các trường của nội dung mã QR trên thẻ CCCD.\n\nVí dụ: vaxrecon qr "
+                "'058090001234||Nguyễn Văn An|04031990|Nam|Phước Hải|01012021'",
+                "Print the fields of a CCCD QR payload.\n\nExample: vaxrecon qr '058090001234||Nguyen Van "
+                "An|04031990|Nam|Phuoc Hai|01012021'"),
+    "help.qr.payload": ("Nội dung mã QR của thẻ CCCD.", "QR text of a CCCD."),
+    "help.inspect": ("Cho biết mỗi danh sách được đọc thế nào: dòng tiêu đề, cột, thông tin danh sách, "
+                     "dòng bỏ qua, các dòng đầu.\n\nVí dụ: vaxrecon inspect DS_22894_20211105.xlsx",
+                     "Show how each list file is read: header, column mapping, metadata, rows, "
+                     "preview.\n\nExample: vaxrecon inspect DS_22894_20211105.xlsx"),
+    "help.inspect.files": ("Các tệp danh sách đăng ký.", "Registration list files."),
+    "help.verify": ("Xác minh danh sách với trích xuất CSDLQG, lập văn bản trả cho từng danh sách (mỗi "
+                    "danh sách một thư mục) và ghi sổ theo dõi.\n\nVí dụ: vaxrecon verify "
+                    "DS_22894_20211105.xlsx -p dan_cu.csv --list-date 05/11/2021",
+                    "Verify lists against the population extract, write each list's documents (one "
+                    "folder per list) and record the run in the ledger.\n\nExample: vaxrecon verify "
+                    "DS_22894_20211105.xlsx -p population.csv --list-date 05/11/2021"),
+    "help.verify.lists": ("Các tệp danh sách đăng ký (.xlsx .xls .csv).",
+                          "Registration list files (.xlsx .xls .csv)."),
+    "help.verify.out": ("Thư mục kết quả (mới hoặc trống); mặc định đặt theo tên danh sách và giờ chạy.",
+                        "Output folder (new or empty); default: named after the list and time."),
+    "help.verify.list_date": ("Ngày lập danh sách (dd/mm/yyyy) khi danh sách không ghi.",
+                              "The list's date (dd/mm/yyyy) when the list does not state it."),
+    "help.verify.commune": ("Xã/phường của danh sách (tên hoặc mã) khi danh sách không ghi.",
+                            "The list's commune (name or code) when the list does not state it."),
+    "help.verify.supersedes": ("Số thứ tự trong sổ của danh sách mà bản sửa này thay thế.",
+                               "Ledger number of the list this corrected version replaces."),
+    "help.verify.train": ("Ước lượng lại xác suất m bằng EM trước khi đối chiếu.",
+                          "Refine m probabilities by EM first."),
+    "help.verify.jobs": ("Số tiến trình đối chiếu (0 = mọi lõi).",
+                         "Worker processes for matching (0 = every core)."),
+    "help.verify.fail_on": ("Thoát mã 3 khi có dòng mang một trong các kết quả này (cách nhau dấu phẩy): "
+                            "verified, needs_correction, review, not_found, non_citizen, incomplete.",
+                            "Exit 3 when any row has one of these statuses (comma-separated): verified, "
+                            "needs_correction, review, not_found, non_citizen, incomplete."),
+    "help.verify.quiet": ("Không in gì ngoài lỗi.", "Print nothing but errors."),
+    "help.report": ("Theo dõi một xã (danh sách, hạn trả, yêu cầu còn mở) hoặc tổng hợp toàn tỉnh.\n\nVí "
+                    "dụ: vaxrecon report --commune 'Phước Hải' --format xlsx --out bao_cao.xlsx",
+                    "Follow-up for a commune (its lists, deadlines, open requests) or the province "
+                    "overview.\n\nExample: vaxrecon report --commune 'Phuoc Hai' --format xlsx --out "
+                    "report.xlsx"),
+    "help.report.commune": ("Tên xã/phường (không cần dấu, tiền tố) hoặc mã; bỏ trống để xem toàn tỉnh.",
+                            "Commune name (marks and prefix optional) or code; omit for the province."),
+    "help.report.from": ("Danh sách lập từ ngày (dd/mm/yyyy).", "Lists dated from (dd/mm/yyyy)."),
+    "help.report.to": ("Danh sách lập đến ngày (dd/mm/yyyy).", "Lists dated up to (dd/mm/yyyy)."),
+    "help.overdue": ("Danh sách chưa trả đúng hạn và các dòng còn mở quá hạn; thoát mã 3 nếu có.\n\nVí dụ: "
+                     "vaxrecon overdue --as-of 10/11/2021",
+                     "Lists not returned within the deadline and rows still open past it; exit 3 if "
+                     "any.\n\nExample: vaxrecon overdue --as-of 10/11/2021"),
+    "help.overdue.as_of": ("Xét hạn vào ngày này (dd/mm/yyyy).",
+                           "Judge deadlines on this date (dd/mm/yyyy)."),
+    "help.batch": ("Việc chạy định kỳ: xác minh mọi danh sách mới trong hộp thư đến, cất tệp, ghi báo "
+                   "cáo quá hạn. Mã thoát: 0 xong; 3 có mục quá hạn; 4 có tệp lỗi (xem failed/); 5 lượt "
+                   "khác đang chạy.\n\nVí dụ: vaxrecon batch --inbox inbox -p dan_cu.parquet --out out",
+                   "The cron job: verify every new list in the inbox, file it, write the overdue report. "
+                   "Exit codes: 0 done; 3 something is overdue; 4 a file failed (see failed/); 5 another "
+                   "run holds the lock.\n\nExample: vaxrecon batch --inbox inbox -p population.parquet "
+                   "--out out"),
+    "help.batch.inbox": ("Thư mục nhận danh sách.", "Folder where lists arrive."),
+    "help.batch.out": ("Nơi ghi kết quả của từng lượt.", "Where each run's outputs go."),
+    "help.batch.log": ("Tệp nhật ký dạng JSON lines.", "JSON-lines log file."),
+    "help.explain": ("Giải thích kết quả một dòng: mức so khớp và trọng số của từng người có thể "
+                     "trùng.\n\nVí dụ: vaxrecon explain DS.xlsx -p dan_cu.csv --row 'Danh sách:12'",
+                     "Explain one row's decision: each candidate's comparison levels and match "
+                     "weights.\n\nExample: vaxrecon explain DS.xlsx -p population.csv --row 'Sheet1:12'"),
+    "help.explain.list": ("Tệp danh sách đăng ký.", "The registration list file."),
+    "help.explain.row": ("SHEET:DÒNG (số dòng Excel hiển thị).", "SHEET:ROW (the row number Excel shows)."),
+    "help.synth": ("Tạo danh sách, trích xuất dân cư, dữ liệu mũi tiêm và đáp án, đều là dữ liệu giả "
+                   "lập.\n\nVí dụ: vaxrecon synth --out gia_lap --lists 3 --rows 500",
+                   "Write synthetic lists, a population extract, doses and the ground truth.\n\nExample: "
+                   "vaxrecon synth --out synthetic --lists 3 --rows 500"),
+    "help.synth.out": ("Thư mục ghi ra.", "Folder to write into."),
+    "help.synth.province": ("Tỉnh (tên năm 2021).", "Province (2021 name)."),
+    "help.synth.population": ("Số người trong trích xuất.", "People in the extract."),
+    "help.synth.lists": ("Số danh sách xã.", "Number of commune lists."),
+    "help.synth.rows": ("Số dòng dữ liệu mỗi danh sách.", "Data rows per list."),
+    "help.synth.seed": ("Hạt giống ngẫu nhiên.", "Random seed."),
+    "help.template": ("Ghi mẫu danh sách trống theo bố cục vaxrecon đọc tốt nhất (không ghi đè tệp có "
+                      "sẵn).\n\nVí dụ: vaxrecon template mau_danh_sach.xlsx",
+                      "Write a blank registration list in the layout vaxrecon reads best (never over an "
+                      "existing file).\n\nExample: vaxrecon template blank_list.xlsx"),
+    "help.template.path": ("Nơi ghi mẫu danh sách (.xlsx).", "Where to write the blank list (.xlsx)."),
+    "cli.wrote": ("Đã ghi {path}", "Wrote {path}"),
 }
