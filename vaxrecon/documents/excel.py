@@ -20,11 +20,11 @@ A4 = 9
 WIDTHS = {"seq": 5, "village": 14, "listed_name": 22, "registered_name": 22, "name": 22, "listed_dob": 11,
           "registered_dob": 11, "dob": 11, "listed_gender": 9, "registered_gender": 9, "gender": 9,
           "listed_id": 15, "person_id": 14, "id_document": 15, "phone": 12, "dose": 6, "status": 15,
-          "request": 46, "note": 34, "where": 18, "nationality": 12, "reasons": 30, "probability": 8,
+          "request": 46, "note": 38, "where": 21, "nationality": 12, "reasons": 30, "probability": 8,
           "candidates": 40, "police_check": 20, "duplicate_of": 18}
 DEFAULT_WIDTH = 14
 LINE_HEIGHT = 15.0
-CHARS_PER_WIDTH = 1.15  # characters of ordinary text per unit of column width, wrapped
+CHARS_PER_WIDTH = 1.0  # characters of ordinary text per unit of column width, wrapped at word breaks
 
 
 def new_workbook(path: Path, streaming: bool = True) -> Workbook:
