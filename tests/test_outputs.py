@@ -317,3 +317,24 @@ def test_errors_speak_the_users_language():
     assert str(e) == "The output folder out already exists and is not empty; choose another --out."
     assert e.text("vi") == "Thư mục kết quả out đã có và không trống; hãy chọn --out khác."
     assert InputError("plain").text("vi") == "plain"
+
+
+def test_station_documents_match_golden(tmp_path, cfg):
+    """Every cell of one small list's documents, as the station and the police receive them.
+    Regenerate after an intended change with: UPDATE_GOLDEN=1 pytest tests/test_outputs.py"""
+    import os
+    from pathlib import Path
+
+    rows = [r[:] for r in GOV_FORM]
+    rows[8][2], rows[8][4] = 1980, None  # a year and no ID: two namesakes fit (review)
+    rows.append([4, "Trần Thị Bình", "15/07/1975", "Nữ", "058175002345", "Thôn 1", None])  # twice
+    pop = tmp_path / "pop.csv"
+    pop.write_text(NAMESAKES, "utf-8")
+    result = verify([save(rows, tmp_path / "DS_22894_20211105.xlsx")], pop, cfg, TODAY)
+    write_outputs(result, tmp_path / "out", "vi")
+    got = {str(f.relative_to(tmp_path / "out")): _cells(f) for f in sorted((tmp_path / "out").rglob("*.xlsx"))
+           if not f.name.endswith("_ket_qua.xlsx")}
+    golden = Path(__file__).parent / "golden" / "station_documents.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    assert got == json.loads(golden.read_text("utf-8"))

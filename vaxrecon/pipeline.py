@@ -112,8 +112,7 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
     normalised extract is cached (see :mod:`vaxrecon.cache`)."""
     path = path or (Path(cfg["population"]).expanduser() if cfg["population"] else None)
     if path is None:
-        raise InputError("No population extract: pass --population FILE or set 'population' in "
-                         "the configuration.")
+        raise InputError(key="err.no_population")
     t = time.perf_counter()
     digest = sha256(Path(path))
     info = {"file": str(path), "sha256": digest}
@@ -188,7 +187,7 @@ def verify(lists: Sequence[str | Path], population: str | Path | Extract | pd.Da
     cfg, today = settings(cfg, today)
     note = as_progress(progress)
     if not lists:
-        raise InputError("Give at least one registration list to verify.")
+        raise InputError(key="err.no_lists")
     note.plan(len(lists) + (0 if isinstance(population, Extract) else 1) + 2)
     timings: dict[str, float] = {}
     extract = _extract(population, cfg, today, note, timings)
