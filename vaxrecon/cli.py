@@ -21,7 +21,7 @@ from vaxrecon.errors import InputError, VaxreconError
 from vaxrecon.text import LANGS, env_lang, t
 
 # Help is shown before options are parsed: in $VAXRECON_LANG when that is a language, else Vietnamese.
-HELP_LANG = env_lang() if env_lang() in LANGS else "vi"
+HELP_LANG = next((lang for lang in LANGS if lang == env_lang()), "vi")
 
 
 def H(key: str) -> str:
