@@ -244,3 +244,13 @@ def test_report_out_into_a_missing_folder_and_table_to_a_file(tmp_path):
     table = invoke("report", "--ledger", ledger, "--format", "table", "--out", tmp_path / "r.txt")
     assert table.exit_code == 0, table.output
     assert "Tổng hợp toàn tỉnh" in (tmp_path / "r.txt").read_text("utf-8")
+
+
+def test_officer_named_under_the_confirmation_block(world, tmp_path):
+    form = next((world / "lists").glob("*form.xlsx"))
+    result = invoke("verify", form, "-p", world / "population.csv", "--no-ledger", "-q", "--out", tmp_path / "o",
+                    "--officer", "Trung tá Lê Văn Hùng", "--officer-title", "TRƯỞNG CÔNG AN PHƯỜNG")
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(next((tmp_path / "o").glob("01_*/corrections.xlsx"))).active
+    cells = [c.value for row in ws.iter_rows() for c in row if c.value]
+    assert "Trung tá Lê Văn Hùng" in cells and "TRƯỞNG CÔNG AN PHƯỜNG" in cells

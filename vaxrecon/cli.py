@@ -295,6 +295,10 @@ def verify(
     fail_on: Annotated[str | None, typer.Option(
         "--fail-on", help=H("help.verify.fail_on"), metavar="STATUS,...", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=H("help.verify.quiet"), metavar="")] = False,
+    officer: Annotated[str | None, typer.Option(
+        "--officer", help=H("help.verify.officer"), metavar="NAME", show_default=False)] = None,
+    officer_title: Annotated[str | None, typer.Option(
+        "--officer-title", help=H("help.verify.officer_title"), metavar="TITLE", show_default=False)] = None,
     ledger: LedgerOpt = None,
     no_ledger: NoLedgerOpt = False,
     config: ConfigOpt = None,
@@ -307,7 +311,8 @@ def verify(
     from vaxrecon.result import parse_statuses
     from vaxrecon.workflow import ledger_file, run_job
 
-    cfg = _run(ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs}))
+    cfg = _run(ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs, "documents.officer": officer,
+                                                          "documents.officer_title": officer_title}))
     wanted = _run(ctx, lambda: parse_statuses(fail_on))
     with StepProgress(err, enabled=not quiet and not json_out) as bar:
         job = _run(ctx, lambda: run_job(

@@ -15,6 +15,7 @@ STATUSES = [s.value for s in Status]
 _NOTES = {"unknown header": "inspect.note_unknown", "ignored": "inspect.note_ignored",
           "duplicate column": "inspect.note_duplicate", "second ID column": "inspect.note_second_id",
           "replaced by --map": "inspect.note_replaced", "--map": "inspect.note_map"}
+_WAITING = {"temporary name": "batch.reason_temporary", "still being copied": "batch.reason_copying"}
 _PROBLEMS = {"the sheet is empty": "problem.empty", "no header row naming a name column was found":
              "problem.no_header", "the list has neither a birth-date nor an ID column": "problem.no_key"}
 
@@ -244,7 +245,8 @@ def render_batch(console: Console, result, lang: str = "vi") -> None:
     for item in result.duplicates:
         console.print(t("batch.duplicate", lang, file=item["file"], id=item["list_id"]), highlight=False)
     for item in result.waiting:
-        console.print(t("batch.waiting", lang, file=item["file"], reason=item["reason"]), highlight=False)
+        reason = t(_WAITING[item["reason"]], lang) if item["reason"] in _WAITING else item["reason"]
+        console.print(t("batch.waiting", lang, file=item["file"], reason=reason), highlight=False)
     for item in result.failed:
         console.print(f"[red]{t('batch.failed', lang)}[/] {item['file']}: {item['reason']}", highlight=False)
     console.print(t("batch.overdue", lang, n=result.overdue.get("count", 0), file=result.overdue_file),

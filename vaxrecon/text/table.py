@@ -456,4 +456,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "existing file).\n\nExample: vaxrecon template blank_list.xlsx"),
     "help.template.path": ("Nơi ghi mẫu danh sách (.xlsx).", "Where to write the blank list (.xlsx)."),
     "cli.wrote": ("Đã ghi {path}", "Wrote {path}"),
+    "help.verify.officer": ("Họ tên cán bộ ký xác nhận dưới văn bản trả (documents.officer).",
+                            "Officer named under the confirmation block (documents.officer)."),
+    "help.verify.officer_title": ("Chức vụ ghi trên chữ ký, ví dụ TRƯỞNG CÔNG AN (documents.officer_title).",
+                                  "Title above the signature, e.g. CHIEF OF POLICE "
+                                  "(documents.officer_title)."),
+    "batch.reason_temporary": ("tên tệp tạm", "temporary name"),
+    "batch.reason_copying": ("đang sao chép", "still being copied"),
 }
