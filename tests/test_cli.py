@@ -248,8 +248,9 @@ def test_report_out_into_a_missing_folder_and_table_to_a_file(tmp_path):
 
 def test_officer_named_under_the_confirmation_block(world, tmp_path):
     form = next((world / "lists").glob("*form.xlsx"))
-    result = invoke("verify", form, "-p", world / "population.csv", "--no-ledger", "-q", "--out", tmp_path / "o",
-                    "--officer", "Trung tá Lê Văn Hùng", "--officer-title", "TRƯỞNG CÔNG AN PHƯỜNG")
+    result = invoke("verify", form, "-p", world / "population.csv", "--no-ledger", "-q", "--out",
+                    tmp_path / "o", "--officer", "Trung tá Lê Văn Hùng",
+                    "--officer-title", "TRƯỞNG CÔNG AN PHƯỜNG")
     assert result.exit_code == 0, result.output
     ws = openpyxl.load_workbook(next((tmp_path / "o").glob("01_*/corrections.xlsx"))).active
     cells = [c.value for row in ws.iter_rows() for c in row if c.value]

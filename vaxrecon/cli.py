@@ -97,8 +97,9 @@ def _run(ctx: typer.Context, call: Callable[[], T]) -> T:
     except Exception as e:
         if ctx.obj and ctx.obj.get("debug"):
             raise
-        err.print(t("err.internal", _lang(ctx), kind=type(e).__name__, detail=e), highlight=False,
-                  soft_wrap=True, markup=False)
+        detail = f" ({e.strerror})" if isinstance(e, OSError) and e.strerror else ""  # never the message:
+        err.print(t("err.internal", _lang(ctx), kind=type(e).__name__, detail=detail),  # it may quote a cell
+                  highlight=False, soft_wrap=True, markup=False)
         raise typer.Exit(1) from None
 
 

@@ -249,5 +249,9 @@ def render_batch(console: Console, result, lang: str = "vi") -> None:
         console.print(t("batch.waiting", lang, file=item["file"], reason=reason), highlight=False)
     for item in result.failed:
         console.print(f"[red]{t('batch.failed', lang)}[/] {item['file']}: {item['reason']}", highlight=False)
+    for item in result.ignored:
+        console.print(t("batch.ignored", lang, file=item["file"], reason=item["reason"]), highlight=False)
+    for item in result.recovered:
+        console.print(t("batch.recovered", lang, file=item["file"], folder=item["out_dir"]), highlight=False)
     console.print(t("batch.overdue", lang, n=result.overdue.get("count", 0), file=result.overdue_file),
                   highlight=False)

@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from vaxrecon.documents.atomic import staged_dir
+from vaxrecon.documents.atomic import staged_dir, unique_dir
+from vaxrecon.documents.csv_safe import formula_safe
 from vaxrecon.documents.documents import (
     CORRECTION_COLUMNS,
     NON_CITIZEN_COLUMNS,
@@ -58,7 +59,7 @@ class ListPart:
 
 def default_out_dir(result: VerifyResult, now: dt.datetime) -> Path:
     first = Path(result.lists[0]["name"]).stem if result.lists else "vaxrecon"
-    return Path(f"{first}_xac_minh_{now:%Y%m%d_%H%M%S}")
+    return unique_dir(Path(f"{first}_xac_minh_{now:%Y%m%d_%H%M%S}"))
 
 
 def _slug(text: str) -> str:
@@ -159,7 +160,7 @@ def write_outputs(result: VerifyResult, out_dir: Path, lang: str,
     note.plan(1 + len(result.lists))
     with staged_dir(out_dir) as tmp:
         note(t("progress.results_csv", lang))
-        result.results.to_csv(tmp / "results.csv", index=False, lineterminator="\n")
+        formula_safe(result.results).to_csv(tmp / "results.csv", index=False, lineterminator="\n")
         (tmp / "summary.json").write_text(
             json.dumps(result.summary(), ensure_ascii=False, indent=2, default=str) + "\n", "utf-8")
         police_dir = tmp / t("dir.police", lang)

@@ -265,8 +265,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch.overdue": ("Số mục quá hạn: {n} ({file})", "Overdue items: {n} ({file})"),
     # --- errors (one plain sentence on stderr) ------------------------------------------------
     "err.prefix": ("Lỗi:", "Error:"),
-    "err.internal": ("Lỗi nội bộ: {kind}: {detail} (chạy lại với --debug để xem chi tiết).",
-                     "Internal error: {kind}: {detail} (run with --debug for the traceback)."),
+    "err.internal": ("Lỗi nội bộ: {kind}{detail} (chạy lại với --debug để xem chi tiết).",
+                     "Internal error: {kind}{detail} (run with --debug for the traceback)."),
     "err.out_not_empty": ("Thư mục kết quả {folder} đã có và không trống; hãy chọn --out khác.",
                           "The output folder {folder} already exists and is not empty; choose another "
                           "--out."),
@@ -463,4 +463,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "(documents.officer_title)."),
     "batch.reason_temporary": ("tên tệp tạm", "temporary name"),
     "batch.reason_copying": ("đang sao chép", "still being copied"),
+    "batch.ignored": ("bỏ qua {file}: {reason}", "ignored {file}: {reason}"),
+    "batch.recovered": ("hoàn tất sau một lượt bị dừng: {file} → {folder}",
+                        "finished after a stopped run: {file} → {folder}"),
 }
