@@ -75,14 +75,16 @@ def test_bad_input_is_one_sentence_exit_2_and_nothing_written(tmp_path, case):
     pop = tmp_path / "pop.csv"
     pop.write_text("SO_DINH_DANH,HO_VA_TEN,NGAY_SINH\n058085000123,A,1985\n", "utf-8")
     out = tmp_path / "out"
-    result = invoke("verify", path, "--population", pop, "--out", out)
+    result = invoke("verify", path, "--population", pop, "--out", out, "--lang", "en")
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
     assert len([ln for ln in result.output.strip().splitlines() if ln.strip()]) <= 3
     assert not out.exists()
-    inspected = invoke("inspect", path)
+    inspected = invoke("inspect", path, "--lang", "en")
     assert inspected.exit_code == 2 and message in inspected.output
+    vietnamese = invoke("inspect", path)
+    assert vietnamese.exit_code == 2 and vietnamese.output.startswith("Lỗi: ")
 
 
 def test_debug_shows_the_traceback(tmp_path):

@@ -466,4 +466,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch.ignored": ("bỏ qua {file}: {reason}", "ignored {file}: {reason}"),
     "batch.recovered": ("hoàn tất sau một lượt bị dừng: {file} → {folder}",
                         "finished after a stopped run: {file} → {folder}"),
+    "err.file_missing": ("Tệp {path} không tồn tại.", "The file {path} does not exist."),
+    "err.file_is_folder": ("{path} là thư mục, không phải tệp.", "{path} is a folder, not a file."),
+    "err.file_kind": ("{file} không phải loại tệp vaxrecon đọc được ({kinds}).",
+                      "{file} is not a file vaxrecon can read ({kinds})."),
+    "err.file_empty": ("Tệp {file} trống.", "The file {file} is empty."),
+    "err.file_too_large": ("{file} lớn hơn {max_mb} MB (read.limits.max_file_mb); hãy tách danh sách "
+                           "hoặc nâng giới hạn.",
+                           "{file} is larger than {max_mb} MB (read.limits.max_file_mb); split the list "
+                           "or raise the limit."),
+    "err.file_unreadable": ("Không đọc được {file}: {why}.", "{file} cannot be read: {why}."),
+    "err.file_password": ("{file} có mật khẩu; hãy lưu lại không đặt mật khẩu.",
+                          "{file} is password-protected; save it without a password first."),
+    "err.file_corrupt": ("Không mở được {file} như một bảng tính: tệp hỏng, bị cắt, có mật khẩu hoặc "
+                         "không thật sự là tệp {suffix}.",
+                         "{file} could not be opened as a spreadsheet: it is corrupt, truncated, "
+                         "password-protected or not really a {suffix} file."),
+    "err.no_such_sheet": ("{file} không có sheet tên '{sheet}' (có: {sheets}).",
+                          "{file} has no sheet named '{sheet}' (it has: {sheets})."),
+    "err.sheet_corrupt": ("Không đọc được sheet '{sheet}' của {file}: sheet bị hỏng hoặc bị cắt.",
+                          "Sheet '{sheet}' of {file} could not be read: it is corrupt or truncated."),
+    "err.map_no_column": ("Không có cột nào có tiêu đề \"{text}\" cho --map {field}=…",
+                          "No column headed \"{text}\" was found for --map {field}=…"),
+    "err.list_empty": ("{file} không có dữ liệu: mọi sheet đều trống.",
+                       "{file} has no data: every sheet is empty."),
+    "err.list_no_key": ("{file}, sheet '{sheet}': danh sách không có cột ngày sinh hay số CCCD nên không "
+                        "xác minh được ai.",
+                        "{file}, sheet '{sheet}': the list has neither a birth-date nor an ID column, so "
+                        "nobody in it can be verified."),
+    "err.no_header": ("{file}, sheet '{sheet}': không thấy dòng tiêu đề có cột họ tên trong {n} dòng đầu "
+                      "({seen}; đã thử các tiêu đề: {tried}; dùng --map name=\"…\").",
+                      "{file}, sheet '{sheet}': no header row with a name column was found in the first "
+                      "{n} rows ({seen}; name headers tried include: {tried}; use --map name=\"…\")."),
 }
