@@ -498,4 +498,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "({seen}; đã thử các tiêu đề: {tried}; dùng --map name=\"…\").",
                       "{file}, sheet '{sheet}': no header row with a name column was found in the first "
                       "{n} rows ({seen}; name headers tried include: {tried}; use --map name=\"…\")."),
+    "err.csv_utf16": ("{file} bắt đầu như văn bản UTF-16 nhưng không phải UTF-16 hợp lệ.",
+                      "{file} starts like UTF-16 text but is not valid UTF-16."),
+    "err.csv_binary": ("{file} không phải tệp CSV dạng văn bản.", "{file} is not a text CSV file."),
+    "err.csv_encoding": ("{file} không ở bảng mã văn bản nào vaxrecon biết.",
+                         "{file} is not in a text encoding vaxrecon knows."),
 }
