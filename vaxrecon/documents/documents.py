@@ -61,7 +61,8 @@ def duplicate_text(df: pd.DataFrame, lang: str) -> pd.Series:
 
 def annotate(results: pd.DataFrame, lang: str, gender_codes: dict[str, str] | None = None) -> pd.DataFrame:
     """Add the labels every document uses: status, reasons (all, and the station's), place in the
-    list, duplicate pointer, and genders as the list wrote them (its own 0/1 codes included)."""
+    list, duplicate pointer, genders as the list wrote them (its own 0/1 codes included), and what
+    the station is asked to supply or correct (``request``)."""
     df = results.copy()
     names = {"M": t("gender.M", lang), "F": t("gender.F", lang)}
     df["registered_gender"] = df["registered_gender"].map(names).fillna("")
@@ -78,6 +79,7 @@ def annotate(results: pd.DataFrame, lang: str, gender_codes: dict[str, str] | No
     df["reason_labels"] = _labels(df["reasons"], lang)
     df["station_reasons"] = _labels(df["reasons"], lang, POLICE_ONLY_REASONS)
     df["duplicate_text"] = duplicate_text(df, lang)
+    df["request"] = request_text(df, lang)
     return df
 
 
@@ -140,8 +142,7 @@ def _numbered(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def verified_frame(ann: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The people confirmed, with their registered details (first occurrence of each only)."""
     df = ann[ann["status"].isin([Status.VERIFIED, Status.NEEDS_CORRECTION]) & (ann["duplicate_text"] == "")]
-    df = df.assign(status=df["status_label"], note=request_text(df, lang),
-                   registered_gender=df["registered_gender"])
+    df = df.assign(status=df["status_label"], note=df["request"])
     return _numbered(df, VERIFIED_COLUMNS)
 
 
@@ -149,8 +150,7 @@ def corrections_frame(ann: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rows the station must complete, correct or remove, by village, then given name."""
     wanted = ann["status"].isin([Status.NEEDS_CORRECTION, Status.INCOMPLETE, Status.NOT_FOUND, Status.REVIEW])
     df = ann[wanted | (ann["duplicate_text"] != "")]
-    df = df.assign(request=request_text(df, lang), status=df["status_label"],
-                   listed_gender=df["shown_gender"])
+    df = df.assign(status=df["status_label"], listed_gender=df["shown_gender"])
     df = _sort_by_name(df).sort_values("village", kind="stable")
     return _numbered(df, CORRECTION_COLUMNS)
 

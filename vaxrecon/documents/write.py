@@ -29,7 +29,6 @@ from vaxrecon.documents.documents import (
     corrections_frame,
     non_citizens_frame,
     police_frame,
-    request_text,
     verified_frame,
 )
 from vaxrecon.documents.excel import Confirmation, Letterhead, document_sheet, new_workbook
@@ -141,7 +140,7 @@ def write_list_documents(part: ListPart, folder: Path, police_dir: Path, result:
         head = letterhead(part.info, result.today, title, lang, docs, len(frame))
         _document(folder / name, sheet, head, frame, columns, lang)
     if part.read is not None:
-        write_returned(part.read, ann, request_text(ann, lang), folder, lang)
+        write_returned(part.read, ann, ann["request"], folder, lang)
     police = police_frame(ann, lang)
     head = letterhead(part.info, result.today, "doc.title_police", lang, docs, len(police), confirm=False)
     head.warning = t("doc.police_warning", lang)
