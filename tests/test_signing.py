@@ -234,7 +234,7 @@ def test_ledger_records_minutes_and_signature_against_the_run(signed):
     assert listed["signed_at"] == rows[1]["signed_at"] and listed["minutes_on"]
     table = invoke("report", "--commune", commune, "--ledger", ledger, "--today", "2021-11-06",
                    env={"COLUMNS": "250"})
-    assert table.exit_code == 0 and "signed by" in table.output
+    assert table.exit_code == 0 and "ký số" in table.output
     assert f"Nguyễn Văn Hùng {dt.date.fromisoformat(listed['signed_at'][:10]):%d/%m/%Y}" in table.output
 
 
