@@ -52,7 +52,7 @@ def sha(path) -> str:
 
 @NEEDS_POPPLER
 def test_minutes_state_counts_hashes_and_parties(folder):
-    before = {p.name: sha(p) for p in folder.iterdir()}
+    before = {p.relative_to(folder).as_posix(): sha(p) for p in folder.rglob("*") if p.is_file()}
     result = invoke("minutes", folder, "--chair", "Nguyễn Văn Hùng", "--police", "Trần Thị Thủy",
                     "--today", "2021-11-06", "--no-ledger")
     assert result.exit_code == 0, result.output

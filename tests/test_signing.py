@@ -59,7 +59,7 @@ def check(folder, *extra):
 
 
 def test_signed_folder_checks_clean_with_the_ca(folder, pki):
-    names = sorted(p.name for p in folder.iterdir())
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     assert {"MANIFEST.sha256", "MANIFEST.sha256.p7s", "bien_ban.pdf", "results.csv"} <= set(names)
     result = check(folder, "--ca", pki.ca_pem)
     assert result.exit_code == 0, result.output
@@ -76,7 +76,8 @@ def test_signed_minutes_are_not_overwritten(folder):
 
 def test_manifest_is_sha256sum_format_over_every_file(folder):
     listed = (folder / "MANIFEST.sha256").read_text("utf-8").splitlines()
-    names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("MANIFEST"))
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                   if p.is_file() and not p.name.startswith("MANIFEST"))
     assert [ln.split("  ", 1)[1] for ln in listed] == names
     if shutil.which("sha256sum"):
         ok = subprocess.run(["sha256sum", "-c", "MANIFEST.sha256"], cwd=folder, capture_output=True,
@@ -125,7 +126,7 @@ def test_pdfsig_reports_the_pdf_signature_valid(folder, pki, tmp_path):
 
 @pytest.mark.parametrize("case, message", [
     ("changed", "Tệp results.csv đã bị thay đổi sau khi ký"),
-    ("removed", "Tệp verified.xlsx đã ký nhưng không còn trong thư mục"),
+    ("removed", "verified.xlsx đã ký nhưng không còn trong thư mục"),
     ("added", "Tệp ghi_chu.txt được thêm vào sau khi ký"),
     ("pdf_byte", "Chữ ký của bien_ban.pdf không khớp với nội dung"),
 ])
@@ -134,7 +135,7 @@ def test_a_changed_removed_or_added_file_exits_4(folder, pki, case, message):
         with (folder / "results.csv").open("a", encoding="utf-8") as fh:
             fh.write("\n")
     elif case == "removed":
-        (folder / "verified.xlsx").unlink()
+        next(folder.rglob("verified.xlsx")).unlink()  # in the list's own subfolder
     elif case == "added":
         (folder / "ghi_chu.txt").write_text("x", "utf-8")
     else:
@@ -208,8 +209,8 @@ def test_password_only_from_the_environment_and_never_shown(folder, pki, tmp_pat
     other_var = invoke("sign", folder, "--cert", pki.p12, "--password-env", "MY_P12_PW", "--no-ledger",
                        env={"MY_P12_PW": PASSWORD})
     assert other_var.exit_code == 0, other_var.output
-    for path in folder.iterdir():
-        assert PASSWORD.encode() not in path.read_bytes()
+    for path in folder.rglob("*"):
+        assert path.is_dir() or PASSWORD.encode() not in path.read_bytes()
 
 
 def test_ledger_records_minutes_and_signature_against_the_run(signed):
@@ -307,14 +308,16 @@ def test_data_changed_after_the_minutes_is_not_signed_and_is_reported(world, pki
     assert invoke("verify", *lists, "-p", world / "population.csv", "--out", out, "--no-ledger", "-q",
                   "--today", "2021-11-06").exit_code == 0
     assert invoke("minutes", out, "--no-ledger").exit_code == 0
-    (out / "verified.xlsx").write_bytes((out / "verified.xlsx").read_bytes() + b"\0")
+    verified = next(out.rglob("verified.xlsx"))
+    verified.write_bytes(verified.read_bytes() + b"\0")
+    name = verified.relative_to(out).as_posix()
     refused = invoke("sign", out, "--cert", pki.p12, "--no-ledger", env=ENV)
     assert refused.exit_code == 2
-    assert "verified.xlsx changed after the minutes bien_ban.pdf" in " ".join(refused.output.split())
+    assert f"{name} changed after the minutes bien_ban.pdf" in " ".join(refused.output.split())
     assert not (out / "MANIFEST.sha256").exists()
     monkeypatch.setattr(signing, "_check_minutes", lambda folder, pdfs: None)  # a signer without the check
     assert invoke("sign", out, "--cert", pki.p12, "--no-ledger", env=ENV).exit_code == 0
     result = check(out, "--ca", pki.ca_pem)
     assert result.exit_code == 4
-    assert ("Biên bản bien_ban.pdf xác nhận nội dung khác với dữ liệu đã ký: verified.xlsx."
+    assert (f"Biên bản bien_ban.pdf xác nhận nội dung khác với dữ liệu đã ký: {name}."
             in " ".join(result.output.split()))
