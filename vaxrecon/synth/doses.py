@@ -230,6 +230,7 @@ def make_doses(rng: np.random.Generator, people: pd.DataFrame, syn: dict, refere
     """Dose records (one row per dose, shuffled as an export is) and their truth, row for row."""
     dcfg = syn["doses"]
     export = pd.Timestamp(dcfg["export_date"])
+    people = people[pd.to_datetime(people["dob"]) <= ROLLOUT - pd.DateOffset(years=12)]  # 12+ only
     who = _people(rng, people, syn, reference, taken or set(people["person_id"]))
     many = rng.random(len(who)) < dcfg["anomalies"]["too_many_doses"]
     rows, many = _timelines(rng, who, dcfg, export, many)
