@@ -207,3 +207,22 @@ def render_batch(console: Console, result) -> None:
     for item in result.failed:
         console.print(f"[red]failed[/] {item['file']}: {item['reason']}", highlight=False)
     console.print(f"Overdue items: {result.overdue.get('count', 0)} ({result.overdue_file})", highlight=False)
+
+
+def render_clean(console: Console, result, files: list, lang: str) -> None:
+    """People and doses per verdict, dose issues found, and where the outputs are."""
+    from vaxrecon.campaign.issues import DoseIssue, Verdict
+
+    counts = result.summary()["counts"]
+    table = Table(title="vaxrecon clean", title_justify="left")
+    table.add_column("verdict" if lang == "en" else "kết luận")
+    table.add_column("people" if lang == "en" else "người", justify="right")
+    table.add_column("doses" if lang == "en" else "mũi", justify="right")
+    for v in Verdict:
+        table.add_row(v.label(lang), str(counts["verdict_people"][v.value]), str(counts["verdict_rows"][v.value]))
+    console.print(table)
+    found = [(DoseIssue(k).label(lang), n) for k, n in counts["dose_issues"].items() if n]
+    if found:
+        console.print("; ".join(f"{label}: {n}" for label, n in found), highlight=False)
+    if files:
+        console.print(f"Outputs in {files[0].parent}/", highlight=False)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from vaxrecon.campaign.clean import CleanResult
 from vaxrecon.campaign.issues import Category, DoseIssue, Verdict
+from vaxrecon.campaign.tally import place_counts
 from vaxrecon.documents.atomic import staged_dir
 from vaxrecon.documents.documents import annotate, request_text
 from vaxrecon.documents.excel import new_workbook, table_sheet
@@ -109,22 +110,19 @@ def action_frame(results: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def category_table(results: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
     """Doses and people per MoH category for each commune or site (a person counted once per
-    place, in the worst category of their rows there)."""
-    place = results[by].replace("", tx("unknown", lang))
-    doses = pd.crosstab(place, results["category"]).reindex(columns=[c.value for c in Category], fill_value=0)
-    rank = {c.value: i for i, c in enumerate([Category.CORRECT, Category.NOT_VERIFIED, Category.NO_ID,
-                                              Category.WRONG])}
-    worst = pd.DataFrame({"p": place, "g": results["group"], "r": results["category"].map(rank)})
-    worst = worst.groupby(["p", "g"])["r"].max().reset_index()
-    inv = {i: c for c, i in rank.items()}
-    people = pd.crosstab(worst["p"], worst["r"].map(inv)).reindex(columns=[c.value for c in Category],
-                                                                  fill_value=0)
+    place, in the worst category of their doses there)."""
+    counts = place_counts(results.assign(**{by: results[by].replace("", tx("unknown", lang))}), by)
+    cats = [c.value for c in Category]
+    doses = counts.pivot_table(index="place", columns="category", values="doses", aggfunc="sum",
+                               fill_value=0).reindex(columns=cats, fill_value=0)
+    people = counts.pivot_table(index="place", columns="category", values="people", aggfunc="sum",
+                                fill_value=0).reindex(index=doses.index, columns=cats, fill_value=0)
     table = pd.DataFrame({tx("commune" if by == "commune" else "site", lang): doses.index})
     for c in Category:
         table[f"{c.label(lang)} ({tx('doses', lang)})"] = doses[c.value].to_numpy()
-        table[f"{c.label(lang)} ({tx('people', lang)})"] = people.reindex(doses.index)[c.value].fillna(0) \
-            .astype(int).to_numpy()
+        table[f"{c.label(lang)} ({tx('people', lang)})"] = people[c.value].to_numpy()
     table[f"{tx('total', lang)} ({tx('doses', lang)})"] = doses.sum(axis=1).to_numpy()
+    table[f"{tx('total', lang)} ({tx('people', lang)})"] = people.sum(axis=1).to_numpy()
     return table
 
 
