@@ -69,7 +69,8 @@ def _timeline_issues(doses: pd.DataFrame, rules: Rules, keep: np.ndarray) -> dic
     position = t.groupby("g", sort=False).cumcount().to_numpy() + 1
     known = t[t["v"] != ""]
     series = known.drop_duplicates("g").set_index("g")["v"]
-    first = t["g"].map(series).fillna("")
+    first = t["g"].map(series).astype(object)
+    first = first.where(first.notna(), "")
     primary = first.map(rules.primary).fillna(2).astype(int).to_numpy()
     interval = first.map(rules.min_interval).fillna(0).astype(int).to_numpy()
     need = np.select([position <= primary, position == primary + 1],

@@ -7,6 +7,12 @@ import numpy as np
 import pandas as pd
 
 
+def _lookup(keys: pd.Series, table: pd.Series, default: object) -> pd.Series:
+    """``table[key]`` per key, ``default`` where the key is not in it."""
+    found = keys.map(table).astype(object)
+    return found.where(found.notna(), default)
+
+
 def _first_id(keys: pd.Series, ids: pd.Series) -> tuple[pd.Series, pd.Series]:
     """For each key of the linked rows: its only linked ID ('' when it has several), and whether
     it has several."""
@@ -39,7 +45,7 @@ def assign_groups(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     anchored = linked | ((typed != "") & (dob != ""))
     anchor = ("P" + pid).where(linked, "T" + typed + "|" + dob).where(anchored, "")
     only, _ = _first_id(ident[anchored], anchor[anchored])
-    by_ident = ident.map(only).fillna("").where(~linked & usable, "")
+    by_ident = _lookup(ident, only, "").where(~linked & usable, "")
     named_id = (name + "|" + typed).where((name != "") & (typed != ""), "")
     linked_named = set((name + "|" + pid)[linked])
     by_id = ("P" + typed).where(named_id.isin(linked_named) & ~linked, "")
@@ -53,7 +59,7 @@ def assign_groups(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
     near = (ident + "|" + phone).where(usable & (phone != ""), "")
     _, several = _first_id(near[linked], pid[linked])
-    shared = near.map(several).fillna(False).astype(bool) & linked
+    shared = _lookup(near, several, False).astype(bool) & linked
     sub = pd.DataFrame({"k": near[shared], "id": pid[shared]})
     n_id = sub.groupby(["k", "id"])["id"].transform("size")
     n_max = n_id.groupby(sub["k"]).transform("max")

@@ -64,7 +64,7 @@ def _csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
     apostrophe."""
     out = frame.copy()
-    for col in out.columns[out.dtypes == object]:
+    for col in [c for c in out.columns if not pd.api.types.is_numeric_dtype(out[c])]:
         text = out[col].astype(str)
         risky = text.str.match(r"^[=+\-@\t\r]")
         if risky.any():

@@ -51,7 +51,9 @@ def unpivot(records: pd.DataFrame, grouped: bool) -> pd.DataFrame:
         parts.append(part)
         filled.append(any_filled.to_numpy())
     got = np.column_stack(filled)
-    keep = got | ((~got.any(axis=1))[:, None] & (np.arange(got.shape[1]) == 0)[None, :])
+    empty = ~got.any(axis=1)
+    parts[0].loc[empty, "slot"] = 0  # a row without any dose is kept once, as no dose group
+    keep = got | (empty[:, None] & (np.arange(got.shape[1]) == 0)[None, :])
     long = pd.concat([p[keep[:, i]] for i, p in enumerate(parts)], ignore_index=True)
     long = long.sort_values(["_order", "slot"], kind="stable").drop(columns="_order")
     stated = cell_text(long["dose"]) if "dose" in long.columns else pd.Series("", index=long.index)

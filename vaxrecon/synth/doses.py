@@ -49,6 +49,7 @@ def _people(rng: np.random.Generator, people: pd.DataFrame, syn: dict, reference
     parts = [people.assign(true_class="match", passport="", nationality="")]
     if n_out:
         out = make_people(rng, n_out, province, syn, reference, taken=taken)
+        out = out[pd.to_datetime(out["dob"]) <= ROLLOUT - pd.DateOffset(years=12)]
         parts.append(out.assign(true_class="not_in_population", passport="", nationality=""))
     if n_for:
         fo = foreigners(rng, n_for, reference)
