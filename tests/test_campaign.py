@@ -10,9 +10,9 @@ import sqlite3
 import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
+from sheets import save
 from typer.testing import CliRunner
 
-from sheets import save
 from vaxrecon.campaign.clean import CLEAN_COLUMNS, clean
 from vaxrecon.campaign.scoring import score_clean
 from vaxrecon.cli import app

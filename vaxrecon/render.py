@@ -219,7 +219,8 @@ def render_clean(console: Console, result, files: list, lang: str) -> None:
     table.add_column("people" if lang == "en" else "người", justify="right")
     table.add_column("doses" if lang == "en" else "mũi", justify="right")
     for v in Verdict:
-        table.add_row(v.label(lang), str(counts["verdict_people"][v.value]), str(counts["verdict_rows"][v.value]))
+        table.add_row(v.label(lang), str(counts["verdict_people"][v.value]),
+                      str(counts["verdict_rows"][v.value]))
     console.print(table)
     found = [(DoseIssue(k).label(lang), n) for k, n in counts["dose_issues"].items() if n]
     if found:

@@ -44,9 +44,11 @@ def check_doses(doses: pd.DataFrame, rules: Rules, export: dt.date) -> pd.Series
     masks: dict[DoseIssue, np.ndarray] = {
         DoseIssue.DATE_MISSING: ~doses["date_given"].to_numpy(dtype=bool),
         DoseIssue.DATE_INVALID: doses["date_given"].to_numpy(dtype=bool) & ~has_date,
-        DoseIssue.DATE_IN_FUTURE: future, DoseIssue.DATE_BEFORE_ROLLOUT: early,
+        DoseIssue.DATE_IN_FUTURE: future,
+        DoseIssue.DATE_BEFORE_ROLLOUT: early,
         DoseIssue.DATE_BEFORE_BIRTH: unborn,
-        DoseIssue.VACCINE_MISSING: ~written, DoseIssue.VACCINE_UNKNOWN: written & (vaccine == ""),
+        DoseIssue.VACCINE_MISSING: ~written,
+        DoseIssue.VACCINE_UNKNOWN: written & (vaccine == ""),
     }
     usable = has_date & ~future & ~early & ~unborn
     what = np.where(vaccine != "", vaccine, doses["vaccine_written"].fillna("").astype(str).str.lower())
@@ -61,9 +63,15 @@ def _timeline_issues(doses: pd.DataFrame, rules: Rules, keep: np.ndarray) -> dic
     """Intervals, dose counts and stated numbers over each person's distinct, dated doses."""
     n = len(doses)
     pos_in = np.flatnonzero(keep)
-    t = pd.DataFrame({"g": doses["group"].to_numpy()[keep], "d": pd.to_datetime(doses["date"]).to_numpy()[keep],
-                      "v": doses["vaccine"].fillna("").to_numpy()[keep],
-                      "k": doses["dose_number"].to_numpy()[keep], "at": pos_in})
+    t = pd.DataFrame(
+        {
+            "g": doses["group"].to_numpy()[keep],
+            "d": pd.to_datetime(doses["date"]).to_numpy()[keep],
+            "v": doses["vaccine"].fillna("").to_numpy()[keep],
+            "k": doses["dose_number"].to_numpy()[keep],
+            "at": pos_in,
+        }
+    )
     t = t.sort_values(["g", "d", "at"], kind="stable")
     g = t["g"].to_numpy()
     position = t.groupby("g", sort=False).cumcount().to_numpy() + 1
@@ -73,8 +81,11 @@ def _timeline_issues(doses: pd.DataFrame, rules: Rules, keep: np.ndarray) -> dic
     first = first.where(first.notna(), "")
     primary = first.map(rules.primary).fillna(2).astype(int).to_numpy()
     interval = first.map(rules.min_interval).fillna(0).astype(int).to_numpy()
-    need = np.select([position <= primary, position == primary + 1],
-                     [interval, rules.booster_interval], rules.next_booster_interval)
+    need = np.select(
+        [position <= primary, position == primary + 1],
+        [interval, rules.booster_interval],
+        rules.next_booster_interval,
+    )
     d = t["d"].to_numpy()
     gap = np.zeros(len(t), dtype="timedelta64[D]")
     gap[1:] = (d[1:] - d[:-1]).astype("timedelta64[D]")
@@ -102,5 +113,9 @@ def _timeline_issues(doses: pd.DataFrame, rules: Rules, keep: np.ndarray) -> dic
         full[t["at"].to_numpy()[mask]] = True
         return full
 
-    return {DoseIssue.INTERVAL_TOO_SHORT: place(short), DoseIssue.TOO_MANY_DOSES: place(too_many),
-            DoseIssue.DOSE_NUMBER_CONFLICT: place(conflict), DoseIssue.DOSE_ORDER: place(out_of_order)}
+    return {
+        DoseIssue.INTERVAL_TOO_SHORT: place(short),
+        DoseIssue.TOO_MANY_DOSES: place(too_many),
+        DoseIssue.DOSE_NUMBER_CONFLICT: place(conflict),
+        DoseIssue.DOSE_ORDER: place(out_of_order),
+    }

@@ -51,16 +51,31 @@ def record_clean(conn: sqlite3.Connection, results: pd.DataFrame, summary: dict,
         cur = conn.execute(
             "INSERT INTO campaign_runs (started_at, run_date, export_date, tool_version, config_hash, "
             "files, rows, people, out_dir) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (dt.datetime.now().isoformat(timespec="seconds"), summary["run_date"], summary["export_date"],
-             __version__, summary["config_hash"],
-             json.dumps([{k: f.get(k, "") for k in ("name", "sha256", "rows")} for f in summary["files"]],
-                        ensure_ascii=False), summary["rows"], summary["people"], out_dir))
+            (
+                dt.datetime.now().isoformat(timespec="seconds"),
+                summary["run_date"],
+                summary["export_date"],
+                __version__,
+                summary["config_hash"],
+                json.dumps(
+                    [{k: f.get(k, "") for k in ("name", "sha256", "rows")} for f in summary["files"]],
+                    ensure_ascii=False,
+                ),
+                summary["rows"],
+                summary["people"],
+                out_dir,
+            ),
+        )
         run_id = int(cur.lastrowid or 0)
         for by in ("commune", "site"):
             table = place_counts(results, by)
             conn.executemany(
                 "INSERT INTO campaign_counts VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(run_id, by, str(p), v, c, int(d), int(n)) for p, v, c, d, n in table.itertuples(index=False)])
+                [
+                    (run_id, by, str(p), v, c, int(d), int(n))
+                    for p, v, c, d, n in table.itertuples(index=False)
+                ],
+            )
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -76,12 +91,23 @@ def campaign_progress(conn: sqlite3.Connection, place_kind: str = "commune") -> 
         "SELECT c.place, c.run_id, r.run_date, r.export_date, c.verdict, c.category, c.doses, c.people "
         "FROM campaign_counts c JOIN campaign_runs r ON r.id = c.run_id "
         "WHERE c.place_kind = ? AND c.run_id = (SELECT MAX(run_id) FROM campaign_counts "
-        "WHERE place_kind = c.place_kind AND place = c.place) ORDER BY c.place", (place_kind,)).fetchall()
+        "WHERE place_kind = c.place_kind AND place = c.place) ORDER BY c.place",
+        (place_kind,),
+    ).fetchall()
     out: dict[str, dict] = {}
     for place, run_id, run_date, export_date, verdict, category, doses, people in rows:
-        entry = out.setdefault(place, {"place": place, "run_id": run_id, "run_date": run_date,
-                                       "export_date": export_date, "doses": 0,
-                                       "people": {}, "doses_by_category": {}})
+        entry = out.setdefault(
+            place,
+            {
+                "place": place,
+                "run_id": run_id,
+                "run_date": run_date,
+                "export_date": export_date,
+                "doses": 0,
+                "people": {},
+                "doses_by_category": {},
+            },
+        )
         entry["doses"] += doses
         entry["people"][verdict] = entry["people"].get(verdict, 0) + people
         entry["doses_by_category"][category] = entry["doses_by_category"].get(category, 0) + doses

@@ -19,28 +19,62 @@ from vaxrecon.synth.people import make_people
 
 # vaccine -> (primary doses, shortest and longest typical days between primary doses), and how
 # each is written in exports. Typical gaps stay above the campaign's minimum intervals.
-SERIES = {"AstraZeneca": (2, 56, 84), "Pfizer": (2, 21, 35), "Moderna": (2, 28, 42),
-          "Vero Cell": (2, 21, 35), "Hayat-Vax": (2, 21, 35), "Sputnik V": (2, 21, 35),
-          "Abdala": (3, 14, 21), "Janssen": (1, 0, 0)}
-WRITTEN = {"AstraZeneca": ["AstraZeneca", "AZD1222", "Vaxzevria", "Astra Zeneca", "ASTRAZENECA"],
-           "Pfizer": ["Pfizer", "Comirnaty", "Pfizer-BioNTech", "PFIZER"],
-           "Moderna": ["Moderna", "Spikevax", "MODERNA"], "Vero Cell": ["Vero Cell", "Sinopharm", "VeroCell"],
-           "Hayat-Vax": ["Hayat-Vax", "Hayat Vax"], "Sputnik V": ["Sputnik V", "Gam-COVID-Vac"],
-           "Abdala": ["Abdala"], "Janssen": ["Janssen", "Johnson & Johnson"]}
+SERIES = {
+    "AstraZeneca": (2, 56, 84),
+    "Pfizer": (2, 21, 35),
+    "Moderna": (2, 28, 42),
+    "Vero Cell": (2, 21, 35),
+    "Hayat-Vax": (2, 21, 35),
+    "Sputnik V": (2, 21, 35),
+    "Abdala": (3, 14, 21),
+    "Janssen": (1, 0, 0),
+}
+WRITTEN = {
+    "AstraZeneca": ["AstraZeneca", "AZD1222", "Vaxzevria", "Astra Zeneca", "ASTRAZENECA"],
+    "Pfizer": ["Pfizer", "Comirnaty", "Pfizer-BioNTech", "PFIZER"],
+    "Moderna": ["Moderna", "Spikevax", "MODERNA"],
+    "Vero Cell": ["Vero Cell", "Sinopharm", "VeroCell"],
+    "Hayat-Vax": ["Hayat-Vax", "Hayat Vax"],
+    "Sputnik V": ["Sputnik V", "Gam-COVID-Vac"],
+    "Abdala": ["Abdala"],
+    "Janssen": ["Janssen", "Johnson & Johnson"],
+}
 UNKNOWN_VACCINES = ["Covaxin", "CoronaVac", "Novavax", "Convidecia", "Sinovac"]
 BOOSTERS = ["Pfizer", "Moderna", "AstraZeneca"]
 MAX_BOOSTERS = 2
 ROLLOUT = pd.Timestamp("2021-03-08")
-KINDS = ["duplicate_dose", "dose_number_conflict", "dose_order", "interval_too_short", "date_in_future",
-         "date_before_rollout", "date_before_birth", "vaccine_unknown", "too_many_doses"]
-COLUMNS = {"record_id": "MA_MUI_TIEM", "name": "HO_TEN", "dob": "NGAY_SINH", "gender": "GIOI_TINH",
-           "id": "SO_CMT_CCCD", "phone": "SO_DIEN_THOAI", "nationality": "QUOC_TICH",
-           "commune_code": "MA_XA", "commune": "XA_PHUONG", "vaccine": "TEN_VAC_XIN", "dose": "MUI_SO",
-           "date": "NGAY_TIEM", "lot": "LO_VAC_XIN", "site": "DIA_DIEM_TIEM"}
+KINDS = [
+    "duplicate_dose",
+    "dose_number_conflict",
+    "dose_order",
+    "interval_too_short",
+    "date_in_future",
+    "date_before_rollout",
+    "date_before_birth",
+    "vaccine_unknown",
+    "too_many_doses",
+]
+COLUMNS = {
+    "record_id": "MA_MUI_TIEM",
+    "name": "HO_TEN",
+    "dob": "NGAY_SINH",
+    "gender": "GIOI_TINH",
+    "id": "SO_CMT_CCCD",
+    "phone": "SO_DIEN_THOAI",
+    "nationality": "QUOC_TICH",
+    "commune_code": "MA_XA",
+    "commune": "XA_PHUONG",
+    "vaccine": "TEN_VAC_XIN",
+    "dose": "MUI_SO",
+    "date": "NGAY_TIEM",
+    "lot": "LO_VAC_XIN",
+    "site": "DIA_DIEM_TIEM",
+}
 
 
-def _people(rng: np.random.Generator, people: pd.DataFrame, syn: dict, reference: dt.date,
-            taken: set[str]) -> pd.DataFrame:
+def _people(
+    rng: np.random.Generator, people: pd.DataFrame, syn: dict, reference: dt.date, taken: set[str]
+) -> pd.DataFrame:
     """The vaccinated: people of the extract, people missing from it, and non-citizens."""
     dcfg = syn["doses"]
     n_out = int(round(len(people) * dcfg["not_in_population"]))
@@ -64,8 +98,9 @@ def _people(rng: np.random.Generator, people: pd.DataFrame, syn: dict, reference
     return who.reset_index(drop=True)
 
 
-def _timelines(rng: np.random.Generator, who: pd.DataFrame, dcfg: dict, export: pd.Timestamp,
-               many: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+def _timelines(
+    rng: np.random.Generator, who: pd.DataFrame, dcfg: dict, export: pd.Timestamp, many: np.ndarray
+) -> tuple[pd.DataFrame, np.ndarray]:
     """Consistent dose histories (vaccine, number, date, lot, site) for everyone, in date order
     per person; the people in ``many`` get one dose more than the series and boosters allow, at
     valid intervals (returned: those who still have it by the export date)."""
@@ -87,9 +122,13 @@ def _timelines(rng: np.random.Generator, who: pd.DataFrame, dcfg: dict, export: 
     early = many[row_of]
     gap = np.select(
         [number == 1, number <= prim, number == prim + 1],
-        [0, lo + rng.integers(0, 1000, len(row_of)) % (hi - lo + 1),
-         np.where(early, 95, rng.integers(95, 180, len(row_of)))],
-        np.where(early, 125, rng.integers(125, 200, len(row_of))))
+        [
+            0,
+            lo + rng.integers(0, 1000, len(row_of)) % (hi - lo + 1),
+            np.where(early, 95, rng.integers(95, 180, len(row_of))),
+        ],
+        np.where(early, 125, rng.integers(125, 200, len(row_of))),
+    )
     start = rng.integers(0, 300, n)
     start[many] = rng.integers(2, 15, int(many.sum()))
     days = start[row_of] + pd.Series(gap).groupby(row_of).cumsum().to_numpy()
@@ -98,16 +137,27 @@ def _timelines(rng: np.random.Generator, who: pd.DataFrame, dcfg: dict, export: 
     booster = number > prim
     vacc = np.where(mixed, "Pfizer", vacc)
     vacc = np.where(booster, np.array(BOOSTERS)[rng.integers(0, len(BOOSTERS), len(row_of))], vacc)
-    rows = pd.DataFrame({"p": row_of, "number": number, "shown": number, "vaccine": vacc,
-                         "date": date, "event": "", "kind": "",
-                         "lot": pd.Series(rng.integers(1000, 9999, len(row_of))).astype(str).radd("L"),
-                         "site": _sites(rng, who, row_of)})
+    rows = pd.DataFrame(
+        {
+            "p": row_of,
+            "number": number,
+            "shown": number,
+            "vaccine": vacc,
+            "date": date,
+            "event": "",
+            "kind": "",
+            "lot": pd.Series(rng.integers(1000, 9999, len(row_of))).astype(str).radd("L"),
+            "site": _sites(rng, who, row_of),
+        }
+    )
     rows = rows[rows["date"] <= export].reset_index(drop=True)
     kept = rows.groupby("p").size().reindex(range(n), fill_value=0).to_numpy()
     return rows, many & (kept == primary + MAX_BOOSTERS + 1)
 
 
-def _pick(rng: np.random.Generator, eligible: np.ndarray, free: np.ndarray, rate: float, n: int) -> np.ndarray:
+def _pick(
+    rng: np.random.Generator, eligible: np.ndarray, free: np.ndarray, rate: float, n: int
+) -> np.ndarray:
     """Distinct people (positions) for one anomaly kind, among the eligible and not yet used."""
     pool = np.flatnonzero(eligible & free)
     k = min(len(pool), int(round(rate * n)))
@@ -121,8 +171,14 @@ def _mark(rows: pd.DataFrame, idx: np.ndarray, kind: str, event: np.ndarray) -> 
     rows.loc[idx, "event"] = event
 
 
-def _inject(rng: np.random.Generator, rows: pd.DataFrame, who: pd.DataFrame, dcfg: dict,
-            export: pd.Timestamp, many: np.ndarray) -> pd.DataFrame:
+def _inject(
+    rng: np.random.Generator,
+    rows: pd.DataFrame,
+    who: pd.DataFrame,
+    dcfg: dict,
+    export: pd.Timestamp,
+    many: np.ndarray,
+) -> pd.DataFrame:
     """Apply each anomaly kind to its own people; returns rows plus duplicated copies."""
     rates = dcfg["anomalies"]
     n = len(who)
@@ -162,8 +218,9 @@ def _inject(rng: np.random.Generator, rows: pd.DataFrame, who: pd.DataFrame, dcf
 
     pick = _pick(rng, two, free, rates["interval_too_short"], n)
     r = row_in(pick, 2)
-    rows.loc[r, "date"] = (rows.loc[r - 1, "date"].to_numpy()
-                           + pd.to_timedelta(rng.integers(3, 12, len(r)), unit="D"))
+    rows.loc[r, "date"] = rows.loc[r - 1, "date"].to_numpy() + pd.to_timedelta(
+        rng.integers(3, 12, len(r)), unit="D"
+    )
     _mark(rows, r, "interval_too_short", events(len(r)))
 
     pick = _pick(rng, has, free, rates["date_in_future"], n)
@@ -173,8 +230,9 @@ def _inject(rng: np.random.Generator, rows: pd.DataFrame, who: pd.DataFrame, dcf
 
     pick = _pick(rng, has, free, rates["date_before_rollout"], n)
     r = row_in(pick, 1)
-    rows.loc[r, "date"] = pd.to_datetime({"year": 2020, "month": rows.loc[r, "date"].dt.month,
-                                          "day": rows.loc[r, "date"].dt.day})
+    rows.loc[r, "date"] = pd.to_datetime(
+        {"year": 2020, "month": rows.loc[r, "date"].dt.month, "day": rows.loc[r, "date"].dt.day}
+    )
     _mark(rows, r, "date_before_rollout", events(len(r)))
 
     pick = _pick(rng, has, free, rates["date_before_birth"], n)
@@ -202,32 +260,49 @@ def _typed(rng: np.random.Generator, who: pd.DataFrame, syn: dict, reference: dt
     rates = {**syn["errors"], "id_as_number": 0.0}
     log = ErrorLog(len(who))
     citizen = who["true_class"] != "non_citizen"
-    ids = corrupt_ids(rng, who["person_id"].fillna(""), who["cmnd"].fillna(""),
-                      who["person_id"].sample(frac=1, random_state=int(rng.integers(2**31))),
-                      rates, log, numeric_cells=False).astype(object)
+    ids = corrupt_ids(
+        rng,
+        who["person_id"].fillna(""),
+        who["cmnd"].fillna(""),
+        who["person_id"].sample(frac=1, random_state=int(rng.integers(2**31))),
+        rates,
+        log,
+        numeric_cells=False,
+    ).astype(object)
     ids = ids.where(ids.notna(), "").astype(str)
-    return pd.DataFrame({
-        "name": corrupt_names(rng, who["name"], rates, log).to_numpy(),
-        "dob": corrupt_dates(rng, who["dob"], rates, log, reference, excel_dates=False).astype(str).to_numpy(),
-        "gender": corrupt_genders(rng, who["gender"], rates, log).map({"M": "Nam", "F": "Nữ"}).to_numpy(),
-        "id": np.where(citizen, ids, who["passport"].fillna("")),
-        "nationality": np.where(citizen, np.where(rng.random(len(who)) < 0.5, "Việt Nam", ""),
-                                who["nationality"].fillna("")),
-        "errors": [";".join(k) for k in log.kinds],
-    })
+    return pd.DataFrame(
+        {
+            "name": corrupt_names(rng, who["name"], rates, log).to_numpy(),
+            "dob": corrupt_dates(rng, who["dob"], rates, log, reference, excel_dates=False)
+            .astype(str)
+            .to_numpy(),
+            "gender": corrupt_genders(rng, who["gender"], rates, log).map({"M": "Nam", "F": "Nữ"}).to_numpy(),
+            "id": np.where(citizen, ids, who["passport"].fillna("")),
+            "nationality": np.where(
+                citizen, np.where(rng.random(len(who)) < 0.5, "Việt Nam", ""), who["nationality"].fillna("")
+            ),
+            "errors": [";".join(k) for k in log.kinds],
+        }
+    )
 
 
 def _sites(rng: np.random.Generator, who: pd.DataFrame, p: np.ndarray) -> np.ndarray:
     """Mostly the commune's health station; sometimes the district health centre or a hospital."""
     station = ("Trạm Y tế " + who["commune"]).to_numpy(dtype=object)[p]
-    centre = ("Trung tâm Y tế " + who["district"].str.replace(r"^(Huyện|Thành phố|Thị xã) ", "", regex=True)
-              ).to_numpy(dtype=object)[p]
+    centre = (
+        "Trung tâm Y tế " + who["district"].str.replace(r"^(Huyện|Thành phố|Thị xã) ", "", regex=True)
+    ).to_numpy(dtype=object)[p]
     r = rng.random(len(p))
     return np.select([r < 0.8, r < 0.95], [station, centre], "Bệnh viện Đa khoa tỉnh")
 
 
-def make_doses(rng: np.random.Generator, people: pd.DataFrame, syn: dict, reference: dt.date,
-               taken: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def make_doses(
+    rng: np.random.Generator,
+    people: pd.DataFrame,
+    syn: dict,
+    reference: dt.date,
+    taken: set[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Dose records (one row per dose, shuffled as an export is) and their truth, row for row."""
     dcfg = syn["doses"]
     export = pd.Timestamp(dcfg["export_date"])
@@ -242,27 +317,48 @@ def make_doses(rng: np.random.Generator, people: pd.DataFrame, syn: dict, refere
     typed = base.iloc[rows["p"]].reset_index(drop=True)
     typed.loc[retype] = again.set_axis(np.flatnonzero(retype)).to_numpy()
     p = rows["p"].to_numpy()
-    written = np.array([WRITTEN[v][int(k) % len(WRITTEN[v])] if v in WRITTEN else v
-                        for v, k in zip(rows["vaccine"], rng.integers(0, 1000, len(rows)), strict=True)],
-                       dtype=object)
+    written = np.array(
+        [
+            WRITTEN[v][int(k) % len(WRITTEN[v])] if v in WRITTEN else v
+            for v, k in zip(rows["vaccine"], rng.integers(0, 1000, len(rows)), strict=True)
+        ],
+        dtype=object,
+    )
     phone = np.where(rng.random(len(rows)) < 0.8, who["phone"].to_numpy(dtype=object)[p], "")
     order = rng.permutation(len(rows))
-    doses = pd.DataFrame({
-        COLUMNS["record_id"]: "", COLUMNS["name"]: typed["name"], COLUMNS["dob"]: typed["dob"],
-        COLUMNS["gender"]: typed["gender"], COLUMNS["id"]: typed["id"], COLUMNS["phone"]: phone,
-        COLUMNS["nationality"]: typed["nationality"],
-        COLUMNS["commune_code"]: who["commune_code"].to_numpy(dtype=object)[p],
-        COLUMNS["commune"]: who["commune"].to_numpy(dtype=object)[p],
-        COLUMNS["vaccine"]: written, COLUMNS["dose"]: rows["shown"].astype(str),
-        COLUMNS["date"]: rows["date"].dt.strftime("%d/%m/%Y"),
-        COLUMNS["lot"]: rows["lot"].to_numpy(), COLUMNS["site"]: rows["site"].to_numpy(),
-    })
+    doses = pd.DataFrame(
+        {
+            COLUMNS["record_id"]: "",
+            COLUMNS["name"]: typed["name"],
+            COLUMNS["dob"]: typed["dob"],
+            COLUMNS["gender"]: typed["gender"],
+            COLUMNS["id"]: typed["id"],
+            COLUMNS["phone"]: phone,
+            COLUMNS["nationality"]: typed["nationality"],
+            COLUMNS["commune_code"]: who["commune_code"].to_numpy(dtype=object)[p],
+            COLUMNS["commune"]: who["commune"].to_numpy(dtype=object)[p],
+            COLUMNS["vaccine"]: written,
+            COLUMNS["dose"]: rows["shown"].astype(str),
+            COLUMNS["date"]: rows["date"].dt.strftime("%d/%m/%Y"),
+            COLUMNS["lot"]: rows["lot"].to_numpy(),
+            COLUMNS["site"]: rows["site"].to_numpy(),
+        }
+    )
     doses = doses.iloc[order].reset_index(drop=True)
-    truth = pd.DataFrame({
-        "person_id": who["truth_id"].to_numpy(dtype=object)[p], "person_key": who["key"].to_numpy(dtype=object)[p],
-        "true_class": who["true_class"].to_numpy(dtype=object)[p], "event": rows["event"].to_numpy(),
-        "kind": rows["kind"].to_numpy(), "identity_errors": typed["errors"].to_numpy(),
-    }).iloc[order].reset_index(drop=True)
+    truth = (
+        pd.DataFrame(
+            {
+                "person_id": who["truth_id"].to_numpy(dtype=object)[p],
+                "person_key": who["key"].to_numpy(dtype=object)[p],
+                "true_class": who["true_class"].to_numpy(dtype=object)[p],
+                "event": rows["event"].to_numpy(),
+                "kind": rows["kind"].to_numpy(),
+                "identity_errors": typed["errors"].to_numpy(),
+            }
+        )
+        .iloc[order]
+        .reset_index(drop=True)
+    )
     ids = pd.Series(np.arange(1, len(doses) + 1)).astype(str).str.zfill(8).radd("MT")
     doses[COLUMNS["record_id"]] = ids.to_numpy()
     truth.insert(0, "record_id", ids.to_numpy())
