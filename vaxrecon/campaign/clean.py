@@ -92,6 +92,7 @@ def _identities(doses: pd.DataFrame, extract: Extract, cfg: Config, today: dt.da
     first = pd.Series(np.arange(len(doses))).groupby(key).first().to_numpy()
     unique = doses.iloc[first][["source", "sheet", "row", *cols]].reset_index(drop=True)
     parts = []
+    note.plan(-(-len(unique) // chunk) - 1)  # one step was planned for matching
     for start in range(0, max(len(unique), 1), chunk):
         part = unique.iloc[start:start + chunk]
         if len(part):
@@ -219,9 +220,7 @@ def clean(doses: Sequence[str | Path], population: str | Path | Extract | pd.Dat
     timings: dict[str, float] = {}
     extract = _extract(population, cfg, today, note, timings)
     t = time.perf_counter()
-    for path in doses:
-        note(f"reading {Path(path).name}")
-    read = read_doses(list(doses), cfg, sheet, overrides, province=extract.province)
+    read = read_doses(list(doses), cfg, sheet, overrides, province=extract.province, note=note)
     timings["read_doses"] = time.perf_counter() - t
     if read.doses.empty:
         raise InputError("The files hold no dose records.")

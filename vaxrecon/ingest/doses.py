@@ -4,6 +4,7 @@ per-dose column groups ("Mũi 1", "Mũi 2", …) unpivoted to one row per dose, 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,10 +64,14 @@ def unpivot(records: pd.DataFrame, grouped: bool) -> pd.DataFrame:
 
 
 def read_doses(paths: list[str | Path] | tuple[str | Path, ...], cfg: dict, sheet: str | None = None,
-               overrides: dict[str, str] | None = None, province: str = "") -> DosesRead:
-    """Read dose files (.csv .xlsx .xls) with list header aliases; one row per dose."""
+               overrides: dict[str, str] | None = None, province: str = "",
+               note: Callable[[str], None] | None = None) -> DosesRead:
+    """Read dose files (.csv .xlsx .xls) with list header aliases; one row per dose. ``note`` is
+    told each file's name before it is read."""
     reads, frames = [], []
     for path in paths:
+        if note is not None:
+            note(f"reading {Path(path).name}")
         lr = read_list(path, cfg, sheet, overrides, province=province)
         reads.append(lr)
         for s in lr.sheets:
