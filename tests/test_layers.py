@@ -12,7 +12,7 @@ LAYERS = [
     ["config"],
     ["normalize", "ingest", "admin_units"],
     ["matchers"],
-    ["result"],
+    ["result", "cache", "engines"],
     ["pipeline", "explain", "synth", "inspection", "evaluation", "campaign"],
     ["documents", "ledger", "followup", "signing"],
     ["workflow", "batch"],

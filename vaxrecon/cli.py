@@ -253,6 +253,8 @@ def verify(
         "--supersedes", help="Ledger number of the list this corrected version replaces.",
         show_default=False)] = None,
     train: Annotated[bool, typer.Option("--train", help="Refine m probabilities by EM first.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Worker processes for matching (0 = every core).", show_default=False)] = None,
     fail_on: Annotated[str | None, typer.Option(
         "--fail-on", help="Exit 3 when any row has one of these statuses (comma-separated).",
         show_default=False)] = None,
@@ -269,7 +271,7 @@ def verify(
     from vaxrecon.result import parse_statuses
     from vaxrecon.workflow import ledger_file, run_job
 
-    cfg = _run(ctx, lambda: _config(config, lang=lang))
+    cfg = _run(ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs}))
     wanted = _run(ctx, lambda: parse_statuses(fail_on))
     with StepProgress(err, enabled=not quiet and not json_out) as bar:
         job = _run(ctx, lambda: run_job(

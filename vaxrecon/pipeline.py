@@ -12,14 +12,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from vaxrecon.cache import cache_key, load_cached, store
 from vaxrecon.config import Config, load_config
+from vaxrecon.engines.jobs import match_rows
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.frames import record_fields
 from vaxrecon.ingest.lists import ListRead, read_list
 from vaxrecon.ingest.metadata import supplied_metadata
 from vaxrecon.ingest.population import extract_fields, normalize_population, read_population_raw
 from vaxrecon.matchers.comparisons import matching_frame
-from vaxrecon.matchers.decide import match_block, score_pairs
+from vaxrecon.matchers.decide import score_pairs
 from vaxrecon.matchers.scoring import Model, build_model, train_m
 from vaxrecon.normalize.records import normalize_records
 from vaxrecon.progress import Progress, as_progress
@@ -88,12 +90,16 @@ class Extract:
     info: dict
     province: str
     seconds: float
+    cached: bool = False
 
 
-def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict) -> Extract:
-    """Normalise an extract's field columns and estimate the matching model on it."""
+def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict,
+                    normalised: pd.DataFrame | None = None) -> Extract:
+    """Normalise an extract's field columns (unless given already normalised) and estimate the
+    matching model on it."""
     t = time.perf_counter()
-    frame = _ensure(normalize_population(raw, cfg, today), ["commune_code", "commune", "village", "cmnd"])
+    frame = normalize_population(raw, cfg, today) if normalised is None else normalised
+    frame = _ensure(frame, ["commune_code", "commune", "village", "cmnd"])
     province = frame["province"].mode().iloc[0] if "province" in frame and len(frame) else ""
     matching = matching_frame(frame)
     info = {**info, "rows": len(frame)}
@@ -101,15 +107,28 @@ def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict) 
 
 
 def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extract:
-    """Read and normalise the extract (or the configured one), estimate the matching model."""
+    """Read and normalise the extract (or the configured one), estimate the matching model. The
+    normalised extract is cached (see :mod:`vaxrecon.cache`)."""
     path = path or (Path(cfg["population"]).expanduser() if cfg["population"] else None)
     if path is None:
         raise InputError("No population extract: pass --population FILE or set 'population' in "
                          "the configuration.")
     t = time.perf_counter()
-    raw = read_population_raw(path, cfg)
-    extract = prepare_extract(raw, cfg, today, {"file": str(path), "sha256": sha256(Path(path))})
+    digest = sha256(Path(path))
+    info = {"file": str(path), "sha256": digest}
+    key = cache_key(digest, cfg, today)
+    cached = load_cached(key, cfg)
+    if cached is not None:
+        extract = prepare_extract(pd.DataFrame(), cfg, today, info, normalised=cached)
+        extract.cached = True
+    else:
+        raw = read_population_raw(path, cfg)
+        frame = normalize_population(raw, cfg, today)
+        store(key, frame, cfg)
+        extract = prepare_extract(raw, cfg, today, info, normalised=frame)
     extract.seconds = time.perf_counter() - t
+    log.info("extract %s: %d people in %.2f s%s", Path(path).name, len(extract.frame), extract.seconds,
+             " (normalised copy from the cache)" if extract.cached else "")
     return extract
 
 
@@ -219,7 +238,7 @@ def _link(raw: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, trai
     t = time.perf_counter()
     note("matching")
     model = _train(rows, extract.matching, extract.model, cfg) if train and len(rows) else extract.model
-    outcomes = match_block(rows, extract.matching, model, cfg).outcomes
+    outcomes = match_rows(rows, extract.matching, model, cfg)
     timings["match"] = time.perf_counter() - t
 
     duplicate_of = flag_duplicates(rows, outcomes)
