@@ -105,6 +105,10 @@ def test_clean_command_writes_outputs_and_records_progress(world, tmp_path):
         progress = campaign_progress(conn)
     assert sum(p["doses"] for p in progress) == len(results)
     assert sum(sum(p["people"].values()) for p in progress) >= results["group"].nunique()
+    report = CliRunner().invoke(app, ["report", "--ledger", str(ledger), "--today", str(TODAY),
+                                      "--format", "json"])
+    assert report.exit_code == 0, report.output
+    assert json.loads(report.stdout)["campaign"] == progress  # `report` shows the campaign's progress
 
 
 def test_formula_text_is_neutralised_in_results(tmp_path, world):

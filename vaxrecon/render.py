@@ -165,6 +165,7 @@ def render_report(console: Console, report: dict, lang: str) -> None:
             opened.add_row(r["name"], r["village"], r["phone"], Status(r["status"]).short(lang),
                            r["first_reported"], age)
         console.print(opened)
+        _campaign_table(console, report, lang)
         return
     console.rule(f"Province overview — {report['as_of']}")
     table = Table("commune", "lists", *[Status(s).short(lang) for s in statuses], "on time", "late",
@@ -177,6 +178,22 @@ def render_report(console: Console, report: dict, lang: str) -> None:
     for item in report["unknown_metadata"]:
         console.print(f"[yellow]List {item['id']} ({item['file_name']})[/]: {', '.join(item['missing'])} "
                       f"unknown — {item['how_to_supply']}.", highlight=False)
+    _campaign_table(console, report, lang)
+
+
+def _campaign_table(console: Console, report: dict, lang: str) -> None:
+    """The data-cleaning campaign per commune (latest `clean` run): people per verdict, doses."""
+    from vaxrecon.campaign.issues import Verdict
+
+    if not report.get("campaign"):
+        return
+    title = "Data-cleaning campaign (people)" if lang == "en" else "Làm sạch dữ liệu tiêm chủng (người)"
+    table = Table("commune", "export", *[v.short(lang) for v in Verdict], "doses", title=title,
+                  title_justify="left")
+    for p in report["campaign"]:
+        table.add_row(p["place"], p["export_date"], *(str(p["people"].get(v.value, 0)) for v in Verdict),
+                      str(p["doses"]))
+    console.print(table)
 
 
 def render_overdue(console: Console, report: dict, lang: str) -> None:

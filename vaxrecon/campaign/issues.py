@@ -83,7 +83,17 @@ class Verdict(StrEnum):
     def label(self, lang: str = "vi") -> str:
         return _VERDICTS[self][0 if lang == "vi" else 1]
 
+    def short(self, lang: str = "vi") -> str:
+        """A column-width label for terminal tables."""
+        return _VERDICT_SHORT[self][0 if lang == "vi" else 1]
 
+
+_VERDICT_SHORT = {
+    Verdict.CONFIRMED: ("Đã XT", "confirmed"),
+    Verdict.REVERIFY: ("XM lại", "reverify"),
+    Verdict.IDENTITY_UNVERIFIED: ("Chưa XT", "unverified"),
+    Verdict.NON_CITIZEN: ("Ng.ngoài", "non-cit."),
+}
 _VERDICTS = {
     Verdict.CONFIRMED: ("Đã xác thực", "Confirmed"),
     Verdict.REVERIFY: ("Cần xác minh lại", "Re-verify"),

@@ -85,8 +85,9 @@ def record_clean(conn: sqlite3.Connection, results: pd.DataFrame, summary: dict,
 
 def campaign_progress(conn: sqlite3.Connection, place_kind: str = "commune") -> list[dict]:
     """Per commune (or site): its latest `clean` run and the people and doses per verdict and
-    category in it."""
-    ensure_tables(conn)
+    category in it (none when no `clean` run was recorded)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'campaign_counts'").fetchone() is None:
+        return []
     rows = conn.execute(
         "SELECT c.place, c.run_id, r.run_date, r.export_date, c.verdict, c.category, c.doses, c.people "
         "FROM campaign_counts c JOIN campaign_runs r ON r.id = c.run_id "
