@@ -3,6 +3,7 @@ Vietnamese and English labels and, for issues, what to do about them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 import numpy as np
@@ -133,7 +134,7 @@ def issue_actions(codes: str, lang: str = "vi") -> str:
     return "; ".join(dict.fromkeys(DoseIssue(c).action(lang) for c in codes.split(";") if c))
 
 
-def join_issues(masks: dict[DoseIssue, object], n: int) -> np.ndarray:
+def join_issues(masks: Mapping[DoseIssue, object], n: int) -> np.ndarray:
     """Vectorised: one ';'-separated code string per row from boolean masks, in enum order."""
     out = np.full(n, "", dtype=object)
     for issue in DoseIssue:

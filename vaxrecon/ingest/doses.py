@@ -54,7 +54,9 @@ def unpivot(records: pd.DataFrame, grouped: bool) -> pd.DataFrame:
     got = np.column_stack(filled)
     empty = ~got.any(axis=1)
     parts[0].loc[empty, "slot"] = 0  # a row without any dose is kept once, as no dose group
-    keep = got | (empty[:, None] & (np.arange(got.shape[1]) == 0)[None, :])
+    first_slot = np.zeros(got.shape, dtype=bool)
+    first_slot[:, 0] = empty
+    keep = got | first_slot
     long = pd.concat([p[keep[:, i]] for i, p in enumerate(parts)], ignore_index=True)
     long = long.sort_values(["_order", "slot"], kind="stable").drop(columns="_order")
     stated = cell_text(long["dose"]) if "dose" in long.columns else pd.Series("", index=long.index)
