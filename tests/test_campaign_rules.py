@@ -121,6 +121,21 @@ GROUPS = {
     "the odd one out of three is reported": (
         [(A, "le an", "01/01/1980", "0901", ""), (A, "le an", "01/01/1980", "0901", ""),
          (B, "le an", "01/01/1980", "0901", "")], [1, 1, 2], [False, False, True]),
+    "name and birth year alone do not join a linked person": (
+        [(A, "le an", "01/01/1980", "0901", A), ("", "le an", "1980", "", "")], [1, 2], [False, False]),
+    "name, birth year and the same phone do": (
+        [(A, "le an", "01/01/1980", "0901", A), ("", "le an", "1980", "0901", "")], [1, 1], [False, False]),
+    "two unlinked rows with name and birth year only stay apart": (
+        [("", "le an", "1980", "", ""), ("", "le an", "1980", "", "")], [1, 2], [False, False]),
+    "typed ID and birth date of a linked person join it despite a name typo": (
+        [(A, "truong thanh vy", "06/05/1998", "", A), ("", "truog vy", "06/05/1998", "", A)], [1, 1],
+        [False, False]),
+    "the same typed ID with a full date and a year only is one person": (
+        [("", "wang wei", "03/02/1955", "", "C6845454"), ("", "wang wei", "1955", "", "C6845454")], [1, 1],
+        [False, False]),
+    "a namesake born the same day with another ID and phone is another person": (
+        [(A, "nguyen van dat", "25/10/1949", "0901", A), ("", "nguyen van dat", "25/10/1949", "0902", B)],
+        [1, 2], [False, False]),
     "rows without name or birth date stay alone": (
         [("", "", "01/01/1980", "", ""), ("", "", "01/01/1980", "", "")], [1, 2], [False, False]),
 }

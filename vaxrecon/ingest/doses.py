@@ -20,7 +20,8 @@ _PER_DOSE = re.compile(r"dose(\d+)_(vaccine|date|lot|site)")
 
 @dataclass
 class DosesRead:
-    """Every dose file read, and all of their dose rows in file, sheet, row and dose order."""
+    """Every dose file read (sheets, header mapping and metadata; their records are released once
+    unpivoted), and all of their dose rows in file, sheet, row and dose order."""
 
     reads: list[ListRead]
     doses: pd.DataFrame
@@ -79,6 +80,7 @@ def read_doses(paths: list[str | Path] | tuple[str | Path, ...], cfg: dict, shee
         for s in lr.sheets:
             if len(s.records):
                 frames.append(unpivot(s.records, _grouped(s)))
+                s.records = s.records.iloc[:0]  # released: the dose rows hold them now
     doses = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["source", "sheet", "row", "slot", "dose", *("dose_" + f for f in DOSE_FIELDS)])
     return DosesRead(reads, doses)
