@@ -127,3 +127,17 @@ def test_missing_file_is_one_sentence(world, tmp_path):
     res = CliRunner().invoke(app, ["clean", str(tmp_path / "none.csv"), "-p", str(world / "population.csv"),
                                    "--no-ledger"])
     assert res.exit_code == 2 and "does not exist" in res.output and "Traceback" not in res.output
+
+
+def test_english_workbooks(world, tmp_path):
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["clean", str(world / "doses.csv"), "-p", str(world / "population.csv"),
+                                   "--out", str(out), "--no-ledger", "--today", str(TODAY),
+                                   "--export-date", str(EXPORT), "--lang", "en", "--jobs", "1", "-q"])
+    assert res.exit_code == 0, res.output
+    first = sorted((out / SITE_DIR).iterdir())[0]
+    rows = CalamineWorkbook.from_path(str(first)).get_sheet_by_name("xac_minh_lai").to_python()
+    assert rows[1][0] == "VACCINATION RECORDS TO RE-VERIFY"
+    assert rows[5][-2:] == ["What is wrong", "What to do"]
+    sheets = CalamineWorkbook.from_path(str(out / "phan_loai.xlsx")).sheet_names
+    assert sheets == ["By commune", "By site"]

@@ -422,6 +422,8 @@ def clean(
     export_date: Annotated[str | None, typer.Option(
         "--export-date", help="Date of the export (YYYY-MM-DD); a later dose date is an error. "
         "Default: campaign.export_date, else today.", show_default=False)] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Worker processes for matching (0 = every core).", show_default=False)] = None,
     lang: LangOpt = None,
     sheet: SheetOpt = None,
     map_: MapOpt = None,
@@ -437,7 +439,7 @@ def clean(
     from vaxrecon.render import StepProgress, render_clean
     from vaxrecon.workflow import ledger_file, run_clean
 
-    cfg = _run(ctx, lambda: _config(config, lang=lang))
+    cfg = _run(ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs}))
     with StepProgress(err, enabled=not quiet and not json_out) as bar:
         job = _run(ctx, lambda: run_clean(
             doses, population, cfg, _today(today), out_dir=out_dir,
