@@ -22,6 +22,7 @@ from vaxrecon.config import Config
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.doses import read_doses
 from vaxrecon.normalize.dates import parse_dates
+from vaxrecon.normalize.ids import cell_text
 from vaxrecon.normalize.records import normalize_phones
 from vaxrecon.normalize.text import fold_series
 from vaxrecon.pipeline import Extract, _extract, settings, verify_frames
@@ -189,14 +190,14 @@ def clean_frames(doses: pd.DataFrame, extract: Extract, cfg: Config, today: dt.d
 
 
 def _text(frame: pd.DataFrame, col: str) -> np.ndarray:
+    """A raw column as the text people typed (date cells as dd/mm/yyyy)."""
     if col not in frame.columns:
         return np.full(len(frame), "", dtype=object)
-    values = frame[col]
+    values = frame[col].astype(object)
     is_date = values.map(type).isin([dt.date, dt.datetime, pd.Timestamp])
-    text = values.astype(object).where(values.notna(), "").astype(str).str.strip()
     if is_date.any():
-        text[is_date] = pd.to_datetime(values[is_date]).dt.strftime("%d/%m/%Y")
-    return text.str.replace(r"^(-?\d+)\.0$", r"\1", regex=True).to_numpy(dtype=object)
+        values = values.where(~is_date, pd.to_datetime(values[is_date]).dt.strftime("%d/%m/%Y"))
+    return cell_text(values).to_numpy(dtype=object)
 
 
 def clean(doses: Sequence[str | Path], population: str | Path | Extract | pd.DataFrame | None = None,
