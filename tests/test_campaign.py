@@ -141,3 +141,20 @@ def test_english_workbooks(world, tmp_path):
     assert rows[5][-2:] == ["What is wrong", "What to do"]
     sheets = CalamineWorkbook.from_path(str(out / "phan_loai.xlsx")).sheet_names
     assert sheets == ["By commune", "By site"]
+
+
+
+def test_a_row_linked_to_another_person_carries_the_reason(world, tmp_path):
+    """Two visits typed with the same name, birth date and phone, linked to two different people."""
+    extract = pd.read_csv(world / "population.csv", dtype=str, keep_default_na=False)
+    twins = extract.iloc[:2].copy()
+    twins["HO_VA_TEN"], twins["NGAY_SINH"], twins["GIOI_TINH"] = "LÊ THỊ HOA MAI", "01/02/1990", "Nữ"
+    twins["SO_DINH_DANH"], twins["SO_CMND"] = ["058190000111", "058190000222"], ""
+    path = tmp_path / "doses.csv"
+    path.write_text("HO_TEN,NGAY_SINH,GIOI_TINH,SO_CMT_CCCD,SO_DIEN_THOAI,TEN_VAC_XIN,MUI_SO,NGAY_TIEM\n"
+                    "Lê Thị Hoa Mai,01/02/1990,Nữ,058190000111,0901234567,Pfizer,1,01/08/2021\n"
+                    "Lê Thị Hoa Mai,01/02/1990,Nữ,058190000222,0901234567,Pfizer,2,25/08/2021\n", "utf-8")
+    r = clean([path], pd.concat([extract, twins], ignore_index=True), None, TODAY, export_date=EXPORT).results
+    assert r["person_id"].tolist() == ["058190000111", "058190000222"]
+    assert r["reasons"].str.contains("linked_to_other_person").all()
+    assert (r["verdict"] == "reverify").all() and r["group"].nunique() == 2

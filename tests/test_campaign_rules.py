@@ -189,3 +189,4 @@ def test_no_row_is_lost_by_the_checks():
             for g, m, k in zip(rng.integers(0, 30, 300), rng.integers(4, 13, 300), rng.integers(0, 4, 300),
                                strict=True)]
     assert len(check_doses(_doses(rows), RULES, EXPORT)) == 300
+

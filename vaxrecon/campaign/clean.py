@@ -27,7 +27,7 @@ from vaxrecon.normalize.records import normalize_phones
 from vaxrecon.normalize.text import fold_series
 from vaxrecon.pipeline import Extract, _extract, settings, verify_frames
 from vaxrecon.progress import Progress, as_progress
-from vaxrecon.reasons import Reason, Status, join_reasons, merge_reasons
+from vaxrecon.reasons import Reason, Status, merge_reasons
 from vaxrecon.result import list_fields, sha256
 
 log = logging.getLogger(__name__)
@@ -169,8 +169,11 @@ def clean_frames(doses: pd.DataFrame, extract: Extract, cfg: Config, today: dt.d
         "group": group, "vaccine": vaccine.to_numpy(), "vaccine_written": doses["dose_vaccine"].to_numpy(),
         "date": date.to_numpy(), "date_given": given, "dose_number": number.to_numpy(),
         "birth": _birth(ident).to_numpy()}), rules, export)
-    reasons = merge_reasons(ident["reasons"], join_reasons({Reason.LINKED_TO_OTHER_PERSON: conflict},
-                                                           ident.index))
+    reasons = ident["reasons"].copy()
+    if conflict.any():  # few rows: merge there only, in enumeration order
+        hit = reasons[conflict]
+        code = pd.Series(Reason.LINKED_TO_OTHER_PERSON.value, index=hit.index)
+        reasons[conflict] = merge_reasons(hit, code)
     commune = ident["registered_commune"].where(
         ident["registered_commune"] != "",
         doses["commune"].fillna("").astype(str) if "commune" in doses.columns else "")
