@@ -9,7 +9,7 @@ from pathlib import Path
 
 from vaxrecon.campaign.clean import CleanResult, clean
 from vaxrecon.config import Config
-from vaxrecon.documents.campaign_xlsx import write_clean_outputs
+from vaxrecon.documents.campaign_xlsx import default_clean_dir, write_clean_outputs
 from vaxrecon.documents.write import default_out_dir, write_outputs
 from vaxrecon.ledger.campaign import record_clean
 from vaxrecon.ledger.db import connect
@@ -81,9 +81,8 @@ def run_clean(doses: Sequence[str | Path], population: str | Path | Extract | No
     progress = as_progress(progress)
     result = clean(doses, population, cfg, today, sheet=sheet, overrides=overrides,
                    export_date=export_date, progress=progress)
-    first = Path(doses[0]).stem if doses else "vaxrecon"
-    target = Path(out_dir) if out_dir else Path(
-        cfg["out_dir"] or f"{first}_lam_sach_{dt.datetime.now():%Y%m%d_%H%M%S}")
+    default = cfg["out_dir"] or default_clean_dir(result, dt.datetime.now())
+    target = Path(out_dir) if out_dir else Path(default)
     files = write_clean_outputs(result, target, cfg["lang"], progress=progress)
     run_id = None
     if ledger is not None:

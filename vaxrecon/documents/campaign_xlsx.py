@@ -4,6 +4,7 @@ categories per commune and site. All or nothing (a staged folder)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,8 @@ import pandas as pd
 from vaxrecon.campaign.clean import CleanResult
 from vaxrecon.campaign.issues import Category, DoseIssue, Verdict
 from vaxrecon.campaign.tally import place_counts
-from vaxrecon.documents.atomic import staged_dir
+from vaxrecon.documents.atomic import staged_dir, unique_dir
+from vaxrecon.documents.csv_safe import formula_safe
 from vaxrecon.documents.documents import annotate, request_text
 from vaxrecon.documents.excel import new_workbook, table_sheet
 from vaxrecon.normalize.text import fold_series
@@ -84,18 +86,6 @@ def tx(key: str, lang: str) -> str:
 
 def _dmy(d: object) -> str:
     return pd.Timestamp(str(d)).strftime("%d/%m/%Y") if d else ""
-
-
-def _csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
-    apostrophe."""
-    out = frame.copy()
-    for col in [c for c in out.columns if not pd.api.types.is_numeric_dtype(out[c])]:
-        text = out[col].astype(str)
-        risky = text.str.match(r"^[=+\-@\t\r]")
-        if risky.any():
-            out[col] = text.where(~risky, "'" + text)
-    return out
 
 
 def _per_code(codes: pd.Series, fn: Callable[[str], str]) -> pd.Series:
@@ -188,6 +178,12 @@ def _lists(
         wb.close()
 
 
+def default_clean_dir(result: CleanResult, now: dt.datetime) -> Path:
+    """``<first file>_lam_sach_<date>_<time>`` (a new name if that one is taken)."""
+    first = Path(result.files[0]["name"]).stem if result.files else "vaxrecon"
+    return unique_dir(Path(f"{first}_lam_sach_{now:%Y%m%d_%H%M%S}"))
+
+
 def write_clean_outputs(
     result: CleanResult, out_dir: Path, lang: str, progress: Progress | Callable[[str], None] | None = None
 ) -> list[Path]:
@@ -203,7 +199,7 @@ def write_clean_outputs(
     ]
     with staged_dir(out_dir) as tmp:
         note("writing results.csv")
-        _csv_safe(results).to_csv(tmp / "results.csv", index=False, lineterminator="\n")
+        formula_safe(results).to_csv(tmp / "results.csv", index=False, lineterminator="\n")
         (tmp / "summary.json").write_text(
             json.dumps(result.summary(), ensure_ascii=False, indent=2, default=str) + "\n", "utf-8"
         )
