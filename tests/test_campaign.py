@@ -126,7 +126,8 @@ def test_formula_text_is_neutralised_in_results(tmp_path, world):
 def test_missing_file_is_one_sentence(world, tmp_path):
     res = CliRunner().invoke(app, ["clean", str(tmp_path / "none.csv"), "-p", str(world / "population.csv"),
                                    "--no-ledger"])
-    assert res.exit_code == 2 and "does not exist" in res.output and "Traceback" not in res.output
+    assert res.exit_code == 2 and "không tồn tại" in res.output and "Traceback" not in res.output
+    assert len(res.output.strip().splitlines()) == 1
 
 
 def test_english_workbooks(world, tmp_path):

@@ -39,7 +39,7 @@ CLEAN_COLUMNS = [
     "dose_number", "dose_date",
     # after the contract: where the dose sits in the file and what it said
     "slot", "listed_vaccine", "listed_dose", "listed_date", "lot", "site", "commune", "phone", "category",
-    "candidates",
+    "candidates", "name", "dob", "gender", "id_kind",
 ]
 # Match-relevant fields: rows identical in these get one identity decision.
 _IDENTITY = ["name", "dob", "gender", "id_number", "old_id", "passport", "nationality", "qr",

@@ -17,7 +17,7 @@ from vaxrecon.campaign.issues import Category, DoseIssue, Verdict
 from vaxrecon.campaign.tally import place_counts
 from vaxrecon.documents.atomic import staged_dir, unique_dir
 from vaxrecon.documents.csv_safe import formula_safe
-from vaxrecon.documents.documents import annotate, request_text
+from vaxrecon.documents.documents import annotate
 from vaxrecon.documents.excel import new_workbook, table_sheet
 from vaxrecon.normalize.text import fold_series
 from vaxrecon.progress import Progress, as_progress
@@ -105,9 +105,9 @@ def action_frame(results: pd.DataFrame, lang: str) -> pd.DataFrame:
         | (results["dose_issues"] != "")
         | results["reasons"].str.contains("linked_to_other_person")
     )
-    df = annotate(results[needs], lang)
+    df = annotate(results[needs].assign(duplicate_of=""), lang)
     identity = df["status"] != Status.VERIFIED
-    ident_req = request_text(df, lang)
+    ident_req = df["request"]
     ident_req = ident_req.where(
         ident_req != "", np.where(identity & (df["status"] != Status.NON_CITIZEN), tx("bring_card", lang), "")
     )
