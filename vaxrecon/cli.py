@@ -449,6 +449,49 @@ def explain(
         render_explain(out, report, cfg["lang"])
 
 
+@app.command()
+def clean(
+    ctx: typer.Context,
+    doses: Annotated[list[Path], typer.Argument(help="Dose record files (.csv .xlsx .xls).")],
+    population: Annotated[Path | None, typer.Option(
+        "--population", "-p", help="Population extract (.csv .xlsx .parquet); default from config.",
+        show_default=False)] = None,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Output folder (new or empty); default: named after the first file and time.",
+        show_default=False)] = None,
+    export_date: Annotated[str | None, typer.Option(
+        "--export-date", help="Date of the export (YYYY-MM-DD); a later dose date is an error. "
+        "Default: campaign.export_date, else today.", show_default=False)] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Worker processes for matching (0 = every core).", show_default=False)] = None,
+    lang: LangOpt = None,
+    sheet: SheetOpt = None,
+    map_: MapOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    ledger: LedgerOpt = None,
+    no_ledger: NoLedgerOpt = False,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Clean vaccination records already entered: match each dose's identity, check each person's
+    doses, write re-verification lists per site and commune, and record progress in the ledger."""
+    from vaxrecon.render import StepProgress, render_clean
+    from vaxrecon.workflow import ledger_file, run_clean
+
+    cfg = _run(ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs}))
+    with StepProgress(err, enabled=not quiet and not json_out) as bar:
+        job = _run(ctx, lambda: run_clean(
+            doses, population, cfg, _today(today), out_dir=out_dir,
+            ledger=None if no_ledger else ledger_file(cfg, ledger),
+            export_date=_date(export_date, "--export-date"), sheet=sheet, overrides=_maps(map_),
+            progress=bar.progress))
+    if json_out:
+        _print_json(job.result.summary())
+    elif not quiet:
+        render_clean(out, job.result, job.files, cfg["lang"])
+
+
 @app.command(help=H("help.synth"))
 def synth(
     ctx: typer.Context,

@@ -13,6 +13,7 @@ import sqlite3
 import numpy as np
 import pandas as pd
 
+from vaxrecon.ledger.campaign import campaign_progress
 from vaxrecon.ledger.queries import STATUSES, lists_table, open_rows, resolve_commune
 from vaxrecon.ledger.signatures import annotate
 
@@ -65,10 +66,11 @@ def commune_report(conn: sqlite3.Connection, commune: str, as_of: dt.date, cfg: 
     lists = lists_table(conn, as_of, code, date_from, date_to)
     open_ = open_rows(conn, as_of, cfg["deadline"]["days"], code)
     open_ = open_[open_["list_id"].isin(lists["id"])]
-    return {"schema": "vaxrecon.report.commune/1", "as_of": as_of.isoformat(), "commune": name,
-            "commune_code": code, "deadline_days": cfg["deadline"]["days"],
-            "lists": annotate(conn, _records(lists, LIST_FIELDS)),  # step 4: minutes and signatures
-            "open_requests": _records(open_, OPEN_FIELDS), "totals": _totals(lists, open_)}
+    report = {"schema": "vaxrecon.report.commune/1", "as_of": as_of.isoformat(), "commune": name,
+              "commune_code": code, "deadline_days": cfg["deadline"]["days"],
+              "lists": annotate(conn, _records(lists, LIST_FIELDS)),  # step 4: minutes and signatures
+              "open_requests": _records(open_, OPEN_FIELDS), "totals": _totals(lists, open_)}
+    return _with_campaign(report, conn, name)
 
 
 def province_report(conn: sqlite3.Connection, as_of: dt.date, cfg: dict,
@@ -85,7 +87,7 @@ def province_report(conn: sqlite3.Connection, as_of: dt.date, cfg: dict,
     no_commune = lists["commune_code"].fillna("") == ""
     no_date = lists["list_date"].isna() | (lists["list_date"].fillna("") == "")
     unknown = lists[no_commune | no_date]
-    return {"schema": "vaxrecon.report.province/1", "as_of": as_of.isoformat(),
+    return _with_campaign({"schema": "vaxrecon.report.province/1", "as_of": as_of.isoformat(),
             "deadline_days": cfg["deadline"]["days"], "communes": communes,
             "totals": _totals(lists, open_),
             "unknown_metadata": [{"id": int(i), "file_name": name,
@@ -93,7 +95,13 @@ def province_report(conn: sqlite3.Connection, as_of: dt.date, cfg: dict,
                                   "how_to_supply": HOW_TO_SUPPLY}
                                  for i, name, c, d in zip(unknown["id"], unknown["file_name"],
                                                           no_commune[unknown.index], no_date[unknown.index],
-                                                          strict=True)]}
+                                                          strict=True)]}, conn)
+
+
+def _with_campaign(report: dict, conn: sqlite3.Connection, commune: str | None = None) -> dict:
+    """Add the data-cleaning campaign's progress per commune (`clean` runs), when there is any."""
+    progress = [p for p in campaign_progress(conn) if commune is None or p["place"] == commune]
+    return {**report, "campaign": progress} if progress else report
 
 
 def overdue_report(conn: sqlite3.Connection, as_of: dt.date, cfg: dict) -> dict:

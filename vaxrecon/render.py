@@ -201,6 +201,7 @@ def render_report(console: Console, report: dict, lang: str) -> None:
             opened.add_row(r["name"], r["village"], r["phone"], Status(r["status"]).short(lang),
                            dmy(r["first_reported"]), age)
         console.print(opened)
+        _campaign_table(console, report, lang)
         return
     console.rule(t("report.province", lang, date=dmy(report["as_of"])))
     table = Table(t("report.commune", lang), t("report.lists", lang),
@@ -222,6 +223,22 @@ def render_report(console: Console, report: dict, lang: str) -> None:
         missing = ", ".join(t(f"meta.{m}", lang) for m in item["missing"])
         console.print(f"[yellow]{t('report.list', lang, id=item['id'], file=item['file_name'])}[/]: "
                       f"{t('report.unknown_metadata', lang, missing=missing)}", highlight=False)
+    _campaign_table(console, report, lang)
+
+
+def _campaign_table(console: Console, report: dict, lang: str) -> None:
+    """The data-cleaning campaign per commune (latest `clean` run): people per verdict, doses."""
+    from vaxrecon.campaign.issues import Verdict
+
+    if not report.get("campaign"):
+        return
+    title = "Data-cleaning campaign (people)" if lang == "en" else "Làm sạch dữ liệu tiêm chủng (người)"
+    table = Table("commune", "export", *[v.short(lang) for v in Verdict], "doses", title=title,
+                  title_justify="left")
+    for p in report["campaign"]:
+        table.add_row(p["place"], p["export_date"], *(str(p["people"].get(v.value, 0)) for v in Verdict),
+                      str(p["doses"]))
+    console.print(table)
 
 
 def render_overdue(console: Console, report: dict, lang: str) -> None:
@@ -259,3 +276,23 @@ def render_batch(console: Console, result, lang: str = "vi") -> None:
         console.print(t("batch.recovered", lang, file=item["file"], folder=item["out_dir"]), highlight=False)
     console.print(t("batch.overdue", lang, n=result.overdue.get("count", 0), file=result.overdue_file),
                   highlight=False)
+
+
+def render_clean(console: Console, result, files: list, lang: str) -> None:
+    """People and doses per verdict, dose issues found, and where the outputs are."""
+    from vaxrecon.campaign.issues import DoseIssue, Verdict
+
+    counts = result.summary()["counts"]
+    table = Table(title="vaxrecon clean", title_justify="left")
+    table.add_column("verdict" if lang == "en" else "kết luận")
+    table.add_column("people" if lang == "en" else "người", justify="right")
+    table.add_column("doses" if lang == "en" else "mũi", justify="right")
+    for v in Verdict:
+        table.add_row(v.label(lang), str(counts["verdict_people"][v.value]),
+                      str(counts["verdict_rows"][v.value]))
+    console.print(table)
+    found = [(DoseIssue(k).label(lang), n) for k, n in counts["dose_issues"].items() if n]
+    if found:
+        console.print("; ".join(f"{label}: {n}" for label, n in found), highlight=False)
+    if files:
+        console.print(f"Outputs in {files[0].parent}/", highlight=False)
