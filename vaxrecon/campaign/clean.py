@@ -25,7 +25,7 @@ from vaxrecon.normalize.dates import parse_dates
 from vaxrecon.normalize.ids import cell_text
 from vaxrecon.normalize.records import normalize_phones
 from vaxrecon.normalize.text import fold_series
-from vaxrecon.pipeline import Extract, _extract, settings, verify_frames
+from vaxrecon.pipeline import Extract, extract_for, settings, verify_frames
 from vaxrecon.progress import Progress, as_progress
 from vaxrecon.reasons import Reason, Status, merge_reasons
 from vaxrecon.result import list_fields, sha256
@@ -222,7 +222,7 @@ def clean(doses: Sequence[str | Path], population: str | Path | Extract | pd.Dat
                              if cfg["campaign"]["export_date"] else today)
     note.plan((0 if isinstance(population, Extract) else 1) + len(doses) + 3)
     timings: dict[str, float] = {}
-    extract = _extract(population, cfg, today, note, timings)
+    extract = extract_for(population, cfg, today, note, timings)
     t = time.perf_counter()
     read = read_doses(list(doses), cfg, sheet, overrides, province=extract.province, note=note)
     timings["read_doses"] = time.perf_counter() - t
