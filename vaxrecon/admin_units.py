@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 
 from vaxrecon.normalize.text import fold, fold_series, unify_tones, unify_tones_series
@@ -69,3 +70,54 @@ def find_communes(text: str, province: str = "") -> pd.DataFrame:
         if len(hits):
             return hits
     return df[df["commune_bare"] == bare_name(text)]
+
+
+def _bare_series(s: pd.Series) -> pd.Series:
+    folded = fold_series(s.fillna("").astype(str)).str.replace(r"[^a-z0-9 ]", " ", regex=True)
+    folded = folded.str.replace(r"\s+", " ", regex=True).str.strip()
+    return folded.str.replace(_PREFIXES.pattern, "", regex=True)
+
+
+@lru_cache(maxsize=4)
+def _unique_code(keys: tuple[str, ...]) -> pd.DataFrame:
+    """Key (bare names, punctuation as spaces) -> commune code where it names exactly one commune."""
+    u = units()
+    df = pd.DataFrame({k: _bare_series(u[k.removesuffix("_bare")]) for k in keys})
+    df["commune_code"] = u["commune_code"].to_numpy()
+    counts = df.groupby(list(keys), sort=False)["commune_code"].agg(["first", "size"])
+    return counts.loc[counts["size"] == 1, ["first"]].rename(columns={"first": "code"})
+
+
+def resolve_commune_codes(commune: pd.Series, district: pd.Series, province: pd.Series,
+                          address: pd.Series, default_province: str = "") -> pd.Series:
+    """GSO commune codes from unit names (and, where those are blank, the comma-separated parts of
+    an address), matched without prefix, case or marks; '' where no single commune fits.
+
+    A commune name is looked up with its district and province when given, else within the
+    province, else alone; a name that fits two communes at that level stays unresolved."""
+    addr = address.fillna("").astype(str).str.split(",")
+    from_addr = commune.fillna("").astype(str).str.strip() == ""
+    # An address reads "village, commune, district, province": take the parts from the end.
+    parts = {k: addr.str[-k].fillna("") for k in (1, 2, 3)}
+    frame = pd.DataFrame({
+        "c": _bare_series(commune.where(~from_addr, parts[3])),
+        "d": _bare_series(district.where(~from_addr | (district.fillna("") != ""), parts[2])),
+        "p": _bare_series(province.where(~from_addr | (province.fillna("") != ""), parts[1])),
+    })
+    frame["p"] = frame["p"].where(frame["p"] != "", bare_name(default_province) if default_province else "")
+    keys, uniq = pd.factorize(frame["c"] + "|" + frame["d"] + "|" + frame["p"])
+    look = pd.DataFrame([k.split("|") for k in uniq], columns=["c", "d", "p"]) if len(uniq) else \
+        pd.DataFrame(columns=["c", "d", "p"])
+    code = pd.Series("", index=look.index, dtype=object)
+    tables = [(["commune_bare", "district_bare", "province_bare"], ["c", "d", "p"]),
+              (["commune_bare", "province_bare"], ["c", "p"]), (["commune_bare"], ["c"])]
+    for unit_keys, frame_keys in tables:
+        todo = (code == "") & (look["c"] != "") & (look[frame_keys] != "").all(axis=1)
+        if not todo.any():
+            continue
+        table = _unique_code(tuple(unit_keys))
+        idx = pd.MultiIndex.from_frame(look.loc[todo, frame_keys]) if len(frame_keys) > 1 else \
+            pd.Index(look.loc[todo, frame_keys[0]])
+        code[todo] = table["code"].reindex(idx).fillna("").to_numpy()
+    out = code.to_numpy()[keys] if len(uniq) else np.array([], dtype=object)
+    return pd.Series(out, index=commune.index, dtype=object)

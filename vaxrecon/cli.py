@@ -433,6 +433,10 @@ def synth(
     lists: Annotated[int | None, typer.Option(help="Number of commune lists.", show_default=False)] = None,
     rows: Annotated[int | None, typer.Option(help="Data rows per list.", show_default=False)] = None,
     seed: Annotated[int | None, typer.Option(help="Random seed.", show_default=False)] = None,
+    commune_codes: Annotated[bool | None, typer.Option(
+        "--commune-codes/--no-commune-codes",
+        help="Extract with commune codes, or with commune names and addresses only.",
+        show_default=False)] = None,
     config: ConfigOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -442,7 +446,8 @@ def synth(
 
     cfg = _run(ctx, lambda: _config(config))
     result = _run(ctx, lambda: synthesize(out_dir, cfg, province=province, population=population,
-                                          lists=lists, rows=rows, seed=seed))
+                                          lists=lists, rows=rows, seed=seed,
+                                          commune_codes=commune_codes))
     if json_out:
         _print_json({"out_dir": str(result.out_dir), "population": result.population,
                      "list_rows": result.list_rows, "classes": result.classes,

@@ -183,6 +183,6 @@ def _train(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -
     scored = score_pairs(matching_frame(rows), extract, model, cfg)
     levels = scored[[c for c in scored.columns if c.startswith("lv_")]]
     levels.columns = [c[3:] for c in levels.columns]
-    names = extract["name_fold"].iloc[scored["ri"].to_numpy()].reset_index(drop=True)
+    right = extract.iloc[scored["ri"].to_numpy()].reset_index(drop=True)
     year_only = (rows["dob_precision"].to_numpy() == "year")[scored["li"].to_numpy()]
-    return train_m(levels.reset_index(drop=True), names, year_only, model, cfg["match"]["em_iterations"])
+    return train_m(levels.reset_index(drop=True), right, year_only, model, cfg["match"]["em_iterations"])

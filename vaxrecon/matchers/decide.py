@@ -8,13 +8,14 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.matchers.blocking import candidate_pairs
-from vaxrecon.matchers.comparisons import LEVELS, compare, matching_frame
+from vaxrecon.matchers.comparisons import COMPARISONS, LEVELS, compare, matching_frame
+from vaxrecon.matchers.foreign import foreign_name
 from vaxrecon.matchers.scoring import Model, pair_weights, posterior
 from vaxrecon.reasons import Reason, Status, join_reasons
 
-STRONG_NAME = {"exact", "tone", "folded", "reordered", "middle_dropped", "fuzzy_high"}
-DOB_AGREES = {"exact", "swapped", "one_digit", "year_only", "year_off"}
-ID_AGREES = {"exact", "old_cmnd", "one_edit"}
+STRONG_NAME = set(COMPARISONS["name"].where(agrees="strong"))
+DOB_AGREES = set(COMPARISONS["dob"].where(agrees="strong"))
+ID_AGREES = set(COMPARISONS["id"].where(agrees="strong"))
 
 
 def _level_in(levels: pd.Series, field: str, names: set[str]) -> np.ndarray:
@@ -26,15 +27,30 @@ def _is(levels: pd.Series, field: str, name: str) -> np.ndarray:
     return levels.to_numpy() == LEVELS[field].index(name)
 
 
+def with_id_holders(rows: pd.DataFrame, extract: pd.DataFrame) -> pd.DataFrame:
+    """The rows with the commune and village of the extract person whose ID each row gives
+    (empty when the ID is nobody's, or several people's)."""
+    ids = pd.Index(extract["person_id"].to_numpy(dtype=object))
+    pos = ids.get_indexer(rows["id_value"].to_numpy(dtype=object)) if ids.is_unique else \
+        pd.Series(np.arange(len(ids)), index=ids).groupby(level=0).first().reindex(
+            rows["id_value"].to_numpy(dtype=object)).fillna(-1).astype(int).to_numpy()
+    found = (pos >= 0) & (rows["id_kind"].to_numpy() == "cccd")
+    out = rows.copy()
+    for side, col in (("holder_commune", "commune_code"), ("holder_village", "village_key")):
+        values = extract[col].to_numpy(dtype=object)[np.where(found, pos, 0)] if len(extract) else ""
+        out[side] = np.where(found, values, "")
+    return out
+
+
 def score_pairs(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> pd.DataFrame:
     """Every candidate pair with its comparison levels, field weights, total and posterior.
     Both frames are :func:`matching_frame` s; ``li``/``ri`` are positions in them."""
+    rows = with_id_holders(rows, extract)
     pairs = candidate_pairs(rows, extract, cfg["match"]["max_block_size"])
     left = rows.iloc[pairs["li"].to_numpy()].reset_index(drop=True)
     right = extract.iloc[pairs["ri"].to_numpy()].reset_index(drop=True)
     levels = compare(left, right)
-    weights = pair_weights(levels, right["name_fold"], model,
-                           (left["dob_precision"] == "year").to_numpy())
+    weights = pair_weights(levels, right, model, (left["dob_precision"] == "year").to_numpy())
     scored = pd.concat([pairs, levels.add_prefix("lv_"), weights.add_prefix("w_")], axis=1)
     scored["weight"] = weights.sum(axis=1).to_numpy() + model.prior_log2
     scored["probability"] = posterior(scored["li"].to_numpy(), scored["weight"].to_numpy())
@@ -53,14 +69,19 @@ def _corroborated(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _contradicted(scored: pd.DataFrame, best: pd.DataFrame, n: int) -> np.ndarray:
-    """Rows whose best candidate is carried by the ID alone (weak name) while another candidate
-    agrees on name and birth date, as when one twin is listed with the other's ID."""
+    """Rows whose best candidate leans on the ID while another candidate agrees on birth date
+    and better on the name — as when one twin is listed with the other's ID (their names may
+    differ only by a mark)."""
     _, name_dob = _corroborated(scored)
+    li = scored["li"].to_numpy()
     best_ri = best["ri"].to_numpy()
-    other = name_dob & (scored["ri"].to_numpy() != best_ri[scored["li"].to_numpy()])
-    has_other = np.zeros(n, dtype=bool)
-    has_other[scored["li"].to_numpy()[other]] = True
-    return has_other & ~_level_in(best["lv_name"], "name", STRONG_NAME)
+    other = name_dob & (scored["ri"].to_numpy() != best_ri[li])
+    other_name = np.full(n, 127, dtype=np.int16)  # the best name level among such others
+    np.minimum.at(other_name, li[other], scored["lv_name"].to_numpy()[other])
+    best_name = best["lv_name"].to_numpy().astype(np.int16)
+    by_id = _level_in(best["lv_id"], "id", ID_AGREES)
+    weak_best = ~_level_in(best["lv_name"], "name", STRONG_NAME)
+    return (other_name < 127) & (weak_best | (by_id & (other_name < best_name)))
 
 
 def _correction_masks(best: pd.DataFrame, rows: pd.DataFrame) -> dict[Reason, np.ndarray]:
@@ -70,7 +91,7 @@ def _correction_masks(best: pd.DataFrame, rows: pd.DataFrame) -> dict[Reason, np
     had_marks = rows["name_has_marks"].to_numpy()
     kind = rows["id_kind"].to_numpy()
     return {
-        Reason.ID_DIFFERS: _level_in(lv["id"], "id", {"one_edit", "different"})
+        Reason.ID_DIFFERS: _level_in(lv["id"], "id", {"one_edit", "different", "relative"})
         | (_is(lv["id"], "id", "old_cmnd") & (kind == "cccd")),
         Reason.ID_MISSING: np.isin(kind, ["missing", "unusable", "malformed"]),
         Reason.ID_IS_OLD_CMND: kind == "cmnd",
@@ -78,11 +99,13 @@ def _correction_masks(best: pd.DataFrame, rows: pd.DataFrame) -> dict[Reason, np
         Reason.NAME_ORDER_DIFFERS: _is(lv["name"], "name", "reordered"),
         Reason.NAME_MIDDLE_DROPPED: _is(lv["name"], "name", "middle_dropped"),
         Reason.NAME_DIFFERS: _level_in(lv["name"], "name", {"fuzzy_high", "fuzzy_low"}),
+        Reason.NAME_TYPO: _is(lv["name"], "name", "token_typo"),
         Reason.DOB_DAY_MONTH_SWAPPED: _is(lv["dob"], "dob", "swapped"),
         Reason.DOB_DIGIT_DIFFERS: _level_in(lv["dob"], "dob", {"one_digit", "year_off"}),
         Reason.DOB_DIFFERS: _is(lv["dob"], "dob", "different"),
         Reason.DOB_MISSING: _is(lv["dob"], "dob", "missing"),
         Reason.GENDER_DIFFERS: _is(lv["gender"], "gender", "disagree"),
+        Reason.VILLAGE_DIFFERS: _is(lv["village"], "village", "disagree"),
     }
 
 
@@ -123,13 +146,15 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
     has_cand = best["probability"].notna().to_numpy()
     prob = best["probability"].fillna(0.0).to_numpy()
     for col in [c for c in best.columns if c.startswith("lv_")]:
-        best[col] = best[col].fillna(len(LEVELS[col[3:]]) - 1).astype(np.int8)  # the null level
+        best[col] = best[col].fillna(COMPARISONS[col[3:]].null_index).astype(np.int8)
     safe = _corroborated(best)[0] & has_cand & ~_contradicted(scored, best, n)
     linked = matchable & safe & (prob >= mcfg["link_threshold"])
     plausible = matchable & has_cand & (prob >= mcfg["review_threshold"]) & ~linked
     corrections = _correction_masks(best, rows)
     needs_fix = np.logical_or.reduce(list(corrections.values())) & linked
-    maybe_foreign = rows["maybe_foreign"].to_numpy()
+    unfound = matchable & ~linked & ~plausible
+    named_foreign = unfound & foreign_name(rows["name_fold"], model.tokens, rows["id_kind"])
+    maybe_foreign = unfound & (rows["maybe_foreign"].to_numpy() | named_foreign)
     status = np.select(
         [foreign, incomplete, linked & ~needs_fix, linked, plausible, maybe_foreign],
         [Status.NON_CITIZEN, Status.INCOMPLETE, Status.VERIFIED, Status.NEEDS_CORRECTION,
@@ -150,7 +175,9 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
         Reason.ID_NOT_IN_POPULATION: matchable & (given_ids != "").to_numpy() & ~in_extract,
         Reason.AMBIGUOUS_CANDIDATES: plausible & close,
         Reason.WEAK_EVIDENCE: plausible & ~close,
-        Reason.NO_CANDIDATE: matchable & ~linked & ~plausible,
+        Reason.NO_CANDIDATE: unfound,
+        Reason.ID_BELONGS_TO_RELATIVE: (linked | plausible) & _is(best["lv_id"], "id", "relative"),
+        Reason.NAME_NOT_VIETNAMESE: maybe_foreign & named_foreign,
     })
     out = pd.DataFrame({
         "status": status,

@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.errors import ConfigError
-from vaxrecon.matchers.comparisons import LEVELS, NULL_LEVELS, compare
+from vaxrecon.matchers.comparisons import COMPARISONS, LEVELS, NULL_LEVELS, compare
+from vaxrecon.matchers.foreign import name_tokens
 
-TF_LEVELS = ("exact", "tone", "folded")  # name levels whose u is the name's own frequency
+TF_LEVELS = tuple(COMPARISONS["name"].where(tf=True))  # name levels whose u is the name's frequency
 
 
 @dataclass
@@ -21,7 +22,9 @@ class Model:
 
     m: dict[str, np.ndarray]
     u: dict[str, np.ndarray]
-    name_tf: pd.Series
+    name_tf: pd.Series  # share of the extract with each folded name
+    commune_tf: pd.Series  # share of a commune's people with each name, by "commune|name"
+    tokens: pd.Index  # every word of the extract's names
     prior_log2: float
     u_floor: float
     m_year_agree: float  # P(the birth year agrees | same person) when the list gives a year only
@@ -72,6 +75,7 @@ def estimate_u(extract: pd.DataFrame, pairs: int, seed: int = 0) -> tuple[dict[s
     i, j = rng.integers(0, n, k), rng.integers(0, n, k)
     keep = i != j
     left = extract.iloc[i[keep]].reset_index(drop=True)
+    left = left.assign(holder_commune=left["commune_code"], holder_village=left["village_key"])
     right = extract.iloc[j[keep]].reset_index(drop=True)
     levels = compare(left, right)
     total = max(len(levels), 1)
@@ -93,13 +97,27 @@ def build_model(extract: pd.DataFrame, cfg: dict) -> Model:
     u, floor = estimate_u(extract, mcfg["u_sample_pairs"])
     tf = extract["name_fold"].value_counts(normalize=True)
     prior = mcfg["prior_in_extract"] / max(len(extract), 1)
-    return Model(m=m_from_config(cfg), u=u, name_tf=tf, prior_log2=float(np.log2(prior / (1 - prior))),
-                 u_floor=floor, m_year_agree=mcfg["m_year_only_agree"])
+    return Model(m=m_from_config(cfg), u=u, name_tf=tf, commune_tf=commune_name_tf(extract),
+                 tokens=name_tokens(extract["name_fold"]),
+                 prior_log2=float(np.log2(prior / (1 - prior))), u_floor=floor,
+                 m_year_agree=mcfg["m_year_only_agree"])
 
 
-def pair_weights(levels: pd.DataFrame, right_names: pd.Series, model: Model,
+def commune_name_tf(extract: pd.DataFrame) -> pd.Series:
+    """Each name's share of its commune's people (a namesake next door is what makes a name weak
+    evidence), keyed "commune|name"; communes unknown are left out."""
+    known = extract["commune_code"] != ""
+    key = extract.loc[known, "commune_code"] + "|" + extract.loc[known, "name_fold"]
+    counts = key.value_counts()
+    size = extract.loc[known, "commune_code"].value_counts()
+    return counts / size.reindex(counts.index.str.split("|").str[0]).to_numpy()
+
+
+def pair_weights(levels: pd.DataFrame, right: pd.DataFrame, model: Model,
                  year_only_rows: np.ndarray) -> pd.DataFrame:
-    """Per-field match weights for each pair, name levels term-frequency adjusted."""
+    """Per-field match weights for each pair (``right``: the candidates' matching rows), name
+    levels term-frequency adjusted: by the name's share of the commune when the commune agrees,
+    else of the whole extract."""
     out = pd.DataFrame(index=levels.index)
     for field in LEVELS:
         out[field] = model.level_weights(field)[levels[field].to_numpy()]
@@ -111,7 +129,11 @@ def pair_weights(levels: pd.DataFrame, right_names: pd.Series, model: Model,
     tf_codes = [LEVELS["name"].index(lv) for lv in TF_LEVELS]
     tf_rows = np.isin(name_lv, tf_codes)
     if tf_rows.any():
-        freq = right_names[tf_rows].map(model.name_tf).fillna(model.u_floor).to_numpy()
+        names = right["name_fold"].reset_index(drop=True)[tf_rows]
+        freq = names.map(model.name_tf).fillna(model.u_floor).to_numpy()
+        same_commune = levels["commune"].to_numpy()[tf_rows] == COMPARISONS["commune"].index("agree")
+        local = (right["commune_code"].reset_index(drop=True)[tf_rows] + "|" + names).map(model.commune_tf)
+        freq = np.where(same_commune & local.notna().to_numpy(), local.fillna(0).to_numpy(), freq)
         m = model.m["name"][name_lv[tf_rows]]
         out.loc[tf_rows, "name"] = np.log2(m / np.maximum(freq, model.u_floor))
     return out
@@ -128,11 +150,11 @@ def posterior(row_ids: np.ndarray, total_weight: np.ndarray) -> np.ndarray:
     return scaled / denom
 
 
-def train_m(levels: pd.DataFrame, right_names: pd.Series, year_only_rows: np.ndarray, model: Model,
+def train_m(levels: pd.DataFrame, right: pd.DataFrame, year_only_rows: np.ndarray, model: Model,
             iterations: int) -> Model:
     """Refine m by expectation–maximisation over candidate pairs (u and the prior stay fixed)."""
     for _ in range(iterations):
-        w = pair_weights(levels, right_names, model, year_only_rows).sum(axis=1).to_numpy() \
+        w = pair_weights(levels, right, model, year_only_rows).sum(axis=1).to_numpy() \
             + model.prior_log2
         p = 1.0 / (1.0 + np.exp2(-w))
         new_m = {}

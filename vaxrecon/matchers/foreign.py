@@ -1,0 +1,51 @@
+"""Foreigners a list does not mark as such: names made of words no one in the extract has."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+# Letters Vietnamese (and minority names written in Vietnamese script) do not use.
+_FOREIGN_LETTERS = r"[fjwz]"
+
+
+def name_tokens(names: pd.Series) -> pd.Index:
+    """Every word of the extract's folded names (the vocabulary a citizen's name is made of)."""
+    words = names[names != ""].drop_duplicates().str.split(" ").explode()
+    return pd.Index(words[words != ""].unique())
+
+
+def _unknown_share(name: str, vocab: set[str], fuzzy: list[str]) -> float:
+    """Share of the name's words that no extract name uses — not as written, not joined with a
+    neighbour (Cha Ma Léa = Chamaléa), not one slip away (for words of 4+ letters)."""
+    words = name.split()
+    known = [False] * len(words)
+    for size in (1, 2, 3):
+        for i in range(len(words) - size + 1):
+            if "".join(words[i:i + size]) in vocab:
+                known[i:i + size] = [True] * size
+    for i, w in enumerate(words):
+        if not known[i] and len(w) >= 4 and not re.search(_FOREIGN_LETTERS, w):
+            known[i] = process.extractOne(w, fuzzy, scorer=OSA.distance, score_cutoff=1) is not None
+    return 1.0 - sum(known) / max(len(words), 1)
+
+
+def foreign_name(name_fold: pd.Series, vocab: pd.Index, id_kind: pd.Series) -> np.ndarray:
+    """Rows whose name is at least half made of words unknown to the extract (or of letters
+    Vietnamese does not use) and that give no 12-digit personal ID. Callers apply it only to rows
+    no one in the extract fits; an ethnic-minority citizen's name is made of words the province's
+    extract holds, so it never qualifies."""
+    out = np.zeros(len(name_fold), dtype=bool)
+    todo = (name_fold != "").to_numpy() & (id_kind != "cccd").to_numpy()
+    if not todo.any() or not len(vocab):
+        return out
+    codes, uniques = pd.factorize(name_fold[todo])
+    words = set(vocab)
+    fuzzy = [w for w in words if len(w) >= 4]
+    share = np.array([_unknown_share(n, words, fuzzy) for n in uniques])
+    out[np.flatnonzero(todo)] = share[codes] >= 0.5
+    return out
