@@ -88,6 +88,24 @@ def _unique_code(keys: tuple[str, ...]) -> pd.DataFrame:
     return counts.loc[counts["size"] == 1, ["first"]].rename(columns={"first": "code"})
 
 
+_COMMUNE_WORD = re.compile(r"^\s*(?:xa|phuong|thi tran|tt|p|x)[\s.]")
+
+
+def _address_parts(address: pd.Series) -> list[pd.Series]:
+    """(commune, district, province) parts of addresses "…, Xã A, Huyện B, Tỉnh C": the first part
+    named as a commune (xã/phường/thị trấn) and the two after it, else the third part from the end
+    and the two after it."""
+    split = address.str.split(",")
+    folded = split.map(lambda parts: [fold(x) for x in parts])
+    named = folded.map(lambda parts: next((i for i, x in enumerate(parts) if _COMMUNE_WORD.match(x)), -1))
+    start = np.where(named >= 0, named, split.str.len() - 3)
+    out = []
+    for k in range(3):
+        out.append(pd.Series([parts[i + k] if 0 <= i + k < len(parts) else "" for parts, i in
+                              zip(split, start + 0, strict=True)], index=address.index, dtype=object))
+    return out
+
+
 def resolve_commune_codes(commune: pd.Series, district: pd.Series, province: pd.Series,
                           address: pd.Series, default_province: str = "") -> pd.Series:
     """GSO commune codes from unit names (and, where those are blank, the comma-separated parts of
@@ -95,19 +113,18 @@ def resolve_commune_codes(commune: pd.Series, district: pd.Series, province: pd.
 
     A commune name is looked up with its district and province when given, else within the
     province, else alone; a name that fits two communes at that level stays unresolved."""
-    addr = address.fillna("").astype(str).str.split(",")
-    from_addr = commune.fillna("").astype(str).str.strip() == ""
-    # An address reads "village, commune, district, province": take the parts from the end.
-    parts = {k: addr.str[-k].fillna("") for k in (1, 2, 3)}
-    frame = pd.DataFrame({
-        "c": _bare_series(commune.where(~from_addr, parts[3])),
-        "d": _bare_series(district.where(~from_addr | (district.fillna("") != ""), parts[2])),
-        "p": _bare_series(province.where(~from_addr | (province.fillna("") != ""), parts[1])),
+    raw = pd.DataFrame({"c": commune, "d": district, "p": province, "a": address}).fillna("").astype(str)
+    keys, uniq_rows = pd.factorize(raw["c"] + "\x1f" + raw["d"] + "\x1f" + raw["p"] + "\x1f" + raw["a"])
+    first = pd.DataFrame([k.split("\x1f") for k in uniq_rows], columns=["c", "d", "p", "a"]) \
+        if len(uniq_rows) else pd.DataFrame(columns=["c", "d", "p", "a"])
+    from_addr = first["c"].str.strip() == ""
+    parts = _address_parts(first["a"])
+    look = pd.DataFrame({
+        "c": _bare_series(first["c"].where(~from_addr, parts[0])),
+        "d": _bare_series(first["d"].where(~from_addr | (first["d"] != ""), parts[1])),
+        "p": _bare_series(first["p"].where(~from_addr | (first["p"] != ""), parts[2])),
     })
-    frame["p"] = frame["p"].where(frame["p"] != "", bare_name(default_province) if default_province else "")
-    keys, uniq = pd.factorize(frame["c"] + "|" + frame["d"] + "|" + frame["p"])
-    look = pd.DataFrame([k.split("|") for k in uniq], columns=["c", "d", "p"]) if len(uniq) else \
-        pd.DataFrame(columns=["c", "d", "p"])
+    look["p"] = look["p"].where(look["p"] != "", bare_name(default_province) if default_province else "")
     code = pd.Series("", index=look.index, dtype=object)
     tables = [(["commune_bare", "district_bare", "province_bare"], ["c", "d", "p"]),
               (["commune_bare", "province_bare"], ["c", "p"]), (["commune_bare"], ["c"])]
@@ -119,5 +136,5 @@ def resolve_commune_codes(commune: pd.Series, district: pd.Series, province: pd.
         idx = pd.MultiIndex.from_frame(look.loc[todo, frame_keys]) if len(frame_keys) > 1 else \
             pd.Index(look.loc[todo, frame_keys[0]])
         code[todo] = table["code"].reindex(idx).fillna("").to_numpy()
-    out = code.to_numpy()[keys] if len(uniq) else np.array([], dtype=object)
+    out = code.to_numpy()[keys] if len(uniq_rows) else np.array([], dtype=object)
     return pd.Series(out, index=commune.index, dtype=object)

@@ -401,23 +401,28 @@ def explain(
     row: Annotated[str, typer.Option("--row", "-r", help="SHEET:ROW (the row number Excel shows).")],
     population: Annotated[Path | None, typer.Option(
         "--population", "-p", help="Population extract; default from config.", show_default=False)] = None,
+    sheet: SheetOpt = None,
+    map_: MapOpt = None,
+    list_date: Annotated[str | None, typer.Option(
+        "--list-date", help="The list's date (YYYY-MM-DD) when the list does not state it.",
+        show_default=False)] = None,
+    commune: Annotated[str | None, typer.Option(
+        "--commune", help="The list's commune (name or code) when the list does not state it.",
+        show_default=False)] = None,
+    train: Annotated[bool, typer.Option("--train", help="Refine m probabilities by EM first.")] = False,
     config: ConfigOpt = None,
     today: TodayOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Explain one row's decision: each candidate's comparison levels and match weights."""
+    """Explain one row's decision: each candidate's comparison levels and match weights (the same
+    run as verify, with the same options)."""
     from vaxrecon.explain import explain_row
     from vaxrecon.render import render_explain
 
     cfg = _run(ctx, lambda: _config(config))
-
-    def call() -> dict:
-        pop = population or (Path(cfg["population"]) if cfg["population"] else None)
-        if pop is None:
-            raise InputError("No population extract: pass --population FILE.")
-        return explain_row(list_file, pop, row, cfg, _today(today))
-
-    report = _run(ctx, call)
+    report = _run(ctx, lambda: explain_row(
+        list_file, population, row, cfg, _today(today), sheet=sheet, overrides=_maps(map_),
+        commune=commune, list_date=_date(list_date, "--list-date"), train=train))
     if json_out:
         _print_json(report)
     else:

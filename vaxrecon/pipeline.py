@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from vaxrecon.config import Config
@@ -17,9 +16,10 @@ from vaxrecon.errors import InputError
 from vaxrecon.ingest.lists import ListRead, read_list
 from vaxrecon.ingest.metadata import supplied_metadata
 from vaxrecon.ingest.population import read_population
+from vaxrecon.matchers.cluster import flag_duplicates
 from vaxrecon.matchers.comparisons import matching_frame
-from vaxrecon.matchers.decide import match_block, score_pairs
-from vaxrecon.matchers.scoring import Model, build_model, train_m
+from vaxrecon.matchers.decide import match_block
+from vaxrecon.matchers.scoring import Model, build_model, train_on_rows
 from vaxrecon.normalize.records import normalize_records
 from vaxrecon.reasons import Reason, Status, join_reasons, merge_reasons
 from vaxrecon.result import RESULT_COLUMNS, VerifyResult, list_fields, sha256
@@ -32,19 +32,6 @@ def _list_info(lr: ListRead, cfg: dict) -> dict:
             "title": meta.get("title", ""),
             "sheets": [{"sheet": s.sheet, "records": len(s.records), "skipped": len(s.skipped),
                         "problem": s.problem} for s in lr.sheets]}
-
-
-def flag_duplicates(rows: pd.DataFrame, outcomes: pd.DataFrame) -> pd.Series:
-    """The first row of the same person (linked), or the same name, birth date and document
-    (unlinked), for every later row of the run; empty for first occurrences."""
-    ref = rows["source"] + "|" + rows["sheet"] + "|" + rows["row"].astype(str)
-    pid = outcomes["person_id"]
-    ident = rows["name_fold"] + "|" + rows["dob"] + "|" + rows["id_value"]
-    usable = (rows["name_fold"] != "") & ((rows["dob"] != "") | (rows["id_value"] != ""))
-    key = pd.Series(np.where(pid != "", "P" + pid, np.where(usable, "U" + ident, "")), index=rows.index)
-    first = ref.groupby(key).transform("first")
-    dup = (key != "") & key.duplicated(keep="first")
-    return first.where(dup, "")
 
 
 def _register(extract: pd.DataFrame) -> pd.DataFrame:
@@ -126,12 +113,13 @@ def _read_lists(lists: list[Path], cfg: Config, province: str, sheet: str | None
 def verify(lists: list[Path], population: Path | Extract | None, cfg: Config, today: dt.date, *,
            sheet: str | None = None, overrides: dict[str, str] | None = None, train: bool = False,
            list_date: dt.date | None = None, commune: str | None = None,
-           progress: Progress | None = None) -> VerifyResult:
+           progress: Progress | None = None, keep_scored: bool = False) -> VerifyResult:
     """Verify registration lists against a population extract (the whole path, no writing).
 
     ``population`` is a path (or None for the configured one) or an :class:`Extract` loaded once
     for many runs. ``list_date`` and ``commune`` supply metadata a list does not state (else the
-    file name may).
+    file name may). ``keep_scored`` keeps every candidate pair with its levels and weights
+    (``VerifyResult.scored``; ``li`` is the result row), as `explain` shows them.
     """
     note = progress or (lambda _msg: None)
     if not lists:
@@ -155,8 +143,11 @@ def verify(lists: list[Path], population: Path | Extract | None, cfg: Config, to
 
     t = time.perf_counter()
     note("matching")
-    model = _train(rows, extract.matching, extract.model, cfg) if train and len(rows) else extract.model
-    outcomes = match_block(rows, extract.matching, model, cfg).outcomes
+    model = extract.model
+    if train and len(rows):
+        model = train_on_rows(rows, extract.matching, model, cfg)
+    block = match_block(rows, extract.matching, model, cfg)
+    outcomes = block.outcomes
     timings["match"] = time.perf_counter() - t
 
     duplicate_of = flag_duplicates(rows, outcomes)
@@ -176,13 +167,4 @@ def verify(lists: list[Path], population: Path | Extract | None, cfg: Config, to
              results["status"].value_counts().to_dict())
     return VerifyResult(results=results, lists=[_list_info(lr, cfg) for lr in reads],
                         population=extract.info, timings=timings, config_hash=cfg.digest(), today=today,
-                        reads=reads)
-
-
-def _train(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> Model:
-    scored = score_pairs(matching_frame(rows), extract, model, cfg)
-    levels = scored[[c for c in scored.columns if c.startswith("lv_")]]
-    levels.columns = [c[3:] for c in levels.columns]
-    right = extract.iloc[scored["ri"].to_numpy()].reset_index(drop=True)
-    year_only = (rows["dob_precision"].to_numpy() == "year")[scored["li"].to_numpy()]
-    return train_m(levels.reset_index(drop=True), right, year_only, model, cfg["match"]["em_iterations"])
+                        reads=reads, scored=block.scored if keep_scored else None)

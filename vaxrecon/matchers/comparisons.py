@@ -202,10 +202,10 @@ def _relative_id(p: Pairs) -> np.ndarray:
             & (p.l("holder_village") != "") & (p.l("holder_village") == p.r("village_key")))
 
 
-def _simple(field: str, column: str) -> Comparison:
+def _simple(field: str, column: str, tf: bool = False) -> Comparison:
     return Comparison(field, (
         ComparisonLevel("missing", lambda p: p.either_blank(column), null=True),
-        ComparisonLevel("agree", lambda p: p.same(column), agrees="strong"),
+        ComparisonLevel("agree", lambda p: p.same(column), agrees="strong", tf=tf),
         ComparisonLevel("disagree"),
     ))
 
@@ -254,7 +254,7 @@ COMPARISONS: dict[str, Comparison] = {c.field: c for c in (
         ComparisonLevel("different"),
     )),
     _simple("gender", "gender"),
-    _simple("commune", "commune_code"),
+    _simple("commune", "commune_code", tf=True),  # u of "agree": the commune's share
     Comparison("village", (  # a village name means something only within the same commune
         ComparisonLevel("missing", lambda p: p.either_blank("village_key") | p.either_blank("commune_code")
                         | ~p.same("commune_code"), null=True),

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from vaxrecon.matchers.blocking import candidate_pairs
-from vaxrecon.matchers.comparisons import COMPARISONS, LEVELS, compare, matching_frame
+from vaxrecon.matchers.comparisons import COMPARISONS, LEVELS, matching_frame
 from vaxrecon.matchers.foreign import foreign_name
-from vaxrecon.matchers.scoring import Model, pair_weights, posterior
+from vaxrecon.matchers.scoring import Model, score_pairs
 from vaxrecon.reasons import Reason, Status, join_reasons
 
 STRONG_NAME = set(COMPARISONS["name"].where(agrees="strong"))
@@ -25,37 +24,6 @@ def _level_in(levels: pd.Series, field: str, names: set[str]) -> np.ndarray:
 
 def _is(levels: pd.Series, field: str, name: str) -> np.ndarray:
     return levels.to_numpy() == LEVELS[field].index(name)
-
-
-def with_id_holders(rows: pd.DataFrame, extract: pd.DataFrame) -> pd.DataFrame:
-    """The rows with the commune and village of the extract person whose ID each row gives
-    (empty when the ID is nobody's, or several people's)."""
-    ids = pd.Index(extract["person_id"].to_numpy(dtype=object))
-    pos = ids.get_indexer(rows["id_value"].to_numpy(dtype=object)) if ids.is_unique else \
-        pd.Series(np.arange(len(ids)), index=ids).groupby(level=0).first().reindex(
-            rows["id_value"].to_numpy(dtype=object)).fillna(-1).astype(int).to_numpy()
-    found = (pos >= 0) & (rows["id_kind"].to_numpy() == "cccd")
-    out = rows.copy()
-    for side, col in (("holder_commune", "commune_code"), ("holder_village", "village_key")):
-        values = extract[col].to_numpy(dtype=object)[np.where(found, pos, 0)] if len(extract) else ""
-        out[side] = np.where(found, values, "")
-    return out
-
-
-def score_pairs(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> pd.DataFrame:
-    """Every candidate pair with its comparison levels, field weights, total and posterior.
-    Both frames are :func:`matching_frame` s; ``li``/``ri`` are positions in them."""
-    rows = with_id_holders(rows, extract)
-    pairs = candidate_pairs(rows, extract, cfg["match"]["max_block_size"])
-    left = rows.iloc[pairs["li"].to_numpy()].reset_index(drop=True)
-    right = extract.iloc[pairs["ri"].to_numpy()].reset_index(drop=True)
-    levels = compare(left, right)
-    weights = pair_weights(levels, right, model, (left["dob_precision"] == "year").to_numpy())
-    scored = pd.concat([pairs, levels.add_prefix("lv_"), weights.add_prefix("w_")], axis=1)
-    scored["weight"] = weights.sum(axis=1).to_numpy() + model.prior_log2
-    scored["probability"] = posterior(scored["li"].to_numpy(), scored["weight"].to_numpy())
-    scored["person_id"] = right["person_id"].to_numpy()
-    return scored
 
 
 def _corroborated(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.errors import ConfigError
-from vaxrecon.matchers.comparisons import COMPARISONS, LEVELS, NULL_LEVELS, compare
+from vaxrecon.matchers.blocking import candidate_pairs
+from vaxrecon.matchers.comparisons import COMPARISONS, LEVELS, NULL_LEVELS, compare, matching_frame
 from vaxrecon.matchers.foreign import name_tokens
 
 TF_LEVELS = tuple(COMPARISONS["name"].where(tf=True))  # name levels whose u is the name's frequency
@@ -24,6 +25,7 @@ class Model:
     u: dict[str, np.ndarray]
     name_tf: pd.Series  # share of the extract with each folded name
     commune_tf: pd.Series  # share of a commune's people with each name, by "commune|name"
+    commune_share: pd.Series  # each commune's share of the extract
     tokens: pd.Index  # every word of the extract's names
     prior_log2: float
     u_floor: float
@@ -97,7 +99,9 @@ def build_model(extract: pd.DataFrame, cfg: dict) -> Model:
     u, floor = estimate_u(extract, mcfg["u_sample_pairs"])
     tf = extract["name_fold"].value_counts(normalize=True)
     prior = mcfg["prior_in_extract"] / max(len(extract), 1)
+    known = extract.loc[extract["commune_code"] != "", "commune_code"]
     return Model(m=m_from_config(cfg), u=u, name_tf=tf, commune_tf=commune_name_tf(extract),
+                 commune_share=known.value_counts() / max(len(extract), 1),
                  tokens=name_tokens(extract["name_fold"]),
                  prior_log2=float(np.log2(prior / (1 - prior))), u_floor=floor,
                  m_year_agree=mcfg["m_year_only_agree"])
@@ -125,18 +129,67 @@ def pair_weights(levels: pd.DataFrame, right: pd.DataFrame, model: Model,
     dob = levels["dob"].to_numpy()
     w_day = model.level_weights("dob", [lv for lv in LEVELS["dob"] if lv != "year_only"])
     out["dob"] = np.where(year_only_rows, model.year_only_weights()[dob], w_day[dob])
-    name_lv = levels["name"].to_numpy()
-    tf_codes = [LEVELS["name"].index(lv) for lv in TF_LEVELS]
-    tf_rows = np.isin(name_lv, tf_codes)
-    if tf_rows.any():
-        names = right["name_fold"].reset_index(drop=True)[tf_rows]
-        freq = names.map(model.name_tf).fillna(model.u_floor).to_numpy()
-        same_commune = levels["commune"].to_numpy()[tf_rows] == COMPARISONS["commune"].index("agree")
-        local = (right["commune_code"].reset_index(drop=True)[tf_rows] + "|" + names).map(model.commune_tf)
-        freq = np.where(same_commune & local.notna().to_numpy(), local.fillna(0).to_numpy(), freq)
-        m = model.m["name"][name_lv[tf_rows]]
-        out.loc[tf_rows, "name"] = np.log2(m / np.maximum(freq, model.u_floor))
+    _name_tf(out, levels, right, model)
+    _commune_tf(out, levels, right, model)
     return out
+
+
+def _name_tf(out: pd.DataFrame, levels: pd.DataFrame, right: pd.DataFrame, model: Model) -> None:
+    """Name levels that use term frequencies weigh log2(m / the name's share): of the commune's
+    people when the commune agrees, else of the whole extract."""
+    name_lv = levels["name"].to_numpy()
+    tf_rows = np.isin(name_lv, [LEVELS["name"].index(lv) for lv in TF_LEVELS])
+    if not tf_rows.any():
+        return
+    names = right["name_fold"].reset_index(drop=True)[tf_rows]
+    freq = names.map(model.name_tf).fillna(model.u_floor).to_numpy()
+    same_commune = levels["commune"].to_numpy()[tf_rows] == COMPARISONS["commune"].index("agree")
+    local = (right["commune_code"].reset_index(drop=True)[tf_rows] + "|" + names).map(model.commune_tf)
+    freq = np.where(same_commune & local.notna().to_numpy(), local.fillna(0).to_numpy(), freq)
+    m = model.m["name"][name_lv[tf_rows]]
+    out.loc[tf_rows, "name"] = np.log2(m / np.maximum(freq, model.u_floor))
+
+
+def _commune_tf(out: pd.DataFrame, levels: pd.DataFrame, right: pd.DataFrame, model: Model) -> None:
+    """Agreeing on a commune weighs log2(m / that commune's share of the extract): a small
+    commune is strong evidence (and its namesakes are counted within it, see :func:`_name_tf`)."""
+    agree = levels["commune"].to_numpy() == COMPARISONS["commune"].index("agree")
+    if not agree.any():
+        return
+    share = right["commune_code"].reset_index(drop=True)[agree].map(model.commune_share)
+    m = model.m["commune"][COMPARISONS["commune"].index("agree")]
+    out.loc[agree, "commune"] = np.log2(m / np.maximum(share.fillna(model.u_floor).to_numpy(), model.u_floor))
+
+
+def with_id_holders(rows: pd.DataFrame, extract: pd.DataFrame) -> pd.DataFrame:
+    """The rows with the commune and village of the extract person whose ID each row gives
+    (empty when the ID is nobody's, or several people's)."""
+    ids = pd.Index(extract["person_id"].to_numpy(dtype=object))
+    pos = ids.get_indexer(rows["id_value"].to_numpy(dtype=object)) if ids.is_unique else \
+        pd.Series(np.arange(len(ids)), index=ids).groupby(level=0).first().reindex(
+            rows["id_value"].to_numpy(dtype=object)).fillna(-1).astype(int).to_numpy()
+    found = (pos >= 0) & (rows["id_kind"].to_numpy() == "cccd")
+    out = rows.copy()
+    for side, col in (("holder_commune", "commune_code"), ("holder_village", "village_key")):
+        values = extract[col].to_numpy(dtype=object)[np.where(found, pos, 0)] if len(extract) else ""
+        out[side] = np.where(found, values, "")
+    return out
+
+
+def score_pairs(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> pd.DataFrame:
+    """Every candidate pair with its comparison levels, field weights, total and posterior.
+    Both frames are :func:`matching_frame` s; ``li``/``ri`` are positions in them."""
+    rows = with_id_holders(rows, extract)
+    pairs = candidate_pairs(rows, extract, cfg["match"]["max_block_size"])
+    left = rows.iloc[pairs["li"].to_numpy()].reset_index(drop=True)
+    right = extract.iloc[pairs["ri"].to_numpy()].reset_index(drop=True)
+    levels = compare(left, right)
+    weights = pair_weights(levels, right, model, (left["dob_precision"] == "year").to_numpy())
+    scored = pd.concat([pairs, levels.add_prefix("lv_"), weights.add_prefix("w_")], axis=1)
+    scored["weight"] = weights.sum(axis=1).to_numpy() + model.prior_log2
+    scored["probability"] = posterior(scored["li"].to_numpy(), scored["weight"].to_numpy())
+    scored["person_id"] = right["person_id"].to_numpy()
+    return scored
 
 
 def posterior(row_ids: np.ndarray, total_weight: np.ndarray) -> np.ndarray:
@@ -164,3 +217,13 @@ def train_m(levels: pd.DataFrame, right: pd.DataFrame, year_only_rows: np.ndarra
             new_m[field] = counts / counts.sum()
         model = dataclasses.replace(model, m=new_m)
     return model
+
+
+def train_on_rows(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> Model:
+    """EM-refined m from the candidate pairs of normalised list ``rows`` (``extract``: a
+    :func:`matching_frame`)."""
+    scored = score_pairs(matching_frame(rows), extract, model, cfg)
+    levels = scored[[f"lv_{f}" for f in LEVELS]].set_axis(list(LEVELS), axis=1).reset_index(drop=True)
+    right = extract.iloc[scored["ri"].to_numpy()].reset_index(drop=True)
+    year_only = (rows["dob_precision"].to_numpy() == "year")[scored["li"].to_numpy()]
+    return train_m(levels, right, year_only, model, cfg["match"]["em_iterations"])

@@ -42,8 +42,10 @@ def normalize_ids(raw: pd.Series) -> pd.DataFrame:
     (11/10 digits -> 12, 8 -> 9) and flagged ``id_restored``.
     """
     text = cell_text(raw)
-    folded = fold_series(text)
-    notation = folded.str.match(_NOTATION) & folded.str.contains(r"\d", regex=True)
+    worded = text.str.contains(r"[^\W\d_]{2}", regex=True) & text.str.contains(r"\d", regex=True)
+    notation = pd.Series(False, index=text.index)
+    if worded.any():
+        notation[worded] = fold_series(text[worded]).str.match(_NOTATION).to_numpy()
     text_no_notation = text.where(~notation, text.str.replace(
         r"^[^\d]*?(?=[A-Za-z]{0,2}\d)", "", regex=True))
     clean = text_no_notation.str.upper().str.replace(r"[\s.\-_'`,/]", "", regex=True)

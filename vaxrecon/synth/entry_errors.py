@@ -93,15 +93,15 @@ def corrupt_names(rng: np.random.Generator, names: pd.Series, rates: dict, log: 
                   ) -> pd.Series:
     out = names.to_numpy(dtype=object).copy()
     spaced = name_tables()["spaced"]
+    three = np.array([len(n.split()) >= 3 for n in out], dtype=bool)
+    for i in np.flatnonzero(log.draw(rng, "name_middle_dropped", rates["name_middle_dropped"], three)):
+        parts = out[i].split()
+        out[i] = " ".join([parts[0], parts[-1]])
     has_spaced = np.array([any(k in n for k in spaced) for n in out], dtype=bool)
     for i in np.flatnonzero(log.draw(rng, "name_minority_spacing", rates["name_minority_spacing"],
                                      has_spaced)):
         for joined, sep in spaced.items():
             out[i] = out[i].replace(joined, sep)
-    three = np.array([len(n.split()) >= 3 for n in out], dtype=bool)
-    for i in np.flatnonzero(log.draw(rng, "name_middle_dropped", rates["name_middle_dropped"], three)):
-        parts = out[i].split()
-        out[i] = " ".join([parts[0], parts[-1]])
     for i in np.flatnonzero(log.draw(rng, "name_typo", rates["name_typo"], np.ones(len(out)))):
         out[i] = _typo(rng, out[i])
     for i in np.flatnonzero(log.draw(rng, "name_tone_style", rates["name_tone_style"],
