@@ -115,7 +115,8 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
     prob = best["probability"].fillna(0.0).to_numpy()
     for col in [c for c in best.columns if c.startswith("lv_")]:
         best[col] = best[col].fillna(COMPARISONS[col[3:]].null_index).astype(np.int8)
-    safe = _corroborated(best)[0] & has_cand & ~_contradicted(scored, best, n)
+    contradicted = _contradicted(scored, best, n)
+    safe = _corroborated(best)[0] & has_cand & ~contradicted
     linked = matchable & safe & (prob >= mcfg["link_threshold"])
     plausible = matchable & has_cand & (prob >= mcfg["review_threshold"]) & ~linked
     corrections = _correction_masks(best, rows)
@@ -134,12 +135,13 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
     in_extract = (known.get_indexer(given_ids.to_numpy()) >= 0) & (given_ids != "").to_numpy()
     best_pid = best["person_id"].fillna("").to_numpy()
     masks = {k: v & (linked | plausible) for k, v in corrections.items()}
+    name_close = _level_in(best["lv_name"], "name", STRONG_NAME)
     close = _second_close(scored, n)
     masks.update({
         Reason.NOT_VERIFIED_NON_CITIZEN: status == Status.NON_CITIZEN,
         Reason.TOO_LITTLE_TO_SEARCH: incomplete & ~foreign,
         Reason.ID_BELONGS_TO_OTHER_PERSON: in_extract
-        & ~((linked | plausible) & (best_pid == given_ids.to_numpy())),
+        & ~((linked | plausible) & (best_pid == given_ids.to_numpy()) & name_close & ~contradicted),
         Reason.ID_NOT_IN_POPULATION: matchable & (given_ids != "").to_numpy() & ~in_extract,
         Reason.AMBIGUOUS_CANDIDATES: plausible & close,
         Reason.WEAK_EVIDENCE: plausible & ~close,
