@@ -86,7 +86,8 @@ def load_extract(path: Path | None, cfg: Config, today: dt.date) -> Extract:
     frame = _ensure(read_population(path, cfg, today), ["commune_code", "commune", "village", "cmnd"])
     province = frame["province"].mode().iloc[0] if "province" in frame and len(frame) else ""
     matching = matching_frame(frame)
-    info = {"file": str(path), "rows": len(frame), "sha256": sha256(Path(path))}
+    info = {"file": str(path), "rows": len(frame), "sha256": sha256(Path(path)),
+            "repeated_ids": frame.attrs.get("repeated_ids", {})}
     return Extract(frame, matching, build_model(matching, cfg), info, province, time.perf_counter() - t)
 
 

@@ -81,7 +81,8 @@ def _candidates_text(scored: pd.DataFrame, rows: np.ndarray, n: int) -> pd.Serie
     """'ID (p%)' of the three best candidates, for the rows flagged in ``rows``."""
     scored = scored[rows[scored["li"].to_numpy()]]
     top = scored.sort_values(["li", "probability"], ascending=[True, False]).groupby("li").head(3)
-    text = top["person_id"] + " (" + (top["probability"] * 100).round(1).astype(str) + "%)"
+    who = top["person_id"].where(top["person_id"] != "", "-")  # a record the extract holds without an ID
+    text = who + " (" + (top["probability"] * 100).round(1).astype(str) + "%)"
     return text.groupby(top["li"]).agg("; ".join).reindex(range(n), fill_value="")
 
 
@@ -131,8 +132,7 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
         Status.NOT_FOUND,
     ).astype(object)
     given_ids = rows["id_value"].where(rows["id_kind"] == "cccd", "").astype(object)
-    known = pd.Index(extract["person_id"].to_numpy(dtype=object))
-    in_extract = (known.get_indexer(given_ids.to_numpy()) >= 0) & (given_ids != "").to_numpy()
+    in_extract = np.isin(given_ids.to_numpy(), extract["person_id"].to_numpy()) & (given_ids != "").to_numpy()
     best_pid = best["person_id"].fillna("").to_numpy()
     masks = {k: v & (linked | plausible) for k, v in corrections.items()}
     name_close = _level_in(best["lv_name"], "name", STRONG_NAME)

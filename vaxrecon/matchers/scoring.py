@@ -164,10 +164,9 @@ def _commune_tf(out: pd.DataFrame, levels: pd.DataFrame, right: pd.DataFrame, mo
 def with_id_holders(rows: pd.DataFrame, extract: pd.DataFrame) -> pd.DataFrame:
     """The rows with the commune and village of the extract person whose ID each row gives
     (empty when the ID is nobody's, or several people's)."""
-    ids = pd.Index(extract["person_id"].to_numpy(dtype=object))
-    pos = ids.get_indexer(rows["id_value"].to_numpy(dtype=object)) if ids.is_unique else \
-        pd.Series(np.arange(len(ids)), index=ids).groupby(level=0).first().reindex(
-            rows["id_value"].to_numpy(dtype=object)).fillna(-1).astype(int).to_numpy()
+    sole = (extract["person_id"] != "") & ~extract["id_conflict"].astype(bool)
+    ids = pd.Series(np.flatnonzero(sole.to_numpy()), index=extract["person_id"][sole].to_numpy())
+    pos = ids.reindex(rows["id_value"].to_numpy(dtype=object)).fillna(-1).astype(int).to_numpy()
     found = (pos >= 0) & (rows["id_kind"].to_numpy() == "cccd")
     out = rows.copy()
     for side, col in (("holder_commune", "commune_code"), ("holder_village", "village_key")):
