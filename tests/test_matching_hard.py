@@ -26,7 +26,10 @@ NAMESAKES = [{"name": "Lê Thị Dung", "dob": f"0{d}/0{d}/1936", "gender": "N�
 TWINS = [{"name": "Đàng Văn Hùng", "dob": "01/02/1990", "gender": "Nam", "id_number": "058090005555", **HERE},
          {"name": "Đàng Văn Hưng", "dob": "01/02/1990", "gender": "Nam", "id_number": "058090006666", **HERE}]
 TYPO = {"name": "Nguyễn Văn Tân", "dob": "17/06/1988", "gender": "Nam", "id_number": "058088007777", **HERE}
-NAMED = [A, RELATIVE, ELDER, *NAMESAKES, *TWINS, TYPO]
+# A namesake born nine years earlier on the same day and month (one digit of the date apart).
+TOAN = [{"name": "Nguyễn Minh Toàn", "dob": "16/11/1979", "gender": "Nam", "id_number": "058079008888", **HERE},
+        {"name": "Nguyễn Toàn", "dob": "16/11/1970", "gender": "Nam", "id_number": "058070009999", **HERE}]
+NAMED = [A, RELATIVE, ELDER, *NAMESAKES, *TWINS, TYPO, *TOAN]
 
 
 def norm(rows: list[dict]) -> pd.DataFrame:
@@ -85,6 +88,8 @@ ID = {"id_number": ""}
     ({**A, "id_number": RELATIVE["id_number"]}, "needs_correction", A["id_number"], "id_belongs_to_relative"),
     # ... unless the ID holder's name is close too (twins whose names differ by one mark)
     ({**TWINS[0], "id_number": TWINS[1]["id_number"]}, "review", "", "id_belongs_to_other_person"),
+    # ... and a namesake whose birth date is only close does not stop the ID holder's link
+    ({**TOAN[0], "name": "Nguyễn Toàn"}, "needs_correction", TOAN[0]["id_number"], "name_middle_dropped"),
     # §5 one slip in one syllable, birth date exact, same commune
     ({**TYPO, **ID, "name": "Ngiyễn Văn Tân"}, "needs_correction", TYPO["id_number"], "name_typo"),
     ({**TYPO, **ID, "name": "Nugyễn Văn Tân"}, "needs_correction", TYPO["id_number"], "name_typo"),

@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.header import AliasIndex
-from vaxrecon.logs import mask_ids
 from vaxrecon.ingest.workbook import EXCEL_SUFFIXES, check_file, decode_text, read_grids
+from vaxrecon.logs import mask_ids
 from vaxrecon.normalize.ids import cell_str
 from vaxrecon.normalize.records import normalize_records
 from vaxrecon.normalize.text import header_key

@@ -37,19 +37,21 @@ def _corroborated(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _contradicted(scored: pd.DataFrame, best: pd.DataFrame, n: int) -> np.ndarray:
-    """Rows whose best candidate leans on the ID while another candidate agrees on birth date
-    and better on the name — as when one twin is listed with the other's ID (their names may
-    differ only by a mark)."""
+    """Rows whose best candidate leans on the ID while another candidate agrees on name and birth
+    date: with a weak name, or — as when one twin is listed with the other's ID, their names
+    differing by a mark — with the same full birth date and a closer name than the best's."""
     _, name_dob = _corroborated(scored)
     li = scored["li"].to_numpy()
-    best_ri = best["ri"].to_numpy()
-    other = name_dob & (scored["ri"].to_numpy() != best_ri[li])
-    other_name = np.full(n, 127, dtype=np.int16)  # the best name level among such others
-    np.minimum.at(other_name, li[other], scored["lv_name"].to_numpy()[other])
-    best_name = best["lv_name"].to_numpy().astype(np.int16)
+    other = name_dob & (scored["ri"].to_numpy() != best["ri"].to_numpy()[li])
+    has_other = np.zeros(n, dtype=bool)
+    has_other[li[other]] = True
+    same_day = other & _is(scored["lv_dob"], "dob", "exact")
+    twin_name = np.full(n, 127, dtype=np.int16)  # the closest name level among those
+    np.minimum.at(twin_name, li[same_day], scored["lv_name"].to_numpy()[same_day])
+    best_day = _is(best["lv_dob"], "dob", "exact")
     by_id = _level_in(best["lv_id"], "id", ID_AGREES)
     weak_best = ~_level_in(best["lv_name"], "name", STRONG_NAME)
-    return (other_name < 127) & (weak_best | (by_id & (other_name < best_name)))
+    return (has_other & weak_best) | (by_id & best_day & (twin_name < best["lv_name"].to_numpy()))
 
 
 def _correction_masks(best: pd.DataFrame, rows: pd.DataFrame) -> dict[Reason, np.ndarray]:
