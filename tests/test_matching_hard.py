@@ -27,8 +27,10 @@ TWINS = [{"name": "Đàng Văn Hùng", "dob": "01/02/1990", "gender": "Nam", "id
          {"name": "Đàng Văn Hưng", "dob": "01/02/1990", "gender": "Nam", "id_number": "058090006666", **HERE}]
 TYPO = {"name": "Nguyễn Văn Tân", "dob": "17/06/1988", "gender": "Nam", "id_number": "058088007777", **HERE}
 # A namesake born nine years earlier on the same day and month (one digit of the date apart).
-TOAN = [{"name": "Nguyễn Minh Toàn", "dob": "16/11/1979", "gender": "Nam", "id_number": "058079008888", **HERE},
-        {"name": "Nguyễn Toàn", "dob": "16/11/1970", "gender": "Nam", "id_number": "058070009999", **HERE}]
+TOAN = [{"name": "Nguyễn Minh Toàn", "dob": "16/11/1979", "gender": "Nam", "id_number": "058079008888",
+         **HERE},
+        {"name": "Nguyễn Toàn", "dob": "16/11/1970", "gender": "Nam", "id_number": "058070009999",
+         **HERE}]
 NAMED = [A, RELATIVE, ELDER, *NAMESAKES, *TWINS, TYPO, *TOAN]
 
 
