@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
+
+from vaxrecon.config import Config
 from vaxrecon.errors import InputError
 from vaxrecon.matchers.comparisons import LEVELS
 from vaxrecon.pipeline import load_extract, verify
@@ -23,7 +26,7 @@ def parse_row_ref(text: str) -> tuple[str | None, int]:
     return (sheet if sep else None), int(row)
 
 
-def explain_row(list_path: Path, population: Path | None, ref: str, cfg: dict, today: dt.date, *,
+def explain_row(list_path: Path, population: Path | None, ref: str, cfg: Config, today: dt.date, *,
                 sheet: str | None = None, overrides: dict[str, str] | None = None,
                 commune: str | None = None, list_date: dt.date | None = None, train: bool = False,
                 max_candidates: int = 5) -> dict:
@@ -39,9 +42,8 @@ def explain_row(list_path: Path, population: Path | None, ref: str, cfg: dict, t
         raise InputError(f"No data row {ref} in {Path(list_path).name} (sheets: {sheets}).")
     pos = hit.index[0]
     listed = res.loc[pos]
-    scored = result.scored
-    mine = scored[scored["li"] == pos] if scored is not None else scored
-    mine = mine.sort_values("probability", ascending=False).head(max_candidates)
+    scored = result.scored if result.scored is not None else pd.DataFrame(columns=["li", "probability"])
+    mine = scored[scored["li"] == pos].sort_values("probability", ascending=False).head(max_candidates)
     people = extract.frame.iloc[mine["ri"].to_numpy()]
     candidates = []
     for (_, cand), (_, person) in zip(mine.iterrows(), people.iterrows(), strict=True):

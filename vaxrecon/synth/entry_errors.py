@@ -51,7 +51,8 @@ _TELEX_TONES = {"\u0301": "s", "\u0300": "f", "\u0309": "r", "\u0303": "x", "\u0
 
 def telex(syllable: str) -> str:
     """A syllable as typed in Telex when the input method is off: Nguyễn -> Nguyeenx."""
-    out, tone = [], ""
+    out: list[str] = []
+    tone = ""
     for ch in unicodedata.normalize("NFD", syllable.replace("đ", "dd").replace("Đ", "Dd")):
         if ch in _TELEX_TONES:
             tone = _TELEX_TONES[ch]
