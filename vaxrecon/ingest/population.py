@@ -103,6 +103,24 @@ def _require(mapping: dict[str, str], path: Path) -> None:
                          "(e.g. SO_DINH_DANH, HO_VA_TEN, NGAY_SINH).")
 
 
+def extract_fields(frame: pd.DataFrame, cfg: dict) -> pd.DataFrame:
+    """An extract already in pandas, its columns named as fields or as database headers, reduced
+    to the needed fields as text."""
+    named = {c: c for c in frame.columns if c in POPULATION_FIELDS}
+    mapping = named or _column_map([str(c) for c in frame.columns], cfg)
+    _require(mapping, Path("DataFrame"))
+    df = frame[list(mapping)].rename(columns=mapping)
+    return df.astype(str).where(df.notna(), "").reset_index(drop=True)
+
+
+def normalize_population(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFrame:
+    """Normalise an extract's fields; ``person_id`` is the 12-digit personal ID."""
+    norm = normalize_records(raw, cfg, today)
+    norm["person_id"] = norm["id_value"].where(norm["id_kind"] == "cccd", "")
+    keep = [c for c in norm.columns if not c.startswith("listed_")]
+    return norm[keep]
+
+
 # What makes two extract rows with one ID the same record exported twice.
 _SAME_RECORD = ["person_id", "name_fold", "dob", "gender", "cmnd", "commune_code", "village_key"]
 
@@ -126,12 +144,8 @@ def collapse_repeated_ids(norm: pd.DataFrame, examples: int = 5) -> tuple[pd.Dat
 
 
 def read_population(path: str | Path, cfg: dict, today: dt.date) -> pd.DataFrame:
-    """Read and normalise an extract; ``person_id`` is the 12-digit personal ID. Repeated IDs are
-    collapsed or marked (:func:`collapse_repeated_ids`); the report is in ``attrs["repeated_ids"]``."""
-    raw = read_population_raw(path, cfg)
-    norm = normalize_records(raw, cfg, today)
-    norm["person_id"] = norm["id_value"].where(norm["id_kind"] == "cccd", "")
-    keep = [c for c in norm.columns if not c.startswith("listed_")]
-    frame, report = collapse_repeated_ids(norm[keep])
+    """Read and normalise an extract file, repeated IDs collapsed or marked
+    (:func:`collapse_repeated_ids`; the report is in ``attrs["repeated_ids"]``)."""
+    frame, report = collapse_repeated_ids(normalize_population(read_population_raw(path, cfg), cfg, today))
     frame.attrs["repeated_ids"] = report
     return frame
