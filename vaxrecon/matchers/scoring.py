@@ -108,13 +108,15 @@ def build_model(extract: pd.DataFrame, cfg: dict) -> Model:
 
 
 def commune_name_tf(extract: pd.DataFrame) -> pd.Series:
-    """Each name's share of its commune's people (a namesake next door is what makes a name weak
-    evidence), keyed "commune|name"; communes unknown are left out."""
+    """The share of a commune's people who are someone else of the same name (a namesake next
+    door is what makes a name weak evidence), keyed "commune|name", for names that have one;
+    communes unknown are left out."""
     known = extract["commune_code"] != ""
     key = extract.loc[known, "commune_code"] + "|" + extract.loc[known, "name_fold"]
-    counts = key.value_counts()
+    others = key.value_counts() - 1
+    others = others[others > 0]
     size = extract.loc[known, "commune_code"].value_counts()
-    return counts / size.reindex(counts.index.str.split("|").str[0]).to_numpy()
+    return others / size.reindex(others.index.str.split("|").str[0]).to_numpy()
 
 
 def pair_weights(levels: pd.DataFrame, right: pd.DataFrame, model: Model,
@@ -135,8 +137,9 @@ def pair_weights(levels: pd.DataFrame, right: pd.DataFrame, model: Model,
 
 
 def _name_tf(out: pd.DataFrame, levels: pd.DataFrame, right: pd.DataFrame, model: Model) -> None:
-    """Name levels that use term frequencies weigh log2(m / the name's share): of the commune's
-    people when the commune agrees, else of the whole extract."""
+    """Name levels that use term frequencies weigh log2(m / the name's share of the extract) — or,
+    when the commune agrees and namesakes live in it, of the share of the commune's people they
+    are, if that is larger."""
     name_lv = levels["name"].to_numpy()
     tf_rows = np.isin(name_lv, [LEVELS["name"].index(lv) for lv in TF_LEVELS])
     if not tf_rows.any():
@@ -145,7 +148,8 @@ def _name_tf(out: pd.DataFrame, levels: pd.DataFrame, right: pd.DataFrame, model
     freq = names.map(model.name_tf).fillna(model.u_floor).to_numpy()
     same_commune = levels["commune"].to_numpy()[tf_rows] == COMPARISONS["commune"].index("agree")
     local = (right["commune_code"].reset_index(drop=True)[tf_rows] + "|" + names).map(model.commune_tf)
-    freq = np.where(same_commune & local.notna().to_numpy(), local.fillna(0).to_numpy(), freq)
+    # A namesake in the commune makes the name weaker evidence than its province-wide share says.
+    freq = np.where(same_commune, np.maximum(local.fillna(0).to_numpy(), freq), freq)
     m = model.m["name"][name_lv[tf_rows]]
     out.loc[tf_rows, "name"] = np.log2(m / np.maximum(freq, model.u_floor))
 
