@@ -109,6 +109,9 @@ ID = {"id_number": ""}
      "passport_notation"),
     ({"name": "Lee Seo Yeon", "dob": "01/01/1990", "id_number": "", "note": "Quốc tịch Hàn Quốc"},
      "non_citizen", "", "nationality_in_note"),
+    # a 9-digit number nobody holds as a CMND, and words no name of the extract uses
+    ({"name": "Lee Seo Yeon", "dob": "01/01/1990", "id_number": "665241115"}, "non_citizen", "",
+     "name_not_vietnamese"),
     # ... never an ethnic-minority citizen, whether the extract holds them or not
     ({"name": "Chamaléa Thị Hoa", "dob": "01/01/1990", "id_number": "", **HERE}, "not_found", "",
      "no_candidate"),

@@ -68,14 +68,13 @@ def _correction_masks(best: pd.DataFrame, rows: pd.DataFrame) -> dict[Reason, np
         Reason.NAME_MARKS_DIFFER: folded_only & had_marks,
         Reason.NAME_ORDER_DIFFERS: _is(lv["name"], "name", "reordered"),
         Reason.NAME_MIDDLE_DROPPED: _is(lv["name"], "name", "middle_dropped"),
-        Reason.NAME_DIFFERS: _level_in(lv["name"], "name", {"fuzzy_high", "fuzzy_low"}),
+        Reason.NAME_DIFFERS: _level_in(lv["name"], "name", {"token_typo", "fuzzy_high", "fuzzy_low"}),
         Reason.NAME_TYPO: _is(lv["name"], "name", "token_typo"),
         Reason.DOB_DAY_MONTH_SWAPPED: _is(lv["dob"], "dob", "swapped"),
         Reason.DOB_DIGIT_DIFFERS: _level_in(lv["dob"], "dob", {"one_digit", "year_off"}),
         Reason.DOB_DIFFERS: _is(lv["dob"], "dob", "different"),
         Reason.DOB_MISSING: _is(lv["dob"], "dob", "missing"),
         Reason.GENDER_DIFFERS: _is(lv["gender"], "gender", "disagree"),
-        Reason.VILLAGE_DIFFERS: _is(lv["village"], "village", "disagree"),
     }
 
 
@@ -125,7 +124,9 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
     corrections = _correction_masks(best, rows)
     needs_fix = np.logical_or.reduce(list(corrections.values())) & linked
     unfound = matchable & ~linked & ~plausible
-    named_foreign = unfound & foreign_name(rows["name_fold"], model.tokens, rows["id_kind"])
+    cmnd_nobodys = (rows["id_kind"] == "cmnd").to_numpy() & ~np.isin(rows["cmnd"].to_numpy(),
+                                                                         extract["cmnd"].to_numpy())
+    named_foreign = unfound & foreign_name(rows["name_fold"], model.tokens, rows["id_kind"], cmnd_nobodys)
     maybe_foreign = unfound & (rows["maybe_foreign"].to_numpy() | named_foreign)
     status = np.select(
         [foreign, incomplete, linked & ~needs_fix, linked, plausible, maybe_foreign],
@@ -149,6 +150,8 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
         Reason.WEAK_EVIDENCE: plausible & ~close,
         Reason.NO_CANDIDATE: unfound,
         Reason.ID_BELONGS_TO_RELATIVE: (linked | plausible) & _is(best["lv_id"], "id", "relative"),
+        # where people live now is no identity field: said, not asked to be corrected
+        Reason.VILLAGE_DIFFERS: (linked | plausible) & _is(best["lv_village"], "village", "disagree"),
         Reason.NAME_NOT_VIETNAMESE: maybe_foreign & named_foreign,
     })
     out = pd.DataFrame({

@@ -26,29 +26,32 @@ def name_tokens(names: pd.Series) -> pd.Index:
     return pd.Index(words[words != ""].unique())
 
 
-def _unknown_share(name: str, vocab: set[str], fuzzy: list[str]) -> float:
+def _unknown_share(name: str, vocab: set[str], fuzzy: list[str], syllables: bool = True) -> float:
     """Share of the name's words that are no syllable of Vietnamese (or of a minority language as
     written in Vietnamese script) and that no extract name uses —
     not as written, not joined with a neighbour (Cha Ma Léa = Chamaléa), not one slip away (for
     words of 4+ letters)."""
     words = [w for w in re.split(r"[\s']+", name) if len(w) > 1]  # H'Hen: a prefix letter
-    known = [bool(_SYLLABLE.match(w) or _MINORITY_SYLLABLE.match(w)) for w in words]
+    known = [syllables and bool(_SYLLABLE.match(w) or _MINORITY_SYLLABLE.match(w)) for w in words]
     for size in (1, 2, 3):
         for i in range(len(words) - size + 1):
             if "".join(words[i:i + size]) in vocab:
                 known[i:i + size] = [True] * size
     for i, w in enumerate(words):
-        if not known[i] and len(w) >= 4 and not re.search(_FOREIGN_LETTERS, w):
+        if syllables and not known[i] and len(w) >= 4 and not re.search(_FOREIGN_LETTERS, w):
             known[i] = process.extractOne(w, fuzzy, scorer=OSA.distance, score_cutoff=1) is not None
     return 1.0 - sum(known) / max(len(words), 1)
 
 
-def foreign_name(name_fold: pd.Series, vocab: pd.Index, id_kind: pd.Series) -> np.ndarray:
+def foreign_name(name_fold: pd.Series, vocab: pd.Index, id_kind: pd.Series,
+                 unknown_number: np.ndarray | None = None) -> np.ndarray:
     """Rows whose name is more than half made of words that are neither Vietnamese syllables nor
     words of the extract's names, and that give no 12-digit personal ID. Callers apply it only to
     rows no one in the extract fits. An ethnic-minority citizen's name (Chamaléa, Katơr, Pinăng,
     written joined or spaced) is made of syllables and of words the province's extract holds, so
-    it does not qualify."""
+    it does not qualify. Where the row gives a 9-digit number no one in the extract holds as a CMND
+    (``unknown_number``: a passport number, say), words the extract's names do not use as written
+    count as foreign even when they could be Vietnamese syllables (Lee Seo Yeon, Chan Dara)."""
     out = np.zeros(len(name_fold), dtype=bool)
     todo = (name_fold != "").to_numpy() & (id_kind != "cccd").to_numpy()
     if not todo.any() or not len(vocab):
@@ -57,5 +60,7 @@ def foreign_name(name_fold: pd.Series, vocab: pd.Index, id_kind: pd.Series) -> n
     words = set(vocab)
     fuzzy = [w for w in words if len(w) >= 4]
     share = np.array([_unknown_share(n, words, fuzzy) for n in uniques])
-    out[np.flatnonzero(todo)] = share[codes] > 0.5
+    unseen = np.array([_unknown_share(n, words, fuzzy, syllables=False) for n in uniques])
+    number = np.zeros(len(name_fold), dtype=bool) if unknown_number is None else unknown_number
+    out[np.flatnonzero(todo)] = (share[codes] > 0.5) | (number[todo] & (unseen[codes] > 0.5))
     return out
