@@ -177,7 +177,8 @@ def test_explain_shows_the_waterfall(world):
     report = json.loads(result.output)
     best = report["candidates"][0]
     assert best["person_id"] == row["person_id"]
-    assert [s["field"] for s in best["steps"]] == ["prior", "id", "name", "dob", "gender", "commune"]
+    fields = ["prior", "id", "name", "dob", "gender", "commune", "village"]
+    assert [s["field"] for s in best["steps"]] == fields
     assert abs(sum(s["weight"] for s in best["steps"]) - best["total_weight"]) < 0.01
     missing = invoke("explain", src, "-p", world / "population.csv", "--row", "Nope:99999")
     assert missing.exit_code == 2 and "No data row" in missing.output

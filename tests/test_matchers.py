@@ -56,9 +56,15 @@ def test_id_levels(listed, level_name):
     ("Văn Hùng Nguyễn", "Nguyễn Văn Hùng", "reordered"),
     ("Pi Năng Thị Hoa", "Pinăng Thị Hoa", "reordered"),
     ("Nguyễn Hùng", "Nguyễn Văn Hùng", "middle_dropped"),
-    ("Nguyễn Văn Hùn", "Nguyễn Văn Hùng", "fuzzy_high"),
+    ("Nguyễn Văn Hùn", "Nguyễn Văn Hùng", "token_typo"),
     ("Ka Tơr ực", "Katơr Lực", "fuzzy_high"),
-    ("Nguyễn Văn Hưởng", "Nguyễn Văn Hùng", "fuzzy_high"),  # one letter apart: close, not equal
+    ("Nguyễn Văn Hưởng", "Nguyễn Văn Hùng", "token_typo"),  # one letter apart: close, not equal
+    # a slip in one syllable, the others agree (issue 13 §5)
+    ("Ngiyễn Văn Tân", "Nguyễn Văn Tân", "token_typo"),  # neighbouring key
+    ("Nugyễn Linh", "Nguyễn Linh", "token_typo"),  # two letters swapped
+    ("Lê Dmy", "Lê Công Duy", "token_typo"),  # middle name dropped and a slip in the given name
+    ("Nguyeenx Vawn Tân", "Nguyễn Văn Tân", "token_typo"),  # Telex typed with the input method off
+    ("Trần Văn Tn", "Trần Văn Tân", "fuzzy_high"),  # a two-letter part is too short for a slip
     ("Nguyễn Văn Hoàng", "Nguyễn Văn Hùng", "fuzzy_low"),
     ("Trần Thị Lan", "Nguyễn Văn Hùng", "different"),
     ("", "Nguyễn Văn Hùng", "missing"),
@@ -89,6 +95,28 @@ def test_dob_levels(listed, registered, level_name):
 def test_gender_and_commune_levels(field, listed, registered, level_name):
     key = "gender" if field == "gender" else "commune_code"
     assert level(field, {**BASE, key: listed}, {**BASE, key: registered}) == level_name
+
+
+@pytest.mark.parametrize("listed, registered, level_name", [
+    ({"village": "Thôn 3"}, {"village": "thôn 3"}, "agree"),
+    ({"address": "Thôn 3, Xã Phước Hải"}, {"village": "Thôn 3"}, "agree"),
+    ({"village": "Ấp Phú Thọ"}, {"village": "ap phu tho"}, "agree"),
+    ({"village": "Thôn 3"}, {"village": "Thôn 4"}, "disagree"),
+    ({"village": "Thôn 3", "commune_code": "22870"}, {"village": "Thôn 3"}, "missing"),  # other commune
+    ({"village": ""}, {"village": "Thôn 3"}, "missing"),
+])
+def test_village_levels_count_within_the_same_commune(listed, registered, level_name):
+    assert level("village", {**BASE, **listed}, {**BASE, **registered}) == level_name
+
+
+def test_every_comparison_has_one_null_level_and_an_m_for_each_level():
+    from vaxrecon.matchers.comparisons import COMPARISONS
+
+    m = load_config()["match"]["m"]
+    for field, comparison in COMPARISONS.items():
+        assert sum(lv.null for lv in comparison.levels) == 1, field
+        assert set(m[field]) == set(comparison.names), field
+        assert comparison.levels[-1].condition is None, field  # the "else" level comes last
 
 
 def test_one_edit_substitution_and_transposition_only():

@@ -2,9 +2,10 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vaxrecon.config import load_config
 from vaxrecon.normalize.dates import parse_dates
 from vaxrecon.normalize.demographics import normalize_gender, normalize_nationality
 from vaxrecon.normalize.ids import cccd_checks, normalize_ids
@@ -123,6 +124,7 @@ def test_qr_latin1_mangled_payload_is_repaired():
     assert got["qr_valid"] and got["qr_name"] == "NGUYỄN VĂN B"
 
 
+@settings(deadline=None)  # what it checks is behaviour, not speed (a loaded machine is slow)
 @given(st.lists(st.one_of(st.text(max_size=15), st.integers(-10**12, 10**13), st.none(),
                           st.floats(allow_nan=True)), min_size=1, max_size=30))
 def test_field_normalisers_never_raise_and_keep_row_count(cells):
@@ -142,3 +144,32 @@ def test_phones_and_listed_dates_are_shown_as_people_write_them():
                        dtype=object)
     norm = normalize_records(raw, load_config(), TODAY)
     assert norm.loc[0, "listed_dob"] == "29/12/1960" and norm.loc[0, "phone"] == "0905123456"
+
+
+@pytest.mark.parametrize("cell, kind, value, notation", [
+    ("HC: M12345678", "passport", "M12345678", True),
+    ("Hộ chiếu: B7654321", "passport", "B7654321", True),
+    ("Passport N0123456", "passport", "N0123456", True),
+    ("PP 123456789", "passport", "123456789", True),  # nine digits written as a passport
+    ("hộ chiếu số C1234567", "passport", "C1234567", True),
+    ("123456789", "cmnd", "123456789", False),
+    ("B1234567", "passport", "B1234567", False),
+    ("HCM 12", "malformed", "", False),
+])
+def test_passport_notations(cell, kind, value, notation):
+    got = normalize_ids(pd.Series([cell], dtype=object)).iloc[0]
+    assert (got["id_kind"], got["id_value"], bool(got["id_notation"])) == (kind, value, notation)
+
+
+@pytest.mark.parametrize("note, found", [
+    ("Quốc tịch Hàn Quốc", "han quoc"), ("QT: Nhật Bản", "nhat ban"), ("Người Pháp", "phap"),
+    ("người nước ngoài", "nuoc ngoai"), ("Quốc tịch Việt Nam", ""), ("người nhà đưa đi tiêm", ""),
+    ("Thôn 3", ""), ("", ""), (None, ""),
+])
+def test_nationality_written_in_the_notes(note, found):
+    from vaxrecon.normalize.demographics import nationality_from_note
+
+    cfg = load_config()["normalize"]
+    got = nationality_from_note(pd.Series([note], dtype=object), cfg["citizen_nationalities"],
+                                cfg["foreign_countries"]).iloc[0]
+    assert got == found

@@ -1,3 +1,4 @@
+import datetime as dt
 import hashlib
 
 import pandas as pd
@@ -75,3 +76,46 @@ def test_doses_have_truth_for_every_record(world):
     assert set(truth["kind"]) <= kinds and (truth["kind"] != "").any()
     assert ((truth["event"] != "") == (truth["kind"] != "")).all()
     assert "DIA_DIEM_TIEM" in doses.columns and (doses["DIA_DIEM_TIEM"] != "").all()
+
+
+def test_hard_data_households_twins_relatives_and_foreign_notations(tmp_path):
+    import numpy as np
+
+    from vaxrecon.synth.people import add_households, add_twins, make_people, name_tables, relative_ids
+
+    cfg = load_config()
+    rng = np.random.default_rng(4)
+    people = make_people(rng, 3000, "Ninh Thuận", cfg["synth"], dt.date(2021, 11, 5))
+    people = add_households(rng, people, 3.5)
+    people = add_twins(rng, people, 0.05)
+    people["relative_id"] = relative_ids(people)
+    hh = people.groupby("household")
+    assert (hh["village"].nunique() == 1).all() and (hh["commune_code"].nunique() == 1).all()
+    assert 2.5 < hh.size().mean() < 5
+    # children share the eldest's family name; siblings of one gender share a middle name
+    year = pd.to_datetime(people["dob"]).dt.year
+    child = year - year.groupby(people["household"]).transform("min") >= 16
+    eldest_family = people.loc[year.groupby(people["household"]).idxmin(), ["household", "family"]]
+    merged = people[child].merge(eldest_family, on="household", suffixes=("", "_eldest"))
+    assert (merged["family"] == merged["family_eldest"]).all()
+    # twins: same birth date and household, and for some a given name one mark apart
+    pairs = name_tables()["one_mark_pairs"]
+    twins = people[people.duplicated(["household", "dob", "family", "middle"], keep=False)]
+    assert any(pairs.get(a) == b for _, g in twins.groupby(["household", "dob"]) for a in g["given"]
+               for b in g["given"])
+    rel = people[people["relative_id"] != ""]
+    owner = people.set_index("person_id")["household"]
+    assert (owner.reindex(rel["relative_id"]).to_numpy() == rel["household"].to_numpy()).all()
+
+
+def test_extract_without_commune_codes_names_units_and_addresses(tmp_path):
+    cfg = load_config()
+    result = synthesize(tmp_path, cfg, population=800, lists=1, rows=200, seed=4, commune_codes=False)
+    pop = pd.read_csv(tmp_path / "population.csv", dtype=str, keep_default_na=False)
+    assert "MA_PX" not in pop.columns and {"PHUONG_XA", "NOI_THUONG_TRU"} <= set(pop.columns)
+    from vaxrecon.ingest.population import read_population
+
+    frame = read_population(tmp_path / "population.csv", cfg, dt.date(2021, 11, 6))
+    assert (frame["commune_code"].str.fullmatch(r"\d{5}")).all()  # every name resolves
+    kinds = {k for row in result.error_rates for k in [row["error"]] if row["applied"]}
+    assert {"id_relative", "id_missing_elderly", "name_typo"} <= kinds

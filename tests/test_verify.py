@@ -52,13 +52,12 @@ def test_em_training_refines_m_and_keeps_accuracy(world, cfg):
     from vaxrecon.ingest.lists import read_list
     from vaxrecon.ingest.population import read_population
     from vaxrecon.matchers.comparisons import matching_frame
-    from vaxrecon.matchers.scoring import build_model, m_from_config
+    from vaxrecon.matchers.scoring import build_model, m_from_config, train_on_rows
     from vaxrecon.normalize.records import normalize_records
-    from vaxrecon.pipeline import _train
 
     extract = matching_frame(read_population(world / "population.csv", cfg, TODAY))
     rows = normalize_records(read_list(next((world / "lists").glob("*form.xlsx")), cfg).records, cfg, TODAY)
-    trained = _train(rows, extract, build_model(extract, cfg), cfg)
+    trained = train_on_rows(rows, extract, build_model(extract, cfg), cfg)
     default = m_from_config(cfg)
     assert any(not np.allclose(trained.m[f], default[f]) for f in default)
     assert all(np.isclose(trained.m[f].sum(), 1.0) for f in default)

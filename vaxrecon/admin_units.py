@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 
 from vaxrecon.normalize.text import fold, fold_series, unify_tones, unify_tones_series
@@ -69,3 +70,71 @@ def find_communes(text: str, province: str = "") -> pd.DataFrame:
         if len(hits):
             return hits
     return df[df["commune_bare"] == bare_name(text)]
+
+
+def _bare_series(s: pd.Series) -> pd.Series:
+    folded = fold_series(s.fillna("").astype(str)).str.replace(r"[^a-z0-9 ]", " ", regex=True)
+    folded = folded.str.replace(r"\s+", " ", regex=True).str.strip()
+    return folded.str.replace(_PREFIXES.pattern, "", regex=True)
+
+
+@lru_cache(maxsize=4)
+def _unique_code(keys: tuple[str, ...]) -> pd.DataFrame:
+    """Key (bare names, punctuation as spaces) -> commune code where it names exactly one commune."""
+    u = units()
+    df = pd.DataFrame({k: _bare_series(u[k.removesuffix("_bare")]) for k in keys})
+    df["commune_code"] = u["commune_code"].to_numpy()
+    counts = df.groupby(list(keys), sort=False)["commune_code"].agg(["first", "size"])
+    return counts.loc[counts["size"] == 1, ["first"]].rename(columns={"first": "code"})
+
+
+_COMMUNE_WORD = re.compile(r"^\s*(?:xa|phuong|thi tran|tt|p|x)[\s.]")
+
+
+def _address_parts(address: pd.Series) -> list[pd.Series]:
+    """(commune, district, province) parts of addresses "…, Xã A, Huyện B, Tỉnh C": the first part
+    named as a commune (xã/phường/thị trấn) and the two after it, else the third part from the end
+    and the two after it."""
+    split = address.str.split(",")
+    folded = split.map(lambda parts: [fold(x) for x in parts])
+    named = folded.map(lambda parts: next((i for i, x in enumerate(parts) if _COMMUNE_WORD.match(x)), -1))
+    start = np.where(named >= 0, named, split.str.len() - 3)
+    out = []
+    for k in range(3):
+        out.append(pd.Series([parts[i + k] if 0 <= i + k < len(parts) else "" for parts, i in
+                              zip(split, start + 0, strict=True)], index=address.index, dtype=object))
+    return out
+
+
+def resolve_commune_codes(commune: pd.Series, district: pd.Series, province: pd.Series,
+                          address: pd.Series, default_province: str = "") -> pd.Series:
+    """GSO commune codes from unit names (and, where those are blank, the comma-separated parts of
+    an address), matched without prefix, case or marks; '' where no single commune fits.
+
+    A commune name is looked up with its district and province when given, else within the
+    province, else alone; a name that fits two communes at that level stays unresolved."""
+    raw = pd.DataFrame({"c": commune, "d": district, "p": province, "a": address}).fillna("").astype(str)
+    keys, uniq_rows = pd.factorize(raw["c"] + "\x1f" + raw["d"] + "\x1f" + raw["p"] + "\x1f" + raw["a"])
+    first = pd.DataFrame([k.split("\x1f") for k in uniq_rows], columns=["c", "d", "p", "a"]) \
+        if len(uniq_rows) else pd.DataFrame(columns=["c", "d", "p", "a"])
+    from_addr = first["c"].str.strip() == ""
+    parts = _address_parts(first["a"])
+    look = pd.DataFrame({
+        "c": _bare_series(first["c"].where(~from_addr, parts[0])),
+        "d": _bare_series(first["d"].where(~from_addr | (first["d"] != ""), parts[1])),
+        "p": _bare_series(first["p"].where(~from_addr | (first["p"] != ""), parts[2])),
+    })
+    look["p"] = look["p"].where(look["p"] != "", bare_name(default_province) if default_province else "")
+    code = pd.Series("", index=look.index, dtype=object)
+    tables = [(["commune_bare", "district_bare", "province_bare"], ["c", "d", "p"]),
+              (["commune_bare", "province_bare"], ["c", "p"]), (["commune_bare"], ["c"])]
+    for unit_keys, frame_keys in tables:
+        todo = (code == "") & (look["c"] != "") & (look[frame_keys] != "").all(axis=1)
+        if not todo.any():
+            continue
+        table = _unique_code(tuple(unit_keys))
+        idx = pd.MultiIndex.from_frame(look.loc[todo, frame_keys]) if len(frame_keys) > 1 else \
+            pd.Index(look.loc[todo, frame_keys[0]])
+        code[todo] = table["code"].reindex(idx).fillna("").to_numpy()
+    out = code.to_numpy()[keys] if len(uniq_rows) else np.array([], dtype=object)
+    return pd.Series(out, index=commune.index, dtype=object)

@@ -270,6 +270,11 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help=H("help.opt.forma
                                         metavar="table|json|xlsx")]
 ReportFileOpt = Annotated[Path | None, typer.Option("--out", "-o", help=H("help.opt.report_out"),
                                                     metavar="FILE", show_default=False)]
+ListDateOpt = Annotated[str | None, typer.Option(
+    "--list-date", help=H("help.verify.list_date"), metavar="DATE", show_default=False)]
+CommuneOpt = Annotated[str | None, typer.Option(
+    "--commune", help=H("help.verify.commune"), metavar="NAME_OR_CODE", show_default=False)]
+TrainOpt = Annotated[bool, typer.Option("--train", help=H("help.verify.train"), metavar="")]
 PopulationOpt = Annotated[Path | None, typer.Option(
     "--population", "-p", help=H("help.opt.population"), metavar="FILE", show_default=False)]
 
@@ -284,13 +289,11 @@ def verify(
     lang: LangOpt = None,
     sheet: SheetOpt = None,
     map_: MapOpt = None,
-    list_date: Annotated[str | None, typer.Option(
-        "--list-date", help=H("help.verify.list_date"), metavar="DATE", show_default=False)] = None,
-    commune: Annotated[str | None, typer.Option(
-        "--commune", help=H("help.verify.commune"), metavar="NAME_OR_CODE", show_default=False)] = None,
+    list_date: ListDateOpt = None,
+    commune: CommuneOpt = None,
     supersedes: Annotated[int | None, typer.Option(
         "--supersedes", help=H("help.verify.supersedes"), metavar="N", show_default=False)] = None,
-    train: Annotated[bool, typer.Option("--train", help=H("help.verify.train"), metavar="")] = False,
+    train: TrainOpt = False,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", help=H("help.verify.jobs"), metavar="N", show_default=False)] = None,
     fail_on: Annotated[str | None, typer.Option(
@@ -426,23 +429,24 @@ def explain(
     row: Annotated[str, typer.Option("--row", "-r", help=H("help.explain.row"), metavar="SHEET:ROW")],
     population: PopulationOpt = None,
     lang: LangOpt = None,
+    sheet: SheetOpt = None,
+    map_: MapOpt = None,
+    list_date: ListDateOpt = None,
+    commune: CommuneOpt = None,
+    train: TrainOpt = False,
     config: ConfigOpt = None,
     today: TodayOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Explain one row's decision: each candidate's comparison levels and match weights."""
+    """Explain one row's decision: each candidate's comparison levels and match weights (the same
+    run as verify, with the same options)."""
     from vaxrecon.explain import explain_row
     from vaxrecon.render import render_explain
 
     cfg = _run(ctx, lambda: _config(config, lang=lang))
-
-    def call() -> dict:
-        pop = population or (Path(cfg["population"]) if cfg["population"] else None)
-        if pop is None:
-            raise InputError(key="err.no_population")
-        return explain_row(list_file, pop, row, cfg, _today(today))
-
-    report = _run(ctx, call)
+    report = _run(ctx, lambda: explain_row(
+        list_file, population, row, cfg, _today(today), sheet=sheet, overrides=_maps(map_),
+        commune=commune, list_date=_date(list_date, "--list-date"), train=train))
     if json_out:
         _print_json(report)
     else:
@@ -506,6 +510,8 @@ def synth(
                                              show_default=False)] = None,
     seed: Annotated[int | None, typer.Option(help=H("help.synth.seed"), metavar="S",
                                              show_default=False)] = None,
+    commune_codes: Annotated[bool | None, typer.Option(
+        "--commune-codes/--no-commune-codes", help=H("help.synth.commune_codes"), show_default=False)] = None,
     config: ConfigOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -515,7 +521,8 @@ def synth(
 
     cfg = _run(ctx, lambda: _config(config))
     result = _run(ctx, lambda: synthesize(out_dir, cfg, province=province, population=population,
-                                          lists=lists, rows=rows, seed=seed))
+                                          lists=lists, rows=rows, seed=seed,
+                                          commune_codes=commune_codes))
     if json_out:
         _print_json({"out_dir": str(result.out_dir), "population": result.population,
                      "list_rows": result.list_rows, "classes": result.classes,

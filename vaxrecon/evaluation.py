@@ -38,5 +38,29 @@ def evaluate(results: pd.DataFrame, truth: pd.DataFrame) -> dict:
         "non_citizen_recall": _ratio(int((nc_pred & nc_true).sum()), int(nc_true.sum())),
         "duplicate_precision": _ratio(int((dup_pred & dup_true).sum()), int(dup_pred.sum())),
         "duplicate_recall": _ratio(int((dup_pred & dup_true).sum()), int(dup_true.sum())),
+        "review_share": _ratio(int((both["status"] == "review").sum()), len(both)),
         "confusion": {k: {s: int(v) for s, v in row.items()} for k, row in confusion.iterrows()},
     }
+
+
+def calibration(results: pd.DataFrame, truth: pd.DataFrame,
+                thresholds: tuple[float, ...] = (0.5, 0.9, 0.95, 0.99, 0.999)) -> list[dict]:
+    """For each threshold t, the rows whose best candidate has probability >= t: how many, how
+    many were linked, and how often that best candidate is the true person (calibrated when that
+    share is at least t; "linked_right" is the same share among the rows linked)."""
+    key = ["source", "sheet", "row"]
+    res = results.assign(row=results["row"].astype(str))
+    tru = truth.rename(columns={"file": "source"}).assign(row=truth["row"].astype(str))
+    both = res.merge(tru, on=key, suffixes=("", "_true"))
+    best = both["candidates"].fillna("").str.extract(r"^(\d{12})")[0].fillna("")
+    best = both["person_id"].where(both["person_id"] != "", best)
+    right = (best == both["person_id_true"]) & (best != "")
+    linked = both["person_id"] != ""
+    p = both["match_probability"].astype(float)
+    out = []
+    for t in thresholds:
+        at = p >= t
+        out.append({"threshold": t, "rows": int(at.sum()), "linked": int((at & linked).sum()),
+                    "right": _ratio(int((at & right).sum()), int(at.sum())),
+                    "linked_right": _ratio(int((at & linked & right).sum()), int((at & linked).sum()))})
+    return out

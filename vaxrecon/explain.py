@@ -1,17 +1,21 @@
-"""`explain`: why one list row was decided as it was — each candidate's levels and weights."""
+"""`explain`: why one list row was decided as it was — each candidate's levels and weights.
+
+The row is decided by :func:`vaxrecon.pipeline.verify` itself, with the same options (sheet,
+column map, commune, list date, EM training), and the waterfall shows the very candidate pairs that
+run scored, so `explain` and `verify` cannot disagree.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
+
+from vaxrecon.config import Config
 from vaxrecon.errors import InputError
-from vaxrecon.ingest.lists import read_list
-from vaxrecon.ingest.population import read_population
-from vaxrecon.matchers.comparisons import LEVELS, matching_frame
-from vaxrecon.matchers.decide import match_block, score_pairs
-from vaxrecon.matchers.scoring import build_model
-from vaxrecon.normalize.records import normalize_records
+from vaxrecon.matchers.comparisons import LEVELS
+from vaxrecon.pipeline import load_extract, verify
 
 
 def parse_row_ref(text: str) -> tuple[str | None, int]:
@@ -22,30 +26,28 @@ def parse_row_ref(text: str) -> tuple[str | None, int]:
     return (sheet if sep else None), int(row)
 
 
-def explain_row(list_path: Path, population: Path, ref: str, cfg: dict, today: dt.date,
+def explain_row(list_path: Path, population: Path | None, ref: str, cfg: Config, today: dt.date, *,
+                sheet: str | None = None, overrides: dict[str, str] | None = None,
+                commune: str | None = None, list_date: dt.date | None = None, train: bool = False,
                 max_candidates: int = 5) -> dict:
     """The row as read and normalised, its outcome, and a weight waterfall per candidate."""
-    sheet, row = parse_row_ref(ref)
-    lr = read_list(list_path, cfg)
-    rec = lr.records
-    hit = rec[(rec["row"] == row) & ((rec["sheet"] == sheet) if sheet else True)]
+    want_sheet, want_row = parse_row_ref(ref)
+    extract = load_extract(population, cfg, today)
+    result = verify([list_path], extract, cfg, today, sheet=sheet, overrides=overrides, train=train,
+                    list_date=list_date, commune=commune, keep_scored=True)
+    res = result.results
+    hit = res[(res["row"] == want_row) & ((res["sheet"] == want_sheet) if want_sheet else True)]
     if hit.empty:
-        raise InputError(f"No data row {ref} in {list_path.name} (sheets: "
-                         f"{', '.join(s.sheet for s in lr.sheets)}).")
-    hit = hit.iloc[[0]].copy()
-    if "commune_code" not in hit.columns or not str(hit["commune_code"].iloc[0] or ""):
-        hit["commune_code"] = lr.metadata.get("commune_code", "")
-    norm = normalize_records(hit.reset_index(drop=True), cfg, today)
-    extract = read_population(population, cfg, today)
-    extract_mf = matching_frame(extract)
-    model = build_model(extract_mf, cfg)
-    outcome = match_block(norm, extract_mf, model, cfg).outcomes.iloc[0]
-    scored = score_pairs(matching_frame(norm), extract_mf, model, cfg)
-    scored = scored.sort_values("probability", ascending=False).head(max_candidates)
-    names = extract.iloc[scored["ri"].to_numpy()]
+        sheets = ", ".join(dict.fromkeys(res["sheet"])) or "-"
+        raise InputError(f"No data row {ref} in {Path(list_path).name} (sheets: {sheets}).")
+    pos = hit.index[0]
+    listed = res.loc[pos]
+    scored = result.scored if result.scored is not None else pd.DataFrame(columns=["li", "probability"])
+    mine = scored[scored["li"] == pos].sort_values("probability", ascending=False).head(max_candidates)
+    people = extract.frame.iloc[mine["ri"].to_numpy()]
     candidates = []
-    for (_, cand), (_, person) in zip(scored.iterrows(), names.iterrows(), strict=True):
-        steps = [{"field": "prior", "level": "", "weight": round(model.prior_log2, 3)}]
+    for (_, cand), (_, person) in zip(mine.iterrows(), people.iterrows(), strict=True):
+        steps = [{"field": "prior", "level": "", "weight": round(extract.model.prior_log2, 3)}]
         for field in LEVELS:
             steps.append({"field": field, "level": LEVELS[field][int(cand["lv_" + field])],
                           "weight": round(float(cand["w_" + field]), 3)})
@@ -54,10 +56,9 @@ def explain_row(list_path: Path, population: Path, ref: str, cfg: dict, today: d
                            "commune": person.get("commune", ""), "rule": cand["rule"],
                            "steps": steps, "total_weight": round(float(cand["weight"]), 3),
                            "probability": round(float(cand["probability"]), 6)})
-    listed = norm.iloc[0]
     return {"file": str(list_path), "sheet": listed["sheet"], "row": int(listed["row"]),
             "listed": {k: str(listed[k]) for k in ("name", "dob", "gender", "id_kind", "id_value",
-                                                   "nationality", "norm_reasons")},
-            "status": outcome["status"], "person_id": outcome["person_id"],
-            "match_probability": float(outcome["match_probability"]),
-            "reasons": outcome["match_reasons"], "candidates": candidates}
+                                                   "nationality")},
+            "status": listed["status"], "person_id": listed["person_id"],
+            "match_probability": float(listed["match_probability"]),
+            "reasons": listed["reasons"], "candidates": candidates}

@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from vaxrecon.cache import cache_key, load_cached, store
@@ -19,10 +18,16 @@ from vaxrecon.errors import InputError
 from vaxrecon.ingest.frames import record_fields
 from vaxrecon.ingest.lists import ListRead, read_list
 from vaxrecon.ingest.metadata import list_warnings, supplied_metadata
-from vaxrecon.ingest.population import extract_fields, normalize_population, read_population_raw
+from vaxrecon.ingest.population import (
+    collapse_repeated_ids,
+    extract_fields,
+    normalize_population,
+    read_population_raw,
+)
+from vaxrecon.matchers.cluster import flag_duplicates
 from vaxrecon.matchers.comparisons import matching_frame
-from vaxrecon.matchers.decide import score_pairs
-from vaxrecon.matchers.scoring import Model, build_model, train_m
+from vaxrecon.matchers.decide import match_block
+from vaxrecon.matchers.scoring import Model, build_model, train_on_rows
 from vaxrecon.normalize.records import normalize_records
 from vaxrecon.progress import Progress, as_progress
 from vaxrecon.reasons import Reason, Status, join_reasons, merge_reasons
@@ -36,19 +41,6 @@ def _list_info(lr: ListRead, cfg: dict) -> dict:
             "title": meta.get("title", ""),
             "sheets": [{"sheet": s.sheet, "records": len(s.records), "skipped": len(s.skipped),
                         "problem": s.problem} for s in lr.sheets]}
-
-
-def flag_duplicates(rows: pd.DataFrame, outcomes: pd.DataFrame) -> pd.Series:
-    """The first row of the same person (linked), or the same name, birth date and document
-    (unlinked), for every later row of the run; empty for first occurrences."""
-    ref = rows["source"] + "|" + rows["sheet"] + "|" + rows["row"].astype(str)
-    pid = outcomes["person_id"]
-    ident = rows["name_fold"] + "|" + rows["dob"] + "|" + rows["id_value"]
-    usable = (rows["name_fold"] != "") & ((rows["dob"] != "") | (rows["id_value"] != ""))
-    key = pd.Series(np.where(pid != "", "P" + pid, np.where(usable, "U" + ident, "")), index=rows.index)
-    first = ref.groupby(key).transform("first")
-    dup = (key != "") & key.duplicated(keep="first")
-    return first.where(dup, "")
 
 
 def _register(extract: pd.DataFrame) -> pd.DataFrame:
@@ -100,10 +92,11 @@ def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict,
     matching model on it."""
     t = time.perf_counter()
     frame = normalize_population(raw, cfg, today) if normalised is None else normalised
+    frame, repeated = collapse_repeated_ids(frame)
     frame = _ensure(frame, ["commune_code", "commune", "village", "cmnd"])
     province = frame["province"].mode().iloc[0] if "province" in frame and len(frame) else ""
     matching = matching_frame(frame)
-    info = {**info, "rows": len(frame)}
+    info = {**info, "rows": len(frame), "repeated_ids": repeated}
     return Extract(frame, matching, build_model(matching, cfg), info, province, time.perf_counter() - t)
 
 
@@ -177,13 +170,16 @@ def verify(lists: Sequence[str | Path], population: str | Path | Extract | pd.Da
            cfg: Config | str | Path | None = None, today: dt.date | None = None, *,
            sheet: str | None = None, overrides: dict[str, str] | None = None, train: bool = False,
            list_date: dt.date | None = None, commune: str | None = None,
-           progress: Progress | Callable[[str], None] | None = None) -> VerifyResult:
+           progress: Progress | Callable[[str], None] | None = None, keep_scored: bool = False
+           ) -> VerifyResult:
     """Verify registration lists against a population extract (the whole path, no writing).
 
     ``population`` is a path (or None for the configured one), a DataFrame, or an
     :class:`Extract` loaded once for many runs. ``cfg`` is a :class:`Config`, a YAML file or None
     (the defaults); ``today`` defaults to the current date. ``list_date`` and ``commune`` supply
-    metadata a list does not state (else the file name may).
+    metadata a list does not state (else the file name may). ``keep_scored`` keeps every
+    candidate pair with its levels and weights (``VerifyResult.scored``; ``li`` is the result
+    row), as `explain` shows them (matched in this process).
     """
     cfg, today = settings(cfg, today)
     note = as_progress(progress)
@@ -195,12 +191,12 @@ def verify(lists: Sequence[str | Path], population: str | Path | Extract | pd.Da
     t = time.perf_counter()
     reads, raw = _read_lists(lists, cfg, extract.province, sheet, overrides, list_date, commune, note)
     timings["read_lists"] = time.perf_counter() - t
-    results = _link(raw, extract, cfg, today, train, note, timings)
+    results, scored = _link(raw, extract, cfg, today, train, note, timings, keep_scored)
     log.info("verified %d rows from %d lists: %s", len(results), len(reads),
              results["status"].value_counts().to_dict())
     return VerifyResult(results=results, lists=_list_infos(reads, results, cfg, list_date, commune),
                         population=extract.info, timings=timings, config_hash=cfg.digest(), today=today,
-                        reads=reads)
+                        reads=reads, scored=scored)
 
 
 def _list_infos(reads: list[ListRead], results: pd.DataFrame, cfg: Config, list_date: dt.date | None,
@@ -235,14 +231,16 @@ def verify_frames(records: pd.DataFrame, population: str | Path | Extract | pd.D
         code = supplied_metadata({}, "", commune=commune, province=extract.province)["commune_code"]
         given = raw["commune_code"].fillna("").astype(str) if "commune_code" in raw else ""
         raw["commune_code"] = pd.Series(given, index=raw.index).where(lambda c: c != "", code)
-    results = _link(raw, extract, cfg, today, train, note, timings)
+    results, _ = _link(raw, extract, cfg, today, train, note, timings)
     return VerifyResult(results=results, lists=[], population=extract.info, timings=timings,
                         config_hash=cfg.digest(), today=today)
 
 
 def _link(raw: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, train: bool,
-          note: Progress, timings: dict[str, float]) -> pd.DataFrame:
-    """Normalise the rows, match them, decide and flag duplicates: the results frame."""
+          note: Progress, timings: dict[str, float], keep_scored: bool = False
+          ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Normalise the rows, match them, decide and flag duplicates: the results frame (and, with
+    ``keep_scored``, the scored candidate pairs, matched in this process)."""
     t = time.perf_counter()
     note(text("progress.normalising", cfg["lang"]))
     rows = _ensure(normalize_records(raw, cfg, today), ["commune_code", "phone", "village", "dose"])
@@ -251,8 +249,15 @@ def _link(raw: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, trai
 
     t = time.perf_counter()
     note(text("progress.matching", cfg["lang"]))
-    model = _train(rows, extract.matching, extract.model, cfg) if train and len(rows) else extract.model
-    outcomes = match_rows(rows, extract.matching, model, cfg)
+    model = extract.model
+    if train and len(rows):
+        model = train_on_rows(rows, extract.matching, model, cfg)
+    scored = None
+    if keep_scored:
+        block = match_block(rows, extract.matching, model, cfg)
+        outcomes, scored = block.outcomes, block.scored
+    else:
+        outcomes = match_rows(rows, extract.matching, model, cfg)
     timings["match"] = time.perf_counter() - t
 
     duplicate_of = flag_duplicates(rows, outcomes)
@@ -267,13 +272,4 @@ def _link(raw: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, trai
     results["reasons"] = merge_reasons(rows["norm_reasons"], outcomes["match_reasons"], extra)
     results["duplicate_of"] = duplicate_of.to_numpy()
     results["row"] = results["row"].astype(int)
-    return _ensure(results, RESULT_COLUMNS)[RESULT_COLUMNS]
-
-
-def _train(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> Model:
-    scored = score_pairs(matching_frame(rows), extract, model, cfg)
-    levels = scored[[c for c in scored.columns if c.startswith("lv_")]]
-    levels.columns = [c[3:] for c in levels.columns]
-    names = extract["name_fold"].iloc[scored["ri"].to_numpy()].reset_index(drop=True)
-    year_only = (rows["dob_precision"].to_numpy() == "year")[scored["li"].to_numpy()]
-    return train_m(levels.reset_index(drop=True), names, year_only, model, cfg["match"]["em_iterations"])
+    return _ensure(results, RESULT_COLUMNS)[RESULT_COLUMNS], scored

@@ -97,6 +97,12 @@ class Reason(StrEnum):
     DUPLICATE_REGISTRATION = "duplicate_registration"
     NOT_VERIFIED_NON_CITIZEN = "not_verified_non_citizen"
     TOO_LITTLE_TO_SEARCH = "too_little_to_search"
+    ID_BELONGS_TO_RELATIVE = "id_belongs_to_relative"
+    PASSPORT_NOTATION = "passport_notation"
+    NATIONALITY_IN_NOTE = "nationality_in_note"
+    NAME_NOT_VIETNAMESE = "name_not_vietnamese"
+    NAME_TYPO = "name_typo"
+    VILLAGE_DIFFERS = "village_differs"
     # dose-record campaign (clean)
     LINKED_TO_OTHER_PERSON = "linked_to_other_person"
 
@@ -166,6 +172,15 @@ _REASON_LABELS = {
                                       "Non-citizens are not verified"),
     Reason.TOO_LITTLE_TO_SEARCH: ("Không đủ thông tin để tra cứu",
                                   "Too little information to search"),
+    Reason.ID_BELONGS_TO_RELATIVE: ("Số CCCD là của người thân cùng địa chỉ",
+                                    "The ID belongs to a relative at the same address"),
+    Reason.PASSPORT_NOTATION: ("Ghi số hộ chiếu", "A passport number is written"),
+    Reason.NATIONALITY_IN_NOTE: ("Quốc tịch nước ngoài ghi ở phần ghi chú",
+                                 "A foreign nationality is written in the notes"),
+    Reason.NAME_NOT_VIETNAMESE: ("Họ tên không phải tên người Việt Nam, không có người phù hợp",
+                                 "Name is not Vietnamese and matches no one"),
+    Reason.NAME_TYPO: ("Họ tên sai một chữ", "One letter of the name differs"),
+    Reason.VILLAGE_DIFFERS: ("Thôn/ấp khác nơi đăng ký", "Village differs from the registered one"),
     Reason.LINKED_TO_OTHER_PERSON: ("Cùng họ tên, ngày sinh, số điện thoại nhưng ứng với người khác",
                                     "Same name, birth date and phone linked to another person"),
 }

@@ -35,6 +35,7 @@ class VerifyResult:
     config_hash: str = ""
     today: dt.date | None = None
     reads: list[ListRead] = field(default_factory=list)
+    scored: pd.DataFrame | None = None  # candidate pairs with levels and weights (verify keep_scored)
 
     def counts(self) -> dict[str, int]:
         vc = self.results["status"].value_counts()

@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.header import AliasIndex
 from vaxrecon.ingest.workbook import EXCEL_SUFFIXES, check_file, decode_text, read_grids
+from vaxrecon.logs import mask_ids
 from vaxrecon.normalize.ids import cell_str
 from vaxrecon.normalize.records import normalize_records
 from vaxrecon.normalize.text import header_key
@@ -40,6 +41,9 @@ def _column_map(columns: list[str], cfg: dict) -> dict[str, str]:
 def _csv_header(path: Path) -> tuple[list[str], str]:
     with path.open("rb") as fh:
         first = fh.readline()
+    if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first:
+        raise InputError(f"{path.name} is saved as UTF-16 (Unicode) text, which vaxrecon does not read: "
+                         "save it again as CSV UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)').")
     line = first.decode("utf-8-sig", errors="replace").strip("\r\n")
     sep = max([",", ";", "\t"], key=line.count)
     return [c.strip().strip('"') for c in line.split(sep)], sep
@@ -79,6 +83,9 @@ def read_population_raw(path: str | Path, cfg: dict) -> pd.DataFrame:
         _require(mapping, path)
         df = pd.DataFrame(grid.rows[1:], columns=header, dtype=object)[list(mapping)]
     df = df.rename(columns=mapping).reset_index(drop=True)
+    if df.empty:
+        raise InputError(f"{path.name} has a header but no people in it: export the extract again "
+                         "with its rows.")
     return df[[f for f in POPULATION_FIELDS if f in df.columns]]
 
 
@@ -114,6 +121,31 @@ def normalize_population(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.Dat
     return norm[keep]
 
 
+# What makes two extract rows with one ID the same record exported twice.
+_SAME_RECORD = ["person_id", "name_fold", "dob", "gender", "cmnd", "commune_code", "village_key"]
+
+
+def collapse_repeated_ids(norm: pd.DataFrame, examples: int = 5) -> tuple[pd.DataFrame, dict]:
+    """Drop exact repeats of a record (same ID and identity); mark IDs that several different
+    records carry (``id_conflict``: never a link target by ID alone). Returns the frame and a
+    report: counts and a few masked examples with their data-row positions."""
+    has_id = norm["person_id"] != ""
+    repeat = has_id & norm.duplicated(_SAME_RECORD, keep="first")
+    kept = norm[~repeat].reset_index(drop=False)
+    shared = (kept["person_id"] != "") & kept["person_id"].duplicated(keep=False)
+    kept["id_conflict"] = shared.to_numpy()
+    conflicting = kept[shared].groupby("person_id", sort=False)["index"].agg(list)
+    report = {"exact_repeats_collapsed": int(repeat.sum()),
+              "conflicting_ids": len(conflicting), "conflicting_rows": int(shared.sum()),
+              "rows_without_id": int((~has_id).sum()),
+              "conflicting_examples": [{"id": mask_ids(pid), "data_rows": [int(i) + 1 for i in rows]}
+                                       for pid, rows in conflicting.head(examples).items()]}
+    return kept.drop(columns=["index"]), report
+
+
 def read_population(path: str | Path, cfg: dict, today: dt.date) -> pd.DataFrame:
-    """Read and normalise an extract file."""
-    return normalize_population(read_population_raw(path, cfg), cfg, today)
+    """Read and normalise an extract file, repeated IDs collapsed or marked
+    (:func:`collapse_repeated_ids`; the report is in ``attrs["repeated_ids"]``)."""
+    frame, report = collapse_repeated_ids(normalize_population(read_population_raw(path, cfg), cfg, today))
+    frame.attrs["repeated_ids"] = report
+    return frame

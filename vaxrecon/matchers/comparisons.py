@@ -1,28 +1,29 @@
-"""Comparison levels per field, ordered best to worst (null level last), computed over aligned
-left/right frames of candidate pairs. Each comparison returns level indices into its LEVELS."""
+"""Comparisons defined once, as data (after Splink's Comparison/ComparisonLevel): each field's
+ordered levels, each with its condition, whether it is the null level, whether it corroborates an
+identity ("strong"/"weak") and whether its weight uses the name's term frequency. Everything else
+(level names, null and agreement sets, the m values a configuration must give) derives from
+:data:`COMPARISONS`. A pair takes the first level whose condition holds, in the order listed; a
+level without a condition is the "else" level.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
-LEVELS: dict[str, list[str]] = {
-    "id": ["exact", "old_cmnd", "one_edit", "different", "missing"],
-    "name": ["exact", "tone", "folded", "reordered", "middle_dropped", "fuzzy_high", "fuzzy_low",
-             "different", "missing"],
-    "dob": ["exact", "swapped", "one_digit", "year_only", "year_off", "different", "missing"],
-    "gender": ["agree", "disagree", "missing"],
-    "commune": ["agree", "disagree", "missing"],
-}
 # The columns comparisons read; `matching_frame` makes them plain numpy-backed object/int columns.
 MATCH_COLUMNS = ["id_kind", "id_value", "person_id", "cmnd", "name_lower", "name_key", "name_fold",
-                 "name_nospace", "family", "middle", "given", "name_sorted", "dob_y", "dob_m", "dob_d",
-                 "dob_precision", "gender", "commune_code"]
-# Levels that carry no evidence either way (weight 0), like Splink's null level.
-NULL_LEVELS = {"id": "missing", "name": "missing", "dob": "missing", "gender": "missing",
-               "commune": "missing"}
+                 "name_nospace", "name_telex", "family", "middle", "given", "name_sorted", "dob_y",
+                 "dob_m", "dob_d", "dob_precision", "gender", "commune_code", "village_key",
+                 "holder_commune", "holder_village", "id_conflict"]
+# Telex keys left in a syllable when the input method was off (nguyeenx, tuaans, dduwowng).
+_TELEX = [(r"([aeo])\1", r"\1"), (r"([aou])w", r"\1"), (r"dd", "d"), (r"([a-z]{2,})[sfrxj](?= |$)", r"\1")]
 
 
 def matching_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -34,34 +35,141 @@ def matching_frame(df: pd.DataFrame) -> pd.DataFrame:
             src = df["name"].str.lower()
         elif col == "name_nospace":
             src = df["name_fold"].str.replace(" ", "", regex=False)
+        elif col == "name_telex":
+            src = df["name_fold"].fillna("")
+            for pattern, repl in _TELEX:
+                src = src.str.replace(pattern, repl, regex=True)
         elif col in df.columns:
             src = df[col]
         else:
-            src = pd.Series("", index=df.index)
+            src = pd.Series(False if col == "id_conflict" else "", index=df.index)
         if col.startswith("dob_") and col != "dob_precision":
             out[col] = pd.Series(src.to_numpy(dtype=np.int64))
+        elif col == "id_conflict":
+            out[col] = pd.Series(src.fillna(False).to_numpy(dtype=bool))
         else:
             out[col] = pd.Series(src.fillna("").astype(str).to_numpy(dtype=object), dtype=object)
     return pd.DataFrame(out)
 
 
-def _levels(field: str, conditions: list[tuple[str, np.ndarray]], n: int) -> np.ndarray:
-    """First matching condition wins, in the order given; unmatched rows get 'different'."""
-    names = LEVELS[field]
-    default = names.index("different") if "different" in names else names.index("disagree")
-    out = np.full(n, default, dtype=np.int8)
-    done = np.zeros(n, dtype=bool)
-    for level, cond in conditions:
-        take = np.asarray(cond, dtype=bool) & ~done
-        out[take] = names.index(level)
-        done |= take
-    return out
+class Pairs:
+    """Aligned candidate pairs (row i of ``left`` against row i of ``right``) and the derived
+    arrays level conditions share, each computed once when first asked for."""
+
+    def __init__(self, left: pd.DataFrame, right: pd.DataFrame):
+        self.left, self.right, self.n = left, right, len(left)
+
+    def l(self, col: str) -> np.ndarray:  # noqa: E743 - left column
+        return self.left[col].to_numpy()
+
+    def r(self, col: str) -> np.ndarray:
+        return self.right[col].to_numpy()
+
+    def same(self, col: str) -> np.ndarray:
+        return self.l(col) == self.r(col)
+
+    @property
+    def same_id(self) -> np.ndarray:
+        return self.l("id_value") == self.r("person_id")
+
+    def either_blank(self, col: str) -> np.ndarray:
+        return (self.l(col) == "") | (self.r(col) == "")
+
+    def _dist(self, col: str, scorer: Callable) -> np.ndarray:
+        if not self.n:
+            return np.zeros(0)
+        return process.cpdist(self.left[col].tolist(), self.right[col].tolist(), scorer=scorer, workers=-1)
+
+    @cached_property
+    def lev(self) -> np.ndarray:
+        """Edit distance of folded names without spaces (joined and spaced names compare alike)."""
+        return self._dist("name_nospace", Levenshtein.distance)
+
+    @cached_property
+    def jw(self) -> np.ndarray:
+        return self._dist("name_nospace", JaroWinkler.normalized_similarity)
+
+    @cached_property
+    def jw_given(self) -> np.ndarray:
+        return self._dist("given", JaroWinkler.normalized_similarity)
+
+    @cached_property
+    def token_typo(self) -> np.ndarray:
+        """One name part (family, middle or given) one slip away — a dropped, changed or swapped
+        letter in a part of 3+ letters — the others equal, or a middle name dropped as well;
+        or the same name once Telex keys typed with the input method off are removed."""
+        parts = ("family", "middle", "given")
+        equal = {p: self.same(p) for p in parts}
+        slip = {p: (self._dist(p, OSA.distance) == 1)
+                & (np.minimum(pd.Series(self.l(p)).str.len(), pd.Series(self.r(p)).str.len()) >= 3)
+                for p in parts}
+        one_slip = np.zeros(self.n, dtype=bool)
+        for p in parts:
+            others = np.logical_and.reduce([equal[q] for q in parts if q != p])
+            one_slip |= slip[p] & others
+        dropped = (self.l("middle") == "") ^ (self.r("middle") == "")
+        one_slip |= dropped & equal["family"] & slip["given"] & (self.l("family") != "")
+        return one_slip | (self.same("name_telex") & (self.l("name_telex") != ""))
+
+    @cached_property
+    def dob_digit_diff(self) -> np.ndarray:
+        lnum = self.l("dob_d") * 1_000_000 + self.l("dob_m") * 10_000 + self.l("dob_y")
+        rnum = self.r("dob_d") * 1_000_000 + self.r("dob_m") * 10_000 + self.r("dob_y")
+        return sum(((lnum // 10**k) % 10 != (rnum // 10**k) % 10).astype(int) for k in range(8))
+
+    @cached_property
+    def both_day(self) -> np.ndarray:
+        return (self.l("dob_precision") == "day") & (self.r("dob_precision") == "day")
 
 
-def _digits(values: np.ndarray, width: int) -> np.ndarray:
-    """Fixed-width digit strings as a (n, width) uint8 matrix."""
-    joined = "".join(values.astype(f"U{width}").tolist()).encode("ascii")
-    return np.frombuffer(joined, dtype=np.uint8).reshape(-1, width)
+Condition = Callable[[Pairs], np.ndarray]
+
+
+@dataclass(frozen=True)
+class ComparisonLevel:
+    """One level: its name, the condition a pair must meet (None: every pair left), whether it is
+    the null level (no evidence, weight 0), how it corroborates identity, whether the name's term
+    frequency replaces its u."""
+
+    name: str
+    condition: Condition | None = None
+    null: bool = False
+    agrees: str = ""  # "strong", "weak" or "" (does not corroborate)
+    tf: bool = False
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A field's levels in evaluation order."""
+
+    field: str
+    levels: tuple[ComparisonLevel, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [lv.name for lv in self.levels]
+
+    @property
+    def null_index(self) -> int:
+        return next(i for i, lv in enumerate(self.levels) if lv.null)
+
+    def index(self, name: str) -> int:
+        return self.names.index(name)
+
+    def where(self, **flags: object) -> list[str]:
+        """Names of the levels whose attributes equal ``flags`` (e.g. ``agrees="strong"``)."""
+        return [lv.name for lv in self.levels if all(getattr(lv, k) == v for k, v in flags.items())]
+
+    def compute(self, pairs: Pairs) -> np.ndarray:
+        """Level index per pair: the first level whose condition holds."""
+        out = np.full(pairs.n, -1, dtype=np.int8)
+        for i, level in enumerate(self.levels):
+            todo = out == -1
+            if not todo.any():
+                break
+            hit = todo if level.condition is None else todo & np.asarray(level.condition(pairs), dtype=bool)
+            out[hit] = i
+        return out
 
 
 def one_edit(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -78,88 +186,88 @@ def one_edit(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
-def compare_id(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
-    kind = left["id_kind"].to_numpy()
-    value = left["id_value"].to_numpy(dtype=object)
-    pid = right["person_id"].to_numpy(dtype=object)
-    p_cmnd = right["cmnd"].to_numpy(dtype=object)
-    l_cmnd = left["cmnd"].to_numpy(dtype=object)
-    cccd = kind == "cccd"
-    exact = cccd & (value == pid)
-    old = (l_cmnd != "") & (l_cmnd == p_cmnd)
-    one = cccd & one_edit(value.astype(str), pid.astype(str))
-    no_cmnd_to_compare = (kind == "cmnd") & (p_cmnd == "")
-    missing = ~np.isin(kind, ["cccd", "cmnd"]) | no_cmnd_to_compare
-    return _levels("id", [("exact", exact), ("one_edit", one), ("old_cmnd", old),
-                          ("missing", missing)], len(left))
+def _digits(values: np.ndarray, width: int) -> np.ndarray:
+    """Fixed-width digit strings as a (n, width) uint8 matrix."""
+    joined = "".join(values.astype(f"U{width}").tolist()).encode("ascii")
+    return np.frombuffer(joined, dtype=np.uint8).reshape(-1, width)
 
 
-def name_similarity(left: pd.DataFrame, right: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Edit distance and Jaro–Winkler on folded names without spaces (so joined and spaced
-    minority names compare alike) and on given names (rapidfuzz, pairwise)."""
-    lf, rf = left["name_nospace"].tolist(), right["name_nospace"].tolist()
-    lg, rg = left["given"].tolist(), right["given"].tolist()
-    return {
-        "lev": process.cpdist(lf, rf, scorer=Levenshtein.distance, workers=-1),
-        "jw": process.cpdist(lf, rf, scorer=JaroWinkler.normalized_similarity, workers=-1),
-        "jw_given": process.cpdist(lg, rg, scorer=JaroWinkler.normalized_similarity, workers=-1),
-    }
+def _cccd(p: Pairs) -> np.ndarray:
+    return p.l("id_kind") == "cccd"
 
 
-def compare_name(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
-    n = len(left)
-    lf, rf = left["name_fold"].to_numpy(), right["name_fold"].to_numpy()
-    sim = name_similarity(left, right) if n else {"lev": np.zeros(0), "jw": np.zeros(0),
-                                                   "jw_given": np.zeros(0)}
-    nospace_l, nospace_r = left["name_nospace"].to_numpy(), right["name_nospace"].to_numpy()
-    same_ends = ((left["family"].to_numpy() == right["family"].to_numpy())
-                 & (left["given"].to_numpy() == right["given"].to_numpy())
-                 & (left["family"].to_numpy() != ""))
-    return _levels("name", [
-        ("missing", lf == ""),
-        ("exact", left["name_lower"].to_numpy() == right["name_lower"].to_numpy()),
-        ("tone", left["name_key"].to_numpy() == right["name_key"].to_numpy()),
-        ("folded", lf == rf),
-        ("reordered", (left["name_sorted"].to_numpy() == right["name_sorted"].to_numpy())
-         | (nospace_l == nospace_r)),
-        ("middle_dropped", same_ends),
-        ("fuzzy_high", (sim["lev"] <= 1) | ((sim["lev"] <= 2) & (sim["jw_given"] >= 0.9))),
-        ("fuzzy_low", (sim["jw"] >= 0.88) & (sim["jw_given"] >= 0.8)),
-    ], n)
+def _relative_id(p: Pairs) -> np.ndarray:
+    """The listed ID is another person's of the extract living at the candidate's address."""
+    return (_cccd(p) & (p.l("holder_commune") != "") & (p.l("holder_commune") == p.r("commune_code"))
+            & (p.l("holder_village") != "") & (p.l("holder_village") == p.r("village_key")))
 
 
-def compare_dob(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
-    ly, lm, ld = (left[c].to_numpy() for c in ("dob_y", "dob_m", "dob_d"))
-    ry, rm, rd = (right[c].to_numpy() for c in ("dob_y", "dob_m", "dob_d"))
-    lp, rp = left["dob_precision"].to_numpy(), right["dob_precision"].to_numpy()
-    both_day = (lp == "day") & (rp == "day")
-    lnum = ld * 1_000_000 + lm * 10_000 + ly
-    rnum = rd * 1_000_000 + rm * 10_000 + ry
-    digit_diff = sum(((lnum // 10**k) % 10 != (rnum // 10**k) % 10).astype(int) for k in range(8))
-    return _levels("dob", [
-        ("missing", (lp == "") | (rp == "")),
-        ("exact", both_day & (ly == ry) & (lm == rm) & (ld == rd)),
-        ("swapped", both_day & (ly == ry) & (lm == rd) & (ld == rm)),
-        ("one_digit", both_day & (digit_diff == 1)),
-        ("year_only", ((lp == "year") | (rp == "year")) & (ly == ry)),
-        ("year_off", both_day & (lm == rm) & (ld == rd) & (np.abs(ly - ry) == 1)),
-    ], len(left))
+def _simple(field: str, column: str, tf: bool = False) -> Comparison:
+    return Comparison(field, (
+        ComparisonLevel("missing", lambda p: p.either_blank(column), null=True),
+        ComparisonLevel("agree", lambda p: p.same(column), agrees="strong", tf=tf),
+        ComparisonLevel("disagree"),
+    ))
 
 
-def compare_gender(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
-    lg, rg = left["gender"].to_numpy(), right["gender"].to_numpy()
-    return _levels("gender", [("missing", (lg == "") | (rg == "")), ("agree", lg == rg)], len(left))
+COMPARISONS: dict[str, Comparison] = {c.field: c for c in (
+    Comparison("id", (
+        # An ID several people of the extract share says nothing about which of them is listed.
+        ComparisonLevel("missing", lambda p: ~np.isin(p.l("id_kind"), ["cccd", "cmnd"])
+                        | ((p.l("id_kind") == "cmnd") & (p.r("cmnd") == "")) | p.r("id_conflict"),
+                        null=True),
+        ComparisonLevel("exact", lambda p: _cccd(p) & p.same_id, agrees="strong"),
+        ComparisonLevel("one_edit", lambda p: _cccd(p) & one_edit(p.l("id_value").astype(str),
+                                                                  p.r("person_id").astype(str)),
+                        agrees="strong"),
+        ComparisonLevel("old_cmnd", lambda p: (p.l("cmnd") != "") & p.same("cmnd"), agrees="strong"),
+        ComparisonLevel("relative", _relative_id),
+        ComparisonLevel("different"),
+    )),
+    Comparison("name", (
+        ComparisonLevel("missing", lambda p: p.l("name_fold") == "", null=True),
+        ComparisonLevel("exact", lambda p: p.same("name_lower"), agrees="strong", tf=True),
+        ComparisonLevel("tone", lambda p: p.same("name_key"), agrees="strong", tf=True),
+        ComparisonLevel("folded", lambda p: p.same("name_fold"), agrees="strong", tf=True),
+        ComparisonLevel("reordered", lambda p: p.same("name_sorted") | p.same("name_nospace"),
+                        agrees="strong"),
+        ComparisonLevel("middle_dropped", lambda p: p.same("family") & p.same("given")
+                        & (p.l("family") != ""), agrees="strong"),
+        ComparisonLevel("token_typo", lambda p: p.token_typo, agrees="strong"),
+        ComparisonLevel("fuzzy_high", lambda p: (p.lev <= 1) | ((p.lev <= 2) & (p.jw_given >= 0.9)),
+                        agrees="strong"),
+        ComparisonLevel("fuzzy_low", lambda p: (p.jw >= 0.88) & (p.jw_given >= 0.8), agrees="weak"),
+        ComparisonLevel("different"),
+    )),
+    Comparison("dob", (
+        ComparisonLevel("missing", lambda p: p.either_blank("dob_precision"), null=True),
+        ComparisonLevel("exact", lambda p: p.both_day & p.same("dob_y") & p.same("dob_m") & p.same("dob_d"),
+                        agrees="strong"),
+        ComparisonLevel("swapped", lambda p: p.both_day & p.same("dob_y") & (p.l("dob_m") == p.r("dob_d"))
+                        & (p.l("dob_d") == p.r("dob_m")), agrees="strong"),
+        ComparisonLevel("one_digit", lambda p: p.both_day & (p.dob_digit_diff == 1), agrees="strong"),
+        ComparisonLevel("year_only", lambda p: ((p.l("dob_precision") == "year")
+                                                | (p.r("dob_precision") == "year")) & p.same("dob_y"),
+                        agrees="strong"),
+        ComparisonLevel("year_off", lambda p: p.both_day & p.same("dob_m") & p.same("dob_d")
+                        & (np.abs(p.l("dob_y") - p.r("dob_y")) == 1), agrees="strong"),
+        ComparisonLevel("different"),
+    )),
+    _simple("gender", "gender"),
+    _simple("commune", "commune_code", tf=True),  # u of "agree": the commune's share
+    Comparison("village", (  # a village name means something only within the same commune
+        ComparisonLevel("missing", lambda p: p.either_blank("village_key") | p.either_blank("commune_code")
+                        | ~p.same("commune_code"), null=True),
+        ComparisonLevel("agree", lambda p: p.same("village_key"), agrees="strong"),
+        ComparisonLevel("disagree"),
+    )),
+)}
 
-
-def compare_commune(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
-    lc, rc = left["commune_code"].to_numpy(), right["commune_code"].to_numpy()
-    return _levels("commune", [("missing", (lc == "") | (rc == "")), ("agree", lc == rc)], len(left))
-
-
-COMPARISONS = {"id": compare_id, "name": compare_name, "dob": compare_dob,
-               "gender": compare_gender, "commune": compare_commune}
+LEVELS: dict[str, list[str]] = {f: c.names for f, c in COMPARISONS.items()}
+NULL_LEVELS: dict[str, str] = {f: c.levels[c.null_index].name for f, c in COMPARISONS.items()}
 
 
 def compare(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
     """Level index per field for aligned pairs (row i of ``left`` against row i of ``right``)."""
-    return pd.DataFrame({f: fn(left, right) for f, fn in COMPARISONS.items()})
+    pairs = Pairs(left.reset_index(drop=True), right.reset_index(drop=True))
+    return pd.DataFrame({f: c.compute(pairs) for f, c in COMPARISONS.items()})

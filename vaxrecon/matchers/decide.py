@@ -7,14 +7,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from vaxrecon.matchers.blocking import candidate_pairs
-from vaxrecon.matchers.comparisons import LEVELS, compare, matching_frame
-from vaxrecon.matchers.scoring import Model, pair_weights, posterior
+from vaxrecon.matchers.comparisons import COMPARISONS, LEVELS, matching_frame
+from vaxrecon.matchers.foreign import foreign_name
+from vaxrecon.matchers.scoring import Model, score_pairs
 from vaxrecon.reasons import Reason, Status, join_reasons
 
-STRONG_NAME = {"exact", "tone", "folded", "reordered", "middle_dropped", "fuzzy_high"}
-DOB_AGREES = {"exact", "swapped", "one_digit", "year_only", "year_off"}
-ID_AGREES = {"exact", "old_cmnd", "one_edit"}
+STRONG_NAME = set(COMPARISONS["name"].where(agrees="strong"))
+DOB_AGREES = set(COMPARISONS["dob"].where(agrees="strong"))
+ID_AGREES = set(COMPARISONS["id"].where(agrees="strong"))
 
 
 def _level_in(levels: pd.Series, field: str, names: set[str]) -> np.ndarray:
@@ -24,22 +24,6 @@ def _level_in(levels: pd.Series, field: str, names: set[str]) -> np.ndarray:
 
 def _is(levels: pd.Series, field: str, name: str) -> np.ndarray:
     return levels.to_numpy() == LEVELS[field].index(name)
-
-
-def score_pairs(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> pd.DataFrame:
-    """Every candidate pair with its comparison levels, field weights, total and posterior.
-    Both frames are :func:`matching_frame` s; ``li``/``ri`` are positions in them."""
-    pairs = candidate_pairs(rows, extract, cfg["match"]["max_block_size"])
-    left = rows.iloc[pairs["li"].to_numpy()].reset_index(drop=True)
-    right = extract.iloc[pairs["ri"].to_numpy()].reset_index(drop=True)
-    levels = compare(left, right)
-    weights = pair_weights(levels, right["name_fold"], model,
-                           (left["dob_precision"] == "year").to_numpy())
-    scored = pd.concat([pairs, levels.add_prefix("lv_"), weights.add_prefix("w_")], axis=1)
-    scored["weight"] = weights.sum(axis=1).to_numpy() + model.prior_log2
-    scored["probability"] = posterior(scored["li"].to_numpy(), scored["weight"].to_numpy())
-    scored["person_id"] = right["person_id"].to_numpy()
-    return scored
 
 
 def _corroborated(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -53,14 +37,21 @@ def _corroborated(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _contradicted(scored: pd.DataFrame, best: pd.DataFrame, n: int) -> np.ndarray:
-    """Rows whose best candidate is carried by the ID alone (weak name) while another candidate
-    agrees on name and birth date, as when one twin is listed with the other's ID."""
+    """Rows whose best candidate leans on the ID while another candidate agrees on name and birth
+    date: with a weak name, or — as when one twin is listed with the other's ID, their names
+    differing by a mark — with the same full birth date and a closer name than the best's."""
     _, name_dob = _corroborated(scored)
-    best_ri = best["ri"].to_numpy()
-    other = name_dob & (scored["ri"].to_numpy() != best_ri[scored["li"].to_numpy()])
+    li = scored["li"].to_numpy()
+    other = name_dob & (scored["ri"].to_numpy() != best["ri"].to_numpy()[li])
     has_other = np.zeros(n, dtype=bool)
-    has_other[scored["li"].to_numpy()[other]] = True
-    return has_other & ~_level_in(best["lv_name"], "name", STRONG_NAME)
+    has_other[li[other]] = True
+    same_day = other & _is(scored["lv_dob"], "dob", "exact")
+    twin_name = np.full(n, 127, dtype=np.int16)  # the closest name level among those
+    np.minimum.at(twin_name, li[same_day], scored["lv_name"].to_numpy()[same_day])
+    best_day = _is(best["lv_dob"], "dob", "exact")
+    by_id = _level_in(best["lv_id"], "id", ID_AGREES)
+    weak_best = ~_level_in(best["lv_name"], "name", STRONG_NAME)
+    return (has_other & weak_best) | (by_id & best_day & (twin_name < best["lv_name"].to_numpy()))
 
 
 def _correction_masks(best: pd.DataFrame, rows: pd.DataFrame) -> dict[Reason, np.ndarray]:
@@ -70,7 +61,7 @@ def _correction_masks(best: pd.DataFrame, rows: pd.DataFrame) -> dict[Reason, np
     had_marks = rows["name_has_marks"].to_numpy()
     kind = rows["id_kind"].to_numpy()
     return {
-        Reason.ID_DIFFERS: _level_in(lv["id"], "id", {"one_edit", "different"})
+        Reason.ID_DIFFERS: _level_in(lv["id"], "id", {"one_edit", "different", "relative"})
         | (_is(lv["id"], "id", "old_cmnd") & (kind == "cccd")),
         Reason.ID_MISSING: kind == "missing",  # an unusable or malformed ID has its own one reason
         Reason.ID_SCIENTIFIC_NOTATION: kind == "unusable",
@@ -79,7 +70,8 @@ def _correction_masks(best: pd.DataFrame, rows: pd.DataFrame) -> dict[Reason, np
         Reason.NAME_MARKS_DIFFER: folded_only & had_marks,
         Reason.NAME_ORDER_DIFFERS: _is(lv["name"], "name", "reordered"),
         Reason.NAME_MIDDLE_DROPPED: _is(lv["name"], "name", "middle_dropped"),
-        Reason.NAME_DIFFERS: _level_in(lv["name"], "name", {"fuzzy_high", "fuzzy_low"}),
+        Reason.NAME_DIFFERS: _level_in(lv["name"], "name", {"token_typo", "fuzzy_high", "fuzzy_low"}),
+        Reason.NAME_TYPO: _is(lv["name"], "name", "token_typo"),
         Reason.DOB_DAY_MONTH_SWAPPED: _is(lv["dob"], "dob", "swapped"),
         Reason.DOB_DIGIT_DIFFERS: _level_in(lv["dob"], "dob", {"one_digit", "year_off"}),
         Reason.DOB_DIFFERS: _is(lv["dob"], "dob", "different"),
@@ -92,7 +84,8 @@ def _candidates_text(scored: pd.DataFrame, rows: np.ndarray, n: int) -> pd.Serie
     """'ID (p%)' of the three best candidates, for the rows flagged in ``rows``."""
     scored = scored[rows[scored["li"].to_numpy()]]
     top = scored.sort_values(["li", "probability"], ascending=[True, False]).groupby("li").head(3)
-    text = top["person_id"] + " (" + (top["probability"] * 100).round(1).astype(str) + "%)"
+    who = top["person_id"].where(top["person_id"] != "", "-")  # a record the extract holds without an ID
+    text = who + " (" + (top["probability"] * 100).round(1).astype(str) + "%)"
     return text.groupby(top["li"]).agg("; ".join).reindex(range(n), fill_value="")
 
 
@@ -125,13 +118,18 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
     has_cand = best["probability"].notna().to_numpy()
     prob = best["probability"].fillna(0.0).to_numpy()
     for col in [c for c in best.columns if c.startswith("lv_")]:
-        best[col] = best[col].fillna(len(LEVELS[col[3:]]) - 1).astype(np.int8)  # the null level
-    safe = _corroborated(best)[0] & has_cand & ~_contradicted(scored, best, n)
+        best[col] = best[col].fillna(COMPARISONS[col[3:]].null_index).astype(np.int8)
+    contradicted = _contradicted(scored, best, n)
+    safe = _corroborated(best)[0] & has_cand & ~contradicted
     linked = matchable & safe & (prob >= mcfg["link_threshold"])
     plausible = matchable & has_cand & (prob >= mcfg["review_threshold"]) & ~linked
     corrections = _correction_masks(best, rows)
     needs_fix = np.logical_or.reduce(list(corrections.values())) & linked
-    maybe_foreign = rows["maybe_foreign"].to_numpy()
+    unfound = matchable & ~linked & ~plausible
+    cmnd_nobodys = (rows["id_kind"] == "cmnd").to_numpy() & ~np.isin(rows["cmnd"].to_numpy(),
+                                                                         extract["cmnd"].to_numpy())
+    named_foreign = unfound & foreign_name(rows["name_fold"], model.tokens, rows["id_kind"], cmnd_nobodys)
+    maybe_foreign = unfound & (rows["maybe_foreign"].to_numpy() | named_foreign)
     status = np.select(
         [foreign, incomplete, linked & ~needs_fix, linked, plausible, maybe_foreign],
         [Status.NON_CITIZEN, Status.INCOMPLETE, Status.VERIFIED, Status.NEEDS_CORRECTION,
@@ -139,20 +137,24 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
         Status.NOT_FOUND,
     ).astype(object)
     given_ids = rows["id_value"].where(rows["id_kind"] == "cccd", "").astype(object)
-    known = pd.Index(extract["person_id"].to_numpy(dtype=object))
-    in_extract = (known.get_indexer(given_ids.to_numpy()) >= 0) & (given_ids != "").to_numpy()
+    in_extract = np.isin(given_ids.to_numpy(), extract["person_id"].to_numpy()) & (given_ids != "").to_numpy()
     best_pid = best["person_id"].fillna("").to_numpy()
     masks = {k: v & (linked | plausible) for k, v in corrections.items()}
+    name_close = _level_in(best["lv_name"], "name", STRONG_NAME)
     close = _second_close(scored, n)
     masks.update({
         Reason.NOT_VERIFIED_NON_CITIZEN: status == Status.NON_CITIZEN,
         Reason.TOO_LITTLE_TO_SEARCH: incomplete & ~foreign,
         Reason.ID_BELONGS_TO_OTHER_PERSON: in_extract
-        & ~((linked | plausible) & (best_pid == given_ids.to_numpy())),
+        & ~((linked | plausible) & (best_pid == given_ids.to_numpy()) & name_close & ~contradicted),
         Reason.ID_NOT_IN_POPULATION: matchable & (given_ids != "").to_numpy() & ~in_extract,
         Reason.AMBIGUOUS_CANDIDATES: plausible & close,
         Reason.WEAK_EVIDENCE: plausible & ~close,
-        Reason.NO_CANDIDATE: matchable & ~linked & ~plausible,
+        Reason.NO_CANDIDATE: unfound,
+        Reason.ID_BELONGS_TO_RELATIVE: (linked | plausible) & _is(best["lv_id"], "id", "relative"),
+        # where people live now is no identity field: said, not asked to be corrected
+        Reason.VILLAGE_DIFFERS: (linked | plausible) & _is(best["lv_village"], "village", "disagree"),
+        Reason.NAME_NOT_VIETNAMESE: maybe_foreign & named_foreign,
     })
     out = pd.DataFrame({
         "status": status,

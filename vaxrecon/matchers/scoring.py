@@ -10,9 +10,11 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.errors import ConfigError
-from vaxrecon.matchers.comparisons import LEVELS, NULL_LEVELS, compare
+from vaxrecon.matchers.blocking import candidate_pairs
+from vaxrecon.matchers.comparisons import COMPARISONS, LEVELS, NULL_LEVELS, compare, matching_frame
+from vaxrecon.matchers.foreign import name_tokens
 
-TF_LEVELS = ("exact", "tone", "folded")  # name levels whose u is the name's own frequency
+TF_LEVELS = tuple(COMPARISONS["name"].where(tf=True))  # name levels whose u is the name's frequency
 
 
 @dataclass
@@ -21,7 +23,10 @@ class Model:
 
     m: dict[str, np.ndarray]
     u: dict[str, np.ndarray]
-    name_tf: pd.Series
+    name_tf: pd.Series  # share of the extract with each folded name
+    commune_tf: pd.Series  # share of a commune's people with each name, by "commune|name"
+    commune_share: pd.Series  # each commune's share of the extract
+    tokens: pd.Index  # every word of the extract's names
     prior_log2: float
     u_floor: float
     m_year_agree: float  # P(the birth year agrees | same person) when the list gives a year only
@@ -72,6 +77,7 @@ def estimate_u(extract: pd.DataFrame, pairs: int, seed: int = 0) -> tuple[dict[s
     i, j = rng.integers(0, n, k), rng.integers(0, n, k)
     keep = i != j
     left = extract.iloc[i[keep]].reset_index(drop=True)
+    left = left.assign(holder_commune=left["commune_code"], holder_village=left["village_key"])
     right = extract.iloc[j[keep]].reset_index(drop=True)
     levels = compare(left, right)
     total = max(len(levels), 1)
@@ -93,13 +99,31 @@ def build_model(extract: pd.DataFrame, cfg: dict) -> Model:
     u, floor = estimate_u(extract, mcfg["u_sample_pairs"])
     tf = extract["name_fold"].value_counts(normalize=True)
     prior = mcfg["prior_in_extract"] / max(len(extract), 1)
-    return Model(m=m_from_config(cfg), u=u, name_tf=tf, prior_log2=float(np.log2(prior / (1 - prior))),
-                 u_floor=floor, m_year_agree=mcfg["m_year_only_agree"])
+    known = extract.loc[extract["commune_code"] != "", "commune_code"]
+    return Model(m=m_from_config(cfg), u=u, name_tf=tf, commune_tf=commune_name_tf(extract),
+                 commune_share=known.value_counts() / max(len(extract), 1),
+                 tokens=name_tokens(extract["name_fold"]),
+                 prior_log2=float(np.log2(prior / (1 - prior))), u_floor=floor,
+                 m_year_agree=mcfg["m_year_only_agree"])
 
 
-def pair_weights(levels: pd.DataFrame, right_names: pd.Series, model: Model,
+def commune_name_tf(extract: pd.DataFrame) -> pd.Series:
+    """The share of a commune's people who are someone else of the same name (a namesake next
+    door is what makes a name weak evidence), keyed "commune|name", for names that have one;
+    communes unknown are left out."""
+    known = extract["commune_code"] != ""
+    key = extract.loc[known, "commune_code"] + "|" + extract.loc[known, "name_fold"]
+    others = key.value_counts() - 1
+    others = others[others > 0]
+    size = extract.loc[known, "commune_code"].value_counts()
+    return others / size.reindex(others.index.str.split("|").str[0]).to_numpy()
+
+
+def pair_weights(levels: pd.DataFrame, right: pd.DataFrame, model: Model,
                  year_only_rows: np.ndarray) -> pd.DataFrame:
-    """Per-field match weights for each pair, name levels term-frequency adjusted."""
+    """Per-field match weights for each pair (``right``: the candidates' matching rows), name
+    levels term-frequency adjusted: by the name's share of the commune when the commune agrees,
+    else of the whole extract."""
     out = pd.DataFrame(index=levels.index)
     for field in LEVELS:
         out[field] = model.level_weights(field)[levels[field].to_numpy()]
@@ -107,14 +131,68 @@ def pair_weights(levels: pd.DataFrame, right_names: pd.Series, model: Model,
     dob = levels["dob"].to_numpy()
     w_day = model.level_weights("dob", [lv for lv in LEVELS["dob"] if lv != "year_only"])
     out["dob"] = np.where(year_only_rows, model.year_only_weights()[dob], w_day[dob])
-    name_lv = levels["name"].to_numpy()
-    tf_codes = [LEVELS["name"].index(lv) for lv in TF_LEVELS]
-    tf_rows = np.isin(name_lv, tf_codes)
-    if tf_rows.any():
-        freq = right_names[tf_rows].map(model.name_tf).fillna(model.u_floor).to_numpy()
-        m = model.m["name"][name_lv[tf_rows]]
-        out.loc[tf_rows, "name"] = np.log2(m / np.maximum(freq, model.u_floor))
+    _name_tf(out, levels, right, model)
+    _commune_tf(out, levels, right, model)
     return out
+
+
+def _name_tf(out: pd.DataFrame, levels: pd.DataFrame, right: pd.DataFrame, model: Model) -> None:
+    """Name levels that use term frequencies weigh log2(m / the name's share of the extract) — or,
+    when the commune agrees and namesakes live in it, of the share of the commune's people they
+    are, if that is larger."""
+    name_lv = levels["name"].to_numpy()
+    tf_rows = np.isin(name_lv, [LEVELS["name"].index(lv) for lv in TF_LEVELS])
+    if not tf_rows.any():
+        return
+    names = right["name_fold"].reset_index(drop=True)[tf_rows]
+    freq = names.map(model.name_tf).fillna(model.u_floor).to_numpy()
+    same_commune = levels["commune"].to_numpy()[tf_rows] == COMPARISONS["commune"].index("agree")
+    local = (right["commune_code"].reset_index(drop=True)[tf_rows] + "|" + names).map(model.commune_tf)
+    # A namesake in the commune makes the name weaker evidence than its province-wide share says.
+    freq = np.where(same_commune, np.maximum(local.fillna(0).to_numpy(), freq), freq)
+    m = model.m["name"][name_lv[tf_rows]]
+    out.loc[tf_rows, "name"] = np.log2(m / np.maximum(freq, model.u_floor))
+
+
+def _commune_tf(out: pd.DataFrame, levels: pd.DataFrame, right: pd.DataFrame, model: Model) -> None:
+    """Agreeing on a commune weighs log2(m / that commune's share of the extract): a small
+    commune is strong evidence (and its namesakes are counted within it, see :func:`_name_tf`)."""
+    agree = levels["commune"].to_numpy() == COMPARISONS["commune"].index("agree")
+    if not agree.any():
+        return
+    share = right["commune_code"].reset_index(drop=True)[agree].map(model.commune_share)
+    m = model.m["commune"][COMPARISONS["commune"].index("agree")]
+    out.loc[agree, "commune"] = np.log2(m / np.maximum(share.fillna(model.u_floor).to_numpy(), model.u_floor))
+
+
+def with_id_holders(rows: pd.DataFrame, extract: pd.DataFrame) -> pd.DataFrame:
+    """The rows with the commune and village of the extract person whose ID each row gives
+    (empty when the ID is nobody's, or several people's)."""
+    sole = (extract["person_id"] != "") & ~extract["id_conflict"].astype(bool)
+    ids = pd.Series(np.flatnonzero(sole.to_numpy()), index=extract["person_id"][sole].to_numpy())
+    pos = ids.reindex(rows["id_value"].to_numpy(dtype=object)).fillna(-1).astype(int).to_numpy()
+    found = (pos >= 0) & (rows["id_kind"].to_numpy() == "cccd")
+    out = rows.copy()
+    for side, col in (("holder_commune", "commune_code"), ("holder_village", "village_key")):
+        values = extract[col].to_numpy(dtype=object)[np.where(found, pos, 0)] if len(extract) else ""
+        out[side] = np.where(found, values, "")
+    return out
+
+
+def score_pairs(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> pd.DataFrame:
+    """Every candidate pair with its comparison levels, field weights, total and posterior.
+    Both frames are :func:`matching_frame` s; ``li``/``ri`` are positions in them."""
+    rows = with_id_holders(rows, extract)
+    pairs = candidate_pairs(rows, extract, cfg["match"]["max_block_size"])
+    left = rows.iloc[pairs["li"].to_numpy()].reset_index(drop=True)
+    right = extract.iloc[pairs["ri"].to_numpy()].reset_index(drop=True)
+    levels = compare(left, right)
+    weights = pair_weights(levels, right, model, (left["dob_precision"] == "year").to_numpy())
+    scored = pd.concat([pairs, levels.add_prefix("lv_"), weights.add_prefix("w_")], axis=1)
+    scored["weight"] = weights.sum(axis=1).to_numpy() + model.prior_log2
+    scored["probability"] = posterior(scored["li"].to_numpy(), scored["weight"].to_numpy())
+    scored["person_id"] = right["person_id"].to_numpy()
+    return scored
 
 
 def posterior(row_ids: np.ndarray, total_weight: np.ndarray) -> np.ndarray:
@@ -128,11 +206,11 @@ def posterior(row_ids: np.ndarray, total_weight: np.ndarray) -> np.ndarray:
     return scaled / denom
 
 
-def train_m(levels: pd.DataFrame, right_names: pd.Series, year_only_rows: np.ndarray, model: Model,
+def train_m(levels: pd.DataFrame, right: pd.DataFrame, year_only_rows: np.ndarray, model: Model,
             iterations: int) -> Model:
     """Refine m by expectation–maximisation over candidate pairs (u and the prior stay fixed)."""
     for _ in range(iterations):
-        w = pair_weights(levels, right_names, model, year_only_rows).sum(axis=1).to_numpy() \
+        w = pair_weights(levels, right, model, year_only_rows).sum(axis=1).to_numpy() \
             + model.prior_log2
         p = 1.0 / (1.0 + np.exp2(-w))
         new_m = {}
@@ -142,3 +220,13 @@ def train_m(levels: pd.DataFrame, right_names: pd.Series, year_only_rows: np.nda
             new_m[field] = counts / counts.sum()
         model = dataclasses.replace(model, m=new_m)
     return model
+
+
+def train_on_rows(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> Model:
+    """EM-refined m from the candidate pairs of normalised list ``rows`` (``extract``: a
+    :func:`matching_frame`)."""
+    scored = score_pairs(matching_frame(rows), extract, model, cfg)
+    levels = scored[[f"lv_{f}" for f in LEVELS]].set_axis(list(LEVELS), axis=1).reset_index(drop=True)
+    right = extract.iloc[scored["ri"].to_numpy()].reset_index(drop=True)
+    year_only = (rows["dob_precision"].to_numpy() == "year")[scored["li"].to_numpy()]
+    return train_m(levels, right, year_only, model, cfg["match"]["em_iterations"])

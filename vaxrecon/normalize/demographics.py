@@ -33,3 +33,15 @@ def normalize_nationality(raw: pd.Series, citizen_words: list[str]) -> pd.DataFr
     foreign = foreign_u[codes_] if len(uniques) else np.zeros(len(raw), dtype=bool)
     return pd.DataFrame({"nationality": text, "foreign": np.asarray(foreign, dtype=bool)},
                         index=raw.index)
+
+
+def nationality_from_note(note: pd.Series, citizen_words: list[str], countries: list[str]) -> pd.Series:
+    """A nationality written in the notes ("Quốc tịch Hàn Quốc", "QT: Nhật", "Người Pháp",
+    "người nước ngoài"), as folded text; empty where the note names none or names Viet Nam."""
+    text = fold_series(cell_text(note)).str.replace(r"[^a-z ]", " ", regex=True)
+    text = text.str.replace(r"\s+", " ", regex=True).str.strip()
+    stated = text.str.extract(r"(?:^| )(?:quoc tich|qt|nationality) ([a-z ]+)$")[0].fillna("")
+    alternatives = "|".join(sorted({fold(c) for c in countries} | {"nuoc ngoai"}, key=len, reverse=True))
+    people = text.str.extract(rf"(?:^| )nguoi ({alternatives})(?: |$)")[0].fillna("")
+    found = stated.where(stated != "", people).str.strip()
+    return found.where(~found.isin({fold(w) for w in citizen_words}), "")

@@ -6,10 +6,13 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.admin_units import cccd_province_codes
+from vaxrecon.normalize.text import fold_series
 
 ID_COLUMNS = ["id_raw", "id_kind", "id_value", "id_restored", "id_sci"]
 _SCI = r"^\d+(?:[.,]\d+)?E\+?\d+$"
 _PASSPORT = r"^(?=.*[A-Z])[A-Z0-9]{6,12}$"
+# "HC: M1234567", "Hộ chiếu số B7654321", "Passport N0123456", "PP 123456789" (matched folded).
+_NOTATION = r"^\s*(?:so\s*)?(?:ho\s*chieu|hc|passport|pp|pass)\b\s*(?:so|no|number)?\s*[:.#\-]?\s*"
 
 
 def cell_str(value: object) -> str:
@@ -33,21 +36,27 @@ def cell_text(raw: pd.Series) -> pd.Series:
 def normalize_ids(raw: pd.Series) -> pd.DataFrame:
     """Classify and clean ID numbers.
 
-    ``id_kind``: cccd (12 digits), cmnd (9 digits), passport (letters and digits), unusable
-    (scientific notation: digits lost), malformed (also a number with a minus sign), or missing.
-    Numbers that lost leading zeros when stored as numbers are restored (11/10 digits -> 12,
-    8 -> 9) and flagged ``id_restored``.
+    ``id_kind``: cccd (12 digits), cmnd (9 digits), passport (letters and digits, or any number
+    written as a passport: ``id_notation``), unusable (scientific notation: digits lost),
+    malformed (also a number with a minus sign), or missing. Numbers that lost leading zeros when
+    stored as numbers are restored (11/10 digits -> 12, 8 -> 9) and flagged ``id_restored``.
     """
     text = cell_text(raw)
-    clean = text.str.upper().str.replace(r"[\s.\-_'`,/]", "", regex=True)
+    worded = text.str.contains(r"[^\W\d_]{2}", regex=True) & text.str.contains(r"\d", regex=True)
+    notation = pd.Series(False, index=text.index)
+    if worded.any():
+        notation[worded] = fold_series(text[worded]).str.match(_NOTATION).to_numpy()
+    text_no_notation = text.where(~notation, text.str.replace(
+        r"^[^\d]*?(?=[A-Za-z]{0,2}\d)", "", regex=True))
+    clean = text_no_notation.str.upper().str.replace(r"[\s.\-_'`,/]", "", regex=True)
     sci = text.str.upper().str.replace(" ", "", regex=False).str.match(_SCI)
     digits = clean.str.fullmatch(r"\d+")
     n = clean.str.len()
     negative = text.str.match(r"^[\-\u2212]")  # a minus sign is not a separator: the number is wrong
     kind = np.select(
-        [clean == "", sci, negative, digits & n.between(10, 12), digits & n.between(8, 9),
-         clean.str.match(_PASSPORT)],
-        ["missing", "unusable", "malformed", "cccd", "cmnd", "passport"],
+        [clean == "", notation & clean.str.fullmatch(r"[A-Z0-9]{5,12}"), sci, negative,
+         digits & n.between(10, 12), digits & n.between(8, 9), clean.str.match(_PASSPORT)],
+        ["missing", "passport", "unusable", "malformed", "cccd", "cmnd", "passport"],
         "malformed",
     )
     value = np.select(
@@ -57,7 +66,8 @@ def normalize_ids(raw: pd.Series) -> pd.DataFrame:
     )
     restored = ((kind == "cccd") & (n < 12)) | ((kind == "cmnd") & (n < 9))
     return pd.DataFrame({"id_raw": text, "id_kind": kind, "id_value": value,
-                         "id_restored": restored, "id_sci": sci}, index=raw.index)
+                         "id_restored": restored, "id_sci": sci,
+                         "id_notation": notation & (kind == "passport")}, index=raw.index)
 
 
 def cccd_checks(id_value: pd.Series, id_kind: pd.Series, gender: pd.Series,

@@ -7,11 +7,13 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from vaxrecon.admin_units import resolve_commune_codes
 from vaxrecon.normalize.dates import parse_dates
-from vaxrecon.normalize.demographics import normalize_gender, normalize_nationality
+from vaxrecon.normalize.demographics import nationality_from_note, normalize_gender, normalize_nationality
 from vaxrecon.normalize.ids import cccd_checks, cell_text, normalize_ids
 from vaxrecon.normalize.names import normalize_names
 from vaxrecon.normalize.qr import parse_qr
+from vaxrecon.normalize.text import fold_series
 from vaxrecon.reasons import Reason, join_reasons
 
 # Raw fields shown back to people as "what the list said", and their result columns.
@@ -32,6 +34,34 @@ def normalize_phones(text: pd.Series) -> pd.Series:
     digits = text.str.replace(r"\D", "", regex=True)
     lost_zero = digits.str.fullmatch(r"[1-9]\d{8}")
     return digits.where(~lost_zero, "0" + digits)
+
+
+_VILLAGE_PREFIX = r"^(?:thon|ap|khu pho|kp|to dan pho|tdp|to|xom|buon|khom|ban|lang|doi|khu)\s*"
+
+
+def village_keys(village: pd.Series, address: pd.Series) -> pd.Series:
+    """A comparable village key ('Thôn 3' -> '3', 'Ấp Phú Thọ' -> 'phutho') from the village
+    column, else the first part of the address."""
+    text = village.where(village != "", address.str.split(",").str[0].fillna(""))
+    codes, uniques = pd.factorize(text)
+    folded = fold_series(pd.Series(uniques, dtype=object)).str.replace(r"[^a-z0-9 ]", " ", regex=True)
+    folded = folded.str.replace(r"\s+", " ", regex=True).str.strip()
+    key = folded.str.replace(_VILLAGE_PREFIX, "", regex=True).str.replace(" ", "", regex=False)
+    return pd.Series(key.to_numpy()[codes] if len(uniques) else [], index=village.index, dtype=object)
+
+
+def commune_codes(raw: pd.DataFrame) -> pd.Series:
+    """The row's commune code as given, else resolved from its commune/district/province names or
+    its address with the 2021 administrative-unit table."""
+    given = cell_text(_column(raw, "commune_code"))
+    given = given.where(~given.str.fullmatch(r"\d{1,5}"), given.str.zfill(5))
+    named = cell_text(_column(raw, "commune")).ne("") | cell_text(_column(raw, "address")).ne("")
+    todo = (given == "") & named
+    if todo.any():
+        sub = raw.loc[todo]
+        given[todo] = resolve_commune_codes(*(cell_text(_column(sub, f)) for f in (
+            "commune", "district", "province", "address")))
+    return given
 
 
 def _shown_dates(values: pd.Series) -> pd.Series:
@@ -112,6 +142,9 @@ def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFr
     ids = normalize_ids(id_src)
     old = normalize_ids(_column(raw, "old_id"))
     nat = normalize_nationality(_column(raw, "nationality"), ncfg["citizen_nationalities"])
+    noted = nationality_from_note(_column(raw, "note"), ncfg["citizen_nationalities"],
+                                  ncfg["foreign_countries"])
+    in_note = (nat["nationality"] == "") & (noted != "")
 
     out = pd.DataFrame(index=raw.index)
     for col in ("source", "sheet", "row"):
@@ -123,14 +156,16 @@ def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFr
     given_cmnd = np.where(ids["id_kind"] == "cmnd", ids["id_value"], "")
     out["cmnd"] = np.where(old["id_kind"] == "cmnd", old["id_value"], given_cmnd)
     out["nationality"] = nat["nationality"]
-    passport_no_nat = (ids["id_kind"] == "passport") & (nat["nationality"] == "")
-    out["foreign"] = nat["foreign"]
-    out["maybe_foreign"] = passport_no_nat
+    passport_no_nat = (ids["id_kind"] == "passport") & (nat["nationality"] == "") & ~in_note
+    out["foreign"] = nat["foreign"] | in_note
+    out["maybe_foreign"] = passport_no_nat  # a non-citizen unless someone in the extract fits
     for field in PASSTHROUGH:
         if field in raw.columns:
             out[field] = cell_text(raw[field])
     if "phone" in out.columns:
         out["phone"] = normalize_phones(out["phone"])
+    out["commune_code"] = commune_codes(raw)
+    out["village_key"] = village_keys(cell_text(_column(raw, "village")), cell_text(_column(raw, "address")))
     for field, column in LISTED.items():
         out[column] = cell_text(_shown_dates(_column(typed, field).astype(object)))
 
@@ -156,8 +191,10 @@ def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFr
         Reason.CCCD_YEAR_DIGITS_INCONSISTENT: checks["cccd_year_bad"] & ~checks["cccd_century_bad"],
         Reason.GENDER_MISSING: (out["gender"] == "") & ~gender["gender_bad"],
         Reason.GENDER_UNRECOGNISED: gender["gender_bad"],
-        Reason.NATIONALITY_FOREIGN: out["foreign"],
-        Reason.PASSPORT_WITHOUT_NATIONALITY: passport_no_nat,
+        Reason.NATIONALITY_FOREIGN: nat["foreign"],
+        Reason.PASSPORT_WITHOUT_NATIONALITY: passport_no_nat & ~ids["id_notation"],
+        Reason.PASSPORT_NOTATION: ids["id_notation"],
+        Reason.NATIONALITY_IN_NOTE: in_note,
         Reason.QR_INVALID: qr_bad,
         Reason.QR_FILLED_FIELDS: qr["qr_filled"],
         Reason.QR_DISAGREES: _qr_disagrees(typed, qr, today),

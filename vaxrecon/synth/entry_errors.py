@@ -41,30 +41,68 @@ def new_style_tones(text: str) -> str:
     return unicodedata.normalize("NFC", _OLD_TO_NEW.sub(r"\1\3\2", nfd))
 
 
+_KEY_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+_NEIGHBOURS = {c: "".join(row[j] for j in (i - 1, i + 1) if 0 <= j < len(row))
+               for row in _KEY_ROWS for i, c in enumerate(row)}
+_TELEX_MARKS = {"\u0302": {"a": "aa", "e": "ee", "o": "oo"}, "\u0306": {"a": "aw"},
+                "\u031b": {"o": "ow", "u": "uw"}}
+_TELEX_TONES = {"\u0301": "s", "\u0300": "f", "\u0309": "r", "\u0303": "x", "\u0323": "j"}
+
+
+def telex(syllable: str) -> str:
+    """A syllable as typed in Telex when the input method is off: Nguyễn -> Nguyeenx."""
+    out: list[str] = []
+    tone = ""
+    for ch in unicodedata.normalize("NFD", syllable.replace("đ", "dd").replace("Đ", "Dd")):
+        if ch in _TELEX_TONES:
+            tone = _TELEX_TONES[ch]
+        elif ch in _TELEX_MARKS and out:
+            out[-1] = _TELEX_MARKS[ch].get(out[-1].lower(), out[-1])
+        else:
+            out.append(ch)
+    return "".join(out) + tone
+
+
 def _typo(rng: np.random.Generator, name: str) -> str:
-    letters = [i for i, c in enumerate(name) if c.isalpha()]
-    if len(letters) < 4:
+    """One slip in one syllable: a dropped letter, two letters swapped, a neighbouring key, or the
+    syllable typed in Telex with the input method off."""
+    words = name.split(" ")
+    spots = [i for i, w in enumerate(words) if len(w) >= 3]
+    if not spots:
         return name
-    i = letters[int(rng.integers(1, len(letters)))]
-    if rng.random() < 0.5:
-        return name[:i] + name[i + 1:]
-    repl = _TYPO_LETTERS[int(rng.integers(len(_TYPO_LETTERS)))]
-    return name[:i] + (repl if repl != name[i].lower() else "x") + name[i + 1:]
+    k = spots[int(rng.integers(len(spots)))]
+    w = words[k]
+    op = int(rng.integers(4))
+    i = int(rng.integers(1, len(w)))
+    if op == 0:
+        w = w[:i] + w[i + 1:]
+    elif op == 1 and i < len(w) - 1 and w[i] != w[i + 1]:
+        w = w[:i] + w[i + 1] + w[i] + w[i + 2:]
+    elif op == 2 and _NEIGHBOURS.get(w[i].lower()):
+        near = _NEIGHBOURS[w[i].lower()]
+        w = w[:i] + near[int(rng.integers(len(near)))] + w[i + 1:]
+    elif op == 3 and telex(w) != w:
+        w = telex(w)
+    else:
+        repl = _TYPO_LETTERS[int(rng.integers(len(_TYPO_LETTERS)))]
+        w = w[:i] + (repl if repl != w[i].lower() else "x") + w[i + 1:]
+    words[k] = w
+    return " ".join(words)
 
 
 def corrupt_names(rng: np.random.Generator, names: pd.Series, rates: dict, log: ErrorLog
                   ) -> pd.Series:
     out = names.to_numpy(dtype=object).copy()
     spaced = name_tables()["spaced"]
+    three = np.array([len(n.split()) >= 3 for n in out], dtype=bool)
+    for i in np.flatnonzero(log.draw(rng, "name_middle_dropped", rates["name_middle_dropped"], three)):
+        parts = out[i].split()
+        out[i] = " ".join([parts[0], parts[-1]])
     has_spaced = np.array([any(k in n for k in spaced) for n in out], dtype=bool)
     for i in np.flatnonzero(log.draw(rng, "name_minority_spacing", rates["name_minority_spacing"],
                                      has_spaced)):
         for joined, sep in spaced.items():
             out[i] = out[i].replace(joined, sep)
-    three = np.array([len(n.split()) >= 3 for n in out], dtype=bool)
-    for i in np.flatnonzero(log.draw(rng, "name_middle_dropped", rates["name_middle_dropped"], three)):
-        parts = out[i].split()
-        out[i] = " ".join([parts[0], parts[-1]])
     for i in np.flatnonzero(log.draw(rng, "name_typo", rates["name_typo"], np.ones(len(out)))):
         out[i] = _typo(rng, out[i])
     for i in np.flatnonzero(log.draw(rng, "name_tone_style", rates["name_tone_style"],
@@ -137,18 +175,27 @@ def _transpose(rng: np.random.Generator, s: str) -> str:
 
 
 def corrupt_ids(rng: np.random.Generator, ids: pd.Series, cmnds: pd.Series, others: pd.Series,
-                rates: dict, log: ErrorLog, numeric_cells: bool = True) -> pd.Series:
-    """Cell values for ID numbers: text, numbers that lose leading zeros, wrong, old or missing."""
+                rates: dict, log: ErrorLog, numeric_cells: bool = True,
+                relatives: pd.Series | None = None, year_only_elderly: np.ndarray | None = None
+                ) -> pd.Series:
+    """Cell values for ID numbers: text, numbers that lose leading zeros, wrong, old or missing,
+    another person's or a relative's (``relatives``: a household member's ID or empty); elderly
+    people listed with a birth year only often have no ID on the list."""
     n = len(ids)
     out = ids.to_numpy(dtype=object).copy()
     present = np.array([bool(x) for x in out], dtype=bool)
     has_cmnd = (cmnds.to_numpy(dtype=object) != "") & present
-    missing = log.draw(rng, "id_missing", rates["id_missing"], present)
+    elderly = np.zeros(n, dtype=bool) if year_only_elderly is None else year_only_elderly
+    missing = log.draw(rng, "id_missing", rates["id_missing"], present & ~elderly) | log.draw(
+        rng, "id_missing_elderly", rates["id_missing_elderly"], present & elderly)
     old = log.draw(rng, "id_old_cmnd", rates["id_old_cmnd"], has_cmnd & ~missing)
     ok = present & ~missing & ~old
-    other = log.draw(rng, "id_other_person", rates["id_other_person"], ok)
-    wrong = log.draw(rng, "id_wrong_digit", rates["id_wrong_digit"], ok & ~other)
-    trans = log.draw(rng, "id_transposed", rates["id_transposed"], ok & ~other & ~wrong)
+    rel_ids = (np.full(n, "", dtype=object) if relatives is None
+               else relatives.fillna("").to_numpy(dtype=object))
+    relative = log.draw(rng, "id_relative", rates["id_relative"], ok & (rel_ids != ""))
+    other = log.draw(rng, "id_other_person", rates["id_other_person"], ok & ~relative)
+    wrong = log.draw(rng, "id_wrong_digit", rates["id_wrong_digit"], ok & ~other & ~relative)
+    trans = log.draw(rng, "id_transposed", rates["id_transposed"], ok & ~other & ~wrong & ~relative)
     spaces = log.draw(rng, "id_spaces", rates["id_spaces"], ok)
     sci = log.draw(rng, "id_scientific", rates["id_scientific"], ok & ~spaces)
     number = log.draw(rng, "id_as_number", rates["id_as_number"], (ok | old) & ~spaces & ~sci
@@ -160,6 +207,8 @@ def corrupt_ids(rng: np.random.Generator, ids: pd.Series, cmnds: pd.Series, othe
             continue
         if old[i]:
             out[i] = cmnds.iloc[i]
+        if relative[i]:
+            out[i] = rel_ids[i]
         if other[i]:
             out[i] = other_ids[i]
         if wrong[i]:

@@ -17,11 +17,13 @@ from vaxrecon.synth.entry_errors import ErrorLog
 from vaxrecon.synth.layouts import LAYOUTS, write_platform_xls, write_xlsx
 from vaxrecon.synth.lists import compose, foreigners
 from vaxrecon.synth.people import (
+    add_households,
     add_twins,
     make_names,
     make_people,
     population_extract,
     province_units,
+    relative_ids,
 )
 
 TRUTH_COLUMNS = ["file", "sheet", "row", "person_id", "true_class", "duplicate_of", "errors"]
@@ -107,8 +109,9 @@ def _list_meta(rng: np.random.Generator, unit: pd.Series, reference: dt.date) ->
 
 def synthesize(out_dir: str | Path, cfg: dict, *, province: str | None = None,
                population: int | None = None, lists: int | None = None, rows: int | None = None,
-               seed: int | None = None) -> SynthResult:
-    """Write population.csv, lists/*, doses.csv, doses_truth.csv and truth.csv into ``out_dir``."""
+               seed: int | None = None, commune_codes: bool | None = None) -> SynthResult:
+    """Write population.csv, lists/*, doses.csv, doses_truth.csv and truth.csv into ``out_dir``.
+    ``commune_codes`` False writes an extract that names communes and addresses but has no codes."""
     start = time.perf_counter()
     syn = cfg["synth"]
     province = province or syn["province"]
@@ -127,7 +130,9 @@ def synthesize(out_dir: str | Path, cfg: dict, *, province: str | None = None,
     focus = rng.choice(len(pu), size=min(n_lists, len(pu)), replace=False) if n_lists else np.array([], int)
     weights = _commune_weights(rng, len(pu), focus, n_pop, n_rows * len(focus))
     people = make_people(rng, n_pop, province, syn, reference, weights=weights)
+    people = add_households(rng, people, syn["household_size"])
     people = add_twins(rng, people, syn["twins"])
+    people["relative_id"] = relative_ids(people)
     people["passport"], people["nationality"] = "", ""
     counts = _mix_counts(n_rows, syn["mix"])
     outsiders = make_people(rng, max(1, counts["not_in_population"] * max(n_lists, 1)), province, syn,
@@ -169,7 +174,8 @@ def synthesize(out_dir: str | Path, cfg: dict, *, province: str | None = None,
 
     dose_people = people.sample(frac=syn["doses"]["share"], random_state=int(rng.integers(2**31)))
     doses, doses_truth = make_doses(rng, dose_people, syn, reference, set(people["person_id"]))
-    extract = population_extract(people)
+    codes = syn["extract_commune_codes"] if commune_codes is None else commune_codes
+    extract = population_extract(people, commune_codes=codes)
     for name, frame in [("population.csv", extract), ("truth.csv", truth), ("doses.csv", doses),
                         ("doses_truth.csv", doses_truth)]:
         frame.to_csv(out / name, index=False, lineterminator="\n")

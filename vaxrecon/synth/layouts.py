@@ -68,7 +68,7 @@ def _form_sheet(ws: Worksheet, rows: pd.DataFrame, meta: dict, title: str) -> Po
     pos = {}
     for i, (idx, rec) in enumerate(zip(rows.index, rows.itertuples(index=False), strict=True), 1):
         _put(ws, r, [i, rec.name, rec.dob, rec.gender, rec.id, rec.nationality, rec.village,
-                     rec.phone, rec.dose, None])
+                     rec.phone, rec.dose, rec.note])
         pos[idx] = (ws.title, r)
         r += 1
     _footer(ws, r, meta, len(rows))
@@ -93,7 +93,7 @@ def _namnu_sheet(ws: Worksheet, rows: pd.DataFrame, meta: dict) -> Positions:
                                        1):
             male = rec.gender_true == "M"
             _put(ws, r, [i, rec.name, rec.dob if male else None, None if male else rec.dob, rec.id,
-                         f"{rec.village}, {meta['commune']}", rec.phone, rec.dose, None])
+                         f"{rec.village}, {meta['commune']}", rec.phone, rec.dose, rec.note])
             pos[idx] = (ws.title, r)
             r += 1
     _footer(ws, r, meta, len(rows))
@@ -199,7 +199,7 @@ def write_platform_xls(path: Path, rows: pd.DataFrame, meta: dict) -> Positions:
         values = {0: i + 1, 1: rec.name, 2: dob, 3: rec.gender, 4: rec.priority, 6: rec.phone,
                   7: rec.id, 9: meta["province"], 10: meta["province_code"],
                   11: meta["district"], 12: meta["district_code"], 13: meta["commune"],
-                  14: meta["commune_code"], 15: rec.village, 16: rec.village}
+                  14: meta["commune_code"], 15: rec.village, 16: rec.village, 25: rec.note}
         if rec.dose == 2:
             values.update({17: rec.vaccine, 18: rec.dose1_date, 19: rec.lot, 20: meta["site"]})
         for c, v in values.items():

@@ -20,19 +20,30 @@ _VACCINES = ["AstraZeneca", "Pfizer", "Moderna", "Vero Cell"]
 
 
 def _passports(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Passport numbers: one or two letters and 7 digits, or 9 digits (as US passports have)."""
     letters = np.array(list("BCEGKMNPSTX"))
     first = letters[rng.integers(0, len(letters), n)]
     second = np.where(rng.random(n) < 0.3, letters[rng.integers(0, len(letters), n)], "")
     digits = pd.Series(rng.integers(0, 10**7, n)).astype(str).str.zfill(7)
-    return (pd.Series(first) + pd.Series(second) + digits).to_numpy(dtype=object)
+    lettered = pd.Series(first) + pd.Series(second) + digits
+    numeric = pd.Series(rng.integers(10**8, 10**9, n)).astype(str)
+    return np.where(rng.random(n) < 0.15, numeric, lettered).astype(object)
 
 
 def foreigners(rng: np.random.Generator, n: int, reference: dt.date) -> pd.DataFrame:
+    """Non-citizens as lists write them: a passport number in one of the notations lists use, a
+    nationality in its column, only in the notes, or nowhere."""
     t = name_tables()["foreign"]
     nat_groups = t["nationalities"]
     pick = rng.integers(0, len(nat_groups), n)
     written = [nat_groups[g][int(rng.integers(len(nat_groups[g])))] for g in pick]
-    nat = np.where(rng.random(n) < 0.2, "", np.array(written, dtype=object))
+    r = rng.random(n)
+    nat = np.where(r < 0.4, "", np.array(written, dtype=object))
+    notations, notes = t["passport_notations"], t["nationality_notes"]
+    note_text = [notes[int(rng.integers(len(notes)))].format(nat_groups[g][0]) for g in pick]
+    note = np.where((r < 0.2), np.array(note_text, dtype=object), "")
+    passports = _passports(rng, n)
+    cell = [notations[int(rng.integers(len(notations)))].format(p) for p in passports]
     ages = rng.integers(18, 70, n)
     dob = [reference - dt.timedelta(days=int(a * 365 + d)) for a, d in zip(ages, rng.integers(0, 365, n),
                                                                         strict=True)]
@@ -40,7 +51,7 @@ def foreigners(rng: np.random.Generator, n: int, reference: dt.date) -> pd.DataF
         "person_id": "", "cmnd": "", "name": np.array(t["names"], dtype=object)[
             rng.integers(0, len(t["names"]), n)],
         "gender": np.where(rng.random(n) < 0.5, "M", "F"), "dob": dob,
-        "passport": _passports(rng, n), "nationality": nat,
+        "passport": np.array(cell, dtype=object), "nationality": nat, "note": note,
     })
 
 
@@ -90,11 +101,15 @@ def compose(rng: np.random.Generator, rows: pd.DataFrame, syn: dict, layout: str
     gender_typed = corrupt_genders(rng, rows["gender"], rates, log)
     cells["gender"] = _gender_text(rng, gender_typed, layout)
     cells["gender_true"] = gender_typed
+    elderly = np.array(["dob_year_only_elderly" in k for k in log.kinds], dtype=bool)
+    relatives = rows["relative_id"] if "relative_id" in rows else None
     ids = corrupt_ids(rng, rows["person_id"], rows["cmnd"], others.reset_index(drop=True), rates,
-                      log, numeric_cells=layout != "platform")
+                      log, numeric_cells=layout != "platform", relatives=relatives,
+                      year_only_elderly=elderly)
     foreign = rows["passport"] != ""
     cells["id"] = ids.where(~foreign, rows["passport"])
     cells["nationality"] = np.where(foreign, rows["nationality"], _nationality_text(rng, len(rows)))
+    cells["note"] = rows["note"].fillna("") if "note" in rows else ""
     cells["village"] = rows["village"].fillna("")
     cells["phone"] = _phones(rng, len(rows))
     cells["dose"] = np.where(rng.random(len(rows)) < 0.6, 1, 2)

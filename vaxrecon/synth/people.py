@@ -59,9 +59,8 @@ def make_names(rng: np.random.Generator, group: np.ndarray, gender: np.ndarray
                                                          len(two)),
                          _pick(rng, {"Minh": 1, "Gia": 1, "Anh": 1, "Quốc": 1}, len(two)))
         given[two] = first + " " + given[two]
-    full = pd.Series(family) + " " + pd.Series(middle) + " " + pd.Series(given)
-    full = full.str.replace(r"\s+", " ", regex=True).str.strip()
-    return pd.DataFrame({"name": full, "family": family, "middle": middle, "given": given})
+    out = pd.DataFrame({"family": family, "middle": middle, "given": given})
+    return out.assign(name=_full_name(out))[["name", "family", "middle", "given"]]
 
 
 def _ages(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -134,8 +133,50 @@ def make_people(rng: np.random.Generator, n: int, province: str, syn: dict,
     return people[PERSON_COLUMNS]
 
 
+def add_households(rng: np.random.Generator, people: pd.DataFrame, mean_size: float) -> pd.DataFrame:
+    """Group people of one village into households: each shares the address of its first member;
+    members at least 16 years younger than the eldest are its children and take the eldest's
+    family name, and children of one gender share their middle name (siblings)."""
+    if mean_size <= 1 or people.empty:
+        return people.assign(household=np.arange(len(people)))
+    order = people.assign(_r=rng.random(len(people))).sort_values(["commune_code", "village", "_r"]).index
+    people = people.loc[order].reset_index(drop=True)
+    sizes = 1 + rng.poisson(mean_size - 1, len(people))
+    starts = np.cumsum(sizes)
+    hh = np.searchsorted(starts, np.arange(len(people)), side="right")
+    people["household"] = hh
+    by_hh = people.groupby("household", sort=False)
+    for col in ("commune", "commune_code", "district", "province", "village"):
+        people[col] = by_hh[col].transform("first")
+    year = pd.to_datetime(people["dob"]).dt.year
+    eldest = year.groupby(people["household"]).transform("min")
+    child = (year - eldest >= 16).to_numpy()
+    head_idx = year.groupby(people["household"]).transform("idxmin").to_numpy()
+    people.loc[child, "family"] = people["family"].to_numpy()[head_idx][child]
+    people.loc[child, "group"] = people["group"].to_numpy()[head_idx][child]
+    kids = people[child]
+    people.loc[child, "middle"] = kids.groupby(["household", "gender"])["middle"].transform("first")
+    people["name"] = _full_name(people)
+    return people
+
+
+def relative_ids(people: pd.DataFrame) -> pd.Series:
+    """For each person, the ID of another member of their household (empty when alone)."""
+    hh = people["household"]
+    nxt = people.groupby(hh, sort=False)["person_id"].shift(-1)
+    first = people.groupby(hh, sort=False)["person_id"].transform("first")
+    rel = nxt.fillna(first)
+    return rel.where(rel != people["person_id"], "")
+
+
+def _full_name(people: pd.DataFrame) -> pd.Series:
+    return (people["family"] + " " + people["middle"] + " " + people["given"]
+            ).str.replace(r"\s+", " ", regex=True).str.strip()
+
+
 def add_twins(rng: np.random.Generator, people: pd.DataFrame, share: float) -> pd.DataFrame:
-    """Twins: same family, middle name, birth date and address; own given name and ID."""
+    """Twins: same family, middle name, birth date, household and address; own given name and ID.
+    Half of them get the twin's given name with one mark changed (Hùng/Hưng, Lan/Lân)."""
     k = int(len(people) * share)
     if k == 0:
         return people
@@ -143,20 +184,23 @@ def add_twins(rng: np.random.Generator, people: pd.DataFrame, share: float) -> p
     twins = base.copy()
     gender = np.where(rng.random(k) < 0.5, "M", "F").astype(object)
     names = make_names(rng, twins["group"].to_numpy(), gender)
-    twins["given"] = names["given"].to_numpy()
-    twins["gender"] = gender
-    twins["name"] = (twins["family"] + " " + twins["middle"] + " " + twins["given"]
-                     ).str.replace(r"\s+", " ", regex=True).str.strip()
+    pairs = name_tables()["one_mark_pairs"]
+    variant = base["given"].map(pairs).fillna("")
+    one_mark = (variant != "").to_numpy() & (rng.random(k) < 0.5)
+    twins["given"] = np.where(one_mark, variant, names["given"].to_numpy())
+    twins["gender"] = np.where(one_mark, base["gender"], gender)
+    twins["name"] = _full_name(twins)
     prov = twins["person_id"].str[:3].to_numpy()
-    twins["person_id"] = make_ids(rng, prov, gender, pd.to_datetime(twins["dob"]),
+    twins["person_id"] = make_ids(rng, prov, twins["gender"].to_numpy(), pd.to_datetime(twins["dob"]),
                                   set(people["person_id"]))
     twins["cmnd"] = ""
     return pd.concat([people, twins], ignore_index=True)
 
 
-def population_extract(people: pd.DataFrame) -> pd.DataFrame:
-    """The people as a database export would write them (headers and formats)."""
-    return pd.DataFrame({
+def population_extract(people: pd.DataFrame, commune_codes: bool = True) -> pd.DataFrame:
+    """The people as a database export would write them (headers and formats). Without commune
+    codes the export names the units and gives the permanent address as text instead."""
+    out = pd.DataFrame({
         "SO_DINH_DANH": people["person_id"],
         "SO_CMND": people["cmnd"],
         "HO_VA_TEN": people["name"].str.upper(),
@@ -169,3 +213,9 @@ def population_extract(people: pd.DataFrame) -> pd.DataFrame:
         "MA_PX": people["commune_code"],
         "THON_XOM": people["village"],
     })
+    if commune_codes:
+        return out
+    address = (people["village"] + ", " + people["commune"] + ", " + people["district"] + ", "
+               + people["province"])
+    out["NOI_THUONG_TRU"] = address.to_numpy()
+    return out.drop(columns=["MA_PX"])

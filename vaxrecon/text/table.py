@@ -451,6 +451,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.synth.lists": ("Số danh sách xã.", "Number of commune lists."),
     "help.synth.rows": ("Số dòng dữ liệu mỗi danh sách.", "Data rows per list."),
     "help.synth.seed": ("Hạt giống ngẫu nhiên.", "Random seed."),
+    "help.synth.commune_codes": ("Trích xuất có mã xã, hoặc chỉ có tên xã và địa chỉ.",
+                                 "Extract with commune codes, or with commune names and addresses only."),
     "help.template": ("Ghi mẫu danh sách trống theo bố cục vaxrecon đọc tốt nhất (không ghi đè tệp có "
                       "sẵn).\n\nVí dụ: vaxrecon template mau_danh_sach.xlsx",
                       "Write a blank registration list in the layout vaxrecon reads best (never over an "
