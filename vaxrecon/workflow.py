@@ -45,7 +45,7 @@ def run_job(lists: list[Path], population: Path | Extract | None, cfg: Config, t
             progress("recording in the ledger")
         conn = connect(ledger)
         try:
-            run_id = record_run(conn, result, today, str(target), supersedes)
+            run_id = record_run(conn, result, today, str(target), supersedes, cfg=cfg)
         finally:
             conn.close()
     return Job(result, files, run_id)
