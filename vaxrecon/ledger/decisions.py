@@ -36,7 +36,8 @@ def check(decision: Decision) -> None:
                          "personal ID number the police confirmed.")
 
 
-def _current_outcome(conn: sqlite3.Connection, d: Decision) -> sqlite3.Row:
+def current_outcome(conn: sqlite3.Connection, d: Decision) -> sqlite3.Row:
+    """The outcome a decision applies to: the row in its list's latest run."""
     listed = conn.execute("SELECT superseded_by FROM lists WHERE id = ?", (d.list_id,)).fetchone()
     if listed is None:
         raise InputError(f"There is no list {d.list_id} in the ledger (`vaxrecon report` shows the numbers).")
@@ -60,7 +61,7 @@ def record_decisions(conn: sqlite3.Connection, decisions: list[Decision], by: st
     ids = []
     with transaction(conn):
         for d in decisions:
-            outcome = _current_outcome(conn, d)
+            outcome = current_outcome(conn, d)
             cur = conn.execute(
                 "INSERT INTO decisions (list_id, sheet, row, person_key, status_before, status, person_id, "
                 "note, decided_by, decided_at, decided_on, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
