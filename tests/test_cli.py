@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 from vaxrecon.cli import app
 
 runner = CliRunner()
-COMMANDS = ["verify", "inspect", "explain", "qr", "synth", "template", "report", "overdue", "batch", "config"]
+COMMANDS = ["verify", "inspect", "explain", "qr", "synth", "template", "report", "overdue", "batch", "config",
+            "resolve"]
 
 
 def invoke(*args):

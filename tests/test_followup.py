@@ -240,7 +240,8 @@ def test_cli_report_overdue_and_batch(tmp_path, pop):
     import openpyxl
 
     wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
-    assert wb.active._charts and wb.sheetnames == ["Tổng hợp", "Yêu cầu còn mở", "Quyết định của công an"]
+    assert wb.active._charts
+    assert wb.sheetnames == ["Tổng hợp", "Yêu cầu còn mở", "Quyết định của công an"]
     none_due = runner.invoke(app, ["overdue", "--ledger", str(ledger), "--as-of", "2021-11-08"])
     assert none_due.exit_code == 0
     due = runner.invoke(app, ["overdue", "--ledger", str(ledger), "--as-of", "2021-11-09",
@@ -280,7 +281,8 @@ def test_mask_ids(text, masked):
 
 def test_report_and_overdue_json_match_golden(tmp_path, pop):
     """Two lists of one commune — one on time with an open request, one never verified — judged on
-    day 5 (Tuesday 9 Nov, the day after the deadline). Regenerate with UPDATE_GOLDEN=1 after an intended change of the schemas."""
+    day 5 (Tuesday 9 Nov, the day after the deadline). Regenerate with UPDATE_GOLDEN=1 after an
+    intended change of the schemas."""
     from pathlib import Path
 
     cfg = load_config()

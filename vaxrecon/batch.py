@@ -8,6 +8,7 @@ import fnmatch
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from vaxrecon.config import Config
 from vaxrecon.documents.atomic import write_file_atomic
-from vaxrecon.errors import InputError, VaxreconError
+from vaxrecon.errors import InputError, NoHeaderError, VaxreconError
 from vaxrecon.followup import overdue_report
 from vaxrecon.ingest.lists import read_list_metadata
 from vaxrecon.ingest.metadata import supplied_metadata
@@ -40,12 +41,13 @@ class BatchResult:
     duplicates: list[dict] = field(default_factory=list)
     waiting: list[dict] = field(default_factory=list)
     failed: list[dict] = field(default_factory=list)
+    ignored: list[dict] = field(default_factory=list)
     overdue: dict = field(default_factory=dict)
     overdue_file: str = ""
 
     def as_dict(self) -> dict:
         return {"locked": self.locked, "processed": self.processed, "duplicates": self.duplicates,
-                "waiting": self.waiting, "failed": self.failed,
+                "waiting": self.waiting, "failed": self.failed, "ignored": self.ignored,
                 "overdue_count": self.overdue.get("count", 0), "overdue_file": self.overdue_file}
 
 
@@ -88,7 +90,11 @@ def _candidates(inbox: Path, cfg: Config, now: float, result: BatchResult) -> li
     settle = cfg["batch"]["settle_seconds"]
     ready = []
     for path in sorted(p for p in inbox.iterdir() if p.is_file()):
-        if path.name == LOCK_NAME or path.suffix.lower() not in LIST_SUFFIXES:
+        if path.name == LOCK_NAME:
+            continue
+        if path.suffix.lower() not in LIST_SUFFIXES:
+            if not _is_temporary(path.name, cfg["batch"]["temporary_patterns"]):
+                result.ignored.append({"file": path.name, "reason": "not a list file (.xlsx .xls .csv)"})
             continue
         if _is_temporary(path.name, cfg["batch"]["temporary_patterns"]):
             result.waiting.append({"file": path.name, "reason": "temporary name"})
@@ -103,15 +109,38 @@ def _fail(conn, path: Path, sha: str, error: Exception, cfg: Config, today: dt.d
           result: BatchResult) -> None:
     try:
         meta = read_list_metadata(path, cfg)
-        meta = {**meta, **supplied_metadata(meta, path.stem)}
     except VaxreconError:
         meta = {}
+    try:  # a file that cannot be read still has the commune and date its name gives
+        meta = {**meta, **supplied_metadata(meta, path.stem)}
+    except VaxreconError:
+        pass
     reason = str(error) if isinstance(error, VaxreconError) else f"internal error: {type(error).__name__}"
     record_received(conn, list_fields(path.name, sha, meta, cfg), today, reason)
     dest = _move(path, inbox / "failed")
-    write_file_atomic(dest.with_name(dest.name + ".reason.txt"), (reason + "\n").encode("utf-8"))
+    write_file_atomic(dest.with_name(dest.name + ".reason.txt"),
+                      failure_note(path.name, error, reason, inbox.name).encode("utf-8"))
     result.failed.append({"file": path.name, "reason": reason})
     log.warning("failed %s: %s", path.name, reason, exc_info=not isinstance(error, VaxreconError))
+
+
+def failure_note(file_name: str, error: Exception, reason: str, inbox: str) -> str:
+    """failed/NAME.reason.txt, for whoever looks after the inbox: what went wrong and what to do
+    (in Vietnamese; the batch has no --map, so the fix is made in the file)."""
+    detail = re.sub(r";?\s*use --map[^)]*", "", reason).strip()
+    if isinstance(error, NoHeaderError):
+        fix = ("Không tìm thấy dòng tiêu đề có cột họ tên. Hãy đặt tên cột như mẫu danh sách "
+               "(lệnh `vaxrecon template`): \"Họ và tên\", \"Ngày sinh\", \"Số CCCD/CMND\".")
+    elif isinstance(error, VaxreconError):
+        fix = "Hãy sửa tệp theo lý do trên (mở bằng Excel, sửa, lưu lại không đặt mật khẩu)."
+    else:
+        fix = ("Đây là lỗi của chương trình, không phải của tệp: báo cho cán bộ kỹ thuật, gửi kèm tệp "
+               "và tệp nhật ký của lần chạy.")
+    return (f"Không xử lý được tệp {file_name}.\n"
+            f"Lý do: {detail}\n"
+            f"Cách xử lý: {fix}\n"
+            f"Sau khi sửa, chép tệp vào lại thư mục {inbox}; lần chạy tự động tiếp theo sẽ xử lý. "
+            "Danh sách đã được ghi nhận là đã nhận, nên thời hạn trả kết quả vẫn được tính.\n")
 
 
 def run_batch(inbox: Path, population: Path | None, out_dir: Path, cfg: Config, today: dt.date,

@@ -104,8 +104,8 @@ def _grouped(lists: pd.DataFrame, open_: pd.DataFrame, keys: list[str], names: l
     for values, group in lists.groupby(keys, sort=True, dropna=False):
         mine = open_[open_["list_id"].isin(group["id"])]
         label = dict(zip(names, values, strict=True))
-        out.append({**{k: (v or ("unknown" if k in ("commune", "district") else "")) for k, v in label.items()},
-                    **_totals(group, mine)})
+        named = {k: v or ("unknown" if k in ("commune", "district") else "") for k, v in label.items()}
+        out.append({**named, **_totals(group, mine)})
     return out
 
 

@@ -166,16 +166,18 @@ def render_report(console: Console, report: dict, lang: str) -> None:
         decided = Table("list", "sheet:row", "name", "before", "decision", "by", "at", "note",
                         title=f"Police decisions: {len(report.get('decisions', []))}", title_justify="left")
         for d in report.get("decisions", [])[:200]:
-            decided.add_row(str(d["list_id"]), f"{d['sheet']}:{d['row']}", d["name"] or "", d["status_before"],
-                            d["status"], d["decided_by"], d["decided_at"], d["note"])
+            decided.add_row(str(d["list_id"]), f"{d['sheet']}:{d['row']}", d["name"] or "",
+                            d["status_before"], d["status"], d["decided_by"], d["decided_at"], d["note"])
         console.print(decided)
         return
     console.rule(f"{report.get('district') or 'Province overview'} — {report['as_of']}")
-    by_district = Table("district", "communes", "lists", "rows", "on time", "late", "overdue", "open requests")
+    by_district = Table("district", "communes", "lists", "rows", "on time", "late", "overdue",
+                        "open requests")
     for d in report.get("districts", []):
         communes = sum(c["district_code"] == d["district_code"] for c in report["communes"])
-        by_district.add_row(f"{d['district']} {d['district_code']}", str(communes), str(d["lists"]), str(d["rows"]),
-                            str(d["on_time"]), str(d["late"]), str(d["overdue"]), str(d["open_requests"]))
+        by_district.add_row(f"{d['district']} {d['district_code']}", str(communes), str(d["lists"]),
+                            str(d["rows"]), str(d["on_time"]), str(d["late"]), str(d["overdue"]),
+                            str(d["open_requests"]))
     console.print(by_district)
     table = Table("commune", "lists", *[Status(s).short(lang) for s in statuses], "on time", "late",
                   "overdue", "open requests")
@@ -222,6 +224,8 @@ def render_batch(console: Console, result) -> None:
         console.print(f"left for the next run: {item['file']} ({item['reason']})", highlight=False)
     for item in result.failed:
         console.print(f"[red]failed[/] {item['file']}: {item['reason']}", highlight=False)
+    for item in result.ignored:
+        console.print(f"[yellow]not a list, left in the inbox[/]: {item['file']}", highlight=False)
     console.print(f"Overdue items: {result.overdue.get('count', 0)} ({result.overdue_file})", highlight=False)
 
 
@@ -230,7 +234,8 @@ def render_resolve(console: Console, done: dict, lang: str) -> None:
     vi = lang == "vi"
     for d in done["recorded"]:
         console.print(f"{'Đã ghi quyết định' if vi else 'Recorded decision'} {d['id']}: "
-                      f"{'danh sách' if vi else 'list'} {d['list_id']} {d['sheet']}:{d['row']} → {d['status']} "
+                      f"{'danh sách' if vi else 'list'} {d['list_id']} {d['sheet']}:{d['row']} "
+                      f"→ {d['status']} "
                       f"({done['decided_by']}, {done['decided_on']})", highlight=False)
     for p in done["problems"]:
         console.print(f"[yellow]{p['where']}[/]: {p['problem']}", highlight=False)

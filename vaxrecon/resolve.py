@@ -73,7 +73,7 @@ def read_decisions(path: Path, list_id: int | None, cfg: dict, conn: sqlite3.Con
             continue
         top, cols = header
         for i, r in enumerate(grid.rows[top + 1:], start=top + 2):
-            def cell(field: str, r: list[object] = r) -> str:
+            def cell(field: str, r: list[object] = r, cols: dict[str, int] = cols) -> str:
                 return cell_str(r[cols[field]]) if field in cols and cols[field] < len(r) else ""
 
             said = cell("decision")

@@ -15,7 +15,8 @@ from vaxrecon.reasons import Status
 
 STATUS_COLUMNS = [s.value for s in Status]
 TIMELINESS = ["on_time", "late", "overdue", "pending", "unknown"]
-COUNTS = [*STATUS_COLUMNS, "rows", "lists", "facility_lists", *TIMELINESS, "open_requests", "open_overdue"]
+COUNTS = [*STATUS_COLUMNS, "rows", "lists", "facility_lists", *TIMELINESS, "open_requests",
+          "open_overdue"]
 DATES = {"list_date", "deadline", "received_on", "returned_on", "first_reported", "due", "decided_at"}
 NUMBERS = {*COUNTS, "id", "list_id", "row", "age_days", "reruns"}
 # Columns of each table, by section.
@@ -24,12 +25,12 @@ LISTS = ["id", "source", "unit", "unit_kind", "return_to", "list_date", "deadlin
          "timeliness", "reruns", *STATUS_COLUMNS, "rows"]
 OPEN = ["list_id", "source", "sheet", "row", "name", "village", "phone", "status", "first_reported", "due",
         "age_days", "overdue"]
-DECISIONS = ["list_id", "source", "sheet", "row", "name", "status_before", "status", "person_id", "note",
-             "decided_by", "decided_at", "source_of"]
+DECISIONS = ["list_id", "source", "sheet", "row", "name", "status_before", "status", "person_id",
+             "note", "decided_by", "decided_at", "source_of"]
 FACILITIES = ["id", "unit", "source", "commune", "district", "list_date", "deadline", "returned_on",
               "timeliness", "rows"]
-OVERDUE_ROWS = ["list_id", "source", "commune", "unit", "sheet", "row", "name", "status", "person_id", "phone",
-                "first_reported", "due", "age_days"]
+OVERDUE_ROWS = ["list_id", "source", "commune", "unit", "sheet", "row", "name", "status", "person_id",
+                "phone", "first_reported", "due", "age_days"]
 OVERDUE_LISTS = ["id", "source", "commune", "unit", "list_date", "deadline", "received_on", "failure"]
 UNKNOWN = ["id", "source", "missing", "how_to_supply"]
 _RENAMED = {"file_name": "source", "source": "source_of"}  # report key -> label key
@@ -77,7 +78,8 @@ def _frame(records: list[dict], columns: list[str], lang: str) -> pd.DataFrame:
         elif col == "overdue":
             frame[col] = frame[col].map(lambda b: t("fu_yes", lang) if b is True else "")
         elif col == "missing":
-            frame[col] = frame[col].map(lambda m: ", ".join(t(k, lang) for k in m) if isinstance(m, list) else m)
+            frame[col] = frame[col].map(lambda m: ", ".join(t(k, lang) for k in m)
+                                        if isinstance(m, list) else m)
     return frame.astype(object).where(frame.notna(), "")
 
 
@@ -100,7 +102,8 @@ def _chart(wb, ws, title: list[str], rows: int, label_col: int, first_status_col
     top = len(title) + 1
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     for i in range(first_status_col, first_status_col + len(STATUS_COLUMNS)):
-        chart.add_series({"name": [ws.name, top, i], "categories": [ws.name, top + 1, label_col, top + rows, label_col],
+        chart.add_series({"name": [ws.name, top, i],
+                          "categories": [ws.name, top + 1, label_col, top + rows, label_col],
                           "values": [ws.name, top + 1, i, top + rows, i]})
     chart.set_title({"name": title[1]})
     chart.set_size({"width": 900, "height": 420})
@@ -108,8 +111,9 @@ def _chart(wb, ws, title: list[str], rows: int, label_col: int, first_status_col
 
 
 def _title(report: dict, heading: str, lang: str) -> list[str]:
-    return [heading, t("fu_title" if not report["schema"].startswith("vaxrecon.overdue") else "fu_overdue_title",
-                       lang), f"{t('fu_as_of', lang)} {_dmy(report['as_of'])}"]
+    overdue = report["schema"].startswith("vaxrecon.overdue")
+    return [heading, t("fu_overdue_title" if overdue else "fu_title", lang),
+            f"{t('fu_as_of', lang)} {_dmy(report['as_of'])}"]
 
 
 def _commune(wb, report: dict, lang: str) -> None:

@@ -41,6 +41,13 @@ def _cells(rows: list[list[object]]) -> list[str]:
     return [t for t in cells + [_line(r) for r in rows] if t]
 
 
+def _names_commune(m: re.Match[str], province: str) -> bool:
+    """A title naming the commune ('UBND XÃ PHƯỚC HẢI'), not words of a note line ('Công an xã đối
+    chiếu với CSDLQG…'): a known commune, or a short name at the start of its line."""
+    name = m.group(1).strip()
+    return bool(len(find_communes(name, province))) or (m.start() == 0 and len(name.split()) <= 5)
+
+
 def read_metadata(title_rows: list[list[object]], footer_rows: list[list[object]],
                   commune_hint: str = "", province: str = "") -> dict:
     """Commune (with its official code when the name is unambiguous), list date, unit, title.
@@ -57,7 +64,7 @@ def read_metadata(title_rows: list[list[object]], footer_rows: list[list[object]
             meta["unit"] = text
         if not meta["title"] and key.startswith("danh sach"):
             meta["title"] = text
-        if not meta["commune"] and (m := _COMMUNE.search(key)):
+        if not meta["commune"] and (m := _COMMUNE.search(key)) and _names_commune(m, province):
             meta["commune"] = text[m.start(1):m.end(1)].strip() if len(key) == len(text) \
                 else m.group(1).title()
     for text in lines + _cells(footer_rows):

@@ -96,14 +96,16 @@ def open_rows(conn: sqlite3.Connection, as_of: dt.date, cfg: dict,
     """Rows still waiting for a correction or check: age since first reported, and overdue once
     the deadline counted from that day has passed."""
     rows = frame(conn, "SELECT o.*, l.file_name, l.path, l.commune, l.commune_code, l.district, "
-                       "l.district_code, l.unit, l.unit_kind FROM outcomes o JOIN lists l ON l.id = o.list_id "
+                       "l.district_code, l.unit, l.unit_kind FROM outcomes o "
+                       "JOIN lists l ON l.id = o.list_id "
                        f"WHERE o.closed_on IS NULL AND o.status IN ({','.join('?' * len(OPEN_VALUES))})",
                  OPEN_VALUES)
     if commune_code is not None:
         rows = rows[rows["commune_code"] == commune_code]
     first = pd.to_datetime(rows["first_reported"])
     rows["age_days"] = (pd.Timestamp(as_of) - first).dt.days.astype(int) if len(rows) else []
-    due = {d: deadline_for(dt.date.fromisoformat(d), cfg).isoformat() for d in rows["first_reported"].unique()}
+    due = {d: deadline_for(dt.date.fromisoformat(d), cfg).isoformat()
+           for d in rows["first_reported"].unique()}
     rows["due"] = rows["first_reported"].map(due)
     rows["overdue"] = rows["due"].astype(str) < as_of.isoformat()
     return rows.sort_values(["age_days", "commune", "name"], ascending=[False, True, True]

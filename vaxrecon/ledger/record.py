@@ -25,7 +25,7 @@ from vaxrecon.result import VerifyResult
 OPEN_STATUSES = (Status.NEEDS_CORRECTION, Status.REVIEW, Status.NOT_FOUND, Status.INCOMPLETE)
 OPEN_VALUES = tuple(s.value for s in OPEN_STATUSES)
 # Words in a file name that mark another version of the same list, not another list.
-_VERSION = re.compile(r"\b(?:v|ver|version|lan|ban|l)\s?\d{1,2}\b|\(\d{1,2}\)|\bcopy\b|\bban sao\b"
+_VERSION = re.compile(r"\b(?:v|ver|version|lan|ban|l)\s?\d{1,2}\b|\bcopy\b|\bban sao\b"
                       r"|\b(?:da )?(?:chinh )?sua(?: doi| lai)?\b|\bdieu chinh\b|\bbo sung\b|\bcap nhat\b"
                       r"|\bhoan chinh\b|\bfinal\b|\bmoi\b|\bnew\b|\bcorrected\b|\bfixed\b|\bupdated?\b"
                       r"|\b(?:19|20)\d{6}\b|\b\d{1,2} \d{1,2} (?:19|20)\d{2}\b|\b\d{6}_?\d{0,6}\b")
@@ -55,7 +55,7 @@ def person_keys(results: pd.DataFrame) -> pd.Series:
 def lineage(file_name: str) -> str:
     """A file name without its version marks, dates and copy numbers: 'DS_22894_20211105 (1).xlsx',
     'ds 22894 sua lan 2.xls' and 'DS_22894.xlsx' share the lineage 'ds 22894'."""
-    stem = re.sub(r"[\s_.\-]+", " ", fold(Path(file_name).stem).lower())
+    stem = re.sub(r"[^a-z0-9]+", " ", re.sub(r"\(\d{1,2}\)", " ", fold(Path(file_name).stem).lower()))
     return re.sub(r"\s+", " ", _VERSION.sub(" ", stem)).strip()
 
 
@@ -146,9 +146,7 @@ def _previous_version(conn: sqlite3.Connection, list_id: int, info: dict, rows: 
     candidates = conn.execute(
         "SELECT l.id, l.file_name FROM lists l WHERE l.commune_code = ? AND l.unit = ? AND l.id != ? "
         "AND l.superseded_by IS NULL AND l.id NOT IN (SELECT list_id FROM list_runs WHERE run_id = ?) "
-        "AND (l.list_date IS NULL OR ? = '' OR l.list_date <= ?) ORDER BY l.id DESC",
-        (info["commune_code"], info.get("unit", ""), list_id, run_id, info.get("list_date") or "",
-         info.get("list_date") or "")).fetchall()
+        "ORDER BY l.id DESC", (info["commune_code"], info.get("unit", ""), list_id, run_id)).fetchall()
     mine = lineage(info.get("name", ""))
     for c in candidates:
         if lineage(c["file_name"]) == mine and \
@@ -167,7 +165,8 @@ def _own_deadline(conn: sqlite3.Connection, list_id: int, previous: int, info: d
         return
     received = conn.execute("SELECT received_on FROM lists WHERE id = ?", (list_id,)).fetchone()[0]
     start = dt.date.fromisoformat(received or today.isoformat())
-    conn.execute("UPDATE lists SET deadline = ? WHERE id = ?", (deadline_for(start, cfg).isoformat(), list_id))
+    conn.execute("UPDATE lists SET deadline = ? WHERE id = ?",
+                 (deadline_for(start, cfg).isoformat(), list_id))
 
 
 def _link_versions(conn: sqlite3.Connection, list_id: int, info: dict, rows: pd.DataFrame,
@@ -216,7 +215,7 @@ def _insert_outcomes(conn: sqlite3.Connection, run_id: int, list_id: int, rows: 
     status[has] = keys[has].map({k: d["status"] for k, d in decided.items()})
     pid = keys[has].map({k: d["person_id"] for k, d in decided.items()})
     person_id[has] = pid.where(pid != "", person_id[has])
-    closed = np.where(status.isin(OPEN_VALUES), None, today.isoformat())
+    closed = [None if o else today.isoformat() for o in status.isin(OPEN_VALUES).tolist()]
     closed_how = np.where(has & ~status.isin(OPEN_VALUES), "decision", "")
     reported = keys.map(first).astype(object).fillna(today.isoformat())
     conn.executemany(
@@ -226,7 +225,7 @@ def _insert_outcomes(conn: sqlite3.Connection, run_id: int, list_id: int, rows: 
         zip([run_id] * len(rows), [list_id] * len(rows), rows["sheet"].tolist(),
             rows["row"].astype(int).tolist(), keys.tolist(), person_id.tolist(), rows["name"].tolist(),
             rows["village"].tolist(), rows["phone"].tolist(), status.tolist(), rows["reasons"].tolist(),
-            reported.tolist(), closed.tolist(), closed_how.tolist(),
+            reported.tolist(), closed, closed_how.tolist(),
             [None if pd.isna(d) else int(d) for d in decision], strict=True))
 
 
