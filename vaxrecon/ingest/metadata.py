@@ -14,7 +14,8 @@ _COMMUNE = re.compile(r"\b(?:ubnd|uy ban nhan dan|tram y te|cong an)\s+"
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 _DATE_LABEL = re.compile(r"ngay lap(?: danh sach)?\s*:?\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
 _UNIT = re.compile(r"^(?:ubnd|uy ban nhan dan|tram y te|trung tam y te|benh vien|cong an|cong ty|"
-                   r"truong|phong kham|co so|so y te|ban chi dao)\b")
+                   r"truong|phong kham|co so|so y te|ban chi dao|tong cong ty|nha may|xi nghiep|"
+                   r"chi nhanh|ngan hang|hop tac xa|doanh nghiep|ban quan ly|hoc vien|dai hoc|vien)\b")
 
 
 def _line(row: list[object]) -> str:

@@ -29,8 +29,7 @@ _VERSION = re.compile(r"\b(?:v|ver|version|lan|ban|l)\s?\d{1,2}\b|\bcopy\b|\bban
                       r"|\b(?:da )?(?:chinh )?sua(?: doi| lai)?\b|\bdieu chinh\b|\bbo sung\b|\bcap nhat\b"
                       r"|\bhoan chinh\b|\bfinal\b|\bmoi\b|\bnew\b|\bcorrected\b|\bfixed\b|\bupdated?\b"
                       r"|\b(?:19|20)\d{6}\b|\b\d{1,2} \d{1,2} (?:19|20)\d{2}\b|\b\d{6}_?\d{0,6}\b")
-_COMMUNE_UNITS = re.compile(r"^(?:ubnd|uy ban nhan dan|tram y te|cong an|ban chi dao|so y te|"
-                            r"trung tam y te (?:huyen|quan|thi xa|thanh pho))\b")
+_COMMUNE_UNITS = re.compile(r"^(?:ubnd|uy ban nhan dan|tram y te|cong an|ban chi dao)\b")
 
 
 @contextmanager
@@ -245,8 +244,10 @@ def record_run(conn: sqlite3.Connection, result: VerifyResult, today: dt.date, o
         for info, rows in zip(result.lists, per_list, strict=True):
             keys = person_keys(rows)
             list_id, kind = _upsert_list(conn, info, today)
-            conn.execute("INSERT INTO list_runs (run_id, list_id, run_on, kind) VALUES (?,?,?,?)",
-                         (run_id, list_id, today.isoformat(), kind))
+            added = conn.execute("INSERT OR IGNORE INTO list_runs (run_id, list_id, run_on, kind) "
+                                 "VALUES (?,?,?,?)", (run_id, list_id, today.isoformat(), kind)).rowcount
+            if not added:  # the same file given twice in one run is one list, recorded once
+                continue
             previous = _link_versions(conn, list_id, info, rows, keys, run_id, supersedes, today, cfg)
             how = {list_id: "rerun"} | ({previous: "superseded"} if previous is not None else {})
             first, decided = _carry(conn, list(how), today, how)
