@@ -6,11 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from vaxrecon.config import load_config
 from vaxrecon.synth.generate import synthesize
 
 TODAY = dt.date(2021, 11, 6)
+# No test is timed: a loaded machine must not turn a slow example into a failure.
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 

@@ -45,6 +45,15 @@ class BatchResult:
     overdue: dict = field(default_factory=dict)
     overdue_file: str = ""
 
+    @property
+    def exit_code(self) -> int:
+        """5 locked out, 4 a file failed, 3 something overdue, else 0."""
+        if self.locked:
+            return 5
+        if self.failed:
+            return 4
+        return 3 if self.overdue.get("count") else 0
+
     def as_dict(self) -> dict:
         return {"locked": self.locked, "processed": self.processed, "duplicates": self.duplicates,
                 "waiting": self.waiting, "failed": self.failed, "ignored": self.ignored,

@@ -159,17 +159,6 @@ def _maps(items: list[str] | None) -> dict[str, str]:
     return result
 
 
-def _statuses(text: str | None) -> list[str]:
-    from vaxrecon.reasons import Status
-
-    wanted = [s.strip() for s in (text or "").split(",") if s.strip()]
-    known = [s.value for s in Status]
-    for s in wanted:
-        if s not in known:
-            raise InputError(f"--fail-on takes statuses from: {', '.join(known)} (not '{s}').")
-    return wanted
-
-
 def _print_json(data: Any) -> None:
     out.print_json(json.dumps(data, ensure_ascii=False, default=str))
 
@@ -264,6 +253,8 @@ def verify(
         "--supersedes", help="Ledger number of the list this corrected version replaces.",
         show_default=False)] = None,
     train: Annotated[bool, typer.Option("--train", help="Refine m probabilities by EM first.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Worker processes for matching (0 = every core).", show_default=False)] = None,
     fail_on: Annotated[str | None, typer.Option(
         "--fail-on", help="Exit 3 when any row has one of these statuses (comma-separated).",
         show_default=False)] = None,
@@ -277,23 +268,22 @@ def verify(
     """Verify lists against the population extract, write the documents to hand back, and record
     the run in the ledger."""
     from vaxrecon.render import StepProgress, render_verify
+    from vaxrecon.result import parse_statuses
     from vaxrecon.workflow import ledger_file, run_job
 
-    cfg = _run(ctx, lambda: _config(config, lang=lang))
-    wanted = _run(ctx, lambda: _statuses(fail_on))
-    steps = 2 * len(lists) + 6  # extract, each list read and returned, normalise, match, write, ledger
-    with StepProgress(err, steps, enabled=not quiet and not json_out) as spin:
+    cfg = _run(ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs}))
+    wanted = _run(ctx, lambda: parse_statuses(fail_on))
+    with StepProgress(err, enabled=not quiet and not json_out) as bar:
         job = _run(ctx, lambda: run_job(
             lists, population, cfg, _today(today), out_dir=out_dir,
             ledger=None if no_ledger else ledger_file(cfg, ledger), supersedes=supersedes,
             list_date=_date(list_date, "--list-date"), commune=commune, sheet=sheet,
-            overrides=_maps(map_), train=train, progress=spin.update))
+            overrides=_maps(map_), train=train, progress=bar.progress))
     if json_out:
         _print_json(job.result.summary())
     elif not quiet:
         render_verify(out, job.result, job.files, cfg["lang"])
-    if any(job.result.counts().get(s, 0) for s in wanted):
-        raise typer.Exit(3)
+    raise typer.Exit(job.result.exit_code(wanted))
 
 
 @app.command()
@@ -392,12 +382,7 @@ def batch(
         _print_json(result.as_dict())
     else:
         render_batch(out, result)
-    if result.locked:
-        raise typer.Exit(5)
-    if result.failed:
-        raise typer.Exit(4)
-    if result.overdue.get("count"):
-        raise typer.Exit(3)
+    raise typer.Exit(result.exit_code)
 
 
 @app.command()

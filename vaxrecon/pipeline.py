@@ -5,27 +5,30 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from vaxrecon.config import Config
+from vaxrecon.cache import cache_key, load_cached, store
+from vaxrecon.config import Config, load_config
+from vaxrecon.engines.jobs import match_rows
 from vaxrecon.errors import InputError
+from vaxrecon.ingest.frames import record_fields
 from vaxrecon.ingest.lists import ListRead, read_list
 from vaxrecon.ingest.metadata import supplied_metadata
-from vaxrecon.ingest.population import read_population
+from vaxrecon.ingest.population import extract_fields, normalize_population, read_population_raw
 from vaxrecon.matchers.comparisons import matching_frame
-from vaxrecon.matchers.decide import match_block, score_pairs
+from vaxrecon.matchers.decide import score_pairs
 from vaxrecon.matchers.scoring import Model, build_model, train_m
 from vaxrecon.normalize.records import normalize_records
+from vaxrecon.progress import Progress, as_progress
 from vaxrecon.reasons import Reason, Status, join_reasons, merge_reasons
 from vaxrecon.result import RESULT_COLUMNS, VerifyResult, list_fields, sha256
 
 log = logging.getLogger(__name__)
-Progress = Callable[[str], None]
 def _list_info(lr: ListRead, cfg: dict) -> dict:
     meta = lr.metadata
     return {"file": str(lr.path), **list_fields(lr.path.name, sha256(lr.path), meta, cfg),
@@ -87,23 +90,49 @@ class Extract:
     info: dict
     province: str
     seconds: float
+    cached: bool = False
 
 
-def load_extract(path: Path | None, cfg: Config, today: dt.date) -> Extract:
-    """Read and normalise the extract (or the configured one), estimate the matching model."""
+def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict,
+                    normalised: pd.DataFrame | None = None) -> Extract:
+    """Normalise an extract's field columns (unless given already normalised) and estimate the
+    matching model on it."""
+    t = time.perf_counter()
+    frame = normalize_population(raw, cfg, today) if normalised is None else normalised
+    frame = _ensure(frame, ["commune_code", "commune", "village", "cmnd"])
+    province = frame["province"].mode().iloc[0] if "province" in frame and len(frame) else ""
+    matching = matching_frame(frame)
+    info = {**info, "rows": len(frame)}
+    return Extract(frame, matching, build_model(matching, cfg), info, province, time.perf_counter() - t)
+
+
+def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extract:
+    """Read and normalise the extract (or the configured one), estimate the matching model. The
+    normalised extract is cached (see :mod:`vaxrecon.cache`)."""
     path = path or (Path(cfg["population"]).expanduser() if cfg["population"] else None)
     if path is None:
         raise InputError("No population extract: pass --population FILE or set 'population' in "
                          "the configuration.")
     t = time.perf_counter()
-    frame = _ensure(read_population(path, cfg, today), ["commune_code", "commune", "village", "cmnd"])
-    province = frame["province"].mode().iloc[0] if "province" in frame and len(frame) else ""
-    matching = matching_frame(frame)
-    info = {"file": str(path), "rows": len(frame), "sha256": sha256(Path(path))}
-    return Extract(frame, matching, build_model(matching, cfg), info, province, time.perf_counter() - t)
+    digest = sha256(Path(path))
+    info = {"file": str(path), "sha256": digest}
+    key = cache_key(digest, cfg, today)
+    cached = load_cached(key, cfg)
+    if cached is not None:
+        extract = prepare_extract(pd.DataFrame(), cfg, today, info, normalised=cached)
+        extract.cached = True
+    else:
+        raw = read_population_raw(path, cfg)
+        frame = normalize_population(raw, cfg, today)
+        store(key, frame, cfg)
+        extract = prepare_extract(raw, cfg, today, info, normalised=frame)
+    extract.seconds = time.perf_counter() - t
+    log.info("extract %s: %d people in %.2f s%s", Path(path).name, len(extract.frame), extract.seconds,
+             " (normalised copy from the cache)" if extract.cached else "")
+    return extract
 
 
-def _read_lists(lists: list[Path], cfg: Config, province: str, sheet: str | None,
+def _read_lists(lists: Sequence[str | Path], cfg: Config, province: str, sheet: str | None,
                 overrides: dict[str, str] | None, list_date: dt.date | None, commune: str | None,
                 note: Progress) -> tuple[list[ListRead], pd.DataFrame]:
     reads, frames = [], []
@@ -123,30 +152,83 @@ def _read_lists(lists: list[Path], cfg: Config, province: str, sheet: str | None
     return reads, raw
 
 
-def verify(lists: list[Path], population: Path | Extract | None, cfg: Config, today: dt.date, *,
+def settings(cfg: Config | str | Path | None, today: dt.date | None) -> tuple[Config, dt.date]:
+    """The configuration (given, a file, or the defaults) and the run date (default: today)."""
+    config = cfg if isinstance(cfg, Config) else load_config(cfg)
+    return config, today or dt.date.today()
+
+
+def _extract(population: str | Path | Extract | pd.DataFrame | None, cfg: Config, today: dt.date,
+             note: Progress, timings: dict[str, float]) -> Extract:
+    if isinstance(population, Extract):
+        return population
+    note("reading population extract")
+    if isinstance(population, pd.DataFrame):
+        raw = extract_fields(population, cfg)
+        extract = prepare_extract(raw, cfg, today, {"file": "", "sha256": ""})
+    else:
+        extract = load_extract(population, cfg, today)
+    timings["read_population"] = extract.seconds
+    return extract
+
+
+def verify(lists: Sequence[str | Path], population: str | Path | Extract | pd.DataFrame | None = None,
+           cfg: Config | str | Path | None = None, today: dt.date | None = None, *,
            sheet: str | None = None, overrides: dict[str, str] | None = None, train: bool = False,
            list_date: dt.date | None = None, commune: str | None = None,
-           progress: Progress | None = None) -> VerifyResult:
+           progress: Progress | Callable[[str], None] | None = None) -> VerifyResult:
     """Verify registration lists against a population extract (the whole path, no writing).
 
-    ``population`` is a path (or None for the configured one) or an :class:`Extract` loaded once
-    for many runs. ``list_date`` and ``commune`` supply metadata a list does not state (else the
-    file name may).
+    ``population`` is a path (or None for the configured one), a DataFrame, or an
+    :class:`Extract` loaded once for many runs. ``cfg`` is a :class:`Config`, a YAML file or None
+    (the defaults); ``today`` defaults to the current date. ``list_date`` and ``commune`` supply
+    metadata a list does not state (else the file name may).
     """
-    note = progress or (lambda _msg: None)
+    cfg, today = settings(cfg, today)
+    note = as_progress(progress)
     if not lists:
         raise InputError("Give at least one registration list to verify.")
+    note.plan(len(lists) + (0 if isinstance(population, Extract) else 1) + 2)
     timings: dict[str, float] = {}
-    if not isinstance(population, Extract):
-        note("reading population extract")
-        population = load_extract(population, cfg, today)
-        timings["read_population"] = population.seconds
-    extract = population
-
+    extract = _extract(population, cfg, today, note, timings)
     t = time.perf_counter()
     reads, raw = _read_lists(lists, cfg, extract.province, sheet, overrides, list_date, commune, note)
     timings["read_lists"] = time.perf_counter() - t
+    results = _link(raw, extract, cfg, today, train, note, timings)
+    log.info("verified %d rows from %d lists: %s", len(results), len(reads),
+             results["status"].value_counts().to_dict())
+    return VerifyResult(results=results, lists=[_list_info(lr, cfg) for lr in reads],
+                        population=extract.info, timings=timings, config_hash=cfg.digest(), today=today,
+                        reads=reads)
 
+
+def verify_frames(records: pd.DataFrame, population: str | Path | Extract | pd.DataFrame | None = None,
+                  cfg: Config | str | Path | None = None, today: dt.date | None = None, *,
+                  commune: str | None = None, train: bool = False,
+                  progress: Progress | Callable[[str], None] | None = None) -> VerifyResult:
+    """Verify registration rows already in pandas (columns named as list fields or list headers).
+
+    Each row keeps its provenance when the frame has ``source``/``sheet``/``row`` columns; else
+    ``source`` is "frame" and ``row`` counts from 1.
+    """
+    cfg, today = settings(cfg, today)
+    note = as_progress(progress)
+    note.plan((0 if isinstance(population, Extract) else 1) + 2)
+    timings: dict[str, float] = {}
+    extract = _extract(population, cfg, today, note, timings)
+    raw = record_fields(records, cfg)
+    if commune:
+        code = supplied_metadata({}, "", commune=commune, province=extract.province)["commune_code"]
+        given = raw["commune_code"].fillna("").astype(str) if "commune_code" in raw else ""
+        raw["commune_code"] = pd.Series(given, index=raw.index).where(lambda c: c != "", code)
+    results = _link(raw, extract, cfg, today, train, note, timings)
+    return VerifyResult(results=results, lists=[], population=extract.info, timings=timings,
+                        config_hash=cfg.digest(), today=today)
+
+
+def _link(raw: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, train: bool,
+          note: Progress, timings: dict[str, float]) -> pd.DataFrame:
+    """Normalise the rows, match them, decide and flag duplicates: the results frame."""
     t = time.perf_counter()
     note("normalising")
     rows = _ensure(normalize_records(raw, cfg, today), ["commune_code", "phone", "village", "dose"])
@@ -156,7 +238,7 @@ def verify(lists: list[Path], population: Path | Extract | None, cfg: Config, to
     t = time.perf_counter()
     note("matching")
     model = _train(rows, extract.matching, extract.model, cfg) if train and len(rows) else extract.model
-    outcomes = match_block(rows, extract.matching, model, cfg).outcomes
+    outcomes = match_rows(rows, extract.matching, model, cfg)
     timings["match"] = time.perf_counter() - t
 
     duplicate_of = flag_duplicates(rows, outcomes)
@@ -171,12 +253,7 @@ def verify(lists: list[Path], population: Path | Extract | None, cfg: Config, to
     results["reasons"] = merge_reasons(rows["norm_reasons"], outcomes["match_reasons"], extra)
     results["duplicate_of"] = duplicate_of.to_numpy()
     results["row"] = results["row"].astype(int)
-    results = _ensure(results, RESULT_COLUMNS)[RESULT_COLUMNS]
-    log.info("verified %d rows from %d lists: %s", len(results), len(reads),
-             results["status"].value_counts().to_dict())
-    return VerifyResult(results=results, lists=[_list_info(lr, cfg) for lr in reads],
-                        population=extract.info, timings=timings, config_hash=cfg.digest(), today=today,
-                        reads=reads)
+    return _ensure(results, RESULT_COLUMNS)[RESULT_COLUMNS]
 
 
 def _train(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> Model:

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from vaxrecon.progress import Progress as StepCounter
 from vaxrecon.reasons import Reason
 
 
@@ -40,28 +41,29 @@ def render_inspection(console: Console, reports: list[dict]) -> None:
 
 
 class StepProgress:
-    """A rich progress bar on stderr that advances one step per library progress message
-    (silent when disabled)."""
+    """A rich progress bar on stderr fed by a library :class:`~vaxrecon.progress.Progress`, whose
+    functions plan their own steps (silent when disabled)."""
 
-    def __init__(self, console: Console, steps: int, enabled: bool = True):
-        self.progress: Progress | None = None
+    def __init__(self, console: Console, enabled: bool = True):
+        self.bar: Progress | None = None
         if enabled:
-            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                     TimeElapsedColumn(), console=console, transient=True)
-            self.task = self.progress.add_task("vaxrecon", total=steps)
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                TimeElapsedColumn(), console=console, transient=True)
+            self.task = self.bar.add_task("vaxrecon", total=None)
+        self.progress = StepCounter(self._show)
+
+    def _show(self, message: str, done: int, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, description=message, completed=done, total=total)
 
     def __enter__(self) -> StepProgress:
-        if self.progress is not None:
-            self.progress.start()
+        if self.bar is not None:
+            self.bar.start()
         return self
 
-    def update(self, message: str) -> None:
-        if self.progress is not None:
-            self.progress.update(self.task, description=message, advance=1)
-
     def __exit__(self, *exc: object) -> None:
-        if self.progress is not None:
-            self.progress.stop()
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def render_verify(console: Console, result, files: list, lang: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pandas as pd
 
 from vaxrecon import __version__
 from vaxrecon.deadline import deadline_for
+from vaxrecon.errors import InputError
 from vaxrecon.ingest.lists import ListRead
 from vaxrecon.reasons import Status
 
@@ -37,6 +39,11 @@ class VerifyResult:
     def counts(self) -> dict[str, int]:
         vc = self.results["status"].value_counts()
         return {s.value: int(vc.get(s.value, 0)) for s in Status}
+
+    def exit_code(self, fail_on: Iterable[str] = ()) -> int:
+        """3 when any row has one of the ``fail_on`` statuses, else 0."""
+        counts = self.counts()
+        return 3 if any(counts.get(s, 0) for s in fail_on) else 0
 
     def summary(self) -> dict:
         """The JSON-able summary (summary.json, and what --json prints)."""
@@ -67,3 +74,13 @@ def list_fields(name: str, sha: str, meta: dict, cfg: dict) -> dict:
             "commune_code": meta.get("commune_code", ""), "unit": meta.get("unit", ""),
             "list_date": list_date.isoformat() if list_date else "",
             "deadline": deadline_for(list_date, cfg).isoformat() if list_date else ""}
+
+
+def parse_statuses(text: str | None) -> list[str]:
+    """Comma-separated status names (as --fail-on takes them), checked against :class:`Status`."""
+    wanted = [s.strip() for s in (text or "").split(",") if s.strip()]
+    known = [s.value for s in Status]
+    for s in wanted:
+        if s not in known:
+            raise InputError(f"--fail-on takes statuses from: {', '.join(known)} (not '{s}').")
+    return wanted

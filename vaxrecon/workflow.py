@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +11,8 @@ from vaxrecon.config import Config
 from vaxrecon.documents.write import default_out_dir, write_outputs
 from vaxrecon.ledger.db import connect
 from vaxrecon.ledger.record import record_run
-from vaxrecon.pipeline import Extract, verify
+from vaxrecon.pipeline import Extract, settings, verify
+from vaxrecon.progress import Progress, as_progress
 from vaxrecon.result import VerifyResult
 
 
@@ -29,21 +30,26 @@ def ledger_file(cfg: Config, explicit: Path | None) -> Path:
     return Path(explicit or cfg["ledger"]["path"]).expanduser()
 
 
-def run_job(lists: list[Path], population: Path | Extract | None, cfg: Config, today: dt.date, *,
-            out_dir: Path | None = None, ledger: Path | None = None, supersedes: int | None = None,
+def run_job(lists: Sequence[str | Path], population: str | Path | Extract | None = None,
+            cfg: Config | str | Path | None = None, today: dt.date | None = None, *,
+            out_dir: str | Path | None = None, ledger: str | Path | None = None,
+            supersedes: int | None = None,
             list_date: dt.date | None = None, commune: str | None = None, sheet: str | None = None,
             overrides: dict[str, str] | None = None, train: bool = False,
-            progress: Callable[[str], None] | None = None) -> Job:
-    """Verify, write the outputs (all or nothing), then record the run in the ledger."""
+            progress: Progress | Callable[[str], None] | None = None) -> Job:
+    """Verify, write the outputs (all or nothing), then record the run in the ledger (when a
+    ledger file is given)."""
+    cfg, today = settings(cfg, today)
+    progress = as_progress(progress)
     result = verify(lists, population, cfg, today, sheet=sheet, overrides=overrides, train=train,
                     list_date=list_date, commune=commune, progress=progress)
-    target = out_dir or Path(cfg["out_dir"] or default_out_dir(result, dt.datetime.now()))
+    target = Path(out_dir) if out_dir else Path(cfg["out_dir"] or default_out_dir(result, dt.datetime.now()))
     files = write_outputs(result, target, cfg["lang"], progress=progress)
     run_id = None
     if ledger is not None:
-        if progress:
-            progress("recording in the ledger")
-        conn = connect(ledger)
+        progress.plan(1)
+        progress("recording in the ledger")
+        conn = connect(Path(ledger))
         try:
             run_id = record_run(conn, result, today, str(target), supersedes, cfg=cfg)
         finally:

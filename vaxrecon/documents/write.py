@@ -18,10 +18,9 @@ from vaxrecon.documents.documents import (
 from vaxrecon.documents.excel import new_workbook, table_sheet
 from vaxrecon.documents.labels import t
 from vaxrecon.documents.returned import write_returned
+from vaxrecon.progress import Progress, as_progress
 from vaxrecon.reasons import Status
 from vaxrecon.result import VerifyResult
-
-Progress = Callable[[str], None]
 
 
 def default_out_dir(result: VerifyResult, now: dt.datetime) -> Path:
@@ -52,9 +51,10 @@ def _workbook(path: Path, sheet: str, title: list[str], frame, lang: str) -> Non
 
 
 def write_outputs(result: VerifyResult, out_dir: Path, lang: str,
-                  progress: Progress | None = None) -> list[Path]:
+                  progress: Progress | Callable[[str], None] | None = None) -> list[Path]:
     """results.csv, summary.json, verified/corrections/non_citizens.xlsx and each list returned."""
-    note = progress or (lambda _msg: None)
+    note = as_progress(progress)
+    note.plan(2 + len(result.reads))
     results = result.results
     with staged_dir(out_dir) as tmp:
         note("writing results.csv")

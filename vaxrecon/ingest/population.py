@@ -96,10 +96,24 @@ def _require(mapping: dict[str, str], path: Path) -> None:
                          "(e.g. SO_DINH_DANH, HO_VA_TEN, NGAY_SINH).")
 
 
-def read_population(path: str | Path, cfg: dict, today: dt.date) -> pd.DataFrame:
-    """Read and normalise an extract; ``person_id`` is the 12-digit personal ID."""
-    raw = read_population_raw(path, cfg)
+def extract_fields(frame: pd.DataFrame, cfg: dict) -> pd.DataFrame:
+    """An extract already in pandas, its columns named as fields or as database headers, reduced
+    to the needed fields as text."""
+    named = {c: c for c in frame.columns if c in POPULATION_FIELDS}
+    mapping = named or _column_map([str(c) for c in frame.columns], cfg)
+    _require(mapping, Path("DataFrame"))
+    df = frame[list(mapping)].rename(columns=mapping)
+    return df.astype(str).where(df.notna(), "").reset_index(drop=True)
+
+
+def normalize_population(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFrame:
+    """Normalise an extract's fields; ``person_id`` is the 12-digit personal ID."""
     norm = normalize_records(raw, cfg, today)
     norm["person_id"] = norm["id_value"].where(norm["id_kind"] == "cccd", "")
     keep = [c for c in norm.columns if not c.startswith("listed_")]
     return norm[keep]
+
+
+def read_population(path: str | Path, cfg: dict, today: dt.date) -> pd.DataFrame:
+    """Read and normalise an extract file."""
+    return normalize_population(read_population_raw(path, cfg), cfg, today)
