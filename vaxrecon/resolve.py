@@ -116,12 +116,19 @@ def _usable(conn: sqlite3.Connection, d: Decision, problems: list[dict]) -> bool
     return True
 
 
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers, cron without a user entry)
+        return "unknown"
+
+
 def resolve_rows(conn: sqlite3.Connection, cfg: dict, today: dt.date, *, where: str | None = None,
                  status: str | None = None, person_id: str = "", note: str = "", by: str | None = None,
                  workbook: Path | None = None, list_ref: str | None = None) -> dict:
     """Record one decision (``where`` = LIST:SHEET:ROW) or all those filled into ``workbook``;
     each with who (``by``, default the login name) and when. Returns what was recorded."""
-    who = by or getpass.getuser()
+    who = by or _login()
     if (where is None) == (workbook is None):
         raise InputError("Give either one row (LIST:SHEET:ROW with --status) or --import WORKBOOK.")
     if workbook is not None:
