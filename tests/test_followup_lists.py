@@ -278,8 +278,11 @@ def test_resolve_closes_a_row_and_report_shows_who(tmp_path, pop):
         app, ["report", "--commune", "22894", "--ledger", str(ledger), "--today", "2021-11-06"]
     )
     assert table.exit_code == 0 and "Police decisions: 1" in table.output
-    bad = runner.invoke(app, ["resolve", where, "--status", "verified", "--ledger", str(ledger)])
-    assert bad.exit_code == 2 and "--person-id" in bad.output
+    bad = runner.invoke(app, ["resolve", where, "--status", "verified", "--person-id", "05805000345",
+                              "--ledger", str(ledger)])
+    assert bad.exit_code == 2 and "12-digit" in bad.output
+    unlinked = runner.invoke(app, ["resolve", "1:DS:99", "--status", "verified", "--ledger", str(ledger)])
+    assert unlinked.exit_code == 2 and "no data row DS:99" in unlinked.output
     # A re-run of the same list keeps the decision applied.
     assert (
         runner.invoke(
@@ -375,6 +378,13 @@ def test_import_of_a_review_workbook_reports_rows_it_cannot_read(tmp_path, pop):
     problems = {p["where"]: p["problem"] for p in done["problems"]}
     assert sorted(problems) == ["DS:5", "DS:99"]
     assert "no data row DS:99" in problems["DS:99"] and "'có lẽ' is not a decision" in problems["DS:5"]
+    per_list = save([["TÀI LIỆU NỘI BỘ CÔNG AN"], ["STT", "Vị trí trong danh sách", "Quyết định"],
+                     [1, "Sheet DS, dòng 9", "đã xác minh"]], tmp_path / "01_ds.xlsx")
+    args = ["resolve", "--import", str(per_list), "--ledger", str(ledger), "--json"]
+    unnamed = json.loads(CliRunner().invoke(app, args).output)
+    assert unnamed["recorded"] == [] and "--list N" in unnamed["problems"][0]["problem"]
+    named = json.loads(CliRunner().invoke(app, [*args, "--list", "ds.xlsx"]).output)
+    assert [(d["row"], d["status"]) for d in named["recorded"]] == [(9, "verified")]
 
 
 # 5. Districts and facilities ---------------------------------------------------------------------
@@ -611,3 +621,16 @@ def test_a_schema_1_ledger_is_migrated_with_its_runs(tmp_path, pop):
     assert [tuple(r) for r in runs] == [(1, "first", "2021-11-05"), (2, "rerun", "2021-11-06")]
     (listed,) = commune_report(conn, "22894", DAY[3], load_config())["lists"]
     assert (listed["unit_kind"], listed["reruns"], listed["rows"]) == ("commune", 1, 1)
+
+
+def test_verifying_a_row_linked_to_nobody_needs_the_id(tmp_path, pop):
+    cfg, ledger = load_config(), tmp_path / "l.sqlite"
+    stranger = [*OTHER_PEOPLE[:2], [3, "Ngô Thị Lan", "01/01/1970", "Nữ", None, "Thôn 4", None]]
+    run_job([gov(tmp_path / "ds.xlsx", stranger)], pop, cfg, DAY[1], out_dir=tmp_path / "o", ledger=ledger)
+    (row,) = commune_report(connect(ledger), "22894", DAY[1], cfg)["open_requests"]
+    assert row["status"] == "not_found"
+    args = ["resolve", f"1:DS:{row['row']}", "--status", "verified", "--ledger", str(ledger)]
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 2 and "linked to nobody" in refused.output
+    assert CliRunner().invoke(app, [*args, "--person-id", "058060006789"]).exit_code == 0
+    assert commune_report(connect(ledger), "22894", DAY[1], cfg)["open_requests"] == []

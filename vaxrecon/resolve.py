@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import re
 import sqlite3
 from pathlib import Path
 
@@ -87,6 +88,8 @@ def read_decisions(path: Path, list_id: int | None, cfg: dict, conn: sqlite3.Con
                                      f"({', '.join(cfg['resolve']['words'])})")
                 if "where" in cols:
                     name, sheet, row = _place(cell("where"))
+                    if list_id is None and not name:
+                        raise InputError("this workbook does not name the list: give --list N")
                     target = list_id if list_id is not None else find_list(conn, name)
                 else:
                     if list_id is None:
@@ -99,10 +102,18 @@ def read_decisions(path: Path, list_id: int | None, cfg: dict, conn: sqlite3.Con
     return decisions, problems
 
 
+_PLACE = re.compile(r"^(?:(?:tệp|file)\s+(?P<file>.+?),\s*)?sheet\s+(?P<sheet>.+?),\s*(?:dòng|row)\s+"
+                    r"(?P<row>\d+)$", re.IGNORECASE)
+
+
 def _place(text: str) -> tuple[str, str, int]:
+    """(file or '', sheet, row) of a 'place in the list' cell: 'Sheet DS, dòng 12', 'Tệp ds.xlsx,
+    sheet DS, dòng 12' or 'ds.xlsx / DS / 12'."""
+    if m := _PLACE.match(str(text).strip()):
+        return (m["file"] or "").strip(), m["sheet"].strip(), int(m["row"])
     parts = [p.strip() for p in str(text).split("/")]
     if len(parts) < 3 or not parts[-1].isdigit():
-        raise InputError(f"the place '{text}' is not 'file / sheet / row'")
+        raise InputError(f"the place '{text}' is not 'Sheet …, dòng …' nor 'file / sheet / row'")
     return " / ".join(parts[:-2]), parts[-2], int(parts[-1])
 
 

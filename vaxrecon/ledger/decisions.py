@@ -25,19 +25,17 @@ class Decision:
 
 
 def check(decision: Decision) -> None:
-    """Raise InputError for a status vaxrecon does not know or a verified row without an ID."""
+    """Raise InputError for a status vaxrecon does not know or an ID that is not 12 digits."""
     if decision.status not in {s.value for s in Status}:
         raise InputError(f"--status takes one of {', '.join(s.value for s in Status)}, "
                          f"not '{decision.status}'.")
     if decision.person_id and not re.fullmatch(r"\d{12}", decision.person_id):
         raise InputError("--person-id must be the 12-digit personal ID number.")
-    if decision.status == Status.VERIFIED and not decision.person_id:
-        raise InputError("A row is verified for one person: give --person-id with the 12-digit "
-                         "personal ID number the police confirmed.")
 
 
 def current_outcome(conn: sqlite3.Connection, d: Decision) -> sqlite3.Row:
-    """The outcome a decision applies to: the row in its list's latest run."""
+    """The outcome a decision applies to (the row in its list's latest run); a row verified by hand
+    needs the person's ID, given or already linked."""
     listed = conn.execute("SELECT superseded_by FROM lists WHERE id = ?", (d.list_id,)).fetchone()
     if listed is None:
         raise InputError(f"There is no list {d.list_id} in the ledger (`vaxrecon report` shows the numbers).")
@@ -48,6 +46,9 @@ def current_outcome(conn: sqlite3.Connection, d: Decision) -> sqlite3.Row:
                          "ORDER BY run_id DESC, id DESC LIMIT 1", (d.list_id, d.sheet, d.row)).fetchone()
     if found is None:
         raise InputError(f"List {d.list_id} has no data row {d.sheet}:{d.row} in the ledger.")
+    if d.status == Status.VERIFIED and not (d.person_id or found["person_id"]):
+        raise InputError(f"Row {d.sheet}:{d.row} is linked to nobody yet: verifying it needs --person-id "
+                         "with the 12-digit personal ID number the police confirmed.")
     return found
 
 
