@@ -634,3 +634,18 @@ def test_verifying_a_row_linked_to_nobody_needs_the_id(tmp_path, pop):
     assert refused.exit_code == 2 and "linked to nobody" in refused.output
     assert CliRunner().invoke(app, [*args, "--person-id", "058060006789"]).exit_code == 0
     assert commune_report(connect(ledger), "22894", DAY[1], cfg)["open_requests"] == []
+
+
+def test_a_fixed_file_replaces_the_one_that_failed(tmp_path, pop):
+    cfg, inbox, ledger = load_config(), tmp_path / "inbox", tmp_path / "l.sqlite"
+    inbox.mkdir()
+    save([["UBND XÃ PHƯỚC HẢI"], ["Họ và tên", "Thôn"], ["Nguyễn Văn An", "Thôn 1"]],
+         inbox / "DS_22894_20211105.xlsx")
+    os.utime(inbox / "DS_22894_20211105.xlsx", (time.time() - 3600,) * 2)
+    assert len(run_batch(inbox, pop, tmp_path / "out", cfg, DAY[1], ledger).failed) == 1
+    os.utime(gov(inbox / "DS_22894_20211105.xlsx"), (time.time() - 3600,) * 2)
+    assert len(run_batch(inbox, pop, tmp_path / "out", cfg, DAY[2], ledger).processed) == 1
+    lists = commune_report(connect(ledger), "22894", DAY[5], cfg)["lists"]
+    assert [(r["failure"] != "", r["superseded_by"], r["supersedes"]) for r in lists] == [
+        (True, 2, None), (False, None, 1)]
+    assert overdue_report(connect(ledger), DAY[5], cfg)["lists"] == []

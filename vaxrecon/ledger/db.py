@@ -72,6 +72,7 @@ MIGRATIONS: list[str] = [
         kind TEXT NOT NULL,
         PRIMARY KEY (run_id, list_id)
     );
+    CREATE INDEX list_runs_list ON list_runs(list_id);
     INSERT INTO list_runs (run_id, list_id, run_on, kind)
         SELECT o.run_id, o.list_id, r.run_date,
                CASE WHEN o.run_id = (SELECT MIN(run_id) FROM outcomes f WHERE f.list_id = o.list_id)
@@ -94,7 +95,8 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX decisions_list ON decisions(list_id, sheet, row);
     ALTER TABLE outcomes ADD COLUMN closed_how TEXT NOT NULL DEFAULT '';
-    ALTER TABLE outcomes ADD COLUMN decision_id INTEGER REFERENCES decisions(id)
+    ALTER TABLE outcomes ADD COLUMN decision_id INTEGER REFERENCES decisions(id);
+    CREATE INDEX outcomes_decision ON outcomes(decision_id)
     """,
 ]
 

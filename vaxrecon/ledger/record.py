@@ -139,16 +139,20 @@ def same_people_share(old: pd.DataFrame, keys: pd.Series, names: pd.Series) -> f
 def _previous_version(conn: sqlite3.Connection, list_id: int, info: dict, rows: pd.DataFrame,
                       keys: pd.Series, run_id: int, min_share: float) -> int | None:
     """The list this one replaces: same commune and unit, same file-name lineage, mostly the same
-    people, not replaced already, not from this same run. None when there is no such list."""
+    people (or, for a list that could not be read, the same lineage alone: this is the fixed file),
+    not replaced already, not from this same run. None when there is no such list."""
     if not info.get("commune_code"):
         return None
     candidates = conn.execute(
-        "SELECT l.id, l.file_name FROM lists l WHERE l.commune_code = ? AND l.unit = ? AND l.id != ? "
-        "AND l.superseded_by IS NULL AND l.id NOT IN (SELECT list_id FROM list_runs WHERE run_id = ?) "
-        "ORDER BY l.id DESC", (info["commune_code"], info.get("unit", ""), list_id, run_id)).fetchall()
+        "SELECT l.id, l.file_name, l.failure, l.returned_on FROM lists l WHERE l.commune_code = ? "
+        "AND (l.unit = ? OR l.unit = '') AND l.id != ? AND l.superseded_by IS NULL "
+        "AND l.id NOT IN (SELECT list_id FROM list_runs WHERE run_id = ?) ORDER BY l.id DESC",
+        (info["commune_code"], info.get("unit", ""), list_id, run_id)).fetchall()
     mine = lineage(info.get("name", ""))
     for c in candidates:
-        if lineage(c["file_name"]) == mine and \
+        if lineage(c["file_name"]) != mine:
+            continue
+        if (c["failure"] and not c["returned_on"]) or \
                 same_people_share(_people(conn, c["id"]), keys, rows["name"]) >= min_share:
             return int(c["id"])
     return None
