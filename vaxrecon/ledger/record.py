@@ -172,16 +172,20 @@ def _own_deadline(conn: sqlite3.Connection, list_id: int, previous: int, info: d
                  (deadline_for(start, cfg).isoformat(), list_id))
 
 
-def _link_versions(conn: sqlite3.Connection, list_id: int, info: dict, rows: pd.DataFrame,
+def _link_versions(conn: sqlite3.Connection, list_id: int, kind: str, info: dict, rows: pd.DataFrame,
                    keys: pd.Series, run_id: int, supersedes: int | None, today: dt.date,
                    cfg: dict) -> int | None:
+    """Mark the list this one replaces (named, or recognised on a list's first run) and time the new
+    version from its own date; returns the replaced list's id."""
     if supersedes is not None:
         if not conn.execute("SELECT 1 FROM lists WHERE id = ?", (supersedes,)).fetchone():
             raise InputError(f"--supersedes {supersedes}: no list with that number in the ledger.")
         previous: int | None = supersedes
-    else:
+    elif kind == "first":
         previous = _previous_version(conn, list_id, info, rows, keys, run_id,
                                      cfg["ledger"]["same_list_min_share"])
+    else:
+        return None
     if previous is None or previous == list_id:
         return None
     conn.execute("UPDATE lists SET superseded_by = ? WHERE id = ?", (list_id, previous))
@@ -252,7 +256,7 @@ def record_run(conn: sqlite3.Connection, result: VerifyResult, today: dt.date, o
                                  "VALUES (?,?,?,?)", (run_id, list_id, today.isoformat(), kind)).rowcount
             if not added:  # the same file given twice in one run is one list, recorded once
                 continue
-            previous = _link_versions(conn, list_id, info, rows, keys, run_id, supersedes, today, cfg)
+            previous = _link_versions(conn, list_id, kind, info, rows, keys, run_id, supersedes, today, cfg)
             how = {list_id: "rerun"} | ({previous: "superseded"} if previous is not None else {})
             first, decided = _carry(conn, list(how), today, how)
             _insert_outcomes(conn, run_id, list_id, rows, keys, first, decided, today)
