@@ -147,7 +147,7 @@ cell = st.one_of(st.none(), st.text(max_size=12), st.integers(0, 10**12),
                  st.sampled_from(["Tổng cộng", "Người lập biểu", "(1)", "Thôn 3", "Nam", ""]))
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(cell, min_size=0, max_size=5), max_size=25))
 def test_property_rows_become_records_or_skips(body):
     from vaxrecon.config import load_config

@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaxrecon.config import Config
-from vaxrecon.documents.atomic import write_file_atomic
+from vaxrecon.documents.atomic import remove_stale_staging, unique_dir, write_file_atomic
 from vaxrecon.errors import InputError, NoHeaderError, VaxreconError
 from vaxrecon.followup import overdue_report
 from vaxrecon.ingest.lists import read_list_metadata
@@ -30,6 +31,7 @@ from vaxrecon.workflow import run_job
 
 log = logging.getLogger(__name__)
 LOCK_NAME = ".vaxrecon-batch.lock"
+ATTEMPTS_NAME = ".vaxrecon-attempts.json"  # files being processed; survives a killed run
 
 
 @dataclass
@@ -41,7 +43,8 @@ class BatchResult:
     duplicates: list[dict] = field(default_factory=list)
     waiting: list[dict] = field(default_factory=list)
     failed: list[dict] = field(default_factory=list)
-    ignored: list[dict] = field(default_factory=list)
+    ignored: list[dict] = field(default_factory=list)  # folders, broken links, devices in the inbox
+    recovered: list[dict] = field(default_factory=list)  # left half-done by a killed run
     overdue: dict = field(default_factory=dict)
     overdue_file: str = ""
 
@@ -56,7 +59,8 @@ class BatchResult:
 
     def as_dict(self) -> dict:
         return {"locked": self.locked, "processed": self.processed, "duplicates": self.duplicates,
-                "waiting": self.waiting, "failed": self.failed, "ignored": self.ignored,
+                "waiting": self.waiting, "failed": self.failed,
+                "ignored": self.ignored, "recovered": self.recovered,
                 "overdue_count": self.overdue.get("count", 0), "overdue_file": self.overdue_file}
 
 
@@ -98,42 +102,158 @@ def _move(path: Path, folder: Path) -> Path:
 def _candidates(inbox: Path, cfg: Config, now: float, result: BatchResult) -> list[Path]:
     settle = cfg["batch"]["settle_seconds"]
     ready = []
-    for path in sorted(p for p in inbox.iterdir() if p.is_file()):
-        if path.name == LOCK_NAME:
+    for path in sorted(inbox.iterdir()):
+        if path.name in {LOCK_NAME, ATTEMPTS_NAME, "processed", "failed"} and not path.is_symlink():
             continue
-        if path.suffix.lower() not in LIST_SUFFIXES:
+        try:
+            if path.is_symlink():
+                path.resolve(strict=True)
+            mode = path.stat()
+        except (OSError, RuntimeError):
+            result.ignored.append({"file": path.name, "reason": "a link that leads nowhere or in a loop"})
+            continue
+        if path.is_dir():
+            result.ignored.append({"file": path.name, "reason": "a folder (lists in folders are not read)"})
+        elif not path.is_file():
+            result.ignored.append({"file": path.name, "reason": "not a regular file"})
+        elif path.suffix.lower() not in LIST_SUFFIXES:
             if not _is_temporary(path.name, cfg["batch"]["temporary_patterns"]):
                 result.ignored.append({"file": path.name, "reason": "not a list file (.xlsx .xls .csv)"})
-            continue
-        if _is_temporary(path.name, cfg["batch"]["temporary_patterns"]):
+        elif _is_temporary(path.name, cfg["batch"]["temporary_patterns"]):
             result.waiting.append({"file": path.name, "reason": "temporary name"})
-        elif now - path.stat().st_mtime < settle:
+        elif now - mode.st_mtime < settle:
             result.waiting.append({"file": path.name, "reason": "still being copied"})
         else:
             ready.append(path)
+    for item in result.ignored:
+        log.warning("ignored %s in the inbox: %s", item["file"], item["reason"])
     return ready
 
 
-def _fail(conn, path: Path, sha: str, error: Exception, cfg: Config, today: dt.date, inbox: Path,
-          result: BatchResult) -> None:
+def _reason(error: BaseException) -> str:
+    """A plain sentence for a failure, never the content of a cell."""
+    if isinstance(error, VaxreconError):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return "there was not enough memory to process the file; split it into smaller lists."
+    if isinstance(error, OSError):
+        return f"the file could not be read or written ({error.strerror or type(error).__name__})."
+    return f"internal error ({type(error).__name__}); the log has where it happened."
+
+
+def _fail(conn, path: Path, sha: str, error: BaseException, cfg: Config, today: dt.date, inbox: Path,
+          result: BatchResult, read_meta: bool = True) -> None:
+    """File a list that could not be verified: recorded as received, moved to failed/ with its reason
+    (its commune and date are read from it unless reading it is what kills the program)."""
+    reason = _reason(error)
+    bug = None if isinstance(error, VaxreconError) else error  # logged as its type and place only
+    log.warning("failed %s: %s", path.name, reason, exc_info=bug)
+    meta: dict = {}
     try:
-        meta = read_list_metadata(path, cfg)
-    except VaxreconError:
-        meta = {}
-    try:  # a file that cannot be read still has the commune and date its name gives
-        meta = {**meta, **supplied_metadata(meta, path.stem)}
-    except VaxreconError:
+        meta = read_list_metadata(path, cfg) if read_meta else {}
+    except Exception:  # noqa: BLE001 - the list is recorded with whatever could be read
         pass
-    reason = str(error) if isinstance(error, VaxreconError) else f"internal error: {type(error).__name__}"
+    meta = {**meta, **supplied_metadata(meta, path.stem)}
     record_received(conn, list_fields(path.name, sha, meta, cfg), today, reason)
     dest = _move(path, inbox / "failed")
     write_file_atomic(dest.with_name(dest.name + ".reason.txt"),
                       failure_note(path.name, error, reason, inbox.name).encode("utf-8"))
     result.failed.append({"file": path.name, "reason": reason})
-    log.warning("failed %s: %s", path.name, reason, exc_info=not isinstance(error, VaxreconError))
 
 
-def failure_note(file_name: str, error: Exception, reason: str, inbox: str) -> str:
+class Attempts:
+    """Which inbox files a run started on and where their outputs go, saved before the work starts,
+    so that the next run can finish what a killed run left and quarantine a file that kills runs."""
+
+    def __init__(self, inbox: Path) -> None:
+        self.path = inbox / ATTEMPTS_NAME
+        try:
+            self.entries: dict[str, dict] = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def _save(self) -> None:
+        write_file_atomic(self.path, json.dumps(self.entries, indent=1).encode("utf-8"))
+
+    @staticmethod
+    def same_file(path: Path, entry: dict) -> bool:
+        """Whether ``path`` is still the file (same size and modification time) ``entry`` was about."""
+        try:
+            st = path.stat()
+        except OSError:
+            return False
+        return entry.get("stamp") == [st.st_size, st.st_mtime_ns]
+
+    def start(self, path: Path, out_dir: Path) -> int:
+        """Record an attempt on ``path``; returns how many earlier attempts did not finish."""
+        st = path.stat()
+        before = self.entries.get(path.name, {})
+        count = before.get("count", 0) if self.same_file(path, before) else 0
+        self.entries[path.name] = {"stamp": [st.st_size, st.st_mtime_ns], "count": count + 1,
+                                   "out_dir": str(out_dir)}
+        self._save()
+        return count
+
+    def finish(self, name: str) -> None:
+        if self.entries.pop(name, None) is not None:
+            self._save()
+
+
+def _reconcile(conn, inbox: Path, attempts: Attempts, result: BatchResult) -> None:
+    """Finish what killed runs left: a run the ledger recorded gets its file filed; outputs the
+    ledger does not know are removed (the list is verified again)."""
+    for name, entry in list(attempts.entries.items()):
+        out_dir = Path(entry["out_dir"])
+        path = inbox / name
+        run = conn.execute("SELECT id FROM runs WHERE out_dir = ?", (str(out_dir),)).fetchone()
+        if run is not None:
+            if attempts.same_file(path, entry):
+                _move(path, inbox / "processed")
+            result.recovered.append({"file": name, "out_dir": str(out_dir), "run_id": int(run["id"])})
+            attempts.finish(name)
+        else:
+            if out_dir.exists():
+                shutil.rmtree(out_dir, ignore_errors=True)
+            if not path.exists():
+                attempts.finish(name)
+        log.warning("a run stopped while processing %s; %s", name,
+                    "its recorded run was filed" if run is not None else "it is processed again")
+
+
+def _quarantine(conn, path: Path, cfg: Config, today: dt.date, inbox: Path, result: BatchResult) -> None:
+    """Set aside, unread, a file whose processing stopped the program too often (a native abort,
+    out of memory), so that it does not block every later run."""
+    times = cfg["batch"]["max_attempts"]
+    error = InputError(f"{path.name} stopped vaxrecon {times} times without finishing (it may be too "
+                       "large or damaged); it was set aside and not processed again.")
+    _fail(conn, path, sha256(path), error, cfg, today, inbox, result, read_meta=False)
+
+
+def _process(conn, path: Path, extract, cfg: Config, today: dt.date, inbox: Path, target: Path,
+             ledger: Path, result: BatchResult) -> None:
+    sha = f"unreadable:{path.name}"
+    try:
+        sha = sha256(path)
+        seen = conn.execute("SELECT id FROM lists WHERE sha256 = ? AND returned_on IS NOT NULL",
+                            (sha,)).fetchone()
+        if seen:
+            _move(path, inbox / "processed")
+            result.duplicates.append({"file": path.name, "list_id": int(seen["id"])})
+            log.info("already processed %s (list %d)", path.name, seen["id"])
+            return
+        job = run_job([path], extract, cfg, today, out_dir=target, ledger=ledger)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: BLE001 - every failure is filed (a Rust panic is a BaseException)
+        _fail(conn, path, sha, error, cfg, today, inbox, result)
+        return
+    _move(path, inbox / "processed")
+    result.processed.append({"file": path.name, "out_dir": str(target), "run_id": job.run_id,
+                             "counts": job.result.counts()})
+    log.info("processed %s", path.name, extra={"fields": {"counts": job.result.counts()}})
+
+
+def failure_note(file_name: str, error: BaseException, reason: str, inbox: str) -> str:
     """failed/NAME.reason.txt, for whoever looks after the inbox: what went wrong and what to do
     (in Vietnamese; the batch has no --map, so the fix is made in the file)."""
     detail = re.sub(r";?\s*use --map[^)]*", "", reason).strip()
@@ -142,6 +262,9 @@ def failure_note(file_name: str, error: Exception, reason: str, inbox: str) -> s
                "(lệnh `vaxrecon template`): \"Họ và tên\", \"Ngày sinh\", \"Số CCCD/CMND\".")
     elif isinstance(error, VaxreconError):
         fix = "Hãy sửa tệp theo lý do trên (mở bằng Excel, sửa, lưu lại không đặt mật khẩu)."
+    elif isinstance(error, MemoryError | OSError):
+        fix = ("Hãy chia danh sách thành các tệp nhỏ hơn, hoặc kiểm tra tệp có mở được và được phép "
+               "đọc không.")
     else:
         fix = ("Đây là lỗi của chương trình, không phải của tệp: báo cho cán bộ kỹ thuật, gửi kèm tệp "
                "và tệp nhật ký của lần chạy.")
@@ -166,27 +289,23 @@ def run_batch(inbox: Path, population: Path | None, out_dir: Path, cfg: Config, 
             return result
         conn = connect(ledger)
         try:
+            attempts = Attempts(inbox)
+            _reconcile(conn, inbox, attempts, result)
+            if out_dir.is_dir():
+                remove_stale_staging(out_dir)
             ready = _candidates(inbox, cfg, time.time() if now is None else now, result)
             extract = load_extract(population, cfg, today) if ready else None
             for path in ready:
-                sha = sha256(path)
-                seen = conn.execute("SELECT id FROM lists WHERE sha256 = ? AND returned_on IS NOT NULL",
-                                    (sha,)).fetchone()
-                if seen:
-                    _move(path, inbox / "processed")
-                    result.duplicates.append({"file": path.name, "list_id": int(seen["id"])})
-                    log.info("already processed %s (list %d)", path.name, seen["id"])
-                    continue
-                target = out_dir / f"{path.stem}_{dt.datetime.now():%Y%m%d_%H%M%S}"
+                target = unique_dir(out_dir / f"{path.stem}_{dt.datetime.now():%Y%m%d_%H%M%S}")
                 try:
-                    job = run_job([path], extract, cfg, today, out_dir=target, ledger=ledger)
-                except Exception as error:  # noqa: BLE001 - every failure is filed with its reason
-                    _fail(conn, path, sha, error, cfg, today, inbox, result)
-                    continue
-                _move(path, inbox / "processed")
-                result.processed.append({"file": path.name, "out_dir": str(target), "run_id": job.run_id,
-                                         "counts": job.result.counts()})
-                log.info("processed %s", path.name, extra={"fields": {"counts": job.result.counts()}})
+                    if attempts.start(path, target) >= cfg["batch"]["max_attempts"]:
+                        _quarantine(conn, path, cfg, today, inbox, result)
+                    else:
+                        _process(conn, path, extract, cfg, today, inbox, target, ledger, result)
+                except Exception as error:  # noqa: BLE001 - filing it failed (gone, cannot be moved)
+                    result.failed.append({"file": path.name, "reason": _reason(error)})
+                    log.warning("could not file %s: %s", path.name, _reason(error))
+                attempts.finish(path.name)
             result.overdue = overdue_report(conn, today, cfg)
         finally:
             conn.close()

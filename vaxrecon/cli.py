@@ -76,7 +76,8 @@ def _run(ctx: typer.Context, call: Callable[[], T]) -> T:
     except Exception as e:
         if ctx.obj and ctx.obj.get("debug"):
             raise
-        err.print(f"[bold red]Internal error:[/] {type(e).__name__}: {e} "
+        detail = f" ({e.strerror})" if isinstance(e, OSError) and e.strerror else ""  # never the message:
+        err.print(f"[bold red]Internal error:[/] {type(e).__name__}{detail} "  # it may quote a cell
                   "(run with --debug for the traceback).", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 

@@ -227,7 +227,9 @@ def render_batch(console: Console, result) -> None:
     for item in result.failed:
         console.print(f"[red]failed[/] {item['file']}: {item['reason']}", highlight=False)
     for item in result.ignored:
-        console.print(f"[yellow]not a list, left in the inbox[/]: {item['file']}", highlight=False)
+        console.print(f"ignored {item['file']}: {item['reason']}", highlight=False)
+    for item in result.recovered:
+        console.print(f"finished after a stopped run: {item['file']} → {item['out_dir']}", highlight=False)
     console.print(f"Overdue items: {result.overdue.get('count', 0)} ({result.overdue_file})", highlight=False)
 
 

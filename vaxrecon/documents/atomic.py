@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -20,7 +22,8 @@ def staged_dir(target: Path) -> Iterator[Path]:
         raise InputError(f"The output folder {target} already exists and is not empty; "
                          "choose another --out.")
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    remove_stale_staging(target.parent)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{_STAGING}{os.getpid()}.", dir=target.parent))
     try:
         yield tmp
         if target.exists():
@@ -29,6 +32,42 @@ def staged_dir(target: Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+_STAGING = "vaxrecon-"
+_STAGING_NAME = re.compile(r"\..+\.vaxrecon-(\d+)\.[a-z0-9_]{8}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_staging(folder: Path) -> list[Path]:
+    """Remove the staging folders (``.<name>.vaxrecon-<pid>.<random>``) that killed runs left in
+    ``folder``: they hold partial personal data. A folder whose process still runs is left alone."""
+    removed = []
+    for tmp in Path(folder).glob(f".*.{_STAGING}*.*"):
+        m = _STAGING_NAME.fullmatch(tmp.name)
+        if m and tmp.is_dir() and not tmp.is_symlink() and not _alive(int(m.group(1))):
+            shutil.rmtree(tmp, ignore_errors=True)
+            removed.append(tmp)
+    return removed
+
+
+def unique_dir(base: Path) -> Path:
+    """``base``, or ``base_2``, ``base_3``… : the first name no finished or staging folder has
+    (so that runs started in the same second, even in parallel, write to different folders)."""
+    target, n = Path(base), 1
+    while target.exists() or any(target.parent.glob(f".{glob.escape(target.name)}.*")):
+        n += 1
+        target = Path(base).with_name(f"{Path(base).name}_{n}")
+    return target
 
 
 def write_file_atomic(path: Path, data: bytes) -> None:

@@ -7,7 +7,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from vaxrecon.documents.atomic import staged_dir
+from vaxrecon.documents.atomic import staged_dir, unique_dir
+from vaxrecon.documents.csv_safe import formula_safe
 from vaxrecon.documents.documents import (
     annotate,
     corrections_frame,
@@ -25,7 +26,7 @@ from vaxrecon.result import VerifyResult
 
 def default_out_dir(result: VerifyResult, now: dt.datetime) -> Path:
     first = Path(result.lists[0]["name"]).stem if result.lists else "vaxrecon"
-    return Path(f"{first}_xac_minh_{now:%Y%m%d_%H%M%S}")
+    return unique_dir(Path(f"{first}_xac_minh_{now:%Y%m%d_%H%M%S}"))
 
 
 def _title(result: VerifyResult, key: str, lang: str) -> list[str]:
@@ -58,7 +59,7 @@ def write_outputs(result: VerifyResult, out_dir: Path, lang: str,
     results = result.results
     with staged_dir(out_dir) as tmp:
         note("writing results.csv")
-        results.to_csv(tmp / "results.csv", index=False, lineterminator="\n")
+        formula_safe(results).to_csv(tmp / "results.csv", index=False, lineterminator="\n")
         (tmp / "summary.json").write_text(
             json.dumps(result.summary(), ensure_ascii=False, indent=2, default=str) + "\n", "utf-8")
         note("writing workbooks")

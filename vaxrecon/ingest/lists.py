@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from vaxrecon.errors import InputError, NoHeaderError
+from vaxrecon.errors import InputError, NoHeaderError, VaxreconError
 from vaxrecon.ingest.header import AliasIndex, Header, find_header
 from vaxrecon.ingest.metadata import read_metadata
 from vaxrecon.ingest.workbook import Grid, read_grids
@@ -107,6 +108,9 @@ def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | N
     cells.index = np.arange(start + 1, start + 1 + len(cells))  # the row numbers Excel shows
     mapped = header.mapped
     records, skipped, footer_rows = _split_rows(cells, header, cfg)
+    if len(records) + len(skipped) != len(cells):  # every row below the header ends in one of them
+        raise VaxreconError(f"{source}, sheet '{grid.name}': {len(cells) - len(records) - len(skipped)} rows "
+                            "were neither read nor skipped (a bug in vaxrecon; please report it).")
     raw = pd.DataFrame(index=records.index)
     raw["source"], raw["sheet"], raw["row"] = source, grid.name, records.index
     for fname, col in mapped.items():
@@ -206,7 +210,7 @@ def read_list(path: str | Path, cfg: dict, sheet: str | None = None,
     ``province`` (the operator's province) resolves commune names that repeat across provinces.
     """
     path = Path(path)
-    grids = read_grids(path, sheet)
+    grids = read_grids(path, sheet, cfg["read"])
     sheets = [read_sheet(g, path.name, cfg, overrides, province) for g in grids]
     usable = [s for s in sheets if s.header is not None and not s.problem]
     if usable:
@@ -218,19 +222,39 @@ def read_list(path: str | Path, cfg: dict, sheet: str | None = None,
         raise InputError(f"{path.name}, sheet '{no_dates[0].sheet}': the list has neither a "
                          "birth-date nor an ID column, so nobody in it can be verified.")
     first = next(g for g in grids if any(cell_str(c) for r in g.rows for c in r))
-    filled = [[cell_str(c) for c in r if cell_str(c)] for r in first.rows[:3]]
-    seen = " | ".join(" ".join(cells)[:60] for cells in filled if cells)
     tried = ", ".join(cfg["columns"]["aliases"]["name"][:4])
-    raise NoHeaderError(f"{path.name}: no header row with a name column was found in the first "
-                        f"{cfg['read']['header_scan_rows']} rows (first rows seen: \"{seen}\"; "
-                        f"name headers tried include: {tried}; use --map name=\"…\").")
+    raise NoHeaderError(f"{path.name}, sheet '{first.name}': no header row with a name column was "
+                        f"found in the first {cfg['read']['header_scan_rows']} rows "
+                        f"({describe_rows(first.rows[:cfg['read']['header_scan_rows']])}; name headers "
+                        f"tried include: {tried}; use --map name=\"…\").")
 
+
+def _kind(value: object) -> str:
+    if isinstance(value, dt.date | dt.datetime):
+        return "date"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "text"
+    return "number"
+
+
+def describe_rows(rows: list[list[object]]) -> str:
+    """Where the filled rows are and what kinds of cells they hold, never what the cells say."""
+    filled = [(i + 1, [_kind(c) for c in r if cell_str(c)]) for i, r in enumerate(rows)]
+    filled = [(n, kinds) for n, kinds in filled if kinds]
+    if not filled:
+        return "no filled rows"
+    parts = []
+    for n, kinds in filled[:3]:
+        counts = {k: kinds.count(k) for k in dict.fromkeys(kinds)}
+        cells = ", ".join(f"{c} {k} cell{'s' if c > 1 else ''}" for k, c in counts.items())
+        parts.append(f"row {n}: {cells}")
+    return "; ".join(parts)
 
 
 def read_list_metadata(path: str | Path, cfg: dict, province: str = "") -> dict:
     """Whatever metadata a list states, even when it cannot be verified (for the ledger)."""
     path = Path(path)
-    grids = read_grids(path)
+    grids = read_grids(path, None, cfg["read"])
     meta = ListRead(path, [read_sheet(g, path.name, cfg, None, province) for g in grids]).metadata
     if not meta and grids:
         meta = read_metadata(grids[0].rows[:cfg["read"]["header_scan_rows"]], [], province=province)

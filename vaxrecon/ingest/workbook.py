@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineWorkbook
 
+from vaxrecon.config import packaged_defaults
 from vaxrecon.errors import InputError
+from vaxrecon.ingest.csvfile import decode, read_csv_rows
+from vaxrecon.ingest.isolate import run_isolated
+from vaxrecon.ingest.package import check_package
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 LIST_SUFFIXES = EXCEL_SUFFIXES | {".csv"}
+ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".ods"}
+ISOLATED_SUFFIXES = {".xls", ".xlsb", ".ods"}  # read in a child process: see ingest/isolate.py
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 @dataclass
@@ -26,8 +32,8 @@ class Grid:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
 
-def check_file(path: Path, suffixes: set[str]) -> None:
-    """Raise InputError for a missing, empty, or unsupported file."""
+def check_file(path: Path, suffixes: set[str], max_mb: float | None = None) -> None:
+    """Raise InputError for a missing, unreadable, empty, too large or unsupported file."""
     if not path.exists():
         raise InputError(f"The file {path} does not exist.")
     if path.is_dir():
@@ -35,29 +41,62 @@ def check_file(path: Path, suffixes: set[str]) -> None:
     if path.suffix.lower() not in suffixes:
         kinds = ", ".join(sorted(suffixes))
         raise InputError(f"{path.name} is not a file vaxrecon can read ({kinds}).")
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise InputError(f"The file {path.name} is empty.")
+    if max_mb is not None and size > max_mb * 1024 * 1024:
+        raise InputError(f"{path.name} is larger than {max_mb} MB (read.limits.max_file_mb); "
+                         "split the list or raise the limit.")
+    try:
+        path.open("rb").close()
+    except OSError as e:
+        raise InputError(f"{path.name} cannot be read: {e.strerror or 'access denied'}.") from e
 
 
-def _open_excel(path: Path) -> CalamineWorkbook:
-    head = path.read_bytes()[:8]
+def read_limits(read_cfg: dict | None) -> dict:
+    """The read section of the configuration, or the packaged one."""
+    return read_cfg if read_cfg is not None else packaged_defaults()["read"]
+
+
+def _open_excel(path: Path, limits: dict) -> CalamineWorkbook:
+    with path.open("rb") as fh:
+        head = fh.read(8)
     if path.suffix.lower() in {".xlsx", ".xlsm"} and head == _OLE_MAGIC:
         raise InputError(f"{path.name} is password-protected; save it without a password first.")
+    if path.suffix.lower() in ZIP_SUFFIXES:
+        check_package(path, limits)
     try:
         return CalamineWorkbook.from_path(str(path))
-    except Exception as e:  # calamine raises several unrelated types for bad files
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # calamine raises several unrelated types; a Rust panic is a BaseException
         raise InputError(
             f"{path.name} could not be opened as a spreadsheet: it is corrupt, truncated, "
             "password-protected or not really a {0} file.".format(path.suffix.lower())
         ) from e
 
 
-def read_grids(path: Path, sheet: str | None = None) -> list[Grid]:
-    """Every visible sheet of a workbook (or the named one), or the single grid of a CSV."""
-    check_file(path, LIST_SUFFIXES)
+def csv_sheet_name(path: Path) -> str:
+    """A CSV's one sheet is named after the file, in characters a workbook sheet name allows."""
+    return _SHEET_NAME_BAD.sub("_", path.stem)[:31].strip("'") or "CSV"
+
+
+def read_grids(path: Path, sheet: str | None = None, read_cfg: dict | None = None) -> list[Grid]:
+    """Every visible sheet of a workbook (or the named one), or the single grid of a CSV.
+    ``read_cfg`` is the configuration's ``read`` section (encodings and limits)."""
+    rc = read_limits(read_cfg)
+    limits = rc["limits"]
+    check_file(path, LIST_SUFFIXES, limits["max_file_mb"])
     if path.suffix.lower() == ".csv":
-        return [Grid(name=path.stem, rows=_read_csv_rows(path))]
-    wb = _open_excel(path)
+        lines = read_csv_rows(path, rc["csv_encodings"], limits["max_cell_chars"], limits["max_cell_lines"])
+        return [Grid(name=csv_sheet_name(path), rows=[list(r) for r in lines])]
+    if path.suffix.lower() in ISOLATED_SUFFIXES:
+        return run_isolated(lambda: _read_excel(path, sheet, limits), path.name, limits["reader_memory_mb"])
+    return _read_excel(path, sheet, limits)
+
+
+def _read_excel(path: Path, sheet: str | None, limits: dict) -> list[Grid]:
+    wb = _open_excel(path, limits)
     visible = [m.name for m in wb.sheets_metadata if str(m.visible).endswith("Visible")
                and "Hidden" not in str(m.visible)]
     if sheet is not None:
@@ -73,7 +112,9 @@ def read_grids(path: Path, sheet: str | None = None) -> list[Grid]:
             sh = wb.get_sheet_by_name(name)
             rows = sh.to_python(skip_empty_area=False)
             merged = list(sh.merged_cell_ranges or [])
-        except Exception as e:
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as e:  # as above
             raise InputError(f"Sheet '{name}' of {path.name} could not be read: it is corrupt "
                              "or truncated.") from e
         grids.append(Grid(name=name, rows=rows, merged=merged))
@@ -81,21 +122,5 @@ def read_grids(path: Path, sheet: str | None = None) -> list[Grid]:
 
 
 def decode_text(path: Path, encodings: list[str] | tuple[str, ...] = ("utf-8-sig", "cp1258")) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{path.name} is not a text CSV file.")
-    for enc in encodings:
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{path.name} is not in a text encoding vaxrecon knows.")
-
-
-def _read_csv_rows(path: Path) -> list[list[object]]:
-    text = decode_text(path)
-    try:
-        dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    """The text of a CSV file in the encoding that reads as Vietnamese."""
+    return decode(path.read_bytes(), path.name, encodings)

@@ -136,12 +136,16 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Apply the migrations the database has not seen, each in its own transaction."""
+    """Apply the migrations the database has not seen, each in its own transaction. The version
+    is read again under the write lock: another process may have just created the same ledger."""
     current = schema_version(conn)
     if current > len(MIGRATIONS):
         raise InputError(f"The ledger was written by a newer vaxrecon (schema {current}); upgrade vaxrecon.")
     for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
         conn.execute("BEGIN IMMEDIATE")
+        if schema_version(conn) >= version:
+            conn.execute("COMMIT")
+            continue
         try:
             for statement in filter(str.strip, script.split(";")):
                 conn.execute(statement)

@@ -34,18 +34,20 @@ def normalize_ids(raw: pd.Series) -> pd.DataFrame:
     """Classify and clean ID numbers.
 
     ``id_kind``: cccd (12 digits), cmnd (9 digits), passport (letters and digits), unusable
-    (scientific notation: digits lost), malformed, or missing. Numbers that lost leading zeros
-    when stored as numbers are restored (11/10 digits -> 12, 8 -> 9) and flagged ``id_restored``.
+    (scientific notation: digits lost), malformed (also a number with a minus sign), or missing.
+    Numbers that lost leading zeros when stored as numbers are restored (11/10 digits -> 12,
+    8 -> 9) and flagged ``id_restored``.
     """
     text = cell_text(raw)
     clean = text.str.upper().str.replace(r"[\s.\-_'`,/]", "", regex=True)
     sci = text.str.upper().str.replace(" ", "", regex=False).str.match(_SCI)
     digits = clean.str.fullmatch(r"\d+")
     n = clean.str.len()
+    negative = text.str.match(r"^[\-\u2212]")  # a minus sign is not a separator: the number is wrong
     kind = np.select(
-        [clean == "", sci, digits & n.between(10, 12), digits & n.between(8, 9),
+        [clean == "", sci, negative, digits & n.between(10, 12), digits & n.between(8, 9),
          clean.str.match(_PASSPORT)],
-        ["missing", "unusable", "cccd", "cmnd", "passport"],
+        ["missing", "unusable", "malformed", "cccd", "cmnd", "passport"],
         "malformed",
     )
     value = np.select(

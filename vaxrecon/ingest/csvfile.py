@@ -1,0 +1,130 @@
+"""Read CSV text: pick the encoding that yields valid Vietnamese, and never lose a row silently.
+
+A stray quotation mark makes a CSV parser swallow every later line into one cell; such a file is
+refused with the line where the runaway cell starts (a cell far longer than any name, over many
+lines, or holding whole rows of the lines after it).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from vaxrecon.errors import InputError
+
+log = logging.getLogger(__name__)
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Letters a Vietnamese text may hold beyond ASCII (NFC), plus common typographic signs.
+_VIETNAMESE = set(
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+    "–—‘’“”…•·°€₫\u00a0")
+csv.field_size_limit(sys.maxsize)  # runaway cells are found by their length and line span instead
+
+
+_FOREIGN = re.compile("[^\x00-\x7f" + "".join(sorted(_VIETNAMESE)) + "]")
+_SAMPLE_CHARS = 2_000_000  # enough text to tell the encodings apart; a whole extract takes too long
+
+
+def _foreign_chars(text: str) -> int:
+    """How many characters of (the start of) ``text`` could not appear in Vietnamese text."""
+    return len(_FOREIGN.findall(unicodedata.normalize("NFC", text[:_SAMPLE_CHARS])))
+
+
+def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> str:
+    """Decode a text file: a UTF-16 byte-order mark or strict UTF-8 first; otherwise the
+    single-byte encoding (of ``encodings``) whose result is valid Vietnamese, with a warning when
+    that is not the first one listed (a Windows-1252 file read as CP1258 is garbage)."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name} starts like UTF-16 text but is not valid UTF-16.") from None
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name} is not a text CSV file.")
+    scored = []
+    for rank, enc in enumerate(encodings):
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if enc.replace("_", "-").lower().startswith("utf"):
+            return text
+        scored.append((_foreign_chars(text), rank, enc, text))
+    if not scored:
+        raise InputError(f"{name} is not in a text encoding vaxrecon knows.")
+    bad, rank, enc, text = min(scored)
+    if rank > min(r for _, r, _, _ in scored):
+        log.warning("%s was read as %s: it does not read as Vietnamese in the other encodings", name, enc)
+    if bad:
+        log.warning("%s has %d characters that are not Vietnamese letters in any encoding tried", name, bad)
+    return text
+
+
+def _runaway(start: int, cells: list[str], delimiter: str, width: int, max_cell: int, max_lines: int) -> str:
+    """Why the record starting at line ``start`` looks like a stray quote swallowed lines, or ''.
+    A legitimate multi-line cell (Alt+Enter in Excel) is short and its lines are not rows: none
+    has nearly as many fields as the file's rows (``width``), as a swallowed row has."""
+    row_like = max(3, width - 1) - 1  # delimiters in a line that is really a row
+    for cell in cells:
+        if len(cell) > max_cell:
+            return (f"a cell that starts on line {start} is {len(cell):,} characters long "
+                    f"(the limit is {max_cell:,})")
+        lines = cell.splitlines()
+        if len(lines) > max_lines:
+            return f"a cell that starts on line {start} runs over {len(lines)} lines"
+        if any(line.count(delimiter) >= row_like for line in lines[1:]):
+            return f"a cell that starts on line {start} holds whole rows of the following lines"
+    return ""
+
+
+def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]]:
+    """The rows of a CSV text; an InputError naming the line when a cell runs away."""
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    if dialect.quotechar != '"' or not dialect.doublequote:  # the sniffer guesses wrong on stray quotes
+        dialect = type("Sniffed", (csv.excel,), {"delimiter": dialect.delimiter})
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows: list[list[str]] = []
+    ends: list[int] = []  # the line each record ends on
+    try:
+        for row in reader:
+            rows.append(row)
+            ends.append(reader.line_num)
+    except csv.Error as e:
+        raise InputError(f"{name}, line {reader.line_num}: the line cannot be read as CSV "
+                         f"({_csv_problem(e)}).") from None
+    long_line = max(map(len, text.splitlines()), default=0) > max_cell
+    widths: Counter[int] = Counter(len(r) for r in rows)
+    width = widths.most_common(1)[0][0] if widths else 0
+    for i, row in enumerate(rows):
+        start = ends[i - 1] + 1 if i else 1
+        if (long_line or ends[i] > start) and (why := _runaway(start, row, dialect.delimiter, width,
+                                                                max_cell, max_lines)):
+            raise InputError(f"{name} cannot be read safely: {why}. A quotation mark (\") is "
+                             "probably missing or extra there; fix that line and send the file again.")
+    return rows
+
+
+def _csv_problem(e: csv.Error) -> str:
+    msg = str(e)
+    if "NUL" in msg:
+        return "it contains a NUL character"
+    if "new-line character seen in unquoted field" in msg:
+        return "a line break inside a cell that is not in quotation marks"
+    return "a quotation mark is misplaced"
+
+
+def read_csv_rows(path: Path, encodings: list[str] | tuple[str, ...], max_cell: int,
+                  max_lines: int) -> list[list[str]]:
+    """Every row of a CSV file, decoded and checked."""
+    return parse(decode(path.read_bytes(), path.name, encodings), path.name, max_cell, max_lines)
