@@ -76,14 +76,16 @@ def test_bad_input_is_one_sentence_exit_2_and_nothing_written(tmp_path, case):
     pop = tmp_path / "pop.csv"
     pop.write_text("SO_DINH_DANH,HO_VA_TEN,NGAY_SINH\n058085000123,A,1985\n", "utf-8")
     out = tmp_path / "out"
-    result = invoke("verify", path, "--population", pop, "--out", out)
+    result = invoke("verify", path, "--population", pop, "--out", out, "--lang", "en")
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
     assert len([ln for ln in result.output.strip().splitlines() if ln.strip()]) <= 3
     assert not out.exists()
-    inspected = invoke("inspect", path)
+    inspected = invoke("inspect", path, "--lang", "en")
     assert inspected.exit_code == 2 and message in inspected.output
+    vietnamese = invoke("inspect", path)
+    assert vietnamese.exit_code == 2 and vietnamese.output.startswith("Lỗi: ")
 
 
 def test_debug_shows_the_traceback(tmp_path):
@@ -111,7 +113,7 @@ def test_verify_warns_about_sheets_it_could_not_read(world, tmp_path):
     result = invoke("verify", multi, "-p", world / "population.csv", "--out", tmp_path / "o", "--no-ledger",
                     "--today", "2021-11-06")
     assert result.exit_code == 0
-    assert "Sheet 'Hướng dẫn'" in result.output and "was not read" in result.output
+    assert "Không đọc sheet 'Hướng dẫn'" in result.output
 
 
 def test_verify_needs_a_population(world):
@@ -125,7 +127,8 @@ def test_population_from_config_file(world, tmp_path):
     result = invoke("verify", next((world / "lists").glob("*form.xlsx")), "--config", cfg, "--out",
                     tmp_path / "o", "--today", "2021-11-06")
     assert result.exit_code == 0, result.output
-    assert openpyxl.load_workbook(tmp_path / "o" / "verified.xlsx").active["A2"].value == "VERIFIED LIST"
+    verified = next((tmp_path / "o").glob("01_*/verified.xlsx"))
+    assert openpyxl.load_workbook(verified).active["A4"].value == "VERIFIED LIST"
 
 
 def test_inspect_json_equals_the_library(tmp_path, cfg):
@@ -139,14 +142,18 @@ def test_inspect_json_equals_the_library(tmp_path, cfg):
     assert json.loads(result.output) == json.loads(json.dumps(inspect_files([path], cfg, TODAY), default=str,
                                                               ensure_ascii=False))
     text = invoke("inspect", path)
-    assert "Header at row 7" in text.output and "Totals row" in text.output
+    assert "Dòng tiêu đề ở dòng 7" in text.output and "Dòng tổng cộng" in text.output
 
 
 def test_qr_command():
     ok = invoke("qr", "001098012345||NGUYỄN VĂN B|01012000|Nữ|Hà Nội|01012022", "--json")
     assert ok.exit_code == 0 and json.loads(ok.output)["qr_name"] == "NGUYỄN VĂN B"
     bad = invoke("qr", "hello")
-    assert bad.exit_code == 2 and "not a CCCD QR payload" in bad.output
+    assert bad.exit_code == 2 and "không phải nội dung mã QR" in bad.output
+    english = invoke("qr", "hello", "--lang", "en")
+    assert english.exit_code == 2 and english.output.startswith("Error: That text is not a CCCD QR payload")
+    table = invoke("qr", "001098012345||NGUYỄN VĂN B|01012000|Nữ|Hà Nội|01012022")
+    assert "Họ và tên" in table.output and "Ngày cấp" in table.output
 
 
 def test_config_show_and_bad_config(tmp_path):
@@ -182,3 +189,72 @@ def test_synth_command(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["list_rows"] == 30 and (tmp_path / "s" / "truth.csv").exists()
+
+
+@pytest.mark.parametrize("command", [("verify", "x.xlsx"), ("template", "t.xlsx"), ("inspect", "x.xlsx"),
+                                     ("report",), ("qr", "x")])
+def test_lang_refuses_unknown_values(command, tmp_path):
+    result = invoke(*command, "--lang", "vn")
+    assert result.exit_code == 2 and "--lang nhận vi hoặc en, không nhận 'vn'" in result.output
+    assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_vaxrecon_lang_env_chooses_english(monkeypatch, tmp_path):
+    monkeypatch.setenv("VAXRECON_LANG", "en")
+    assert invoke("qr", "hello").output.startswith("Error: That text")
+    assert invoke("template", tmp_path / "t.xlsx").exit_code == 0
+    assert openpyxl.load_workbook(tmp_path / "t.xlsx").sheetnames == ["List", "Instructions"]
+    monkeypatch.setenv("VAXRECON_LANG", "fr")
+    assert invoke("template", tmp_path / "u.xlsx").exit_code == 2
+
+
+def test_template_command_refuses_overwrite_and_other_suffixes(tmp_path):
+    assert invoke("template", tmp_path / "mau.xlsx").exit_code == 0
+    again = invoke("template", tmp_path / "mau.xlsx")
+    assert again.exit_code == 2 and "không ghi đè" in again.output
+    csv = invoke("template", tmp_path / "mau.csv")
+    assert csv.exit_code == 2 and ".xlsx" in csv.output and not (tmp_path / "mau.csv").exists()
+
+
+def test_dates_typed_day_first_are_accepted(world, tmp_path):
+    form = next((world / "lists").glob("*form.xlsx"))
+    args = (form, "-p", world / "population.csv", "--no-ledger", "--json", "--list-date", "05/11/2021")
+    result = invoke("verify", *args, "--today", "06/11/2021", "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["run_date"] == "2021-11-06" and summary["lists"][0]["list_date"] == "2021-11-05"
+    bad = invoke("verify", *args, "--today", "31/02/2021", "--out", tmp_path / "o2")
+    assert bad.exit_code == 2 and "--today phải là ngày dạng dd/mm/yyyy" in bad.output
+
+
+def test_verify_help_lists_fail_on_statuses_and_real_metavars():
+    text = runner.invoke(app, ["verify", "--help"], env={"COLUMNS": "200"}).output
+    for status in ("verified", "needs_correction", "review", "not_found", "non_citizen", "incomplete"):
+        assert status in text
+    options = [line for line in text.splitlines() if "--" in line and "--help" not in line]
+    assert options and not [line for line in options if "<" in line]
+    assert "FOLDER" in text and "DATE" in text and "Ví dụ: vaxrecon verify" in text
+
+
+def test_report_out_into_a_missing_folder_and_table_to_a_file(tmp_path):
+    ledger = tmp_path / "l.sqlite"
+    from vaxrecon.ledger.db import connect
+
+    connect(ledger).close()
+    missing = invoke("report", "--ledger", ledger, "--format", "json", "--out", tmp_path / "nope" / "r.json")
+    assert missing.exit_code == 2 and "không tồn tại" in missing.output
+    assert not (tmp_path / "nope").exists()
+    table = invoke("report", "--ledger", ledger, "--format", "table", "--out", tmp_path / "r.txt")
+    assert table.exit_code == 0, table.output
+    assert "Tổng hợp toàn tỉnh" in (tmp_path / "r.txt").read_text("utf-8")
+
+
+def test_officer_named_under_the_confirmation_block(world, tmp_path):
+    form = next((world / "lists").glob("*form.xlsx"))
+    result = invoke("verify", form, "-p", world / "population.csv", "--no-ledger", "-q", "--out",
+                    tmp_path / "o", "--officer", "Trung tá Lê Văn Hùng",
+                    "--officer-title", "TRƯỞNG CÔNG AN PHƯỜNG")
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(next((tmp_path / "o").glob("01_*/corrections.xlsx"))).active
+    cells = [c.value for row in ws.iter_rows() for c in row if c.value]
+    assert "Trung tá Lê Văn Hùng" in cells and "TRƯỞNG CÔNG AN PHƯỜNG" in cells

@@ -101,6 +101,7 @@ def test_same_file_name_in_two_folders_gives_two_lists_with_their_own_rows(tmp_p
     cfg, ledger = load_config(), tmp_path / "l.sqlite"
     a, b = gov(tmp_path / "a" / "DS.xlsx"), gov(tmp_path / "b" / "DS.xlsx", OTHER_PEOPLE)
     job = run_job([a, b], pop, cfg, DAY[1], out_dir=tmp_path / "o", ledger=ledger)
+    assert len(list((tmp_path / "o").rglob("DS_ket_qua.xlsx"))) == 2  # one returned copy per list
     conn = connect(ledger)
     lists = conn.execute("SELECT id, path, superseded_by FROM lists ORDER BY id").fetchall()
     assert [(r["path"], r["superseded_by"]) for r in lists] == [(str(a), None), (str(b), None)]
@@ -328,9 +329,9 @@ def _add_decision_column(path, decisions: dict[int, tuple[str, str]]):
 
 def test_import_of_a_returned_copy_with_decisions(tmp_path, pop):
     cfg, ledger = load_config(), tmp_path / "l.sqlite"
-    job = run_job([gov(tmp_path / "ds.xlsx")], pop, cfg, DAY[1], out_dir=tmp_path / "o", ledger=ledger)
+    run_job([gov(tmp_path / "ds.xlsx")], pop, cfg, DAY[1], out_dir=tmp_path / "o", ledger=ledger)
     (request,) = commune_report(connect(ledger), "22894", DAY[2], cfg)["open_requests"]
-    returned = next(p for p in job.files if p.name.endswith("_ket_qua.xlsx"))
+    (returned,) = (tmp_path / "o").rglob("*_ket_qua.xlsx")  # in the list's own folder
     _add_decision_column(returned, {request["row"]: ("Đã xác minh", "xác minh trực tiếp")})
     result = CliRunner().invoke(
         app,

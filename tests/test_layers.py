@@ -8,7 +8,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "vaxrecon"
 # Lowest first. A module may import from its own layer or any layer below it.
 LAYERS = [
-    ["errors", "reasons", "progress", "deadline", "logs"],
+    ["errors", "reasons", "progress", "deadline", "logs", "text"],
     ["config"],
     ["normalize", "ingest", "admin_units"],
     ["matchers"],

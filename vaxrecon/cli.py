@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import logging
 import os
@@ -13,36 +14,45 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from vaxrecon import __version__
 from vaxrecon.config import Config, load_config
 from vaxrecon.errors import InputError, VaxreconError
+from vaxrecon.text import LANGS, env_lang, t
+
+# Help is shown before options are parsed: in $VAXRECON_LANG when that is a language, else Vietnamese.
+HELP_LANG = next((lang for lang in LANGS if lang == env_lang()), "vi")
+
+
+def H(key: str) -> str:
+    """A help text from the message table."""
+    return t(key, HELP_LANG)
+
 
 app = typer.Typer(
     name="vaxrecon",
-    help="Verify vaccination registration lists against the population extract (CV 8938/BYT-DP).",
+    help=H("help.app"),
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=False,
 )
-config_app = typer.Typer(help="Show the effective configuration.", no_args_is_help=True)
+config_app = typer.Typer(help=H("help.config"), no_args_is_help=True)
 app.add_typer(config_app, name="config")
 out = Console()
 err = Console(stderr=True)
 T = TypeVar("T")
 
 # Shared options, declared once.
-ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="User configuration YAML.",
-                                                show_default=False)]
-TodayOpt = Annotated[str | None, typer.Option("--today", help="Run as if today were YYYY-MM-DD.",
+ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help=H("help.opt.config"),
+                                                metavar="FILE.yaml", show_default=False)]
+TodayOpt = Annotated[str | None, typer.Option("--today", help=H("help.opt.today"), metavar="DATE",
                                               show_default=False)]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
-SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Read only this sheet.",
+JsonOpt = Annotated[bool, typer.Option("--json", help=H("help.opt.json"), metavar="")]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help=H("help.opt.sheet"), metavar="SHEET",
                                               show_default=False)]
 MapOpt = Annotated[list[str] | None, typer.Option(
-    "--map", help='Force a column: field="Header text" (repeatable).', show_default=False)]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="Report language: vi or en.",
+    "--map", help=H("help.opt.map"), metavar='FIELD="HEADER"', show_default=False)]
+LangOpt = Annotated[str | None, typer.Option("--lang", help=H("help.opt.lang"), metavar="vi|en",
                                              show_default=False)]
 
 
@@ -55,11 +65,21 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     ctx: typer.Context,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version.", callback=_version,
-                                          is_eager=True)] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=H("help.opt.debug"), metavar="")] = False,
+    version: Annotated[bool, typer.Option("--version", help=H("help.opt.version"), callback=_version,
+                                          is_eager=True, metavar="")] = False,
 ) -> None:
     ctx.obj = {"debug": debug or bool(os.environ.get("VAXRECON_DEBUG"))}
+    _RUN_LANG.clear()
+
+
+_RUN_LANG: list[str] = []  # the language of this invocation, once its configuration is loaded
+
+
+def _lang(ctx: typer.Context) -> str:
+    """The language errors are shown in: the run's, else --lang or $VAXRECON_LANG when valid, else vi."""
+    asked = _RUN_LANG[-1] if _RUN_LANG else ctx.params.get("lang") or env_lang()
+    return asked if asked in LANGS else "vi"
 
 
 def _run(ctx: typer.Context, call: Callable[[], T]) -> T:
@@ -69,7 +89,8 @@ def _run(ctx: typer.Context, call: Callable[[], T]) -> T:
     except VaxreconError as e:
         if ctx.obj and ctx.obj.get("debug"):
             raise
-        err.print(f"[bold red]Error:[/] {e}", highlight=False, soft_wrap=True)
+        lang = _lang(ctx)
+        err.print(f"[bold red]{t('err.prefix', lang)}[/] {e.text(lang)}", highlight=False, soft_wrap=True)
         raise typer.Exit(e.exit_code) from None
     except (KeyboardInterrupt, typer.Exit):
         raise
@@ -77,31 +98,42 @@ def _run(ctx: typer.Context, call: Callable[[], T]) -> T:
         if ctx.obj and ctx.obj.get("debug"):
             raise
         detail = f" ({e.strerror})" if isinstance(e, OSError) and e.strerror else ""  # never the message:
-        err.print(f"[bold red]Internal error:[/] {type(e).__name__}{detail} "  # it may quote a cell
-                  "(run with --debug for the traceback).", highlight=False, soft_wrap=True)
+        err.print(t("err.internal", _lang(ctx), kind=type(e).__name__, detail=detail),  # it may quote a cell
+                  highlight=False, soft_wrap=True, markup=False)
         raise typer.Exit(1) from None
 
 
 def _config(path: Path | None, **overrides: Any) -> Config:
-    return load_config(path, overrides)
-
-
-def _today(text: str | None) -> dt.date:
-    if not text:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--today must be a date written YYYY-MM-DD, not '{text}'.") from None
+    """The configuration, with the language from --lang, else $VAXRECON_LANG, else the files;
+    an unknown language is refused (exit 2)."""
+    lang = overrides.get("lang")
+    if lang is not None and lang not in LANGS:
+        raise InputError(key="err.lang", value=lang)
+    if lang is None and env_lang() is not None:
+        if env_lang() not in LANGS:
+            raise InputError(key="err.lang_env", value=env_lang())
+        overrides["lang"] = env_lang()
+    cfg = load_config(path, overrides)
+    if cfg["lang"] not in LANGS:
+        raise InputError(key="err.lang_config", value=cfg["lang"])
+    _RUN_LANG.append(cfg["lang"])
+    return cfg
 
 
 def _date(text: str | None, option: str) -> dt.date | None:
+    """A date typed dd/mm/yyyy (as people write it), d/m/yyyy or yyyy-mm-dd."""
     if not text:
         return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{option} must be a date written YYYY-MM-DD, not '{text}'.") from None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise InputError(key="err.date", option=option, value=text)
+
+
+def _today(text: str | None) -> dt.date:
+    return _date(text, "--today") or dt.date.today()
 
 
 def _follow_up(ctx: typer.Context, config: Path | None, lang: str | None, fmt: str, ledger: Path | None,
@@ -126,27 +158,34 @@ def _follow_up(ctx: typer.Context, config: Path | None, lang: str | None, fmt: s
 def _emit(ctx: typer.Context, data: dict, fmt: str, out_file: Path | None, lang: str,
           render: Callable) -> None:
     """Print or save a follow-up report in the chosen format."""
-    from vaxrecon.documents.atomic import write_file_atomic
+    from vaxrecon.documents.atomic import check_target, write_file_atomic
     from vaxrecon.documents.followup_xlsx import write_report_xlsx
 
+    if out_file is not None:
+        _run(ctx, lambda: check_target(out_file))
     if fmt == "xlsx":
         kind = data["schema"].split("/")[0].split(".")[-1]
         target = out_file or Path(f"vaxrecon_{kind}_{data['as_of']}.xlsx")
         _run(ctx, lambda: write_report_xlsx(data, target, lang))
-        out.print(f"Wrote {target}", highlight=False)
+        out.print(t("cli.wrote", lang, path=target), highlight=False)
     elif fmt == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
         if out_file:
             _run(ctx, lambda: write_file_atomic(out_file, (text + "\n").encode("utf-8")))
         else:
             out.print_json(text)
+    elif out_file:
+        page = Console(record=True, width=160, file=io.StringIO())
+        render(page, data, lang)
+        _run(ctx, lambda: write_file_atomic(out_file, page.export_text().encode("utf-8")))
+        out.print(t("cli.wrote", lang, path=out_file), highlight=False)
     else:
         render(out, data, lang)
 
 
 def _format(fmt: str) -> str:
     if fmt not in ("table", "json", "xlsx"):
-        raise InputError(f"--format takes table, json or xlsx, not '{fmt}'.")
+        raise InputError(key="err.format", value=fmt)
     return fmt
 
 
@@ -155,7 +194,7 @@ def _maps(items: list[str] | None) -> dict[str, str]:
     for item in items or []:
         field, sep, header = item.partition("=")
         if not sep or not field.strip() or not header.strip():
-            raise InputError(f'--map takes field="Header text", not "{item}".')
+            raise InputError(key="err.map", value=item)
         result[field.strip()] = header.strip().strip('"')
     return result
 
@@ -164,7 +203,7 @@ def _print_json(data: Any) -> None:
     out.print_json(json.dumps(data, ensure_ascii=False, default=str))
 
 
-@config_app.command("show")
+@config_app.command("show", help=H("help.config_show"))
 def config_show(ctx: typer.Context, config: ConfigOpt = None,
                 json_out: JsonOpt = False) -> None:
     """Print the effective configuration (defaults < user file < flags)."""
@@ -178,9 +217,10 @@ def config_show(ctx: typer.Context, config: ConfigOpt = None,
     out.print(yaml.safe_dump(dict(cfg), allow_unicode=True, sort_keys=False), highlight=False)
 
 
-@app.command()
-def qr(ctx: typer.Context, payload: Annotated[str, typer.Argument(help="QR text of a CCCD.")],
-       json_out: JsonOpt = False) -> None:
+@app.command(help=H("help.qr"))
+def qr(ctx: typer.Context,
+       payload: Annotated[str, typer.Argument(help=H("help.qr.payload"), metavar="PAYLOAD")],
+       lang: LangOpt = None, json_out: JsonOpt = False) -> None:
     """Print the fields of a CCCD QR payload."""
     from vaxrecon.normalize.qr import describe_qr
 
@@ -188,25 +228,25 @@ def qr(ctx: typer.Context, payload: Annotated[str, typer.Argument(help="QR text 
         try:
             return describe_qr(payload)
         except ValueError:
-            raise InputError("That text is not a CCCD QR payload (12-digit ID|old ID|name|"
-                             "ddmmyyyy|gender|address|issue date).") from None
+            raise InputError(key="err.qr") from None
 
+    from vaxrecon.render import render_qr
+
+    cfg = _run(ctx, lambda: _config(None, lang=lang))
     fields = _run(ctx, call)
     if json_out:
         _print_json(fields)
         return
-    table = Table(show_header=False)
-    for k, v in fields.items():
-        table.add_row(k.removeprefix("qr_"), v)
-    out.print(table)
+    render_qr(out, fields, cfg["lang"])
 
 
-@app.command()
+@app.command(help=H("help.inspect"))
 def inspect(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Registration list files.")],
+    files: Annotated[list[Path], typer.Argument(help=H("help.inspect.files"), metavar="LIST")],
     sheet: SheetOpt = None,
     map_: MapOpt = None,
+    lang: LangOpt = None,
     config: ConfigOpt = None,
     today: TodayOpt = None,
     json_out: JsonOpt = False,
@@ -215,51 +255,51 @@ def inspect(
     from vaxrecon.inspection import inspect_files
     from vaxrecon.render import render_inspection
 
-    reports = _run(ctx, lambda: inspect_files(files, _config(config), _today(today), sheet,
-                                              _maps(map_)))
+    cfg = _run(ctx, lambda: _config(config, lang=lang))
+    reports = _run(ctx, lambda: inspect_files(files, cfg, _today(today), sheet, _maps(map_)))
     if json_out:
         _print_json(reports)
     else:
-        render_inspection(out, reports)
+        render_inspection(out, reports, cfg["lang"])
 
 
-LedgerOpt = Annotated[Path | None, typer.Option("--ledger", help="Ledger database (default from config).",
+LedgerOpt = Annotated[Path | None, typer.Option("--ledger", help=H("help.opt.ledger"), metavar="FILE",
                                                 show_default=False)]
-NoLedgerOpt = Annotated[bool, typer.Option("--no-ledger", help="Do not record this run in the ledger.")]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or xlsx.")]
-ReportFileOpt = Annotated[Path | None, typer.Option("--out", "-o", help="File for json or xlsx output.",
-                                                    show_default=False)]
+NoLedgerOpt = Annotated[bool, typer.Option("--no-ledger", help=H("help.opt.no_ledger"), metavar="")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help=H("help.opt.format"),
+                                        metavar="table|json|xlsx")]
+ReportFileOpt = Annotated[Path | None, typer.Option("--out", "-o", help=H("help.opt.report_out"),
+                                                    metavar="FILE", show_default=False)]
+PopulationOpt = Annotated[Path | None, typer.Option(
+    "--population", "-p", help=H("help.opt.population"), metavar="FILE", show_default=False)]
 
 
-@app.command()
+@app.command(help=H("help.verify"))
 def verify(
     ctx: typer.Context,
-    lists: Annotated[list[Path], typer.Argument(help="Registration list files (.xlsx .xls .csv).")],
-    population: Annotated[Path | None, typer.Option(
-        "--population", "-p", help="Population extract (.csv .xlsx .parquet); default from config.",
-        show_default=False)] = None,
+    lists: Annotated[list[Path], typer.Argument(help=H("help.verify.lists"), metavar="LIST")],
+    population: PopulationOpt = None,
     out_dir: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Output folder (new or empty); default: named after the list and time.",
-        show_default=False)] = None,
+        "--out", "-o", help=H("help.verify.out"), metavar="FOLDER", show_default=False)] = None,
     lang: LangOpt = None,
     sheet: SheetOpt = None,
     map_: MapOpt = None,
     list_date: Annotated[str | None, typer.Option(
-        "--list-date", help="The list's date (YYYY-MM-DD) when the list does not state it.",
-        show_default=False)] = None,
+        "--list-date", help=H("help.verify.list_date"), metavar="DATE", show_default=False)] = None,
     commune: Annotated[str | None, typer.Option(
-        "--commune", help="The list's commune (name or code) when the list does not state it.",
-        show_default=False)] = None,
+        "--commune", help=H("help.verify.commune"), metavar="NAME_OR_CODE", show_default=False)] = None,
     supersedes: Annotated[int | None, typer.Option(
-        "--supersedes", help="Ledger number of the list this corrected version replaces.",
-        show_default=False)] = None,
-    train: Annotated[bool, typer.Option("--train", help="Refine m probabilities by EM first.")] = False,
+        "--supersedes", help=H("help.verify.supersedes"), metavar="N", show_default=False)] = None,
+    train: Annotated[bool, typer.Option("--train", help=H("help.verify.train"), metavar="")] = False,
     jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", help="Worker processes for matching (0 = every core).", show_default=False)] = None,
+        "--jobs", "-j", help=H("help.verify.jobs"), metavar="N", show_default=False)] = None,
     fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", help="Exit 3 when any row has one of these statuses (comma-separated).",
-        show_default=False)] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+        "--fail-on", help=H("help.verify.fail_on"), metavar="STATUS,...", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=H("help.verify.quiet"), metavar="")] = False,
+    officer: Annotated[str | None, typer.Option(
+        "--officer", help=H("help.verify.officer"), metavar="NAME", show_default=False)] = None,
+    officer_title: Annotated[str | None, typer.Option(
+        "--officer-title", help=H("help.verify.officer_title"), metavar="TITLE", show_default=False)] = None,
     ledger: LedgerOpt = None,
     no_ledger: NoLedgerOpt = False,
     config: ConfigOpt = None,
@@ -272,7 +312,8 @@ def verify(
     from vaxrecon.result import parse_statuses
     from vaxrecon.workflow import ledger_file, run_job
 
-    cfg = _run(ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs}))
+    cfg = _run(ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs, "documents.officer": officer,
+                                                          "documents.officer_title": officer_title}))
     wanted = _run(ctx, lambda: parse_statuses(fail_on))
     with StepProgress(err, enabled=not quiet and not json_out) as bar:
         job = _run(ctx, lambda: run_job(
@@ -287,15 +328,14 @@ def verify(
     raise typer.Exit(job.result.exit_code(wanted))
 
 
-@app.command()
+@app.command(help=H("help.report"))
 def report(
     ctx: typer.Context,
     commune: Annotated[str | None, typer.Option(
-        "--commune", help="Commune name (marks and prefix optional) or code; omit for the province.",
-        show_default=False)] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="Lists dated from YYYY-MM-DD.",
+        "--commune", help=H("help.report.commune"), metavar="NAME_OR_CODE", show_default=False)] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help=H("help.report.from"), metavar="DATE",
                                                   show_default=False)] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Lists dated up to YYYY-MM-DD.",
+    date_to: Annotated[str | None, typer.Option("--to", help=H("help.report.to"), metavar="DATE",
                                                 show_default=False)] = None,
     fmt: FormatOpt = "table",
     out_file: ReportFileOpt = None,
@@ -320,10 +360,10 @@ def report(
     _follow_up(ctx, config, lang, fmt, ledger, out_file, build, render_report)
 
 
-@app.command()
+@app.command(help=H("help.overdue"))
 def overdue(
     ctx: typer.Context,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge deadlines on YYYY-MM-DD.",
+    as_of: Annotated[str | None, typer.Option("--as-of", help=H("help.overdue.as_of"), metavar="DATE",
                                               show_default=False)] = None,
     fmt: FormatOpt = "table",
     out_file: ReportFileOpt = None,
@@ -343,15 +383,14 @@ def overdue(
         raise typer.Exit(3)
 
 
-@app.command()
+@app.command(help=H("help.batch"))
 def batch(
     ctx: typer.Context,
-    inbox: Annotated[Path, typer.Option("--inbox", help="Folder where lists arrive.")],
-    population: Annotated[Path | None, typer.Option(
-        "--population", "-p", help="Population extract; default from config.", show_default=False)] = None,
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Where each run's outputs go.")] = Path(
+    inbox: Annotated[Path, typer.Option("--inbox", help=H("help.batch.inbox"), metavar="FOLDER")],
+    population: PopulationOpt = None,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help=H("help.batch.out"), metavar="FOLDER")] = Path(
         "vaxrecon-out"),
-    log_file: Annotated[Path | None, typer.Option("--log", help="JSON-lines log file.",
+    log_file: Annotated[Path | None, typer.Option("--log", help=H("help.batch.log"), metavar="FILE",
                                                   show_default=False)] = None,
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
@@ -382,7 +421,7 @@ def batch(
     if json_out:
         _print_json(result.as_dict())
     else:
-        render_batch(out, result)
+        render_batch(out, result, cfg["lang"])
     raise typer.Exit(result.exit_code)
 
 
@@ -430,13 +469,13 @@ def resolve(
         render_resolve(out, done, cfg["lang"])
 
 
-@app.command()
+@app.command(help=H("help.explain"))
 def explain(
     ctx: typer.Context,
-    list_file: Annotated[Path, typer.Argument(help="The registration list file.")],
-    row: Annotated[str, typer.Option("--row", "-r", help="SHEET:ROW (the row number Excel shows).")],
-    population: Annotated[Path | None, typer.Option(
-        "--population", "-p", help="Population extract; default from config.", show_default=False)] = None,
+    list_file: Annotated[Path, typer.Argument(help=H("help.explain.list"), metavar="LIST")],
+    row: Annotated[str, typer.Option("--row", "-r", help=H("help.explain.row"), metavar="SHEET:ROW")],
+    population: PopulationOpt = None,
+    lang: LangOpt = None,
     config: ConfigOpt = None,
     today: TodayOpt = None,
     json_out: JsonOpt = False,
@@ -445,30 +484,35 @@ def explain(
     from vaxrecon.explain import explain_row
     from vaxrecon.render import render_explain
 
-    cfg = _run(ctx, lambda: _config(config))
+    cfg = _run(ctx, lambda: _config(config, lang=lang))
 
     def call() -> dict:
         pop = population or (Path(cfg["population"]) if cfg["population"] else None)
         if pop is None:
-            raise InputError("No population extract: pass --population FILE.")
+            raise InputError(key="err.no_population")
         return explain_row(list_file, pop, row, cfg, _today(today))
 
     report = _run(ctx, call)
     if json_out:
         _print_json(report)
     else:
-        render_explain(out, report)
+        render_explain(out, report, cfg["lang"])
 
 
-@app.command()
+@app.command(help=H("help.synth"))
 def synth(
     ctx: typer.Context,
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
-    province: Annotated[str | None, typer.Option(help="Province (2021 name).", show_default=False)] = None,
-    population: Annotated[int | None, typer.Option(help="People in the extract.", show_default=False)] = None,
-    lists: Annotated[int | None, typer.Option(help="Number of commune lists.", show_default=False)] = None,
-    rows: Annotated[int | None, typer.Option(help="Data rows per list.", show_default=False)] = None,
-    seed: Annotated[int | None, typer.Option(help="Random seed.", show_default=False)] = None,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help=H("help.synth.out"), metavar="FOLDER")],
+    province: Annotated[str | None, typer.Option(help=H("help.synth.province"), metavar="NAME",
+                                                 show_default=False)] = None,
+    population: Annotated[int | None, typer.Option(help=H("help.synth.population"), metavar="N",
+                                                   show_default=False)] = None,
+    lists: Annotated[int | None, typer.Option(help=H("help.synth.lists"), metavar="K",
+                                              show_default=False)] = None,
+    rows: Annotated[int | None, typer.Option(help=H("help.synth.rows"), metavar="R",
+                                             show_default=False)] = None,
+    seed: Annotated[int | None, typer.Option(help=H("help.synth.seed"), metavar="S",
+                                             show_default=False)] = None,
     config: ConfigOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -484,13 +528,13 @@ def synth(
                      "list_rows": result.list_rows, "classes": result.classes,
                      "error_rates": result.error_rates, "seconds": round(result.seconds, 2)})
     else:
-        render_synth(out, result)
+        render_synth(out, result, cfg["lang"])
 
 
-@app.command()
+@app.command(help=H("help.template"))
 def template(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="Where to write the blank list (.xlsx).")],
+    path: Annotated[Path, typer.Argument(help=H("help.template.path"), metavar="FILE.xlsx")],
     lang: LangOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -499,7 +543,7 @@ def template(
 
     cfg = _run(ctx, lambda: _config(config, lang=lang))
     written = _run(ctx, lambda: write_template(path, cfg["lang"]))
-    out.print(f"Wrote {written}", highlight=False)
+    out.print(t("cli.wrote", cfg["lang"], path=written), highlight=False)
 
 
 def main() -> None:

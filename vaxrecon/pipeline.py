@@ -18,7 +18,7 @@ from vaxrecon.engines.jobs import match_rows
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.frames import record_fields
 from vaxrecon.ingest.lists import ListRead, read_list
-from vaxrecon.ingest.metadata import supplied_metadata
+from vaxrecon.ingest.metadata import list_warnings, supplied_metadata
 from vaxrecon.ingest.population import extract_fields, normalize_population, read_population_raw
 from vaxrecon.matchers.comparisons import matching_frame
 from vaxrecon.matchers.decide import score_pairs
@@ -27,6 +27,7 @@ from vaxrecon.normalize.records import normalize_records
 from vaxrecon.progress import Progress, as_progress
 from vaxrecon.reasons import Reason, Status, join_reasons, merge_reasons
 from vaxrecon.result import RESULT_COLUMNS, VerifyResult, list_fields, sha256
+from vaxrecon.text import t as text
 
 log = logging.getLogger(__name__)
 def _list_info(lr: ListRead, cfg: dict) -> dict:
@@ -111,8 +112,7 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
     normalised extract is cached (see :mod:`vaxrecon.cache`)."""
     path = path or (Path(cfg["population"]).expanduser() if cfg["population"] else None)
     if path is None:
-        raise InputError("No population extract: pass --population FILE or set 'population' in "
-                         "the configuration.")
+        raise InputError(key="err.no_population")
     t = time.perf_counter()
     digest = sha256(Path(path))
     info = {"file": str(path), "sha256": digest}
@@ -137,7 +137,7 @@ def _read_lists(lists: Sequence[str | Path], cfg: Config, province: str, sheet: 
                 note: Progress) -> tuple[list[ListRead], pd.DataFrame]:
     reads, frames = [], []
     for path in lists:
-        note(f"reading {Path(path).name}")
+        note(text("progress.reading", cfg["lang"], name=Path(path).name))
         lr = read_list(path, cfg, sheet, overrides, province=province)
         lr.supplied = supplied_metadata(lr.metadata, lr.path.stem, list_date, commune, province)
         reads.append(lr)
@@ -162,7 +162,7 @@ def _extract(population: str | Path | Extract | pd.DataFrame | None, cfg: Config
              note: Progress, timings: dict[str, float]) -> Extract:
     if isinstance(population, Extract):
         return population
-    note("reading population extract")
+    note(text("progress.population", cfg["lang"]))
     if isinstance(population, pd.DataFrame):
         raw = extract_fields(population, cfg)
         extract = prepare_extract(raw, cfg, today, {"file": "", "sha256": ""})
@@ -187,7 +187,7 @@ def verify(lists: Sequence[str | Path], population: str | Path | Extract | pd.Da
     cfg, today = settings(cfg, today)
     note = as_progress(progress)
     if not lists:
-        raise InputError("Give at least one registration list to verify.")
+        raise InputError(key="err.no_lists")
     note.plan(len(lists) + (0 if isinstance(population, Extract) else 1) + 2)
     timings: dict[str, float] = {}
     extract = _extract(population, cfg, today, note, timings)
@@ -197,9 +197,22 @@ def verify(lists: Sequence[str | Path], population: str | Path | Extract | pd.Da
     results = _link(raw, extract, cfg, today, train, note, timings)
     log.info("verified %d rows from %d lists: %s", len(results), len(reads),
              results["status"].value_counts().to_dict())
-    return VerifyResult(results=results, lists=[_list_info(lr, cfg) for lr in reads],
+    return VerifyResult(results=results, lists=_list_infos(reads, results, cfg, list_date, commune),
                         population=extract.info, timings=timings, config_hash=cfg.digest(), today=today,
                         reads=reads)
+
+
+def _list_infos(reads: list[ListRead], results: pd.DataFrame, cfg: Config, list_date: dt.date | None,
+                commune: str | None) -> list[dict]:
+    """Each list's summary entry with what was assumed about it (rows are in list order)."""
+    infos, start = [], 0
+    for lr in reads:
+        info, end = _list_info(lr, cfg), start + len(lr.records)
+        info["warnings"] = list_warnings(lr, results.iloc[start:end], list_date, commune, cfg["lang"],
+                                         cfg["warnings"]["outside_commune_share"])
+        infos.append(info)
+        start = end
+    return infos
 
 
 def verify_frames(records: pd.DataFrame, population: str | Path | Extract | pd.DataFrame | None = None,
@@ -230,13 +243,13 @@ def _link(raw: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, trai
           note: Progress, timings: dict[str, float]) -> pd.DataFrame:
     """Normalise the rows, match them, decide and flag duplicates: the results frame."""
     t = time.perf_counter()
-    note("normalising")
+    note(text("progress.normalising", cfg["lang"]))
     rows = _ensure(normalize_records(raw, cfg, today), ["commune_code", "phone", "village", "dose"])
     rows["commune_code"] = rows["commune_code"].fillna("").astype(str).str.replace(r"\.0$", "", regex=True)
     timings["normalise"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    note("matching")
+    note(text("progress.matching", cfg["lang"]))
     model = _train(rows, extract.matching, extract.model, cfg) if train and len(rows) else extract.model
     outcomes = match_rows(rows, extract.matching, model, cfg)
     timings["match"] = time.perf_counter() - t

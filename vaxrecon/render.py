@@ -1,4 +1,5 @@
-"""Rich rendering of library results for the terminal (the CLI's only output helper)."""
+"""Rich rendering of library results for the terminal (the CLI's only output helper). Every text
+comes from the message table (:mod:`vaxrecon.text`), in the run's language."""
 
 from __future__ import annotations
 
@@ -7,36 +8,59 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from vaxrecon.progress import Progress as StepCounter
-from vaxrecon.reasons import Reason
+from vaxrecon.reasons import Reason, Status
+from vaxrecon.text import dmy, t
+
+STATUSES = [s.value for s in Status]
+_NOTES = {"unknown header": "inspect.note_unknown", "ignored": "inspect.note_ignored",
+          "duplicate column": "inspect.note_duplicate", "second ID column": "inspect.note_second_id",
+          "replaced by --map": "inspect.note_replaced", "--map": "inspect.note_map"}
+_WAITING = {"temporary name": "batch.reason_temporary", "still being copied": "batch.reason_copying"}
+_PROBLEMS = {"the sheet is empty": "problem.empty", "no header row naming a name column was found":
+             "problem.no_header", "the list has neither a birth-date nor an ID column": "problem.no_key"}
 
 
-def render_inspection(console: Console, reports: list[dict]) -> None:
+def _problem(text: str, lang: str) -> str:
+    return t(_PROBLEMS[text], lang) if text in _PROBLEMS else text
+
+
+def _reasons(codes: str, lang: str) -> str:
+    return "; ".join(Reason(c).label(lang) for c in codes.split(";") if c)
+
+
+def render_inspection(console: Console, reports: list[dict], lang: str = "vi") -> None:
     for rep in reports:
         for s in rep["sheets"]:
             console.rule(f"{rep['file']} — {s['sheet']}")
             if s.get("problem"):
-                console.print(f"[yellow]Not used:[/] {s['problem']}")
+                console.print(f"[yellow]{t('inspect.not_used', lang)}[/] {_problem(s['problem'], lang)}",
+                              highlight=False)
             if "header_row" not in s:
                 continue
-            console.print(f"Header at row {s['header_row']} ({s['header_rows']} row(s)); "
-                          f"{s['records']} records, {s['skipped']} rows skipped.")
-            meta = {k: v for k, v in s["metadata"].items() if v}
+            console.print(t("inspect.header", lang, row=s["header_row"], height=s["header_rows"],
+                            records=s["records"], skipped=s["skipped"]), highlight=False)
+            meta = {k: dmy(v) if k == "list_date" else v for k, v in s["metadata"].items() if v}
             if meta:
-                console.print("Metadata: " + "; ".join(f"{k}={v}" for k, v in meta.items()),
+                console.print(t("inspect.metadata", lang) + " "
+                              + "; ".join(f"{t('meta.' + k, lang)}: {v}" for k, v in meta.items()),
                               highlight=False)
-            cols = Table("col", "header", "field", "note", title="Columns")
+            cols = Table(t("inspect.col", lang), t("inspect.heading", lang), t("inspect.field", lang),
+                         t("inspect.note", lang), title=t("inspect.columns", lang))
             for c in s["columns"]:
-                cols.add_row(str(c["column"]), c["header"], c["field"] or "-", c["note"])
+                note = t(_NOTES[c["note"]], lang) if c["note"] in _NOTES else c["note"]
+                cols.add_row(str(c["column"]), c["header"], c["field"] or "-", note)
             console.print(cols)
             if s["skipped_rows"]:
-                skipped = Table("row", "reason", "text", title="Skipped rows")
+                skipped = Table(t("inspect.row", lang), t("inspect.reason", lang), t("inspect.text", lang),
+                                title=t("inspect.skipped", lang))
                 for r in s["skipped_rows"][:30]:
-                    skipped.add_row(str(r["row"]), Reason(r["reason"]).label("en"), r["text"])
+                    skipped.add_row(str(r["row"]), Reason(r["reason"]).label(lang), r["text"])
                 console.print(skipped)
             if s["preview"]:
-                prev = Table(*s["preview"][0].keys(), title="First normalised records")
+                prev = Table(*s["preview"][0].keys(), title=t("inspect.preview", lang))
                 for r in s["preview"]:
-                    prev.add_row(*(str(v) for v in r.values()))
+                    prev.add_row(*(_reasons(str(v), lang) if k == "norm_reasons" else str(v)
+                                   for k, v in r.items()))
                 console.print(prev)
 
 
@@ -67,103 +91,111 @@ class StepProgress:
 
 
 def render_verify(console: Console, result, files: list, lang: str) -> None:
-    """Statuses per list file, then a one-line verdict and where the outputs are."""
-    from vaxrecon.reasons import Status
-
+    """Statuses per list, then a one-line verdict, what was assumed, and where the outputs are."""
     summary = result.summary()
-    table = Table(title="vaxrecon verify", title_justify="left")
-    table.add_column("file", overflow="fold")
+    table = Table(title=t("verify.title", lang), title_justify="left")
+    table.add_column(t("verify.file", lang), overflow="fold")
     for s in Status:
         table.add_column(s.short(lang), justify="right")
-    table.add_column("rows", justify="right")
+    table.add_column(t("verify.rows", lang), justify="right")
     per_file: dict[str, dict[str, int]] = {}
     for sh in summary["sheets"]:
-        acc = per_file.setdefault(sh["source"], {k: 0 for k in [*[s.value for s in Status], "rows"]})
+        acc = per_file.setdefault(sh["source"], {k: 0 for k in [*STATUSES, "rows"]})
         for k in acc:
             acc[k] += sh[k]
     for name, acc in per_file.items():
-        table.add_row(name, *(str(acc[s.value]) for s in Status), str(acc["rows"]))
-    table.add_row("[bold]total[/]", *(f"[bold]{summary['counts'][s.value]}[/]" for s in Status),
+        table.add_row(name, *(str(acc[s]) for s in STATUSES), str(acc["rows"]))
+    table.add_row(f"[bold]{t('verify.total', lang)}[/]",
+                  *(f"[bold]{summary['counts'][s]}[/]" for s in STATUSES),
                   f"[bold]{summary['rows']}[/]")
     console.print(table)
     c = summary["counts"]
-    linked = c["verified"] + c["needs_correction"]
-    console.print(f"{summary['rows']} rows read: {linked} identified ({c['needs_correction']} need "
-                  f"corrections), {c['review'] + c['not_found'] + c['incomplete']} to follow up, "
-                  f"{c['non_citizen']} non-citizens not verified; {summary['duplicates']} duplicates.",
-                  highlight=False)
+    console.print(t("verify.verdict", lang, rows=summary["rows"],
+                    linked=c["verified"] + c["needs_correction"],
+                    fix=c["needs_correction"], follow=c["review"] + c["not_found"] + c["incomplete"],
+                    foreign=c["non_citizen"], dups=summary["duplicates"]), highlight=False)
     for item in summary["lists"]:
         for sheet in item["sheets"]:
             if sheet["problem"] and sheet["problem"] != "the sheet is empty":
-                console.print(f"[yellow]Sheet '{sheet['sheet']}' of {item['name']} was not read:[/] "
-                              f"{sheet['problem']} (see `vaxrecon inspect`).", highlight=False)
+                where = t("verify.sheet_not_read", lang, sheet=sheet["sheet"], file=item["name"])
+                console.print(f"[yellow]{where}[/] {_problem(sheet['problem'], lang)} "
+                              f"{t('verify.see_inspect', lang)}", highlight=False)
+        for warning in item.get("warnings", []):
+            console.print(f"[yellow]{t('verify.warning', lang)}[/] {warning['message']}", highlight=False)
     if files:
-        console.print(f"Outputs in {files[0].parent}/", highlight=False)
+        console.print(t("verify.outputs", lang, folder=f"{files[0].parent}/"), highlight=False)
 
 
-def render_explain(console: Console, report: dict) -> None:
+def render_explain(console: Console, report: dict, lang: str = "vi") -> None:
     """The row as listed, then per candidate a waterfall of weights to the probability."""
     listed = report["listed"]
-    console.print(f"[bold]{report['file']} / {report['sheet']} / row {report['row']}[/]: "
-                  f"{listed['name']} — {listed['dob']} — {listed['gender']} — "
+    where = t("explain.row", lang, file=report["file"], sheet=report["sheet"], row=report["row"])
+    console.print(f"[bold]{where}"
+                  f"[/]: {listed['name']} — {listed['dob']} — {listed['gender']} — "
                   f"{listed['id_kind']} {listed['id_value']}", highlight=False)
-    console.print(f"Decision: [bold]{report['status']}[/] {report['person_id']} "
-                  f"(p={report['match_probability']:.6f}) {report['reasons']}", highlight=False)
+    console.print(t("explain.decision", lang, status=Status(report["status"]).label(lang),
+                    person=report["person_id"], p=f"{report['match_probability']:.6f}",
+                    reasons=_reasons(report["reasons"], lang)), highlight=False)
     if not report["candidates"]:
-        console.print("No candidate shares a blocking key with this row.")
+        console.print(t("explain.no_candidate", lang))
     for cand in report["candidates"]:
-        table = Table("field", "level", "weight (bits)", "running total",
+        table = Table(t("explain.field", lang), t("explain.level", lang), t("explain.weight", lang),
+                      t("explain.running", lang),
                       title=f"{cand['person_id']} {cand['name']} {cand['dob']} {cand['commune']} "
-                            f"(found by {cand['rule']})", title_justify="left")
+                            f"({t('explain.found_by', lang, rule=cand['rule'])})", title_justify="left")
         total = 0.0
         for step in cand["steps"]:
             total += step["weight"]
             colour = "green" if step["weight"] > 0 else "red" if step["weight"] < 0 else "white"
             table.add_row(step["field"], step["level"], f"[{colour}]{step['weight']:+.2f}[/]",
                           f"{total:+.2f}")
-        table.add_row("[bold]probability[/]", "", "", f"[bold]{cand['probability']:.6f}[/]")
+        table.add_row(f"[bold]{t('explain.probability', lang)}[/]", "", "",
+                      f"[bold]{cand['probability']:.6f}[/]")
         console.print(table)
 
 
-def render_synth(console: Console, result) -> None:
-    table = Table("error", "configured", "measured", "applied", "eligible",
-                  title=f"Entry errors in {result.list_rows} list rows", title_justify="left")
-    for e in result.error_rates:
-        table.add_row(e["error"], f"{e['configured']:.3f}", f"{e['measured']:.3f}",
-                      str(e["applied"]), str(e["eligible"]))
+def render_qr(console: Console, fields: dict[str, str], lang: str = "vi") -> None:
+    table = Table(show_header=False)
+    for k, v in fields.items():
+        table.add_row(t(f"qr.{k.removeprefix('qr_')}", lang), v)
     console.print(table)
-    console.print(f"{result.population} people, {result.list_rows} list rows {result.classes}, "
-                  f"written to {result.out_dir}/ in {result.seconds:.1f} s.", highlight=False)
 
 
-_TIMELINESS = {"on_time": ("đúng hạn", "on time"), "late": ("trả muộn", "late"),
-               "overdue": ("quá hạn", "overdue"), "pending": ("trong hạn", "pending"),
-               "unknown": ("chưa rõ hạn", "unknown")}
+def render_synth(console: Console, result, lang: str = "vi") -> None:
+    table = Table(t("synth.error", lang), t("synth.configured", lang), t("synth.measured", lang),
+                  t("synth.applied", lang), t("synth.eligible", lang),
+                  title=t("synth.title", lang, rows=result.list_rows), title_justify="left")
+    for e in result.error_rates:
+        table.add_row(e["error"], f"{e['configured']:.3f}", f"{e['measured']:.3f}", str(e["applied"]),
+                      str(e["eligible"]))
+    console.print(table)
+    console.print(t("synth.done", lang, people=result.population, rows=result.list_rows,
+                    classes=result.classes,
+                    folder=f"{result.out_dir}/", seconds=f"{result.seconds:.1f}"), highlight=False)
 
 
 def _when(value: str, lang: str) -> str:
-    return _TIMELINESS.get(value, (value, value))[0 if lang == "vi" else 1]
+    return t(f"timeliness.{value}", lang) if value else ""
 
 
 def render_report(console: Console, report: dict, lang: str) -> None:
-    from vaxrecon.reasons import Status
-
-    statuses = [s.value for s in Status]
     if report["schema"].endswith("commune/1"):
-        console.rule(f"{report['commune']} ({report['commune_code']}) — {report['as_of']}")
-        table = Table("#", "file", "list date", "deadline", "returned", "timeliness",
-                      *[Status(s).short(lang) for s in statuses], "rows")
+        console.rule(f"{report['commune']} ({report['commune_code']}) — {dmy(report['as_of'])}")
+        table = Table("#", t("report.file", lang), t("report.list_date", lang), t("report.deadline", lang),
+                      t("report.returned", lang), t("report.timeliness", lang),
+                      *[Status(s).short(lang) for s in STATUSES], t("verify.rows", lang))
         for r in report["lists"]:
-            table.add_row(str(r["id"]), r["file_name"], r["list_date"] or "?", r["deadline"] or "?",
-                          r["returned_on"] or "-", _when(r["timeliness"], lang),
-                          *(str(r[s]) for s in statuses), str(r["rows"]))
+            table.add_row(str(r["id"]), r["file_name"], dmy(r["list_date"]) or "?", dmy(r["deadline"]) or "?",
+                          dmy(r["returned_on"]) or "-", _when(r["timeliness"], lang),
+                          *(str(r[s]) for s in STATUSES), str(r["rows"]))
         console.print(table)
-        opened = Table("name", "village", "phone", "status", "since", "age (days)",
-                       title=f"Open requests: {len(report['open_requests'])}", title_justify="left")
+        opened = Table(t("report.name", lang), t("report.village", lang), t("report.phone", lang),
+                       t("report.status", lang), t("report.since", lang), t("report.age", lang),
+                       title=t("report.open", lang, n=len(report["open_requests"])), title_justify="left")
         for r in report["open_requests"][:200]:
             age = f"[red]{r['age_days']}[/]" if r["overdue"] else str(r["age_days"])
             opened.add_row(r["name"], r["village"], r["phone"], Status(r["status"]).short(lang),
-                           r["first_reported"], age)
+                           dmy(r["first_reported"]), age)
         console.print(opened)
         decided = Table("list", "sheet:row", "name", "before", "decision", "by", "at", "note",
                         title=f"Police decisions: {len(report.get('decisions', []))}", title_justify="left")
@@ -172,7 +204,9 @@ def render_report(console: Console, report: dict, lang: str) -> None:
                             d["status_before"], d["status"], d["decided_by"], d["decided_at"], d["note"])
         console.print(decided)
         return
-    console.rule(f"{report.get('district') or 'Province overview'} — {report['as_of']}")
+    heading = f"{report['district']} — {dmy(report['as_of'])}" if report.get("district") else \
+        t("report.province", lang, date=dmy(report["as_of"]))
+    console.rule(heading)
     by_district = Table("district", "communes", "lists", "rows", "on time", "late", "overdue",
                         "open requests")
     for d in report.get("districts", []):
@@ -181,30 +215,40 @@ def render_report(console: Console, report: dict, lang: str) -> None:
                             str(d["rows"]), str(d["on_time"]), str(d["late"]), str(d["overdue"]),
                             str(d["open_requests"]))
     console.print(by_district)
-    table = Table("commune", "lists", *[Status(s).short(lang) for s in statuses], "on time", "late",
-                  "overdue", "open requests")
+    table = Table(t("report.commune", lang), t("report.lists", lang),
+                  *[Status(s).short(lang) for s in STATUSES],
+                  t("timeliness.on_time", lang), t("timeliness.late", lang), t("timeliness.overdue", lang),
+                  t("report.open_requests", lang))
     for c in report["communes"]:
-        table.add_row(f"{c['commune']} {c['commune_code']}", str(c["lists"]), *(str(c[s]) for s in statuses),
+        table.add_row(f"{c['commune']} {c['commune_code']}", str(c["lists"]), *(str(c[s]) for s in STATUSES),
                       str(c["on_time"]), str(c["late"]), f"[red]{c['overdue']}[/]" if c["overdue"] else "0",
                       str(c["open_requests"]))
+    totals = report.get("totals", {})
+    if totals:
+        table.add_row(f"[bold]{t('verify.total', lang)}[/]", str(totals.get("lists", "")),
+                      *(str(totals.get(s, "")) for s in STATUSES), str(totals.get("on_time", "")),
+                      str(totals.get("late", "")), str(totals.get("overdue", "")),
+                      str(totals.get("open_requests", "")))
     console.print(table)
     for item in report["unknown_metadata"]:
-        console.print(f"[yellow]List {item['id']} ({item['file_name']})[/]: {', '.join(item['missing'])} "
-                      f"unknown — {item['how_to_supply']}.", highlight=False)
+        missing = ", ".join(t(f"meta.{m}", lang) for m in item["missing"])
+        console.print(f"[yellow]{t('report.list', lang, id=item['id'], file=item['file_name'])}[/]: "
+                      f"{t('report.unknown_metadata', lang, missing=missing)}", highlight=False)
 
 
 def render_overdue(console: Console, report: dict, lang: str) -> None:
     if not report["count"]:
-        console.print(f"Nothing is overdue on {report['as_of']}.")
+        console.print(t("overdue.none", lang, date=dmy(report["as_of"])), highlight=False)
         return
-    table = Table("commune", "lists overdue", "rows overdue", "oldest (days)",
-                  title=f"Overdue on {report['as_of']} (deadline {report['deadline_days']} days)",
+    table = Table(t("report.commune", lang), t("overdue.lists", lang), t("overdue.rows", lang),
+                  t("overdue.oldest", lang),
+                  title=t("overdue.title", lang, date=dmy(report["as_of"]), days=report["deadline_days"]),
                   title_justify="left")
     for c in report["communes"]:
         table.add_row(c["commune"], str(c["lists_overdue"]), str(c["rows_overdue"]), str(c["oldest_days"]))
     console.print(table)
     for r in report["lists"]:
-        console.print(f"  list {r['id']} {r['file_name']}: deadline {r['deadline']}, not returned",
+        console.print(t("overdue.list", lang, id=r["id"], file=r["file_name"], deadline=dmy(r["deadline"])),
                       highlight=False)
     rows = Table("list", "sheet:row", "name", "status", "ID", "since", "due", "age (days)",
                  title=f"Rows open past their deadline: {len(report['rows'])}", title_justify="left")
@@ -214,23 +258,25 @@ def render_overdue(console: Console, report: dict, lang: str) -> None:
     console.print(rows)
 
 
-def render_batch(console: Console, result) -> None:
+def render_batch(console: Console, result, lang: str = "vi") -> None:
     if result.locked:
-        console.print("Another batch run holds the inbox lock; nothing was done.")
+        console.print(t("batch.locked", lang))
         return
     for item in result.processed:
-        console.print(f"processed {item['file']} → {item['out_dir']}", highlight=False)
+        console.print(t("batch.processed", lang, file=item["file"], folder=item["out_dir"]), highlight=False)
     for item in result.duplicates:
-        console.print(f"already processed {item['file']} (list {item['list_id']})", highlight=False)
+        console.print(t("batch.duplicate", lang, file=item["file"], id=item["list_id"]), highlight=False)
     for item in result.waiting:
-        console.print(f"left for the next run: {item['file']} ({item['reason']})", highlight=False)
+        reason = t(_WAITING[item["reason"]], lang) if item["reason"] in _WAITING else item["reason"]
+        console.print(t("batch.waiting", lang, file=item["file"], reason=reason), highlight=False)
     for item in result.failed:
-        console.print(f"[red]failed[/] {item['file']}: {item['reason']}", highlight=False)
+        console.print(f"[red]{t('batch.failed', lang)}[/] {item['file']}: {item['reason']}", highlight=False)
     for item in result.ignored:
-        console.print(f"ignored {item['file']}: {item['reason']}", highlight=False)
+        console.print(t("batch.ignored", lang, file=item["file"], reason=item["reason"]), highlight=False)
     for item in result.recovered:
-        console.print(f"finished after a stopped run: {item['file']} → {item['out_dir']}", highlight=False)
-    console.print(f"Overdue items: {result.overdue.get('count', 0)} ({result.overdue_file})", highlight=False)
+        console.print(t("batch.recovered", lang, file=item["file"], folder=item["out_dir"]), highlight=False)
+    console.print(t("batch.overdue", lang, n=result.overdue.get("count", 0), file=result.overdue_file),
+                  highlight=False)
 
 
 def render_resolve(console: Console, done: dict, lang: str) -> None:

@@ -82,5 +82,5 @@ def parse_statuses(text: str | None) -> list[str]:
     known = [s.value for s in Status]
     for s in wanted:
         if s not in known:
-            raise InputError(f"--fail-on takes statuses from: {', '.join(known)} (not '{s}').")
+            raise InputError(key="err.fail_on", known=", ".join(known), value=s)
     return wanted

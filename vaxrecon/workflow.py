@@ -14,6 +14,7 @@ from vaxrecon.ledger.record import record_run
 from vaxrecon.pipeline import Extract, settings, verify
 from vaxrecon.progress import Progress, as_progress
 from vaxrecon.result import VerifyResult
+from vaxrecon.text import t
 
 
 @dataclass
@@ -44,11 +45,11 @@ def run_job(lists: Sequence[str | Path], population: str | Path | Extract | None
     result = verify(lists, population, cfg, today, sheet=sheet, overrides=overrides, train=train,
                     list_date=list_date, commune=commune, progress=progress)
     target = Path(out_dir) if out_dir else Path(cfg["out_dir"] or default_out_dir(result, dt.datetime.now()))
-    files = write_outputs(result, target, cfg["lang"], progress=progress)
+    files = write_outputs(result, target, cfg["lang"], progress=progress, cfg=cfg)
     run_id = None
     if ledger is not None:
         progress.plan(1)
-        progress("recording in the ledger")
+        progress(t("progress.ledger", cfg["lang"]))
         conn = connect(Path(ledger))
         try:
             run_id = record_run(conn, result, today, str(target), supersedes, cfg=cfg)

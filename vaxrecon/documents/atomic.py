@@ -19,8 +19,7 @@ def staged_dir(target: Path) -> Iterator[Path]:
     """Yield a temporary folder; on success it becomes ``target`` (which must be new or empty)."""
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise InputError(f"The output folder {target} already exists and is not empty; "
-                         "choose another --out.")
+        raise InputError(key="err.out_not_empty", folder=str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(target.parent)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{_STAGING}{os.getpid()}.", dir=target.parent))
@@ -32,6 +31,14 @@ def staged_dir(target: Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def check_target(path: Path) -> Path:
+    """Refuse a file target whose folder does not exist (nothing is created on a typo)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise InputError(key="err.folder_missing", folder=str(path.parent), file=path.name)
+    return path
 
 
 _STAGING = "vaxrecon-"

@@ -1,10 +1,13 @@
 """New workbooks with XlsxWriter: every value written as text (never a formula), a title block as
-on government forms, a bold frozen header with autofilter, sensible widths."""
+on government forms, a bold header repeated on every printed page, A4 landscape fitted to the page
+width, wrapped text, page numbers and the row count in the footer."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.workbook import Workbook
@@ -12,6 +15,16 @@ from xlsxwriter.worksheet import Worksheet
 
 _OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
             "constant_memory": True}
+A4 = 9
+# Printed widths in characters, by column key; anything else gets DEFAULT_WIDTH.
+WIDTHS = {"seq": 5, "village": 14, "listed_name": 22, "registered_name": 22, "name": 22, "listed_dob": 11,
+          "registered_dob": 11, "dob": 11, "listed_gender": 9, "registered_gender": 9, "gender": 9,
+          "listed_id": 15, "person_id": 14, "id_document": 15, "phone": 12, "dose": 6, "status": 15,
+          "request": 46, "note": 38, "where": 21, "nationality": 12, "reasons": 30, "probability": 8,
+          "candidates": 40, "police_check": 20, "duplicate_of": 18}
+DEFAULT_WIDTH = 14
+LINE_HEIGHT = 15.0
+CHARS_PER_WIDTH = 1.0  # characters of ordinary text per unit of column width, wrapped at word breaks
 
 
 def new_workbook(path: Path, streaming: bool = True) -> Workbook:
@@ -20,38 +33,156 @@ def new_workbook(path: Path, streaming: bool = True) -> Workbook:
     return xlsxwriter.Workbook(str(path), {**_OPTIONS, "constant_memory": streaming})
 
 
+def print_setup(ws: Worksheet, header_row: int, footer: str = "&CTrang &P/&N") -> None:
+    """A4 landscape, fitted to one page wide, the header row repeated, page numbers in the footer
+    (``footer`` uses Excel's codes: &L/&C/&R sections, &P page, &N pages)."""
+    ws.set_paper(A4)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.center_horizontally()
+    ws.set_footer(footer)
+
+
+@dataclass
+class Confirmation:
+    """The police's confirmation block under a returned document."""
+
+    place_date: str
+    title: str
+    officer_title: str
+    sign_hint: str
+    officer: str
+
+
+@dataclass
+class Letterhead:
+    """What stands above and below the table of a document."""
+
+    issuer: str
+    country: str
+    motto: str
+    title: str
+    lines: list[str] = field(default_factory=list)
+    warning: str = ""
+    total: str = ""
+    footer: str = "&CTrang &P/&N"
+    confirmation: Confirmation | None = None
+
+
+class _Formats:
+    def __init__(self, wb: Workbook):
+        self.bold = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True})
+        self.title = wb.add_format({"bold": True, "align": "center", "font_size": 13})
+        self.plain = wb.add_format({"align": "center", "italic": True})
+        self.warning = wb.add_format({"bold": True, "align": "center", "font_color": "#C00000"})
+        self.head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
+                                   "align": "center", "valign": "vcenter", "num_format": "@"})
+        self.text = wb.add_format({"num_format": "@", "border": 1, "text_wrap": True, "valign": "top"})
+        self.number = wb.add_format({"border": 1, "align": "center", "valign": "top"})
+        self.total = wb.add_format({"bold": True})
+        self.sign = wb.add_format({"align": "center", "italic": True})
+
+
+def _span(ws: Worksheet, row: int, first: int, last: int, text: str, fmt) -> None:
+    if last > first:
+        ws.merge_range(row, first, row, last, text, fmt)
+    else:
+        ws.write_string(row, first, text, fmt)
+
+
+def document_sheet(wb: Workbook, name: str, head: Letterhead, columns: list[str], headers: list[str],
+                   frame: pd.DataFrame, numeric: tuple[str, ...] = ("seq",)) -> Worksheet:
+    """One printable sheet: letterhead, the table (``numeric`` columns as numbers, the rest as
+    wrapped text), the total, and the confirmation block."""
+    ws = wb.add_worksheet(name[:31])
+    f = _Formats(wb)
+    last = max(len(columns) - 1, 0)
+    split = max(min(last // 2, 3), 0)
+    for c, key in enumerate(columns):
+        ws.set_column(c, c, WIDTHS.get(key, DEFAULT_WIDTH))
+    _span(ws, 0, 0, split, head.issuer, f.bold)
+    _span(ws, 0, split + 1, last, head.country, f.bold)
+    _span(ws, 1, split + 1, last, head.motto, f.bold)
+    row = 3
+    _span(ws, row, 0, last, head.title, f.title)
+    for line in head.lines:
+        row += 1
+        _span(ws, row, 0, last, line, f.plain)
+    if head.warning:
+        row += 1
+        _span(ws, row, 0, last, head.warning, f.warning)
+    top = row + 2
+    ws.set_row(top, 48)
+    for c, h in enumerate(headers):
+        ws.write_string(top, c, h, f.head)
+    number_cols = {i for i, c in enumerate(columns) if c in numeric}
+    values = frame[columns].fillna("").astype(str)
+    heights = _row_heights(values, [WIDTHS.get(c, DEFAULT_WIDTH) for c in columns])
+    r = top
+    for r, (cells, height) in enumerate(zip(values.itertuples(index=False, name=None), heights,
+                                            strict=True), start=top + 1):
+        ws.set_row(r, height)
+        for c, v in enumerate(cells):
+            if c in number_cols and v != "":
+                ws.write_number(r, c, float(v), f.number)
+            else:
+                ws.write_string(r, c, v, f.text)
+    ws.freeze_panes(top + 1, 0)
+    ws.autofilter(top, 0, max(r, top + 1), last)
+    row = r + 1
+    if head.total:
+        ws.write_string(row, 0, head.total, f.total)
+    if head.confirmation is not None:
+        _confirmation(ws, row + 2, split + 1 if last > 2 else 0, last, head.confirmation, f)
+    print_setup(ws, top, head.footer)
+    return ws
+
+
+def _row_heights(values: pd.DataFrame, widths: list[float]) -> list[float]:
+    """Row heights (points) that show every wrapped line: Excel and LibreOffice do not grow rows
+    written without a height when the file is opened."""
+    if values.empty:
+        return []
+    lines = pd.concat([(values[c].str.len() / (w * CHARS_PER_WIDTH)).apply(np.ceil)
+                       for c, w in zip(values.columns, widths, strict=True)], axis=1).max(axis=1)
+    return (lines.clip(lower=1) * LINE_HEIGHT + 3).tolist()
+
+
+def _confirmation(ws: Worksheet, row: int, first: int, last: int, conf: Confirmation, f: _Formats) -> None:
+    lines = [(conf.place_date, f.sign), (conf.title, f.bold), (conf.officer_title, f.bold),
+             (conf.sign_hint, f.sign), ("", None), ("", None), ("", None), (conf.officer, f.bold)]
+    for i, (text, fmt) in enumerate(lines):
+        if text:
+            _span(ws, row + i, first, last, text, fmt)
+
+
 def table_sheet(wb: Workbook, name: str, title_lines: list[str], headers: list[str],
                 frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> Worksheet:
     """One sheet: title lines, then the header row and the rows of ``frame`` as text (the
-    ``numeric`` columns as numbers, for charts)."""
+    ``numeric`` columns as numbers, for charts); printed A4 landscape like the documents."""
     ws = wb.add_worksheet(name[:31])
     width = max(len(headers), 1)
-    title = wb.add_format({"bold": True, "align": "center", "font_size": 13})
-    plain = wb.add_format({"align": "center"})
-    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
-                          "valign": "vcenter", "num_format": "@"})
-    text = wb.add_format({"num_format": "@", "border": 1})
+    f = _Formats(wb)
     for i, line in enumerate(title_lines):
-        fmt = title if i < 2 else plain
-        if width > 1:
-            ws.merge_range(i, 0, i, width - 1, line, fmt)
-        else:
-            ws.write_string(i, 0, line, fmt)
+        _span(ws, i, 0, width - 1, line, f.title if i < 2 else f.plain)
     top = len(title_lines) + 1
     for c, h in enumerate(headers):
-        ws.write_string(top, c, h, head)
+        ws.write_string(top, c, h, f.head)
     values = frame.fillna("").astype(str)
     number_cols = {i for i, c in enumerate(frame.columns) if c in numeric}
     for r, row in enumerate(values.itertuples(index=False, name=None), start=top + 1):
         for c, v in enumerate(row):
             if c in number_cols and v != "":
-                ws.write_number(r, c, float(v), text)
+                ws.write_number(r, c, float(v), f.number)
             else:
-                ws.write_string(r, c, v, text)
+                ws.write_string(r, c, v, f.text)
     ws.freeze_panes(top + 1, 0)
     ws.autofilter(top, 0, top + max(len(values), 1), width - 1)
     longest = values.apply(lambda col: col.str.len().max()).fillna(0) if len(values) else None
     for c, h in enumerate(headers):
         size = max(len(h) * 0.7, float(longest.iloc[c]) if longest is not None else 0.0)
         ws.set_column(c, c, min(max(6.0, size + 2), 45.0))
+    print_setup(ws, top)
     return ws

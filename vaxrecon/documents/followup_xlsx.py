@@ -10,8 +10,8 @@ import pandas as pd
 
 from vaxrecon.documents.atomic import write_file_atomic
 from vaxrecon.documents.excel import new_workbook, table_sheet
-from vaxrecon.documents.labels import t
 from vaxrecon.reasons import Status
+from vaxrecon.text import t
 
 STATUS_COLUMNS = [s.value for s in Status]
 TIMELINESS = ["on_time", "late", "overdue", "pending", "unknown"]
@@ -42,14 +42,15 @@ _HEADER = {"id": "fu_list_no", "list_id": "fu_list_no", "district": "fu_district
            "decided_by": "fu_decided_by", "decided_at": "fu_decided_at", "status_before": "fu_status_before",
            "note": "fu_note", "source_of": "fu_source", "missing": "fu_missing", "overdue": "fu_overdue",
            "how_to_supply": "fu_how_to_supply", "open_requests": "fu_open_requests",
-           "open_overdue": "fu_open_overdue", "failure": "reasons",
+           "open_overdue": "fu_open_overdue", "failure": "col.reasons", "commune": "fu_commune",
+           "list_date": "fu_list_date", "deadline": "fu_deadline",
            **{k: f"fu_{k}" for k in ("on_time", "late", "pending", "unknown")}}
 
 
 def _header(column: str, lang: str) -> str:
     if column in STATUS_COLUMNS:
         return Status(column).label(lang)
-    return t(_HEADER.get(column, column), lang)
+    return t(_HEADER.get(column, f"col.{column}"), lang)
 
 
 def _dmy(value: object) -> object:
@@ -78,7 +79,7 @@ def _frame(records: list[dict], columns: list[str], lang: str) -> pd.DataFrame:
         elif col == "overdue":
             frame[col] = frame[col].map(lambda b: t("fu_yes", lang) if b is True else "")
         elif col == "missing":
-            frame[col] = frame[col].map(lambda m: ", ".join(t(k, lang) for k in m)
+            frame[col] = frame[col].map(lambda m: ", ".join(_header(k, lang) for k in m)
                                         if isinstance(m, list) else m)
     return frame.astype(object).where(frame.notna(), "")
 

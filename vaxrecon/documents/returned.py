@@ -19,9 +19,9 @@ import pandas as pd
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from vaxrecon.documents.excel import new_workbook
-from vaxrecon.documents.labels import t
 from vaxrecon.ingest.lists import ListRead
 from vaxrecon.ingest.workbook import read_grids
+from vaxrecon.text import t
 
 APPENDED = ["status", "reasons", "person_id", "proposed", "duplicate_of"]
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -86,11 +86,11 @@ def _sheet_values(lr: ListRead, rows: pd.DataFrame, proposed: pd.Series, lang: s
         if sheet.header is None:
             continue
         mine = rows[rows["sheet"] == sheet.sheet]
-        table = pd.DataFrame({"status": mine["status_label"], "reasons": mine["reason_labels"],
+        table = pd.DataFrame({"status": mine["status_label"], "reasons": mine["station_reasons"],
                               "person_id": mine["person_id"], "proposed": proposed.loc[mine.index],
-                              "duplicate_of": mine["duplicate_of"]}).astype(str)
+                              "duplicate_of": mine["duplicate_text"]}).astype(str)
         values = dict(zip(mine["row"].astype(int), table.values.tolist(), strict=True))
-        values[sheet.header.row + sheet.header.height] = [t(k, lang) for k in APPENDED]
+        values[sheet.header.row + sheet.header.height] = [t(f"col.{k}", lang) for k in APPENDED]
         out[sheet.sheet] = values
     return out
 
@@ -137,13 +137,12 @@ def _rebuild(src: Path, dest: Path, values: dict[str, dict[int, list[str]]]) -> 
     wb.close()
 
 
-def write_returned(lr: ListRead, annotated: pd.DataFrame, proposed: pd.Series, out: Path,
-                   lang: str) -> Path:
-    """Save ``<name>_ket_qua.xlsx`` (or ``_results``): every sheet keeps its rows; each record row
-    gets its status, reasons, personal ID, proposed correction and duplicate pointer."""
-    rows = annotated[annotated["source"] == lr.path.name]
+def write_returned(lr: ListRead, rows: pd.DataFrame, proposed: pd.Series, out: Path, lang: str) -> Path:
+    """Save ``<name>_ket_qua.xlsx`` (or ``_results``) from this list's annotated ``rows``: every
+    sheet keeps its rows; each record row gets its status, the reasons the station may read, the
+    personal ID, what to supply or correct and, for a second registration, the row it repeats."""
     values = _sheet_values(lr, rows, proposed, lang)
-    dest = out / f"{lr.path.stem}{'_ket_qua' if lang == 'vi' else '_results'}.xlsx"
+    dest = out / f"{lr.path.stem}{t('file.returned_suffix', lang)}.xlsx"
     if lr.path.suffix.lower() in {".xlsx", ".xlsm"}:
         _patch_xlsx(lr.path, dest, values)
     else:

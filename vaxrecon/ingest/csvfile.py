@@ -46,9 +46,9 @@ def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> st
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError(f"{name} starts like UTF-16 text but is not valid UTF-16.") from None
+            raise InputError(key="err.csv_utf16", file=name) from None
     if b"\x00" in data[:4096]:
-        raise InputError(f"{name} is not a text CSV file.")
+        raise InputError(key="err.csv_binary", file=name)
     scored = []
     for rank, enc in enumerate(encodings):
         try:
@@ -59,7 +59,7 @@ def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> st
             return text
         scored.append((_foreign_chars(text), rank, enc, text))
     if not scored:
-        raise InputError(f"{name} is not in a text encoding vaxrecon knows.")
+        raise InputError(key="err.csv_encoding", file=name)
     bad, rank, enc, text = min(scored)
     if rank > min(r for _, r, _, _ in scored):
         log.warning("%s was read as %s: it does not read as Vietnamese in the other encodings", name, enc)

@@ -118,6 +118,8 @@ def _is_sub_header(top: list[str], sub: list[str], group: list[str], index: Alia
                  if text and index.lookup(group[c]) == "dob"}
     if len(under_dob & gender_keys) >= 2:  # "Nam" and "Nữ" side by side under the birth date
         return True
+    if sum(1 for text in sub if text) < 2:  # one filled cell: a section heading ("KHU PHỐ 1")
+        return False
     return any(text and index.lookup(text) for text in sub)
 
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.errors import InputError, NoHeaderError, VaxreconError
+from vaxrecon.ingest.fields import complete_fields
 from vaxrecon.ingest.header import AliasIndex, Header, find_header
 from vaxrecon.ingest.metadata import read_metadata
 from vaxrecon.ingest.workbook import Grid, read_grids
@@ -74,7 +75,7 @@ def apply_overrides(header: Header, overrides: dict[str, str]) -> None:
         hits = [c for c in header.columns if header_key(c.header.split(" / ")[-1]) == want
                 or header_key(c.header) == want]
         if not hits:
-            raise InputError(f'No column headed "{text}" was found for --map {fname}=…')
+            raise InputError(key="err.map_no_column", text=text, field=fname)
         for c in header.columns:
             if c.field == fname:
                 c.field, c.note = None, "replaced by --map"
@@ -131,6 +132,7 @@ def read_sheet(grid: Grid, source: str, cfg: dict, overrides: dict[str, str] | N
         raw["gender_from_column"] = gender
     if "section" in records.attrs:
         raw["section"] = records.attrs["section"]
+    complete_fields(raw)
     title = grid.rows[:header.row]
     hint = ""
     if "commune_code" in raw.columns and (codes := cell_text(raw["commune_code"])).ne("").any():
@@ -216,17 +218,15 @@ def read_list(path: str | Path, cfg: dict, sheet: str | None = None,
     if usable:
         return ListRead(path, sheets)
     if all(s.problem == "the sheet is empty" for s in sheets):
-        raise InputError(f"{path.name} has no data: every sheet is empty.")
+        raise InputError(key="err.list_empty", file=path.name)
     no_dates = [s for s in sheets if s.header is not None]
     if no_dates:
-        raise InputError(f"{path.name}, sheet '{no_dates[0].sheet}': the list has neither a "
-                         "birth-date nor an ID column, so nobody in it can be verified.")
+        raise InputError(key="err.list_no_key", file=path.name, sheet=no_dates[0].sheet)
     first = next(g for g in grids if any(cell_str(c) for r in g.rows for c in r))
     tried = ", ".join(cfg["columns"]["aliases"]["name"][:4])
-    raise NoHeaderError(f"{path.name}, sheet '{first.name}': no header row with a name column was "
-                        f"found in the first {cfg['read']['header_scan_rows']} rows "
-                        f"({describe_rows(first.rows[:cfg['read']['header_scan_rows']])}; name headers "
-                        f"tried include: {tried}; use --map name=\"…\").")
+    raise NoHeaderError(key="err.no_header", file=path.name, sheet=first.name,
+                        n=cfg["read"]["header_scan_rows"], tried=tried,
+                        seen=describe_rows(first.rows[:cfg["read"]["header_scan_rows"]]))
 
 
 def _kind(value: object) -> str:

@@ -116,9 +116,77 @@ def supplied_metadata(meta: dict, file_stem: str, list_date: dt.date | None = No
     if wanted:
         hits = find_communes(wanted, province)
         if len(hits) != 1:
-            raise InputError(f"--commune {wanted}: {'no' if hits.empty else 'more than one'} commune "
-                             "of that name; give the five-digit commune code.")
+            raise InputError(key="err.commune_none" if hits.empty else "err.commune_many", commune=wanted)
         unit = hits.iloc[0]
         out.update(commune=unit["commune"], commune_code=unit["commune_code"],
                    district=unit["district"], province=unit["province"])
+    return out
+
+
+def _stated(sheets: list) -> dict:
+    """What the list's own title and signature rows say (first sheet first)."""
+    meta: dict = {}
+    for s in sheets:
+        for k, v in s.metadata.items():
+            if not meta.get(k):
+                meta[k] = v
+    return meta
+
+
+def _extract_like(sheets: list) -> bool:
+    """Headers written as database columns (SO_DINH_DANH, HO_VA_TEN…): a population extract."""
+    headers = [c.header for s in sheets if s.header is not None for c in s.header.columns if c.field]
+    db_style = [h for h in headers if re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", h.strip())]
+    return len(headers) >= 2 and len(db_style) * 2 >= len(headers)
+
+
+def _commune_key(name: str) -> str:
+    return re.sub(r"^(?:xa|phuong|thi tran)\s+", "", fold(name or ""))
+
+
+def list_warnings(read, rows, list_date: dt.date | None, commune: str | None, lang: str,
+                  outside_share: float) -> list[dict]:
+    """What was assumed about one list, each as ``{"code", "message"}`` in plain words: a missing
+    list date, a date or commune taken from the file name, --list-date/--commune contradicting the
+    list, row commune codes differing from the list's, an extract passed as a list, and linked
+    people mostly registered in another commune. ``read`` is the ListRead, ``rows`` its results."""
+    from vaxrecon.normalize.ids import cell_text
+    from vaxrecon.text import dmy, t
+
+    name = read.path.name
+    stated, supplied, used = _stated(read.sheets), read.supplied, read.metadata
+    out: list[dict] = []
+
+    def warn(code: str, **params: object) -> None:
+        out.append({"code": code, "message": t(f"warn.{code}", lang, file=name, **params)})
+
+    if _extract_like(read.sheets):
+        warn("extract_as_list")
+    if not used.get("list_date"):
+        warn("no_list_date")
+    elif list_date is not None and stated.get("list_date") and stated["list_date"] != list_date:
+        warn("list_date_contradicts", given=dmy(list_date), stated=dmy(stated["list_date"]))
+    elif "list_date" in supplied and list_date is None:
+        warn("list_date_from_name", date=dmy(supplied["list_date"]))
+    if commune and stated.get("commune_code") and supplied.get("commune_code") \
+            and stated["commune_code"] != supplied["commune_code"]:
+        warn("commune_contradicts", given=supplied["commune"], stated=stated["commune"])
+    elif "commune_code" in supplied and not commune:
+        warn("commune_from_name", commune=supplied["commune"])
+    if not used.get("commune"):
+        warn("no_commune")
+    records = read.records
+    code = used.get("commune_code", "")
+    if code and "commune_code" in records.columns:
+        codes = cell_text(records["commune_code"]).str.replace(r"\.0$", "", regex=True)
+        other = codes[(codes != "") & (codes != code)]
+        if len(other):
+            warn("row_codes_differ", n=len(other), commune_code=code,
+                 others=", ".join(sorted(set(other))[:5]))
+    linked = rows[rows["person_id"] != ""]
+    if used.get("commune") and len(linked):
+        away = linked["registered_commune"].map(_commune_key) != _commune_key(used["commune"])
+        away &= linked["registered_commune"] != ""
+        if away.mean() > outside_share:
+            warn("mostly_outside", share=round(100 * away.mean()), commune=used["commune"])
     return out

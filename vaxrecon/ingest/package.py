@@ -139,9 +139,7 @@ def check_package(path: Path, limits: dict) -> None:
                                         f"is {limits['max_cells']:,})",
                                   "delete what is written far below or to the right of the list")
     except PermissionError as e:
-        raise InputError(f"{path.name} cannot be read: permission denied.") from e
+        raise InputError(key="err.file_unreadable", file=path.name, why="permission denied") from e
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError,
             zlib.error, struct.error) as e:
-        raise InputError(f"{path.name} could not be opened as a spreadsheet: it is corrupt, "
-                         f"truncated, password-protected or not really a {path.suffix.lower()} "
-                         "file.") from e
+        raise InputError(key="err.file_corrupt", file=path.name, suffix=path.suffix.lower()) from e

@@ -35,22 +35,21 @@ class Grid:
 def check_file(path: Path, suffixes: set[str], max_mb: float | None = None) -> None:
     """Raise InputError for a missing, unreadable, empty, too large or unsupported file."""
     if not path.exists():
-        raise InputError(f"The file {path} does not exist.")
+        raise InputError(key="err.file_missing", path=str(path))
     if path.is_dir():
-        raise InputError(f"{path} is a folder, not a file.")
+        raise InputError(key="err.file_is_folder", path=str(path))
     if path.suffix.lower() not in suffixes:
         kinds = ", ".join(sorted(suffixes))
-        raise InputError(f"{path.name} is not a file vaxrecon can read ({kinds}).")
+        raise InputError(key="err.file_kind", file=path.name, kinds=kinds)
     size = path.stat().st_size
     if size == 0:
-        raise InputError(f"The file {path.name} is empty.")
+        raise InputError(key="err.file_empty", file=path.name)
     if max_mb is not None and size > max_mb * 1024 * 1024:
-        raise InputError(f"{path.name} is larger than {max_mb} MB (read.limits.max_file_mb); "
-                         "split the list or raise the limit.")
+        raise InputError(key="err.file_too_large", file=path.name, max_mb=max_mb)
     try:
         path.open("rb").close()
     except OSError as e:
-        raise InputError(f"{path.name} cannot be read: {e.strerror or 'access denied'}.") from e
+        raise InputError(key="err.file_unreadable", file=path.name, why=e.strerror or "access denied") from e
 
 
 def read_limits(read_cfg: dict | None) -> dict:
@@ -62,7 +61,7 @@ def _open_excel(path: Path, limits: dict) -> CalamineWorkbook:
     with path.open("rb") as fh:
         head = fh.read(8)
     if path.suffix.lower() in {".xlsx", ".xlsm"} and head == _OLE_MAGIC:
-        raise InputError(f"{path.name} is password-protected; save it without a password first.")
+        raise InputError(key="err.file_password", file=path.name)
     if path.suffix.lower() in ZIP_SUFFIXES:
         check_package(path, limits)
     try:
@@ -70,10 +69,7 @@ def _open_excel(path: Path, limits: dict) -> CalamineWorkbook:
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as e:  # calamine raises several unrelated types; a Rust panic is a BaseException
-        raise InputError(
-            f"{path.name} could not be opened as a spreadsheet: it is corrupt, truncated, "
-            "password-protected or not really a {0} file.".format(path.suffix.lower())
-        ) from e
+        raise InputError(key="err.file_corrupt", file=path.name, suffix=path.suffix.lower()) from e
 
 
 def csv_sheet_name(path: Path) -> str:
@@ -101,8 +97,8 @@ def _read_excel(path: Path, sheet: str | None, limits: dict) -> list[Grid]:
                and "Hidden" not in str(m.visible)]
     if sheet is not None:
         if sheet not in wb.sheet_names:
-            raise InputError(f"{path.name} has no sheet named '{sheet}' "
-                             f"(it has: {', '.join(wb.sheet_names)}).")
+            raise InputError(key="err.no_such_sheet", file=path.name, sheet=sheet,
+                             sheets=", ".join(wb.sheet_names))
         names = [sheet]
     else:
         names = visible or list(wb.sheet_names)
@@ -115,8 +111,7 @@ def _read_excel(path: Path, sheet: str | None, limits: dict) -> list[Grid]:
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as e:  # as above
-            raise InputError(f"Sheet '{name}' of {path.name} could not be read: it is corrupt "
-                             "or truncated.") from e
+            raise InputError(key="err.sheet_corrupt", file=path.name, sheet=name) from e
         grids.append(Grid(name=name, rows=rows, merged=merged))
     return grids
 

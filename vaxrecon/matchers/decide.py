@@ -72,7 +72,9 @@ def _correction_masks(best: pd.DataFrame, rows: pd.DataFrame) -> dict[Reason, np
     return {
         Reason.ID_DIFFERS: _level_in(lv["id"], "id", {"one_edit", "different"})
         | (_is(lv["id"], "id", "old_cmnd") & (kind == "cccd")),
-        Reason.ID_MISSING: np.isin(kind, ["missing", "unusable", "malformed"]),
+        Reason.ID_MISSING: kind == "missing",  # an unusable or malformed ID has its own one reason
+        Reason.ID_SCIENTIFIC_NOTATION: kind == "unusable",
+        Reason.ID_MALFORMED: kind == "malformed",
         Reason.ID_IS_OLD_CMND: kind == "cmnd",
         Reason.NAME_MARKS_DIFFER: folded_only & had_marks,
         Reason.NAME_ORDER_DIFFERS: _is(lv["name"], "name", "reordered"),
