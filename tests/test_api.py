@@ -72,3 +72,16 @@ def test_public_names_are_exported_lazily():
             "assert set(vaxrecon.__all__) >= {'verify', 'verify_frames', 'load_config'}; "
             "vaxrecon.verify; assert 'pandas' in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_clean_is_exported_and_equals_the_cli(world, tmp_path):
+    doses = world / "doses.csv"
+    out = tmp_path / "clean"
+    cli = CliRunner().invoke(app, ["clean", str(doses), "-p", str(world / "population.csv"), "-o", str(out),
+                                   "--no-ledger", "--today", TODAY.isoformat(), "-q"])
+    assert cli.exit_code == 0, cli.output
+    written = pd.read_csv(out / "results.csv", dtype=str, keep_default_na=False)
+    result = vaxrecon.clean([doses], population=world / "population.csv", today=TODAY)
+    assert isinstance(result, vaxrecon.CleanResult)
+    assert list(written["status"]) == list(result.results["status"])
+    assert list(written["verdict"]) == list(result.results["verdict"])

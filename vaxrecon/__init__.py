@@ -20,6 +20,8 @@ _EXPORTS = {
     "load_extract": "vaxrecon.pipeline",
     "Extract": "vaxrecon.pipeline",
     "run_job": "vaxrecon.workflow",
+    "clean": "vaxrecon.campaign.clean",
+    "CleanResult": "vaxrecon.campaign.clean",
     "VerifyResult": "vaxrecon.result",
     "load_config": "vaxrecon.config",
     "Config": "vaxrecon.config",
@@ -30,11 +32,13 @@ _EXPORTS = {
     "ConfigError": "vaxrecon.errors",
 }
 __all__ = [
-    "Config", "ConfigError", "Extract", "InputError", "Reason", "Status", "VaxreconError",
-    "VerifyResult", "__version__", "load_config", "load_extract", "run_job", "verify", "verify_frames",
+    "CleanResult", "Config", "ConfigError", "Extract", "InputError", "Reason", "Status",
+    "VaxreconError", "VerifyResult", "__version__", "clean", "load_config", "load_extract", "run_job",
+    "verify", "verify_frames",
 ]
 
 if TYPE_CHECKING:
+    from vaxrecon.campaign.clean import CleanResult, clean
     from vaxrecon.config import Config, load_config
     from vaxrecon.errors import ConfigError, InputError, VaxreconError
     from vaxrecon.pipeline import Extract, load_extract, verify, verify_frames

@@ -499,6 +499,49 @@ def explain(
         render_explain(out, report, cfg["lang"])
 
 
+@app.command()
+def clean(
+    ctx: typer.Context,
+    doses: Annotated[list[Path], typer.Argument(help="Dose record files (.csv .xlsx .xls).")],
+    population: Annotated[Path | None, typer.Option(
+        "--population", "-p", help="Population extract (.csv .xlsx .parquet); default from config.",
+        show_default=False)] = None,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Output folder (new or empty); default: named after the first file and time.",
+        show_default=False)] = None,
+    export_date: Annotated[str | None, typer.Option(
+        "--export-date", help="Date of the export (YYYY-MM-DD); a later dose date is an error. "
+        "Default: campaign.export_date, else today.", show_default=False)] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Worker processes for matching (0 = every core).", show_default=False)] = None,
+    lang: LangOpt = None,
+    sheet: SheetOpt = None,
+    map_: MapOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    ledger: LedgerOpt = None,
+    no_ledger: NoLedgerOpt = False,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Clean vaccination records already entered: match each dose's identity, check each person's
+    doses, write re-verification lists per site and commune, and record progress in the ledger."""
+    from vaxrecon.render import StepProgress, render_clean
+    from vaxrecon.workflow import ledger_file, run_clean
+
+    cfg = _run(ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs}))
+    with StepProgress(err, enabled=not quiet and not json_out) as bar:
+        job = _run(ctx, lambda: run_clean(
+            doses, population, cfg, _today(today), out_dir=out_dir,
+            ledger=None if no_ledger else ledger_file(cfg, ledger),
+            export_date=_date(export_date, "--export-date"), sheet=sheet, overrides=_maps(map_),
+            progress=bar.progress))
+    if json_out:
+        _print_json(job.result.summary())
+    elif not quiet:
+        render_clean(out, job.result, job.files, cfg["lang"])
+
+
 @app.command(help=H("help.synth"))
 def synth(
     ctx: typer.Context,
@@ -544,6 +587,123 @@ def template(
     cfg = _run(ctx, lambda: _config(config, lang=lang))
     written = _run(ctx, lambda: write_template(path, cfg["lang"]))
     out.print(t("cli.wrote", cfg["lang"], path=written), highlight=False)
+
+
+FolderArg = Annotated[Path, typer.Argument(help="A result folder written by verify.")]
+
+
+def _secret(variable: str, what: str) -> str | None:
+    """A password or PIN from the environment variable (prompted, hidden, on a terminal); never an option."""
+    import sys
+
+    value = os.environ.get(variable)
+    if value is None and sys.stdin.isatty():
+        value = typer.prompt(what, hide_input=True, default="", show_default=False) or None
+    return value
+
+
+@app.command()
+def minutes(
+    ctx: typer.Context,
+    folder: FolderArg,
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="The PDF to write (default: "
+                                                  "FOLDER/bien_ban.pdf).", show_default=False)] = None,
+    chair: Annotated[str | None, typer.Option("--chair", help="Name of the chair (commune chairman or "
+                                              "facility head).", show_default=False)] = None,
+    health: Annotated[str | None, typer.Option("--health", help="Name of the health station head.",
+                                               show_default=False)] = None,
+    police: Annotated[str | None, typer.Option("--police", help="Name of the commune police head.",
+                                               show_default=False)] = None,
+    facility: Annotated[bool, typer.Option("--facility", help="A vaccination facility: its head "
+                                           "chairs.")] = False,
+    lang: LangOpt = None,
+    ledger: LedgerOpt = None,
+    no_ledger: NoLedgerOpt = False,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Write the step-4 minutes (bien_ban.pdf): parties, lists, counts and the SHA-256 of every result
+    file, with signature blocks; A4, Vietnamese (--lang en for English)."""
+    from vaxrecon.render_signing import render_minutes
+    from vaxrecon.signing.steps import draw_minutes
+    from vaxrecon.workflow import ledger_file
+
+    cfg = _run(ctx, lambda: _config(config, lang=lang, **{
+        "minutes.chair.name": chair, "minutes.health.name": health, "minutes.police.name": police,
+        "minutes.setting": "facility" if facility else None}))
+    written, recorded = _run(ctx, lambda: draw_minutes(
+        folder, cfg, _today(today), out_file, None if no_ledger else ledger_file(cfg, ledger)))
+    render_minutes(out, written, recorded, cfg["lang"])
+
+
+@app.command()
+def sign(
+    ctx: typer.Context,
+    folder: FolderArg,
+    cert: Annotated[Path | None, typer.Option("--cert", help="PKCS#12 file (.p12/.pfx) with the key and "
+                                              "certificate.", show_default=False)] = None,
+    password_env: Annotated[str | None, typer.Option(
+        "--password-env", help="Environment variable holding the .p12 password (default from config).",
+        show_default=False)] = None,
+    pkcs11_lib: Annotated[str | None, typer.Option("--pkcs11-lib", help="PKCS#11 library of the USB "
+                                                   "token.", show_default=False)] = None,
+    token_label: Annotated[str | None, typer.Option("--token-label", help="Label of the token.",
+                                                    show_default=False)] = None,
+    key_label: Annotated[str | None, typer.Option(
+        "--key-label", help="Label of the key on the token (needed if it holds several).",
+        show_default=False)] = None,
+    pin_env: Annotated[str | None, typer.Option(
+        "--pin-env", help="Environment variable holding the token PIN (default from config).",
+        show_default=False)] = None,
+    lang: LangOpt = None,
+    ledger: LedgerOpt = None,
+    no_ledger: NoLedgerOpt = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Sign every PDF of a result folder (PAdES), then MANIFEST.sha256 with a detached CMS signature
+    (MANIFEST.sha256.p7s). The password or PIN is read from an environment variable, never an option."""
+    from vaxrecon.render_signing import render_sign
+    from vaxrecon.signing.sign import KeySource
+    from vaxrecon.signing.steps import sign_and_record
+    from vaxrecon.workflow import ledger_file
+
+    cfg = _run(ctx, lambda: _config(config, lang=lang))
+    if cert is not None:
+        variable = password_env or cfg["signing"]["password_env"]
+        secret = _secret(variable, "Certificate password")
+        source = KeySource(p12=cert, password=secret.encode() if secret else None, secret_from=variable)
+    else:
+        variable = pin_env or cfg["signing"]["pin_env"]
+        secret = _secret(variable, "Token PIN") if pkcs11_lib else None
+        source = KeySource(pkcs11_lib=pkcs11_lib, token_label=token_label, key_label=key_label, pin=secret,
+                           secret_from=variable)
+    result, recorded = _run(ctx, lambda: sign_and_record(
+        folder, source, cfg, None if no_ledger else ledger_file(cfg, ledger)))
+    render_sign(out, result, recorded, cfg["lang"])
+
+
+@app.command("check-signature")
+def check_signature(
+    ctx: typer.Context,
+    folder: FolderArg,
+    ca: Annotated[Path | None, typer.Option("--ca", help="Trusted root CA certificate(s), PEM or DER.",
+                                            show_default=False)] = None,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Check a signed result folder: who signed, when, whether the certificate is valid and trusted, and
+    that no file was changed, removed or added. Exit 4 on any problem."""
+    from vaxrecon.render_signing import render_check
+    from vaxrecon.signing.check import check_folder
+
+    cfg = _run(ctx, lambda: _config(config, lang=lang))
+    report = _run(ctx, lambda: check_folder(folder, ca))
+    if json_out:
+        _print_json(report.as_dict(cfg["lang"]))
+    else:
+        render_check(out, report, cfg["lang"])
+    raise typer.Exit(report.exit_code)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ import sqlite3
 import numpy as np
 import pandas as pd
 
+from vaxrecon.ledger.campaign import campaign_progress
 from vaxrecon.ledger.queries import (
     STATUSES,
     decisions_table,
@@ -21,6 +22,7 @@ from vaxrecon.ledger.queries import (
     resolve_commune,
     resolve_district,
 )
+from vaxrecon.ledger.signatures import annotate
 from vaxrecon.logs import mask_ids
 
 LIST_FIELDS = ["id", "file_name", "path", "commune", "commune_code", "district", "district_code", "unit",
@@ -93,10 +95,12 @@ def commune_report(conn: sqlite3.Connection, commune: str, as_of: dt.date, cfg: 
     lists = lists_table(conn, as_of, code, date_from, date_to)
     open_ = _open_of(conn, lists, as_of, cfg)
     decided = decisions_table(conn, lists["id"])
-    return {"schema": "vaxrecon.report.commune/1", "as_of": as_of.isoformat(), "commune": name,
-            "commune_code": code, "deadline_days": cfg["deadline"]["days"],
-            "lists": _records(lists, LIST_FIELDS), "open_requests": _records(open_, OPEN_FIELDS),
-            "decisions": _records(_masked(decided), DECISION_FIELDS), "totals": _totals(lists, open_)}
+    report = {"schema": "vaxrecon.report.commune/1", "as_of": as_of.isoformat(), "commune": name,
+              "commune_code": code, "deadline_days": cfg["deadline"]["days"],
+              "lists": annotate(conn, _records(lists, LIST_FIELDS)),  # step 4: minutes and signatures
+              "open_requests": _records(open_, OPEN_FIELDS),
+              "decisions": _records(_masked(decided), DECISION_FIELDS), "totals": _totals(lists, open_)}
+    return _with_campaign(report, conn, name)
 
 
 def _grouped(lists: pd.DataFrame, open_: pd.DataFrame, keys: list[str], names: list[str]) -> list[dict]:
@@ -136,7 +140,13 @@ def province_report(conn: sqlite3.Connection, as_of: dt.date, cfg: dict,
                           for i, file_name, c, d in zip(unknown["id"], unknown["file_name"],
                                                         no_commune[unknown.index], no_date[unknown.index],
                                                         strict=True)])
-    return report
+    return _with_campaign(report, conn)
+
+
+def _with_campaign(report: dict, conn: sqlite3.Connection, commune: str | None = None) -> dict:
+    """Add the data-cleaning campaign's progress per commune (`clean` runs), when there is any."""
+    progress = [p for p in campaign_progress(conn) if commune is None or p["place"] == commune]
+    return {**report, "campaign": progress} if progress else report
 
 
 def overdue_report(conn: sqlite3.Connection, as_of: dt.date, cfg: dict) -> dict:

@@ -158,8 +158,9 @@ def settings(cfg: Config | str | Path | None, today: dt.date | None) -> tuple[Co
     return config, today or dt.date.today()
 
 
-def _extract(population: str | Path | Extract | pd.DataFrame | None, cfg: Config, today: dt.date,
-             note: Progress, timings: dict[str, float]) -> Extract:
+def extract_for(population: str | Path | Extract | pd.DataFrame | None, cfg: Config, today: dt.date,
+                note: Progress, timings: dict[str, float]) -> Extract:
+    """The extract a run uses: given loaded, a DataFrame, a file, or the configured one."""
     if isinstance(population, Extract):
         return population
     note(text("progress.population", cfg["lang"]))
@@ -190,7 +191,7 @@ def verify(lists: Sequence[str | Path], population: str | Path | Extract | pd.Da
         raise InputError(key="err.no_lists")
     note.plan(len(lists) + (0 if isinstance(population, Extract) else 1) + 2)
     timings: dict[str, float] = {}
-    extract = _extract(population, cfg, today, note, timings)
+    extract = extract_for(population, cfg, today, note, timings)
     t = time.perf_counter()
     reads, raw = _read_lists(lists, cfg, extract.province, sheet, overrides, list_date, commune, note)
     timings["read_lists"] = time.perf_counter() - t
@@ -228,7 +229,7 @@ def verify_frames(records: pd.DataFrame, population: str | Path | Extract | pd.D
     note = as_progress(progress)
     note.plan((0 if isinstance(population, Extract) else 1) + 2)
     timings: dict[str, float] = {}
-    extract = _extract(population, cfg, today, note, timings)
+    extract = extract_for(population, cfg, today, note, timings)
     raw = record_fields(records, cfg)
     if commune:
         code = supplied_metadata({}, "", commune=commune, province=extract.province)["commune_code"]

@@ -97,6 +97,8 @@ class Reason(StrEnum):
     DUPLICATE_REGISTRATION = "duplicate_registration"
     NOT_VERIFIED_NON_CITIZEN = "not_verified_non_citizen"
     TOO_LITTLE_TO_SEARCH = "too_little_to_search"
+    # dose-record campaign (clean)
+    LINKED_TO_OTHER_PERSON = "linked_to_other_person"
 
     def label(self, lang: str = "vi") -> str:
         return _REASON_LABELS[self][0 if lang == "vi" else 1]
@@ -164,6 +166,8 @@ _REASON_LABELS = {
                                       "Non-citizens are not verified"),
     Reason.TOO_LITTLE_TO_SEARCH: ("Không đủ thông tin để tra cứu",
                                   "Too little information to search"),
+    Reason.LINKED_TO_OTHER_PERSON: ("Cùng họ tên, ngày sinh, số điện thoại nhưng ứng với người khác",
+                                    "Same name, birth date and phone linked to another person"),
 }
 
 

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from vaxrecon.progress import Progress as StepCounter
 from vaxrecon.reasons import Reason, Status
+from vaxrecon.render_signing import signed_cell
 from vaxrecon.text import dmy, t
 
 STATUSES = [s.value for s in Status]
@@ -181,13 +182,16 @@ def _when(value: str, lang: str) -> str:
 def render_report(console: Console, report: dict, lang: str) -> None:
     if report["schema"].endswith("commune/1"):
         console.rule(f"{report['commune']} ({report['commune_code']}) — {dmy(report['as_of'])}")
+        signed = any("signed_by" in r for r in report["lists"])  # step 4, when any list reached it
         table = Table("#", t("report.file", lang), t("report.list_date", lang), t("report.deadline", lang),
                       t("report.returned", lang), t("report.timeliness", lang),
-                      *[Status(s).short(lang) for s in STATUSES], t("verify.rows", lang))
+                      *[Status(s).short(lang) for s in STATUSES], t("verify.rows", lang),
+                      *([t("report.signed_by", lang)] if signed else []))
         for r in report["lists"]:
             table.add_row(str(r["id"]), r["file_name"], dmy(r["list_date"]) or "?", dmy(r["deadline"]) or "?",
                           dmy(r["returned_on"]) or "-", _when(r["timeliness"], lang),
-                          *(str(r[s]) for s in STATUSES), str(r["rows"]))
+                          *(str(r[s]) for s in STATUSES), str(r["rows"]),
+                          *([signed_cell(r, lang)] if signed else []))
         console.print(table)
         opened = Table(t("report.name", lang), t("report.village", lang), t("report.phone", lang),
                        t("report.status", lang), t("report.since", lang), t("report.age", lang),
@@ -203,6 +207,7 @@ def render_report(console: Console, report: dict, lang: str) -> None:
             decided.add_row(str(d["list_id"]), f"{d['sheet']}:{d['row']}", d["name"] or "",
                             d["status_before"], d["status"], d["decided_by"], d["decided_at"], d["note"])
         console.print(decided)
+        _campaign_table(console, report, lang)
         return
     heading = f"{report['district']} — {dmy(report['as_of'])}" if report.get("district") else \
         t("report.province", lang, date=dmy(report["as_of"]))
@@ -234,6 +239,22 @@ def render_report(console: Console, report: dict, lang: str) -> None:
         missing = ", ".join(t(f"meta.{m}", lang) for m in item["missing"])
         console.print(f"[yellow]{t('report.list', lang, id=item['id'], file=item['file_name'])}[/]: "
                       f"{t('report.unknown_metadata', lang, missing=missing)}", highlight=False)
+    _campaign_table(console, report, lang)
+
+
+def _campaign_table(console: Console, report: dict, lang: str) -> None:
+    """The data-cleaning campaign per commune (latest `clean` run): people per verdict, doses."""
+    from vaxrecon.campaign.issues import Verdict
+
+    if not report.get("campaign"):
+        return
+    title = "Data-cleaning campaign (people)" if lang == "en" else "Làm sạch dữ liệu tiêm chủng (người)"
+    table = Table("commune", "export", *[v.short(lang) for v in Verdict], "doses", title=title,
+                  title_justify="left")
+    for p in report["campaign"]:
+        table.add_row(p["place"], p["export_date"], *(str(p["people"].get(v.value, 0)) for v in Verdict),
+                      str(p["doses"]))
+    console.print(table)
 
 
 def render_overdue(console: Console, report: dict, lang: str) -> None:
@@ -289,3 +310,23 @@ def render_resolve(console: Console, done: dict, lang: str) -> None:
                       f"({done['decided_by']}, {done['decided_on']})", highlight=False)
     for p in done["problems"]:
         console.print(f"[yellow]{p['where']}[/]: {p['problem']}", highlight=False)
+
+
+def render_clean(console: Console, result, files: list, lang: str) -> None:
+    """People and doses per verdict, dose issues found, and where the outputs are."""
+    from vaxrecon.campaign.issues import DoseIssue, Verdict
+
+    counts = result.summary()["counts"]
+    table = Table(title="vaxrecon clean", title_justify="left")
+    table.add_column("verdict" if lang == "en" else "kết luận")
+    table.add_column("people" if lang == "en" else "người", justify="right")
+    table.add_column("doses" if lang == "en" else "mũi", justify="right")
+    for v in Verdict:
+        table.add_row(v.label(lang), str(counts["verdict_people"][v.value]),
+                      str(counts["verdict_rows"][v.value]))
+    console.print(table)
+    found = [(DoseIssue(k).label(lang), n) for k, n in counts["dose_issues"].items() if n]
+    if found:
+        console.print("; ".join(f"{label}: {n}" for label, n in found), highlight=False)
+    if files:
+        console.print(f"Outputs in {files[0].parent}/", highlight=False)

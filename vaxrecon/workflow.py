@@ -7,8 +7,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from vaxrecon.campaign.clean import CleanResult, clean
 from vaxrecon.config import Config
+from vaxrecon.documents.campaign_xlsx import default_clean_dir, write_clean_outputs
 from vaxrecon.documents.write import default_out_dir, write_outputs
+from vaxrecon.ledger.campaign import record_clean
 from vaxrecon.ledger.db import connect
 from vaxrecon.ledger.record import record_run
 from vaxrecon.pipeline import Extract, settings, verify
@@ -56,3 +59,39 @@ def run_job(lists: Sequence[str | Path], population: str | Path | Extract | None
         finally:
             conn.close()
     return Job(result, files, run_id)
+
+
+@dataclass
+class CleanJob:
+    """What one `clean` job produced."""
+
+    result: CleanResult
+    files: list[Path]
+    run_id: int | None
+
+
+def run_clean(doses: Sequence[str | Path], population: str | Path | Extract | None = None,
+              cfg: Config | str | Path | None = None, today: dt.date | None = None, *,
+              out_dir: str | Path | None = None, ledger: str | Path | None = None,
+              export_date: dt.date | None = None, sheet: str | None = None,
+              overrides: dict[str, str] | None = None,
+              progress: Progress | Callable[[str], None] | None = None) -> CleanJob:
+    """Clean dose records, write the outputs (all or nothing), then record the campaign's
+    progress in the ledger (when a ledger file is given)."""
+    cfg, today = settings(cfg, today)
+    progress = as_progress(progress)
+    result = clean(doses, population, cfg, today, sheet=sheet, overrides=overrides,
+                   export_date=export_date, progress=progress)
+    default = cfg["out_dir"] or default_clean_dir(result, dt.datetime.now())
+    target = Path(out_dir) if out_dir else Path(default)
+    files = write_clean_outputs(result, target, cfg["lang"], progress=progress)
+    run_id = None
+    if ledger is not None:
+        progress.plan(1)
+        progress("recording in the ledger")
+        conn = connect(Path(ledger))
+        try:
+            run_id = record_clean(conn, result.results, result.summary(), str(target))
+        finally:
+            conn.close()
+    return CleanJob(result, files, run_id)

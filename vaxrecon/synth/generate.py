@@ -168,7 +168,7 @@ def synthesize(out_dir: str | Path, cfg: dict, *, province: str | None = None,
         else pd.DataFrame(columns=TRUTH_COLUMNS)
 
     dose_people = people.sample(frac=syn["doses"]["share"], random_state=int(rng.integers(2**31)))
-    doses, doses_truth = make_doses(rng, dose_people, syn, reference)
+    doses, doses_truth = make_doses(rng, dose_people, syn, reference, set(people["person_id"]))
     extract = population_extract(people)
     for name, frame in [("population.csv", extract), ("truth.csv", truth), ("doses.csv", doses),
                         ("doses_truth.csv", doses_truth)]:

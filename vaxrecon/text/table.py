@@ -226,6 +226,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "timeliness.pending": ("trong hạn", "pending"),
     "timeliness.unknown": ("chưa rõ hạn", "unknown"),
     "report.file": ("tệp", "file"),
+    "report.signed_by": ("ký số", "signed by"),
     "report.list_date": ("ngày lập", "list date"),
     "report.deadline": ("hạn trả", "deadline"),
     "report.returned": ("ngày trả", "returned"),

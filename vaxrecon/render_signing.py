@@ -1,0 +1,68 @@
+"""Rich rendering of step 4 (minutes, sign, check-signature) for the terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rich.console import Console
+from rich.table import Table
+
+from vaxrecon.signing.messages import t
+
+
+def _say(console: Console, text: str) -> None:
+    """One sentence, unwrapped (so it can be copied or grepped whole)."""
+    console.print(text, highlight=False, soft_wrap=True)
+
+
+def _ledger_line(console: Console, recorded, lang: str) -> None:
+    if recorded.list_ids:
+        _say(console, t("recorded", lang, run=recorded.run_id or "?"))
+    else:
+        why = t(recorded.why_not, lang, path=recorded.ledger)
+        _say(console, f"[yellow]{t('not_recorded', lang, why=why)}[/]")
+
+
+def _dmy(iso: str) -> str:
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
+
+
+def render_minutes(console: Console, minutes, recorded, lang: str) -> None:
+    _say(console, t("minutes_written", lang, path=minutes.path, pages=minutes.pages))
+    _say(console, f"SHA-256 {minutes.sha256}")
+    _ledger_line(console, recorded, lang)
+
+
+def render_sign(console: Console, result, recorded, lang: str) -> None:
+    _say(console, t("signed", lang, n=len(result.pdfs), files=len(result.files), signer=result.signer))
+    _ledger_line(console, recorded, lang)
+
+
+def signed_cell(record: dict, lang: str) -> str:
+    """A report list's step 4 in one cell: who signed and when, or that only minutes exist."""
+    if record.get("signed_by"):
+        when = _dmy(record["signed_at"][:10]) if record.get("signed_at") else ""
+        name = re.search(r"CN=((?:\\.|[^,])*)", record["signed_by"])
+        return f"{name.group(1).replace(chr(92), '') if name else record['signed_by']} {when}".strip()
+    if record.get("minutes_on"):
+        return t("minutes_only", lang, date=_dmy(record["minutes_on"][:10]))
+    return ""
+
+
+def render_check(console: Console, report, lang: str) -> None:
+    table = Table(*(t(k, lang) for k in ("col_signed", "col_signer", "col_when", "col_cert_valid",
+                                         "col_state")))
+    for s in report.signatures:
+        state = f"[green]{t('ok', lang)}[/]" if not s.problem else f"[red]{t('state_' + s.problem, lang)}[/]"
+        valid = f"{_dmy(s.valid_from)} → {_dmy(s.valid_to)}" if s.valid_from else ""
+        when = dt.datetime.fromisoformat(s.signed_at).strftime("%d/%m/%Y %H:%M %Z") if s.signed_at else ""
+        table.add_row(s.file, s.signer, when, valid, state)
+    if report.signatures:
+        console.print(table)
+    for finding in report.findings:
+        _say(console, f"[red]✗[/] {finding.message(lang)}")
+    if report.ok:
+        _say(console, f"[green]✓[/] {t('check_ok', lang, n=len(report.diff.matched))}")
+    else:
+        _say(console, f"[bold red]{t('check_bad', lang, n=len(report.findings))}[/]")
