@@ -11,7 +11,7 @@ from vaxrecon.cli import app
 
 runner = CliRunner()
 COMMANDS = ["verify", "inspect", "explain", "qr", "synth", "template", "report", "overdue", "batch", "config",
-            "minutes", "sign", "check-signature", "clean"]
+            "resolve", "minutes", "sign", "check-signature", "clean"]
 
 
 def invoke(*args):

@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from vaxrecon.batch import inbox_lock, run_batch
 from vaxrecon.cli import app
 from vaxrecon.config import load_config
-from vaxrecon.deadline import deadline_for
 from vaxrecon.followup import commune_report, overdue_report, province_report
 from vaxrecon.ledger.db import connect, schema_version
 from vaxrecon.ledger.record import record_run
@@ -47,20 +46,13 @@ def gov_list(tmp_path, name="ds.xlsx", fix_third=False):
     return save(rows, tmp_path / name)
 
 
-def test_deadline_calendar_and_working_days():
-    cfg = load_config()
-    assert deadline_for(dt.date(2021, 11, 5), cfg) == dt.date(2021, 11, 6)  # the list date is day 1
-    working = load_config(None, {"deadline.working_days": True, "deadline.holidays": ["2021-11-08"]})
-    assert deadline_for(dt.date(2021, 11, 5), working) == dt.date(2021, 11, 9)  # Fri, (Mon off), Tue
-
-
 def test_ledger_schema_is_versioned_and_wal(tmp_path):
     conn = connect(tmp_path / "l.sqlite")
-    assert schema_version(conn) == 1
+    assert schema_version(conn) == 2
     assert (tmp_path / "l.sqlite").stat().st_mode & 0o777 == 0o600
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
-    assert schema_version(connect(tmp_path / "l.sqlite")) == 1
+    assert schema_version(connect(tmp_path / "l.sqlite")) == 2
 
 
 def test_a_list_verified_on_day_one_is_on_time(tmp_path, pop):
@@ -70,15 +62,15 @@ def test_a_list_verified_on_day_one_is_on_time(tmp_path, pop):
     conn = connect(ledger)
     lists = commune_report(conn, "Phước Hải", DAY[3], cfg)["lists"]
     assert [r["timeliness"] for r in lists] == ["on_time"]
-    assert lists[0]["deadline"] == "2021-11-06" and lists[0]["returned_on"] == "2021-11-05"
+    assert lists[0]["deadline"] == "2021-11-08" and lists[0]["returned_on"] == "2021-11-05"
     conn.close()
 
 
-def test_a_list_returned_on_day_three_is_late(tmp_path, pop):
-    cfg = load_config()
-    run_job([gov_list(tmp_path)], pop, cfg, DAY[3], out_dir=tmp_path / "o", ledger=tmp_path / "l.sqlite")
+def test_a_list_returned_after_monday_is_late(tmp_path, pop):
+    cfg = load_config()  # dated Friday 5 Nov: due by the end of Monday 8 Nov (Civil Code art. 147-148)
+    run_job([gov_list(tmp_path)], pop, cfg, DAY[5], out_dir=tmp_path / "o", ledger=tmp_path / "l.sqlite")
     conn = connect(tmp_path / "l.sqlite")
-    assert commune_report(conn, "22894", DAY[3], cfg)["lists"][0]["timeliness"] == "late"
+    assert commune_report(conn, "22894", DAY[5], cfg)["lists"][0]["timeliness"] == "late"
 
 
 def test_never_verified_list_is_overdue(tmp_path, pop):
@@ -93,8 +85,8 @@ def test_never_verified_list_is_overdue(tmp_path, pop):
     assert (inbox / "failed" / "broken.xlsx").exists()
     assert "neither a birth-date nor an ID" in (inbox / "failed" / "broken.xlsx.reason.txt").read_text()
     conn = connect(tmp_path / "l.sqlite")
-    assert overdue_report(conn, DAY[2], cfg)["count"] == 0
-    late = overdue_report(conn, DAY[3], cfg)
+    assert overdue_report(conn, DAY[4], cfg)["count"] == 0
+    late = overdue_report(conn, DAY[5], cfg)
     assert late["count"] == 1 and late["lists"][0]["file_name"] == "broken.xlsx"
     assert late["communes"][0]["commune"] == "Xã Phước Hải"
 
@@ -142,7 +134,7 @@ def test_an_interrupted_recording_leaves_the_ledger_consistent(tmp_path, pop, mo
 
     half = type("Connection", (), {"execute": conn.execute, "executemany": staticmethod(killed)})()
     with pytest.raises(KeyboardInterrupt):
-        record_run(half, result, DAY[1])
+        record_run(half, result, DAY[1], cfg=cfg)
     assert calls  # the run and list rows were inserted before the interruption
     for table in ("runs", "lists", "outcomes"):
         assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
@@ -223,7 +215,7 @@ def test_metadata_from_options_and_file_name(tmp_path, pop):
     job = run_job([save(bare, tmp_path / "DS_22894_20211105.xlsx")], pop, cfg, DAY[1], out_dir=tmp_path / "a")
     info = job.result.lists[0]
     assert (info["commune_code"], info["list_date"]) == ("22894", "2021-11-05")
-    assert info["deadline"] == "2021-11-06"
+    assert info["deadline"] == "2021-11-08"
     job = run_job([save(bare, tmp_path / "x.xlsx")], pop, cfg, DAY[1], out_dir=tmp_path / "b",
                   list_date=dt.date(2021, 11, 4), commune="xã phước hải")
     info = job.result.lists[0]
@@ -248,8 +240,9 @@ def test_cli_report_overdue_and_batch(tmp_path, pop):
     import openpyxl
 
     wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
-    assert wb.active._charts and wb.sheetnames == ["Tổng hợp", "Yêu cầu còn mở"]
-    none_due = runner.invoke(app, ["overdue", "--ledger", str(ledger), "--as-of", "2021-11-06"])
+    assert wb.active._charts
+    assert wb.sheetnames == ["Tổng hợp", "Yêu cầu còn mở", "Quyết định của công an"]
+    none_due = runner.invoke(app, ["overdue", "--ledger", str(ledger), "--as-of", "2021-11-08"])
     assert none_due.exit_code == 0
     due = runner.invoke(app, ["overdue", "--ledger", str(ledger), "--as-of", "2021-11-09",
                               "--format", "json"])
@@ -288,7 +281,8 @@ def test_mask_ids(text, masked):
 
 def test_report_and_overdue_json_match_golden(tmp_path, pop):
     """Two lists of one commune — one on time with an open request, one never verified — judged on
-    day 4. Regenerate with UPDATE_GOLDEN=1 after an intended change of the schemas."""
+    day 5 (Tuesday 9 Nov, the day after the deadline). Regenerate with UPDATE_GOLDEN=1 after an
+    intended change of the schemas."""
     from pathlib import Path
 
     cfg = load_config()
@@ -300,11 +294,13 @@ def test_report_and_overdue_json_match_golden(tmp_path, pop):
     os.utime(broken, (time.time() - 3600,) * 2)
     run_batch(inbox, pop, tmp_path / "b", cfg, DAY[2], ledger)
     conn = connect(ledger)
-    reports = {"commune": commune_report(conn, "Phước Hải", DAY[4], cfg),
-               "province": province_report(conn, DAY[4], cfg),
-               "overdue": overdue_report(conn, DAY[4], cfg)}
+    reports = {"commune": commune_report(conn, "Phước Hải", DAY[5], cfg),
+               "province": province_report(conn, DAY[5], cfg),
+               "overdue": overdue_report(conn, DAY[5], cfg)}
     golden = Path(__file__).parent / "golden"
     for name, report in reports.items():
+        for item in report.get("lists", []):  # where the test's temporary folder happens to be
+            item["path"] = Path(item["path"]).name
         path = golden / f"{name}_report.json"
         text = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         if os.environ.get("UPDATE_GOLDEN"):

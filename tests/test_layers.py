@@ -14,7 +14,7 @@ LAYERS = [
     ["matchers"],
     ["result", "cache", "engines"],
     ["pipeline", "explain", "synth", "inspection", "evaluation", "campaign"],
-    ["documents", "ledger", "followup", "signing"],
+    ["documents", "ledger", "followup", "resolve", "signing"],
     ["workflow", "batch"],
     ["render", "render_signing", "cli", "__main__", "__init__"],
 ]

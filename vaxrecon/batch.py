@@ -8,6 +8,7 @@ import fnmatch
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from vaxrecon.config import Config
 from vaxrecon.documents.atomic import remove_stale_staging, unique_dir, write_file_atomic
-from vaxrecon.errors import InputError, VaxreconError
+from vaxrecon.errors import InputError, NoHeaderError, VaxreconError
 from vaxrecon.followup import overdue_report
 from vaxrecon.ingest.lists import read_list_metadata
 from vaxrecon.ingest.metadata import supplied_metadata
@@ -116,7 +117,8 @@ def _candidates(inbox: Path, cfg: Config, now: float, result: BatchResult) -> li
         elif not path.is_file():
             result.ignored.append({"file": path.name, "reason": "not a regular file"})
         elif path.suffix.lower() not in LIST_SUFFIXES:
-            continue
+            if not _is_temporary(path.name, cfg["batch"]["temporary_patterns"]):
+                result.ignored.append({"file": path.name, "reason": "not a list file (.xlsx .xls .csv)"})
         elif _is_temporary(path.name, cfg["batch"]["temporary_patterns"]):
             result.waiting.append({"file": path.name, "reason": "temporary name"})
         elif now - mode.st_mtime < settle:
@@ -154,7 +156,8 @@ def _fail(conn, path: Path, sha: str, error: BaseException, cfg: Config, today: 
     meta = {**meta, **supplied_metadata(meta, path.stem)}
     record_received(conn, list_fields(path.name, sha, meta, cfg), today, reason)
     dest = _move(path, inbox / "failed")
-    write_file_atomic(dest.with_name(dest.name + ".reason.txt"), (reason + "\n").encode("utf-8"))
+    write_file_atomic(dest.with_name(dest.name + ".reason.txt"),
+                      failure_note(path.name, error, reason, inbox.name).encode("utf-8"))
     result.failed.append({"file": path.name, "reason": reason})
 
 
@@ -248,6 +251,28 @@ def _process(conn, path: Path, extract, cfg: Config, today: dt.date, inbox: Path
     result.processed.append({"file": path.name, "out_dir": str(target), "run_id": job.run_id,
                              "counts": job.result.counts()})
     log.info("processed %s", path.name, extra={"fields": {"counts": job.result.counts()}})
+
+
+def failure_note(file_name: str, error: BaseException, reason: str, inbox: str) -> str:
+    """failed/NAME.reason.txt, for whoever looks after the inbox: what went wrong and what to do
+    (in Vietnamese; the batch has no --map, so the fix is made in the file)."""
+    detail = re.sub(r";?\s*use --map[^)]*", "", reason).strip()
+    if isinstance(error, NoHeaderError):
+        fix = ("Không tìm thấy dòng tiêu đề có cột họ tên. Hãy đặt tên cột như mẫu danh sách "
+               "(lệnh `vaxrecon template`): \"Họ và tên\", \"Ngày sinh\", \"Số CCCD/CMND\".")
+    elif isinstance(error, VaxreconError):
+        fix = "Hãy sửa tệp theo lý do trên (mở bằng Excel, sửa, lưu lại không đặt mật khẩu)."
+    elif isinstance(error, MemoryError | OSError):
+        fix = ("Hãy chia danh sách thành các tệp nhỏ hơn, hoặc kiểm tra tệp có mở được và được phép "
+               "đọc không.")
+    else:
+        fix = ("Đây là lỗi của chương trình, không phải của tệp: báo cho cán bộ kỹ thuật, gửi kèm tệp "
+               "và tệp nhật ký của lần chạy.")
+    return (f"Không xử lý được tệp {file_name}.\n"
+            f"Lý do: {detail}\n"
+            f"Cách xử lý: {fix}\n"
+            f"Sau khi sửa, chép tệp vào lại thư mục {inbox}; lần chạy tự động tiếp theo sẽ xử lý. "
+            "Danh sách đã được ghi nhận là đã nhận, nên thời hạn trả kết quả vẫn được tính.\n")
 
 
 def run_batch(inbox: Path, population: Path | None, out_dir: Path, cfg: Config, today: dt.date,

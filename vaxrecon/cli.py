@@ -346,8 +346,11 @@ def report(
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
     today: TodayOpt = None,
+    district: Annotated[str | None, typer.Option(
+        "--district", help="District name or code: its communes and facilities.", show_default=False)] = None,
 ) -> None:
-    """Follow-up for a commune (its lists, deadlines, open requests) or the province overview."""
+    """Follow-up for a commune (its lists, deadlines, open requests, decisions), a district, or the
+    province overview by district."""
     from vaxrecon.followup import commune_report, province_report
     from vaxrecon.render import render_report
 
@@ -355,7 +358,7 @@ def report(
         as_of, start, end = _today(today), _date(date_from, "--from"), _date(date_to, "--to")
         if commune:
             return commune_report(conn, commune, as_of, cfg, start, end)
-        return province_report(conn, as_of, cfg, start, end)
+        return province_report(conn, as_of, cfg, start, end, district)
 
     _follow_up(ctx, config, lang, fmt, ledger, out_file, build, render_report)
 
@@ -396,6 +399,9 @@ def batch(
     config: ConfigOpt = None,
     today: TodayOpt = None,
     json_out: JsonOpt = False,
+    settle_seconds: Annotated[int | None, typer.Option(
+        "--settle-seconds", help="Leave files modified more recently than this for the next run.",
+        show_default=False)] = None,
 ) -> None:
     """The cron job: verify every new list in the inbox, file it, write the overdue report.
 
@@ -406,7 +412,7 @@ def batch(
     from vaxrecon.render import render_batch
     from vaxrecon.workflow import ledger_file
 
-    cfg = _run(ctx, lambda: _config(config))
+    cfg = _run(ctx, lambda: load_config(config, {"batch.settle_seconds": settle_seconds}))
     target_log = log_file or Path(cfg["batch"]["log_file"] or out_dir / "vaxrecon-batch.log")
     handler = json_log_to(target_log)
     try:
@@ -420,6 +426,50 @@ def batch(
     else:
         render_batch(out, result, cfg["lang"])
     raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def resolve(
+    ctx: typer.Context,
+    where: Annotated[str | None, typer.Argument(
+        help="The row: LIST:SHEET:ROW (ledger list number or file name, sheet, Excel row).",
+        show_default=False)] = None,
+    status: Annotated[str | None, typer.Option(
+        "--status", help="The decision: verified, needs_correction, review, not_found, non_citizen, "
+        "incomplete.", show_default=False)] = None,
+    person_id: Annotated[str, typer.Option("--person-id", help="The 12-digit personal ID confirmed.")] = "",
+    note: Annotated[str, typer.Option("--note", help="Why (e.g. 'came with CCCD').")] = "",
+    by: Annotated[str | None, typer.Option("--by", help="Who decided (default: the login name).",
+                                           show_default=False)] = None,
+    workbook: Annotated[Path | None, typer.Option(
+        "--import", help="A review workbook or returned copy with a filled decision column.",
+        show_default=False)] = None,
+    list_ref: Annotated[str | None, typer.Option(
+        "--list", help="The ledger list a returned copy belongs to.", show_default=False)] = None,
+    ledger: LedgerOpt = None,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Record the police's decision on a row (or every decision filled into a workbook), with who
+    and when; a decided row leaves the open requests."""
+    from vaxrecon.ledger.db import existing
+    from vaxrecon.render import render_resolve
+    from vaxrecon.resolve import resolve_rows
+    from vaxrecon.workflow import ledger_file
+
+    cfg = _run(ctx, lambda: _config(config))
+
+    def call() -> dict:
+        with existing(ledger_file(cfg, ledger)) as conn:
+            return resolve_rows(conn, cfg, _today(today), where=where, status=status, person_id=person_id,
+                                note=note, by=by, workbook=workbook, list_ref=list_ref)
+
+    done = _run(ctx, call)
+    if json_out:
+        _print_json(done)
+    else:
+        render_resolve(out, done, cfg["lang"])
 
 
 @app.command(help=H("help.explain"))

@@ -201,9 +201,25 @@ def render_report(console: Console, report: dict, lang: str) -> None:
             opened.add_row(r["name"], r["village"], r["phone"], Status(r["status"]).short(lang),
                            dmy(r["first_reported"]), age)
         console.print(opened)
+        decided = Table("list", "sheet:row", "name", "before", "decision", "by", "at", "note",
+                        title=f"Police decisions: {len(report.get('decisions', []))}", title_justify="left")
+        for d in report.get("decisions", [])[:200]:
+            decided.add_row(str(d["list_id"]), f"{d['sheet']}:{d['row']}", d["name"] or "",
+                            d["status_before"], d["status"], d["decided_by"], d["decided_at"], d["note"])
+        console.print(decided)
         _campaign_table(console, report, lang)
         return
-    console.rule(t("report.province", lang, date=dmy(report["as_of"])))
+    heading = f"{report['district']} — {dmy(report['as_of'])}" if report.get("district") else \
+        t("report.province", lang, date=dmy(report["as_of"]))
+    console.rule(heading)
+    by_district = Table("district", "communes", "lists", "rows", "on time", "late", "overdue",
+                        "open requests")
+    for d in report.get("districts", []):
+        communes = sum(c["district_code"] == d["district_code"] for c in report["communes"])
+        by_district.add_row(f"{d['district']} {d['district_code']}", str(communes), str(d["lists"]),
+                            str(d["rows"]), str(d["on_time"]), str(d["late"]), str(d["overdue"]),
+                            str(d["open_requests"]))
+    console.print(by_district)
     table = Table(t("report.commune", lang), t("report.lists", lang),
                   *[Status(s).short(lang) for s in STATUSES],
                   t("timeliness.on_time", lang), t("timeliness.late", lang), t("timeliness.overdue", lang),
@@ -255,6 +271,12 @@ def render_overdue(console: Console, report: dict, lang: str) -> None:
     for r in report["lists"]:
         console.print(t("overdue.list", lang, id=r["id"], file=r["file_name"], deadline=dmy(r["deadline"])),
                       highlight=False)
+    rows = Table("list", "sheet:row", "name", "status", "ID", "since", "due", "age (days)",
+                 title=f"Rows open past their deadline: {len(report['rows'])}", title_justify="left")
+    for r in report["rows"][:200]:
+        rows.add_row(f"{r['list_id']} {r['file_name']}", f"{r['sheet']}:{r['row']}", r["name"],
+                     r["status"], r["person_id"], r["first_reported"], r["due"], str(r["age_days"]))
+    console.print(rows)
 
 
 def render_batch(console: Console, result, lang: str = "vi") -> None:
@@ -276,6 +298,18 @@ def render_batch(console: Console, result, lang: str = "vi") -> None:
         console.print(t("batch.recovered", lang, file=item["file"], folder=item["out_dir"]), highlight=False)
     console.print(t("batch.overdue", lang, n=result.overdue.get("count", 0), file=result.overdue_file),
                   highlight=False)
+
+
+def render_resolve(console: Console, done: dict, lang: str) -> None:
+    """What `resolve` recorded, and the filled rows it could not read."""
+    vi = lang == "vi"
+    for d in done["recorded"]:
+        console.print(f"{'Đã ghi quyết định' if vi else 'Recorded decision'} {d['id']}: "
+                      f"{'danh sách' if vi else 'list'} {d['list_id']} {d['sheet']}:{d['row']} "
+                      f"→ {d['status']} "
+                      f"({done['decided_by']}, {done['decided_on']})", highlight=False)
+    for p in done["problems"]:
+        console.print(f"[yellow]{p['where']}[/]: {p['problem']}", highlight=False)
 
 
 def render_clean(console: Console, result, files: list, lang: str) -> None:

@@ -55,7 +55,7 @@ def run_job(lists: Sequence[str | Path], population: str | Path | Extract | None
         progress(t("progress.ledger", cfg["lang"]))
         conn = connect(Path(ledger))
         try:
-            run_id = record_run(conn, result, today, str(target), supersedes)
+            run_id = record_run(conn, result, today, str(target), supersedes, cfg=cfg)
         finally:
             conn.close()
     return Job(result, files, run_id)

@@ -14,7 +14,8 @@ _COMMUNE = re.compile(r"\b(?:ubnd|uy ban nhan dan|tram y te|cong an)\s+"
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 _DATE_LABEL = re.compile(r"ngay lap(?: danh sach)?\s*:?\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
 _UNIT = re.compile(r"^(?:ubnd|uy ban nhan dan|tram y te|trung tam y te|benh vien|cong an|cong ty|"
-                   r"truong|phong kham|co so|so y te|ban chi dao)\b")
+                   r"truong|phong kham|co so|so y te|ban chi dao|tong cong ty|nha may|xi nghiep|"
+                   r"chi nhanh|ngan hang|hop tac xa|doanh nghiep|ban quan ly|hoc vien|dai hoc|vien)\b")
 
 
 def _line(row: list[object]) -> str:
@@ -41,6 +42,13 @@ def _cells(rows: list[list[object]]) -> list[str]:
     return [t for t in cells + [_line(r) for r in rows] if t]
 
 
+def _names_commune(m: re.Match[str], province: str) -> bool:
+    """A title naming the commune ('UBND XÃ PHƯỚC HẢI'), not words of a note line ('Công an xã đối
+    chiếu với CSDLQG…'): a known commune, or a short name at the start of its line."""
+    name = m.group(1).strip()
+    return bool(len(find_communes(name, province))) or (m.start() == 0 and len(name.split()) <= 5)
+
+
 def read_metadata(title_rows: list[list[object]], footer_rows: list[list[object]],
                   commune_hint: str = "", province: str = "") -> dict:
     """Commune (with its official code when the name is unambiguous), list date, unit, title.
@@ -57,7 +65,7 @@ def read_metadata(title_rows: list[list[object]], footer_rows: list[list[object]
             meta["unit"] = text
         if not meta["title"] and key.startswith("danh sach"):
             meta["title"] = text
-        if not meta["commune"] and (m := _COMMUNE.search(key)):
+        if not meta["commune"] and (m := _COMMUNE.search(key)) and _names_commune(m, province):
             meta["commune"] = text[m.start(1):m.end(1)].strip() if len(key) == len(text) \
                 else m.group(1).title()
     for text in lines + _cells(footer_rows):

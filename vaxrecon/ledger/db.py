@@ -58,6 +58,46 @@ MIGRATIONS: list[str] = [
     CREATE INDEX outcomes_list ON outcomes(list_id);
     CREATE INDEX outcomes_open ON outcomes(closed_on, status);
     """,
+    # 2: where a list came from (folder, district, commune or facility), which runs were re-runs,
+    # and the police's recorded decisions on single rows
+    """
+    ALTER TABLE lists ADD COLUMN path TEXT NOT NULL DEFAULT '';
+    ALTER TABLE lists ADD COLUMN district TEXT NOT NULL DEFAULT '';
+    ALTER TABLE lists ADD COLUMN district_code TEXT NOT NULL DEFAULT '';
+    ALTER TABLE lists ADD COLUMN unit_kind TEXT NOT NULL DEFAULT 'commune';
+    CREATE TABLE list_runs (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        list_id INTEGER NOT NULL REFERENCES lists(id),
+        run_on TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY (run_id, list_id)
+    );
+    CREATE INDEX list_runs_list ON list_runs(list_id);
+    INSERT INTO list_runs (run_id, list_id, run_on, kind)
+        SELECT o.run_id, o.list_id, r.run_date,
+               CASE WHEN o.run_id = (SELECT MIN(run_id) FROM outcomes f WHERE f.list_id = o.list_id)
+                    THEN 'first' ELSE 'rerun' END
+        FROM (SELECT DISTINCT run_id, list_id FROM outcomes) o JOIN runs r ON r.id = o.run_id;
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        list_id INTEGER NOT NULL REFERENCES lists(id),
+        sheet TEXT NOT NULL,
+        row INTEGER NOT NULL,
+        person_key TEXT NOT NULL,
+        status_before TEXT NOT NULL,
+        status TEXT NOT NULL,
+        person_id TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        decided_on TEXT NOT NULL,
+        source TEXT NOT NULL
+    );
+    CREATE INDEX decisions_list ON decisions(list_id, sheet, row);
+    ALTER TABLE outcomes ADD COLUMN closed_how TEXT NOT NULL DEFAULT '';
+    ALTER TABLE outcomes ADD COLUMN decision_id INTEGER REFERENCES decisions(id);
+    CREATE INDEX outcomes_decision ON outcomes(decision_id)
+    """,
 ]
 
 
