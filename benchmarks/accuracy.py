@@ -17,8 +17,9 @@ from vaxrecon.evaluation import calibration, evaluate
 
 def missed_by_error(results: pd.DataFrame, truth: pd.DataFrame) -> pd.Series:
     """How often each entry error occurs among true matches that did not link to their person."""
-    both = results.merge(truth.rename(columns={"file": "source"}), on=["source", "sheet", "row"],
-                         suffixes=("", "_true"))
+    both = results.merge(
+        truth.rename(columns={"file": "source"}), on=["source", "sheet", "row"], suffixes=("", "_true")
+    )
     missed = both[(both["person_id_true"] != "") & (both["person_id"] != both["person_id_true"])]
     return missed["errors"].str.split(";").explode().replace("", "(none)").value_counts()
 
@@ -26,8 +27,11 @@ def missed_by_error(results: pd.DataFrame, truth: pd.DataFrame) -> pd.Series:
 def main(results: str, truth: str) -> dict:
     res = pd.read_csv(results, dtype=str, keep_default_na=False)
     tru = pd.read_csv(truth, dtype=str, keep_default_na=False)
-    return {"accuracy": evaluate(res, tru), "calibration": calibration(res, tru),
-            "missed_by_error": missed_by_error(res, tru).to_dict()}
+    return {
+        "accuracy": evaluate(res, tru),
+        "calibration": calibration(res, tru),
+        "missed_by_error": missed_by_error(res, tru).to_dict(),
+    }
 
 
 if __name__ == "__main__":

@@ -43,24 +43,44 @@ def main() -> None:
         data.mkdir(parents=True, exist_ok=True)
         (data / "synth.yaml").write_text(DOSES if args.size == "full" else "", "utf-8")
         t = time.perf_counter()
-        command = [sys.executable, "-m", "vaxrecon", "synth", "--out", str(data), "--seed", str(args.seed),
-                   "--lists", "0", f"--population={SIZES[args.size]['population']}",
-                   "--config", str(data / "synth.yaml"), "--json"]
+        command = [
+            sys.executable,
+            "-m",
+            "vaxrecon",
+            "synth",
+            "--out",
+            str(data),
+            "--seed",
+            str(args.seed),
+            "--lists",
+            "0",
+            f"--population={SIZES[args.size]['population']}",
+            "--config",
+            str(data / "synth.yaml"),
+            "--json",
+        ]
         subprocess.run(command, check=True, capture_output=True)
         print(f"generated {data} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     cfg = load_config()
     export = dt.date.fromisoformat(cfg["synth"]["doses"]["export_date"])
     out = Path(args.dir) / f"out-{args.size}-{int(time.time())}"
     t = time.perf_counter()
-    job = run_clean([data / "doses.csv"], data / "population.csv", cfg, TODAY, out_dir=out,
-                    export_date=export)
+    job = run_clean(
+        [data / "doses.csv"], data / "population.csv", cfg, TODAY, out_dir=out, export_date=export
+    )
     seconds = time.perf_counter() - t
     truth = pd.read_csv(data / "doses_truth.csv", dtype=str, keep_default_na=False)
-    report = {"size": args.size, "dose_rows": len(truth), "people": int(truth["person_key"].nunique()),
-              "extract": job.result.population.get("rows"), "seconds": round(seconds, 1),
-              "stages_s": {k: round(v, 1) for k, v in job.result.timings.items()},
-              "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-              **score_clean(job.result.results, truth), "outputs": str(out)}
+    report = {
+        "size": args.size,
+        "dose_rows": len(truth),
+        "people": int(truth["person_key"].nunique()),
+        "extract": job.result.population.get("rows"),
+        "seconds": round(seconds, 1),
+        "stages_s": {k: round(v, 1) for k, v in job.result.timings.items()},
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        **score_clean(job.result.results, truth),
+        "outputs": str(out),
+    }
     print(json.dumps(report, indent=2))
 
 

@@ -1,6 +1,6 @@
 """Read throughput: a 100k-row registration list (.xlsx) and a 1M-row population CSV.
 
-    python benchmarks/read_throughput.py [--rows 100000] [--population 1000000] [--dir /tmp/vaxrecon-bench]
+python benchmarks/read_throughput.py [--rows 100000] [--population 1000000] [--dir /tmp/vaxrecon-bench]
 """
 
 from __future__ import annotations
@@ -55,9 +55,11 @@ def main() -> None:
     t = time.perf_counter()
     normalize_records(records, cfg, TODAY)
     t_norm = time.perf_counter() - t
-    print(f"list {lst.name}: {len(records)} rows read in {t_read:.2f} s "
-          f"({len(records) / t_read:,.0f} rows/s); normalised in {t_norm:.2f} s "
-          f"({len(records) / (t_read + t_norm):,.0f} rows/s read+normalise)")
+    print(
+        f"list {lst.name}: {len(records)} rows read in {t_read:.2f} s "
+        f"({len(records) / t_read:,.0f} rows/s); normalised in {t_norm:.2f} s "
+        f"({len(records) / (t_read + t_norm):,.0f} rows/s read+normalise)"
+    )
     t = time.perf_counter()
     extract = read_population(pop, cfg, TODAY)
     t_pop = time.perf_counter() - t

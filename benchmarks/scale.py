@@ -25,8 +25,10 @@ from vaxrecon.documents.write import write_outputs
 from vaxrecon.evaluation import evaluate
 from vaxrecon.pipeline import verify
 
-SIZES = {"commune": {"population": 20_000, "lists": 1, "rows": 1_500},
-         "province": {"population": 600_000, "lists": 40, "rows": 1_500}}
+SIZES = {
+    "commune": {"population": 20_000, "lists": 1, "rows": 1_500},
+    "province": {"population": 600_000, "lists": 40, "rows": 1_500},
+}
 TODAY = dt.date(2021, 11, 6)
 
 
@@ -34,8 +36,9 @@ def baseline(results: pd.DataFrame, population: Path, truth: pd.DataFrame) -> di
     """Link a row only when its 12-digit ID exists in the extract, as is."""
     ids = set(pd.read_csv(population, dtype=str, usecols=["SO_DINH_DANH"])["SO_DINH_DANH"])
     linked = (results["id_kind"] == "cccd") & results["id_value"].isin(ids)
-    base = results.assign(person_id=results["id_value"].where(linked, ""),
-                          status=results["status"].where(~linked, "verified"))
+    base = results.assign(
+        person_id=results["id_value"].where(linked, ""), status=results["status"].where(~linked, "verified")
+    )
     ev = evaluate(base, truth)
     return {k: ev[k] for k in ("link_precision", "link_recall", "links", "wrong_links")}
 
@@ -50,8 +53,18 @@ def main() -> None:
     if not (data / "truth.csv").exists():
         spec = SIZES[args.size]
         t = time.perf_counter()
-        command = [sys.executable, "-m", "vaxrecon", "synth", "--out", str(data), "--seed", str(args.seed),
-                   *[f"--{k}={v}" for k, v in spec.items()], "--json"]
+        command = [
+            sys.executable,
+            "-m",
+            "vaxrecon",
+            "synth",
+            "--out",
+            str(data),
+            "--seed",
+            str(args.seed),
+            *[f"--{k}={v}" for k, v in spec.items()],
+            "--json",
+        ]
         subprocess.run(command, check=True, capture_output=True)
         print(f"generated {data} in {time.perf_counter() - t:.1f} s")
     cfg = load_config()
@@ -66,12 +79,18 @@ def main() -> None:
     truth = pd.read_csv(data / "truth.csv", dtype=str, keep_default_na=False)
     ev = evaluate(result.results, truth)
     ev.pop("confusion")
-    report = {"size": args.size, "rows": len(result.results), "population": result.population["rows"],
-              "verify_s": round(t_verify, 2), "stages_s": {k: round(v, 2) for k, v in result.timings.items()},
-              "write_outputs_s": round(t_write, 2),
-              "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-              "accuracy": ev, "exact_id_baseline": baseline(result.results, data / "population.csv", truth),
-              "outputs": str(out)}
+    report = {
+        "size": args.size,
+        "rows": len(result.results),
+        "population": result.population["rows"],
+        "verify_s": round(t_verify, 2),
+        "stages_s": {k: round(v, 2) for k, v in result.timings.items()},
+        "write_outputs_s": round(t_write, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "accuracy": ev,
+        "exact_id_baseline": baseline(result.results, data / "population.csv", truth),
+        "outputs": str(out),
+    }
     print(json.dumps(report, indent=2))
 
 

@@ -50,14 +50,28 @@ def run_vaxrecon(data: Path) -> tuple[pd.DataFrame, dict]:
 def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
     """The columns an analyst would give Splink, from normalised records."""
     day = frame["dob_precision"] == "day"
-    iso = (frame["dob_y"].astype(str).str.zfill(4) + "-" + frame["dob_m"].astype(str).str.zfill(2) + "-"
-           + frame["dob_d"].astype(str).str.zfill(2))
-    out = pd.DataFrame({
-        "name": frame["name_fold"], "family": frame["family"], "middle": frame["middle"],
-        "given": frame["given"], "dob": iso.where(day),
-        "birth_year": frame["dob_y"].where(frame["dob_y"] > 0),
-        "gender": frame["gender"], "id12": frame["id_value"].where(frame["id_kind"] == "cccd"),
-        "cmnd": frame["cmnd"], "commune": frame["commune_code"], "village": frame["village_key"]})
+    iso = (
+        frame["dob_y"].astype(str).str.zfill(4)
+        + "-"
+        + frame["dob_m"].astype(str).str.zfill(2)
+        + "-"
+        + frame["dob_d"].astype(str).str.zfill(2)
+    )
+    out = pd.DataFrame(
+        {
+            "name": frame["name_fold"],
+            "family": frame["family"],
+            "middle": frame["middle"],
+            "given": frame["given"],
+            "dob": iso.where(day),
+            "birth_year": frame["dob_y"].where(frame["dob_y"] > 0),
+            "gender": frame["gender"],
+            "id12": frame["id_value"].where(frame["id_kind"] == "cccd"),
+            "cmnd": frame["cmnd"],
+            "commune": frame["commune_code"],
+            "village": frame["village_key"],
+        }
+    )
     return out.replace("", None)
 
 
@@ -96,15 +110,21 @@ def run_splink(data: Path) -> tuple[pd.DataFrame, dict]:
             cl.ExactMatch("village"),
         ],
         blocking_rules_to_generate_predictions=[
-            block_on("id12"), block_on("cmnd"), block_on("name", "birth_year"),
-            block_on("given", "dob"), block_on("family", "dob"), block_on("commune", "given", "birth_year"),
-            block_on("commune", "family", "birth_year"), block_on("name", "commune"),
+            block_on("id12"),
+            block_on("cmnd"),
+            block_on("name", "birth_year"),
+            block_on("given", "dob"),
+            block_on("family", "dob"),
+            block_on("commune", "given", "birth_year"),
+            block_on("commune", "family", "birth_year"),
+            block_on("name", "commune"),
         ],
         retain_intermediate_calculation_columns=False,
     )
     db = DuckDBAPI()
-    linker = Linker([db.register(left, table_name="lists"), db.register(right, table_name="extract")],
-                    settings)
+    linker = Linker(
+        [db.register(left, table_name="lists"), db.register(right, table_name="extract")], settings
+    )
     linker.training.estimate_probability_two_random_records_match([block_on("id12")], recall=0.8)
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("name", "birth_year"))
@@ -115,8 +135,11 @@ def run_splink(data: Path) -> tuple[pd.DataFrame, dict]:
     best = pred.sort_values("match_probability", ascending=False).drop_duplicates(side)
     pid = pd.Series("", index=range(len(rows)), dtype=object)
     pid[best[side].to_numpy()] = right["person_id"].to_numpy()[best[other].to_numpy()]
-    results = rows[KEY].assign(person_id=pid.to_numpy(), duplicate_of="",
-                               status=(pid != "").map({True: "verified", False: "not_found"}).to_numpy())
+    results = rows[KEY].assign(
+        person_id=pid.to_numpy(),
+        duplicate_of="",
+        status=(pid != "").map({True: "verified", False: "not_found"}).to_numpy(),
+    )
     return results, {"seconds": round(time.perf_counter() - t, 1)}
 
 
@@ -141,8 +164,12 @@ def main() -> None:
         return
     reports = []
     for tool in ("vaxrecon", "splink"):
-        done = subprocess.run([sys.executable, __file__, str(args.data), "--tool", tool],
-                              check=True, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, __file__, str(args.data), "--tool", tool],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         reports.append(json.loads(done.stdout.strip().splitlines()[-1]))
     table = pd.DataFrame(reports).set_index("tool").T
     print(table.to_string())

@@ -24,10 +24,15 @@ from pathlib import Path
 import pyarrow.csv as pacsv
 from python_calamine import load_workbook
 
-SIZES = {"commune": {"population": 20_000, "lists": 1, "rows": 1_500},
-         "province": {"population": 600_000, "lists": 40, "rows": 1_500}}
-WORKLOADS = {"commune": ("commune", "cold"), "province": ("province", "cold"),
-             "province-warm": ("province", "warm")}
+SIZES = {
+    "commune": {"population": 20_000, "lists": 1, "rows": 1_500},
+    "province": {"population": 600_000, "lists": 40, "rows": 1_500},
+}
+WORKLOADS = {
+    "commune": ("commune", "cold"),
+    "province": ("province", "cold"),
+    "province-warm": ("province", "warm"),
+}
 TODAY = "2021-11-06"
 
 
@@ -35,8 +40,18 @@ def synth(data: Path, size: str) -> None:
     if (data / "truth.csv").exists():
         return
     spec = SIZES[size]
-    command = [sys.executable, "-m", "vaxrecon", "synth", "--out", str(data), "--seed", "11",
-               *[f"--{k}={v}" for k, v in spec.items()], "--json"]
+    command = [
+        sys.executable,
+        "-m",
+        "vaxrecon",
+        "synth",
+        "--out",
+        str(data),
+        "--seed",
+        "11",
+        *[f"--{k}={v}" for k, v in spec.items()],
+        "--json",
+    ]
     subprocess.run(command, check=True, capture_output=True)
 
 
@@ -53,9 +68,11 @@ def bare_read(data: Path) -> float:
 
 def run_cli(args: list[str], env: dict[str, str]) -> tuple[float, int, subprocess.CompletedProcess]:
     """Wall seconds, peak RSS (MB) of the largest process, and the completed process."""
-    probe = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
-             "sys.exit(r.returncode)")
+    probe = (
+        "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+        "sys.exit(r.returncode)"
+    )
     t = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", probe, *args], env=env, capture_output=True, text=True)
     wall = time.perf_counter() - t
@@ -72,8 +89,19 @@ def workload(name: str, root: Path) -> dict:
         for entry in (root / f"cache-{size}" / "vaxrecon").glob("extract-*"):
             entry.unlink()
     out = root / f"out-{name}-{int(time.time())}"
-    args = ["vaxrecon", "verify", *map(str, sorted((data / "lists").iterdir())), "-p",
-            str(data / "population.csv"), "-o", str(out), "--no-ledger", "--json", "--today", TODAY]
+    args = [
+        "vaxrecon",
+        "verify",
+        *map(str, sorted((data / "lists").iterdir())),
+        "-p",
+        str(data / "population.csv"),
+        "-o",
+        str(out),
+        "--no-ledger",
+        "--json",
+        "--today",
+        TODAY,
+    ]
     wall, peak, done = run_cli(args, env)
     if done.returncode != 0:
         raise SystemExit(f"{name}: vaxrecon exited {done.returncode}: {done.stderr[-500:]}")
@@ -82,10 +110,18 @@ def workload(name: str, root: Path) -> dict:
     rows, people = summary["rows"], summary["population"]["rows"]
     stages = summary["timings_s"]
     per = {"read_population": people, "read_lists": rows, "normalise": rows, "match": rows}
-    return {"workload": name, "rows": rows, "people": people, "wall_s": round(wall, 2), "peak_rss_mb": peak,
-            "bare_read_s": round(bare, 2), "ratio_to_bare_read": round(wall / bare, 1),
-            "stages_s": stages, "write_and_startup_s": round(wall - sum(stages.values()), 2),
-            "rows_per_s": {k: round(per[k] / v) for k, v in stages.items() if k in per and v > 0}}
+    return {
+        "workload": name,
+        "rows": rows,
+        "people": people,
+        "wall_s": round(wall, 2),
+        "peak_rss_mb": peak,
+        "bare_read_s": round(bare, 2),
+        "ratio_to_bare_read": round(wall / bare, 1),
+        "stages_s": stages,
+        "write_and_startup_s": round(wall - sum(stages.values()), 2),
+        "rows_per_s": {k: round(per[k] / v) for k, v in stages.items() if k in per and v > 0},
+    }
 
 
 def main() -> None:
@@ -95,8 +131,11 @@ def main() -> None:
     args = ap.parse_args()
     root = Path(args.dir)
     root.mkdir(parents=True, exist_ok=True)
-    machine = {"cpus": os.cpu_count(), "python": sys.version.split()[0],
-               "ram_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30)}
+    machine = {
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "ram_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+    }
     print(json.dumps({"machine": machine}))
     for name in args.workloads:
         print(json.dumps(workload(name, root)), flush=True)

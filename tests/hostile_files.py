@@ -18,8 +18,11 @@ HEADER = "STT,Họ và tên,Ngày sinh,Giới tính,Số CCCD,Số điện tho�
 
 def csv_rows(n: int) -> list[str]:
     """``n`` data lines of a list, all synthetic."""
-    return [f"{i},Người Thứ {i},{1 + i % 28:02d}/0{1 + i % 9}/19{50 + i % 40},{'Nam' if i % 2 else 'Nữ'},"
-            f"0580{50 + i % 40:02d}{i:06d},09{i:08d},Thôn {1 + i % 5}" for i in range(1, n + 1)]
+    return [
+        f"{i},Người Thứ {i},{1 + i % 28:02d}/0{1 + i % 9}/19{50 + i % 40},{'Nam' if i % 2 else 'Nữ'},"
+        f"0580{50 + i % 40:02d}{i:06d},09{i:08d},Thôn {1 + i % 5}"
+        for i in range(1, n + 1)
+    ]
 
 
 def write_csv(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
@@ -52,8 +55,10 @@ def _deflate_bomb(megabytes: int, head: bytes = b"", tail: bytes = b"") -> bytes
     return start + piece * megabytes + z.compress(tail) + z.flush(zlib.Z_FINISH)
 
 
-SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-              b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+SHEET_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+    b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+)
 SHEET_TAIL = b"</t></is></c></row></sheetData></worksheet>"
 
 
@@ -63,10 +68,35 @@ def _zip(path: Path, parts: list[tuple[str, bytes, int, int, int]]) -> Path:
     local, central, offset = b"", b"", 0
     for name, data, method, size, crc in parts:
         n = name.encode()
-        header = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, method, 0, 0x21, crc,
-                             len(data), size, len(n), 0) + n
-        central += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, method, 0, 0x21, crc,
-                               len(data), size, len(n), 0, 0, 0, 0, 0, offset) + n
+        header = (
+            struct.pack(
+                "<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, method, 0, 0x21, crc, len(data), size, len(n), 0
+            )
+            + n
+        )
+        central += (
+            struct.pack(
+                "<4sHHHHHHIIIHHHHHII",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                method,
+                0,
+                0x21,
+                crc,
+                len(data),
+                size,
+                len(n),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + n
+        )
         local += header + data
         offset += len(header) + len(data)
     end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(parts), len(parts), len(central), offset, 0)
@@ -74,8 +104,13 @@ def _zip(path: Path, parts: list[tuple[str, bytes, int, int, int]]) -> Path:
     return path
 
 
-def repack(src: Path, dest: Path, replace: dict[str, bytes] | None = None,
-           bombs: dict[str, int] | None = None, lie: bool = False) -> Path:
+def repack(
+    src: Path,
+    dest: Path,
+    replace: dict[str, bytes] | None = None,
+    bombs: dict[str, int] | None = None,
+    lie: bool = False,
+) -> Path:
     """Copy the xlsx ``src`` to ``dest`` with some parts replaced and some parts (new or
     replaced) made decompression bombs (a sheet with one cell of the given size in MB); ``lie``
     declares them tiny."""
@@ -101,8 +136,10 @@ def good_xlsx(path: Path) -> Path:
     return save(GOV_FORM, path)
 
 
-ENTITIES = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-            b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n')
+ENTITIES = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n'
+)
 
 
 def with_entities(xml: bytes) -> bytes:

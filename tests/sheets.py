@@ -8,8 +8,14 @@ from pathlib import Path
 from openpyxl import Workbook
 
 
-def save(rows: list[list[object]], path: Path, merges: tuple[str, ...] = (), sheet: str = "DS",
-         extra: dict[str, list[list[object]]] | None = None, hidden: tuple[str, ...] = ()) -> Path:
+def save(
+    rows: list[list[object]],
+    path: Path,
+    merges: tuple[str, ...] = (),
+    sheet: str = "DS",
+    extra: dict[str, list[list[object]]] | None = None,
+    hidden: tuple[str, ...] = (),
+) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = sheet

@@ -18,8 +18,9 @@ def test_second_load_hits_the_cache_and_gives_the_same_extract(world, tmp_path):
     first = load_extract(world / "population.csv", cfg, TODAY)
     second = load_extract(world / "population.csv", cfg, TODAY)
     assert not first.cached and second.cached and first.info == second.info
-    pd.testing.assert_frame_equal(first.frame.reset_index(drop=True), second.frame.reset_index(drop=True),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        first.frame.reset_index(drop=True), second.frame.reset_index(drop=True), check_dtype=False
+    )
     pd.testing.assert_frame_equal(first.matching, second.matching, check_dtype=False)
     [entry] = _entries(tmp_path)
     assert stat.S_IMODE(entry.parent.stat().st_mode) == 0o700

@@ -26,31 +26,92 @@ EXPORT = dt.date(2022, 6, 30)
 
 def test_wide_template_is_unpivoted_with_provenance(tmp_path, cfg):
     groups = ["Tên vắc xin", "Ngày tiêm", "Lô vắc xin", "Địa điểm tiêm"]
-    path = save([
-        ["DANH SÁCH NGƯỜI ĐÃ TIÊM"],
-        ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CMT/CCCD", "Mũi 1", None, None, None,
-         "Mũi 2", None, None, None],
-        [None, None, None, None, None, *groups, *groups],
-        [1, "Lê Văn An", "01/02/1980", "Nam", "058080000001", "AstraZeneca", "01/06/2021", "A1", "TYT",
-         "Pfizer", "01/08/2021", "P1", "TYT"],
-        [2, "Trần Thị Bình", "03/04/1990", "Nữ", "058190000002", "Moderna", "05/07/2021", "M1", "TYT",
-         None, None, None, None],
-        [3, "Phạm Văn Cường", "05/06/1970", "Nam", "058070000003", None, None, None, None,
-         None, None, None, None],
-    ], tmp_path / "template.xlsx", merges=("A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:E3", "F2:I2", "J2:M2"))
+    path = save(
+        [
+            ["DANH SÁCH NGƯỜI ĐÃ TIÊM"],
+            [
+                "STT",
+                "Họ và tên",
+                "Ngày sinh",
+                "Giới tính",
+                "Số CMT/CCCD",
+                "Mũi 1",
+                None,
+                None,
+                None,
+                "Mũi 2",
+                None,
+                None,
+                None,
+            ],
+            [None, None, None, None, None, *groups, *groups],
+            [
+                1,
+                "Lê Văn An",
+                "01/02/1980",
+                "Nam",
+                "058080000001",
+                "AstraZeneca",
+                "01/06/2021",
+                "A1",
+                "TYT",
+                "Pfizer",
+                "01/08/2021",
+                "P1",
+                "TYT",
+            ],
+            [
+                2,
+                "Trần Thị Bình",
+                "03/04/1990",
+                "Nữ",
+                "058190000002",
+                "Moderna",
+                "05/07/2021",
+                "M1",
+                "TYT",
+                None,
+                None,
+                None,
+                None,
+            ],
+            [
+                3,
+                "Phạm Văn Cường",
+                "05/06/1970",
+                "Nam",
+                "058070000003",
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+            ],
+        ],
+        tmp_path / "template.xlsx",
+        merges=("A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:E3", "F2:I2", "J2:M2"),
+    )
     doses = read_doses([path], cfg).doses
     got = doses[["row", "slot", "dose", "dose_vaccine", "dose_date", "name"]].astype(str).values.tolist()
-    assert got == [["4", "1", "1", "AstraZeneca", "01/06/2021", "Lê Văn An"],
-                   ["4", "2", "2", "Pfizer", "01/08/2021", "Lê Văn An"],
-                   ["5", "1", "1", "Moderna", "05/07/2021", "Trần Thị Bình"],
-                   ["6", "0", "", "", "", "Phạm Văn Cường"]]
+    assert got == [
+        ["4", "1", "1", "AstraZeneca", "01/06/2021", "Lê Văn An"],
+        ["4", "2", "2", "Pfizer", "01/08/2021", "Lê Văn An"],
+        ["5", "1", "1", "Moderna", "05/07/2021", "Trần Thị Bình"],
+        ["6", "0", "", "", "", "Phạm Văn Cường"],
+    ]
 
 
 def test_long_export_keeps_stated_dose_numbers(tmp_path, cfg):
     path = tmp_path / "export.csv"
-    path.write_text("HO_TEN,NGAY_SINH,SO_CMT_CCCD,TEN_VAC_XIN,MUI_SO,NGAY_TIEM,DIA_DIEM_TIEM\n"
-                    "Lê Văn An,01/02/1980,058080000001,AZD1222,2,01/08/2021,TYT\n"
-                    "Lê Văn An,01/02/1980,058080000001,AZD1222,1,01/06/2021,TYT\n", "utf-8")
+    path.write_text(
+        "HO_TEN,NGAY_SINH,SO_CMT_CCCD,TEN_VAC_XIN,MUI_SO,NGAY_TIEM,DIA_DIEM_TIEM\n"
+        "Lê Văn An,01/02/1980,058080000001,AZD1222,2,01/08/2021,TYT\n"
+        "Lê Văn An,01/02/1980,058080000001,AZD1222,1,01/06/2021,TYT\n",
+        "utf-8",
+    )
     doses = read_doses([path], cfg).doses
     assert doses["dose"].tolist() == ["2", "1"] and doses["slot"].tolist() == [0, 0]
     assert doses["dose_site"].tolist() == ["TYT", "TYT"]
@@ -85,9 +146,24 @@ def test_verdicts_follow_identity_and_doses(cleaned):
 
 def test_clean_command_writes_outputs_and_records_progress(world, tmp_path):
     out, ledger = tmp_path / "out", tmp_path / "ledger.sqlite"
-    res = CliRunner().invoke(app, ["clean", str(world / "doses.csv"), "-p", str(world / "population.csv"),
-                                   "--out", str(out), "--ledger", str(ledger), "--today", str(TODAY),
-                                   "--export-date", str(EXPORT), "--json"])
+    res = CliRunner().invoke(
+        app,
+        [
+            "clean",
+            str(world / "doses.csv"),
+            "-p",
+            str(world / "population.csv"),
+            "--out",
+            str(out),
+            "--ledger",
+            str(ledger),
+            "--today",
+            str(TODAY),
+            "--export-date",
+            str(EXPORT),
+            "--json",
+        ],
+    )
     assert res.exit_code == 0, res.output
     summary = json.loads(res.stdout)
     results = pd.read_csv(out / "results.csv", dtype=str, keep_default_na=False)
@@ -96,45 +172,86 @@ def test_clean_command_writes_outputs_and_records_progress(world, tmp_path):
     assert summary == json.loads((out / "summary.json").read_text("utf-8"))
     sites = sorted((out / SITE_DIR).iterdir())
     assert sites and sorted((out / COMMUNE_DIR).iterdir())
-    listed = sum(len(CalamineWorkbook.from_path(str(p)).get_sheet_by_name("xac_minh_lai").to_python()) - 6
-                 for p in sites)
-    needs = ((results["status"].isin(["needs_correction", "review", "not_found", "incomplete"]))
-             | (results["dose_issues"] != "") | results["reasons"].str.contains("linked_to_other_person"))
+    listed = sum(
+        len(CalamineWorkbook.from_path(str(p)).get_sheet_by_name("xac_minh_lai").to_python()) - 6
+        for p in sites
+    )
+    needs = (
+        (results["status"].isin(["needs_correction", "review", "not_found", "incomplete"]))
+        | (results["dose_issues"] != "")
+        | results["reasons"].str.contains("linked_to_other_person")
+    )
     assert listed == int(needs.sum())  # each row to act on appears once, at its own site
     with sqlite3.connect(ledger) as conn:
         progress = campaign_progress(conn)
     assert sum(p["doses"] for p in progress) == len(results)
     assert sum(sum(p["people"].values()) for p in progress) >= results["group"].nunique()
-    report = CliRunner().invoke(app, ["report", "--ledger", str(ledger), "--today", str(TODAY),
-                                      "--format", "json"])
+    report = CliRunner().invoke(
+        app, ["report", "--ledger", str(ledger), "--today", str(TODAY), "--format", "json"]
+    )
     assert report.exit_code == 0, report.output
     assert json.loads(report.stdout)["campaign"] == progress  # `report` shows the campaign's progress
 
 
 def test_formula_text_is_neutralised_in_results(tmp_path, world):
     path = tmp_path / "doses.csv"
-    path.write_text("HO_TEN,NGAY_SINH,SO_CMT_CCCD,TEN_VAC_XIN,MUI_SO,NGAY_TIEM,DIA_DIEM_TIEM\n"
-                    "=HYPERLINK(\"x\"),01/02/1980,058080000001,Pfizer,1,01/08/2021,@TYT\n", "utf-8")
+    path.write_text(
+        "HO_TEN,NGAY_SINH,SO_CMT_CCCD,TEN_VAC_XIN,MUI_SO,NGAY_TIEM,DIA_DIEM_TIEM\n"
+        '=HYPERLINK("x"),01/02/1980,058080000001,Pfizer,1,01/08/2021,@TYT\n',
+        "utf-8",
+    )
     out = tmp_path / "out"
-    res = CliRunner().invoke(app, ["clean", str(path), "-p", str(world / "population.csv"), "--out", str(out),
-                                   "--no-ledger", "--today", str(TODAY), "-q"])
+    res = CliRunner().invoke(
+        app,
+        [
+            "clean",
+            str(path),
+            "-p",
+            str(world / "population.csv"),
+            "--out",
+            str(out),
+            "--no-ledger",
+            "--today",
+            str(TODAY),
+            "-q",
+        ],
+    )
     assert res.exit_code == 0, res.output
     row = pd.read_csv(out / "results.csv", dtype=str, keep_default_na=False).iloc[0]
     assert row["listed_name"].startswith("'=") and row["site"] == "'@TYT"
 
 
 def test_missing_file_is_one_sentence(world, tmp_path):
-    res = CliRunner().invoke(app, ["clean", str(tmp_path / "none.csv"), "-p", str(world / "population.csv"),
-                                   "--no-ledger"])
+    res = CliRunner().invoke(
+        app, ["clean", str(tmp_path / "none.csv"), "-p", str(world / "population.csv"), "--no-ledger"]
+    )
     assert res.exit_code == 2 and "không tồn tại" in res.output and "Traceback" not in res.output
     assert len(res.output.strip().splitlines()) == 1
 
 
 def test_english_workbooks(world, tmp_path):
     out = tmp_path / "out"
-    res = CliRunner().invoke(app, ["clean", str(world / "doses.csv"), "-p", str(world / "population.csv"),
-                                   "--out", str(out), "--no-ledger", "--today", str(TODAY),
-                                   "--export-date", str(EXPORT), "--lang", "en", "--jobs", "1", "-q"])
+    res = CliRunner().invoke(
+        app,
+        [
+            "clean",
+            str(world / "doses.csv"),
+            "-p",
+            str(world / "population.csv"),
+            "--out",
+            str(out),
+            "--no-ledger",
+            "--today",
+            str(TODAY),
+            "--export-date",
+            str(EXPORT),
+            "--lang",
+            "en",
+            "--jobs",
+            "1",
+            "-q",
+        ],
+    )
     assert res.exit_code == 0, res.output
     first = sorted((out / SITE_DIR).iterdir())[0]
     rows = CalamineWorkbook.from_path(str(first)).get_sheet_by_name("xac_minh_lai").to_python()
@@ -144,7 +261,6 @@ def test_english_workbooks(world, tmp_path):
     assert sheets == ["By commune", "By site"]
 
 
-
 def test_a_row_linked_to_another_person_carries_the_reason(world, tmp_path):
     """Two visits typed with the same name, birth date and phone, linked to two different people."""
     extract = pd.read_csv(world / "population.csv", dtype=str, keep_default_na=False)
@@ -152,9 +268,12 @@ def test_a_row_linked_to_another_person_carries_the_reason(world, tmp_path):
     twins["HO_VA_TEN"], twins["NGAY_SINH"], twins["GIOI_TINH"] = "LÊ THỊ HOA MAI", "01/02/1990", "Nữ"
     twins["SO_DINH_DANH"], twins["SO_CMND"] = ["058190000111", "058190000222"], ""
     path = tmp_path / "doses.csv"
-    path.write_text("HO_TEN,NGAY_SINH,GIOI_TINH,SO_CMT_CCCD,SO_DIEN_THOAI,TEN_VAC_XIN,MUI_SO,NGAY_TIEM\n"
-                    "Lê Thị Hoa Mai,01/02/1990,Nữ,058190000111,0901234567,Pfizer,1,01/08/2021\n"
-                    "Lê Thị Hoa Mai,01/02/1990,Nữ,058190000222,0901234567,Pfizer,2,25/08/2021\n", "utf-8")
+    path.write_text(
+        "HO_TEN,NGAY_SINH,GIOI_TINH,SO_CMT_CCCD,SO_DIEN_THOAI,TEN_VAC_XIN,MUI_SO,NGAY_TIEM\n"
+        "Lê Thị Hoa Mai,01/02/1990,Nữ,058190000111,0901234567,Pfizer,1,01/08/2021\n"
+        "Lê Thị Hoa Mai,01/02/1990,Nữ,058190000222,0901234567,Pfizer,2,25/08/2021\n",
+        "utf-8",
+    )
     r = clean([path], pd.concat([extract, twins], ignore_index=True), None, TODAY, export_date=EXPORT).results
     assert r["person_id"].tolist() == ["058190000111", "058190000222"]
     assert r["reasons"].str.contains("linked_to_other_person").all()

@@ -10,8 +10,23 @@ from typer.testing import CliRunner
 from vaxrecon.cli import app
 
 runner = CliRunner()
-COMMANDS = ["verify", "inspect", "explain", "qr", "synth", "template", "report", "overdue", "batch", "config",
-            "resolve", "minutes", "sign", "check-signature", "clean"]
+COMMANDS = [
+    "verify",
+    "inspect",
+    "explain",
+    "qr",
+    "synth",
+    "template",
+    "report",
+    "overdue",
+    "batch",
+    "config",
+    "resolve",
+    "minutes",
+    "sign",
+    "check-signature",
+    "clean",
+]
 
 
 def invoke(*args):
@@ -69,8 +84,20 @@ def bad_files(tmp_path):
     }
 
 
-@pytest.mark.parametrize("case", ["missing", "not a spreadsheet", "truncated", "password", "empty sheet",
-                                  "no header", "no dob or id", "zero bytes", "wrong kind"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "missing",
+        "not a spreadsheet",
+        "truncated",
+        "password",
+        "empty sheet",
+        "no header",
+        "no dob or id",
+        "zero bytes",
+        "wrong kind",
+    ],
+)
 def test_bad_input_is_one_sentence_exit_2_and_nothing_written(tmp_path, case):
     path, message = bad_files(tmp_path)[case]
     pop = tmp_path / "pop.csv"
@@ -96,13 +123,25 @@ def test_debug_shows_the_traceback(tmp_path):
 def test_verify_json_equals_summary_and_fail_on(world, tmp_path):
     lists = sorted((world / "lists").iterdir())
     out = tmp_path / "o"
-    result = invoke("verify", *lists, "-p", world / "population.csv", "--out", out, "--json",
-                    "--today", "2021-11-06")
+    result = invoke(
+        "verify", *lists, "-p", world / "population.csv", "--out", out, "--json", "--today", "2021-11-06"
+    )
     assert result.exit_code == 0, result.output
     printed = json.loads(result.output)
     assert printed == json.loads((out / "summary.json").read_text("utf-8"))
-    failing = invoke("verify", *lists, "-p", world / "population.csv", "--out", tmp_path / "o2",
-                     "--quiet", "--fail-on", "not_found,review", "--today", "2021-11-06")
+    failing = invoke(
+        "verify",
+        *lists,
+        "-p",
+        world / "population.csv",
+        "--out",
+        tmp_path / "o2",
+        "--quiet",
+        "--fail-on",
+        "not_found,review",
+        "--today",
+        "2021-11-06",
+    )
     assert failing.exit_code == 3 and failing.output == ""
     bad = invoke("verify", *lists, "-p", world / "population.csv", "--fail-on", "lost")
     assert bad.exit_code == 2 and "--fail-on" in bad.output
@@ -110,8 +149,17 @@ def test_verify_json_equals_summary_and_fail_on(world, tmp_path):
 
 def test_verify_warns_about_sheets_it_could_not_read(world, tmp_path):
     multi = next((world / "lists").glob("*multi_sheet.xlsx"))
-    result = invoke("verify", multi, "-p", world / "population.csv", "--out", tmp_path / "o", "--no-ledger",
-                    "--today", "2021-11-06")
+    result = invoke(
+        "verify",
+        multi,
+        "-p",
+        world / "population.csv",
+        "--out",
+        tmp_path / "o",
+        "--no-ledger",
+        "--today",
+        "2021-11-06",
+    )
     assert result.exit_code == 0
     assert "Không đọc sheet 'Hướng dẫn'" in result.output
 
@@ -124,8 +172,16 @@ def test_verify_needs_a_population(world):
 def test_population_from_config_file(world, tmp_path):
     cfg = tmp_path / "c.yaml"
     cfg.write_text(f"population: {world / 'population.csv'}\nlang: en\n", "utf-8")
-    result = invoke("verify", next((world / "lists").glob("*form.xlsx")), "--config", cfg, "--out",
-                    tmp_path / "o", "--today", "2021-11-06")
+    result = invoke(
+        "verify",
+        next((world / "lists").glob("*form.xlsx")),
+        "--config",
+        cfg,
+        "--out",
+        tmp_path / "o",
+        "--today",
+        "2021-11-06",
+    )
     assert result.exit_code == 0, result.output
     verified = next((tmp_path / "o").glob("01_*/verified.xlsx"))
     assert openpyxl.load_workbook(verified).active["A4"].value == "VERIFIED LIST"
@@ -139,8 +195,9 @@ def test_inspect_json_equals_the_library(tmp_path, cfg):
     path = save(GOV_FORM, tmp_path / "form.xlsx")
     result = invoke("inspect", path, "--json", "--today", "2021-11-06")
     assert result.exit_code == 0
-    assert json.loads(result.output) == json.loads(json.dumps(inspect_files([path], cfg, TODAY), default=str,
-                                                              ensure_ascii=False))
+    assert json.loads(result.output) == json.loads(
+        json.dumps(inspect_files([path], cfg, TODAY), default=str, ensure_ascii=False)
+    )
     text = invoke("inspect", path)
     assert "Dòng tiêu đề ở dòng 7" in text.output and "Dòng tổng cộng" in text.output
 
@@ -171,8 +228,17 @@ def test_explain_shows_the_waterfall(world):
 
     truth = pd.read_csv(world / "truth.csv", dtype=str, keep_default_na=False)
     row = truth[(truth["file"] == src.name) & (truth["true_class"] == "match")].iloc[0]
-    result = invoke("explain", src, "-p", world / "population.csv", "--row", f"{row['sheet']}:{row['row']}",
-                    "--json", "--today", "2021-11-06")
+    result = invoke(
+        "explain",
+        src,
+        "-p",
+        world / "population.csv",
+        "--row",
+        f"{row['sheet']}:{row['row']}",
+        "--json",
+        "--today",
+        "2021-11-06",
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     best = report["candidates"][0]
@@ -185,15 +251,17 @@ def test_explain_shows_the_waterfall(world):
 
 
 def test_synth_command(tmp_path):
-    result = invoke("synth", "--out", tmp_path / "s", "--population", 500, "--lists", 1, "--rows", 30,
-                    "--json")
+    result = invoke(
+        "synth", "--out", tmp_path / "s", "--population", 500, "--lists", 1, "--rows", 30, "--json"
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["list_rows"] == 30 and (tmp_path / "s" / "truth.csv").exists()
 
 
-@pytest.mark.parametrize("command", [("verify", "x.xlsx"), ("template", "t.xlsx"), ("inspect", "x.xlsx"),
-                                     ("report",), ("qr", "x")])
+@pytest.mark.parametrize(
+    "command", [("verify", "x.xlsx"), ("template", "t.xlsx"), ("inspect", "x.xlsx"), ("report",), ("qr", "x")]
+)
 def test_lang_refuses_unknown_values(command, tmp_path):
     result = invoke(*command, "--lang", "vn")
     assert result.exit_code == 2 and "--lang nhận vi hoặc en, không nhận 'vn'" in result.output
@@ -252,9 +320,20 @@ def test_report_out_into_a_missing_folder_and_table_to_a_file(tmp_path):
 
 def test_officer_named_under_the_confirmation_block(world, tmp_path):
     form = next((world / "lists").glob("*form.xlsx"))
-    result = invoke("verify", form, "-p", world / "population.csv", "--no-ledger", "-q", "--out",
-                    tmp_path / "o", "--officer", "Trung tá Lê Văn Hùng",
-                    "--officer-title", "TRƯỞNG CÔNG AN PHƯỜNG")
+    result = invoke(
+        "verify",
+        form,
+        "-p",
+        world / "population.csv",
+        "--no-ledger",
+        "-q",
+        "--out",
+        tmp_path / "o",
+        "--officer",
+        "Trung tá Lê Văn Hùng",
+        "--officer-title",
+        "TRƯỞNG CÔNG AN PHƯỜNG",
+    )
     assert result.exit_code == 0, result.output
     ws = openpyxl.load_workbook(next((tmp_path / "o").glob("01_*/corrections.xlsx"))).active
     cells = [c.value for row in ws.iter_rows() for c in row if c.value]

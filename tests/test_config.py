@@ -33,12 +33,15 @@ def test_local_file_and_env_var_are_found(tmp_path, monkeypatch):
     assert load_config()["lang"] == "vi"
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"langue": "en"}, "Unknown setting 'langue'"),
-    ({"deadline": {"days": "two"}}, "'deadline.days' in"),
-    ({"deadline": 2}, "must be a mapping"),
-    ({"match": {"link_threshold": True}}, "'match.link_threshold'"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"langue": "en"}, "Unknown setting 'langue'"),
+        ({"deadline": {"days": "two"}}, "'deadline.days' in"),
+        ({"deadline": 2}, "must be a mapping"),
+        ({"match": {"link_threshold": True}}, "'match.link_threshold'"),
+    ],
+)
 def test_bad_settings_are_clear_errors(tmp_path, data, message):
     with pytest.raises(ConfigError, match=message):
         load_config(write(tmp_path, data))

@@ -23,13 +23,18 @@ from vaxrecon.workflow import run_job
 LIST_DATE = dt.date(2021, 11, 5)
 DAY = {n: LIST_DATE + dt.timedelta(days=n - 1) for n in range(1, 10)}
 POP_HEADER = "SO_DINH_DANH,HO_VA_TEN,NGAY_SINH,GIOI_TINH,MA_PX\n"
-PEOPLE = ("058080001234,Nguyễn Văn An,04/03/1980,Nam,22894\n"
-          "058175002345,Trần Thị Bình,15/07/1975,Nữ,22894\n"
-          "058050003456,Lê Văn Cường,10/10/1950,Nam,22894\n")
+PEOPLE = (
+    "058080001234,Nguyễn Văn An,04/03/1980,Nam,22894\n"
+    "058175002345,Trần Thị Bình,15/07/1975,Nữ,22894\n"
+    "058050003456,Lê Văn Cường,10/10/1950,Nam,22894\n"
+)
 
 
-FILLER = "".join(f"0581{40 + i % 60:02d}{100000 + i:06d},Phạm Thị Phụ {i},{1 + i % 28:02d}/{1 + i % 12:02d}/"
-                 f"{1940 + i % 60},Nữ,{22870 + i % 30}\n" for i in range(2000))
+FILLER = "".join(
+    f"0581{40 + i % 60:02d}{100000 + i:06d},Phạm Thị Phụ {i},{1 + i % 28:02d}/{1 + i % 12:02d}/"
+    f"{1940 + i % 60},Nữ,{22870 + i % 30}\n"
+    for i in range(2000)
+)
 
 
 @pytest.fixture
@@ -77,8 +82,15 @@ def test_never_verified_list_is_overdue(tmp_path, pop):
     cfg = load_config()
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()
-    broken = save([["UBND XÃ PHƯỚC HẢI"], ["Ngày lập danh sách: 05/11/2021"], ["Họ và tên", "Thôn"],
-                   ["Nguyễn Văn An", "Thôn 1"]], inbox / "broken.xlsx")
+    broken = save(
+        [
+            ["UBND XÃ PHƯỚC HẢI"],
+            ["Ngày lập danh sách: 05/11/2021"],
+            ["Họ và tên", "Thôn"],
+            ["Nguyễn Văn An", "Thôn 1"],
+        ],
+        inbox / "broken.xlsx",
+    )
     os.utime(broken, (time.time() - 3600,) * 2)
     result = run_batch(inbox, pop, out, cfg, DAY[1], tmp_path / "l.sqlite")
     assert [f["file"] for f in result.failed] == ["broken.xlsx"]
@@ -99,8 +111,14 @@ def test_corrected_resubmission_closes_rows(tmp_path, pop):
     first = commune_report(conn, "phuoc hai", DAY[2], cfg)
     assert len(first["open_requests"]) == 1  # Le Van Cuong: year only and no ID
     assert first["open_requests"][0]["first_reported"] == "2021-11-05"
-    run_job([gov_list(tmp_path, "v2.xlsx", fix_third=True)], pop, cfg, DAY[2], out_dir=tmp_path / "o2",
-            ledger=ledger)
+    run_job(
+        [gov_list(tmp_path, "v2.xlsx", fix_third=True)],
+        pop,
+        cfg,
+        DAY[2],
+        out_dir=tmp_path / "o2",
+        ledger=ledger,
+    )
     second = commune_report(conn, "Xã Phước Hải", DAY[3], cfg)
     assert second["open_requests"] == []
     versions = {r["file_name"]: r for r in second["lists"]}
@@ -154,7 +172,9 @@ def test_batch_skips_copies_in_progress_and_duplicates(tmp_path, pop):
     first = run_batch(inbox, pop, out, cfg, DAY[1], ledger)
     assert [p["file"] for p in first.processed] == ["a.xlsx"]
     assert {w["file"]: w["reason"] for w in first.waiting} == {
-        "b.xlsx": "still being copied", "~$a.xlsx": "temporary name"}
+        "b.xlsx": "still being copied",
+        "~$a.xlsx": "temporary name",
+    }
     assert (inbox / "processed" / "a.xlsx").exists() and (inbox / "b.xlsx").exists()
     assert json.loads((out / "overdue_2021-11-05.json").read_text("utf-8"))["schema"] == "vaxrecon.overdue/1"
     shutil.copy(inbox / "processed" / "a.xlsx", inbox / "again.xlsx")
@@ -185,8 +205,14 @@ def test_concurrent_batch_threads_process_each_file_once(tmp_path, pop):
     for name, fix in (("a.xlsx", False), ("b.xlsx", True)):
         os.utime(gov_list(inbox, name, fix_third=fix), (old, old))
     results = []
-    threads = [threading.Thread(target=lambda: results.append(
-        run_batch(inbox, pop, tmp_path / "out", cfg, DAY[1], tmp_path / "l.sqlite"))) for _ in range(2)]
+    threads = [
+        threading.Thread(
+            target=lambda: results.append(
+                run_batch(inbox, pop, tmp_path / "out", cfg, DAY[1], tmp_path / "l.sqlite")
+            )
+        )
+        for _ in range(2)
+    ]
     for th in threads:
         th.start()
     for th in threads:
@@ -200,8 +226,10 @@ def test_concurrent_batch_threads_process_each_file_once(tmp_path, pop):
 
 def test_province_report_marks_unknown_metadata(tmp_path, pop):
     cfg = load_config()
-    bare = save([["Họ và tên", "Ngày sinh", "CCCD"], ["Nguyễn Văn An", "04/03/1980", "058080001234"]],
-                tmp_path / "no_title.xlsx")
+    bare = save(
+        [["Họ và tên", "Ngày sinh", "CCCD"], ["Nguyễn Văn An", "04/03/1980", "058080001234"]],
+        tmp_path / "no_title.xlsx",
+    )
     run_job([bare], pop, cfg, DAY[1], out_dir=tmp_path / "o", ledger=tmp_path / "l.sqlite")
     report = province_report(connect(tmp_path / "l.sqlite"), DAY[1], cfg)
     assert report["communes"][0]["commune"] == "unknown"
@@ -216,8 +244,15 @@ def test_metadata_from_options_and_file_name(tmp_path, pop):
     info = job.result.lists[0]
     assert (info["commune_code"], info["list_date"]) == ("22894", "2021-11-05")
     assert info["deadline"] == "2021-11-08"
-    job = run_job([save(bare, tmp_path / "x.xlsx")], pop, cfg, DAY[1], out_dir=tmp_path / "b",
-                  list_date=dt.date(2021, 11, 4), commune="xã phước hải")
+    job = run_job(
+        [save(bare, tmp_path / "x.xlsx")],
+        pop,
+        cfg,
+        DAY[1],
+        out_dir=tmp_path / "b",
+        list_date=dt.date(2021, 11, 4),
+        commune="xã phước hải",
+    )
     info = job.result.lists[0]
     assert info["commune"] == "Xã Phước Hải" and info["list_date"] == "2021-11-04"
 
@@ -226,16 +261,49 @@ def test_cli_report_overdue_and_batch(tmp_path, pop):
     runner = CliRunner()
     ledger = tmp_path / "l.sqlite"
     src = gov_list(tmp_path)
-    assert runner.invoke(app, ["verify", str(src), "-p", str(pop), "--out", str(tmp_path / "o"),
-                               "--ledger", str(ledger), "--today", "2021-11-05", "-q"]).exit_code == 0
-    table = runner.invoke(app, ["report", "--commune", "Phuoc Hai", "--ledger", str(ledger),
-                                "--today", "2021-11-06"])
+    assert (
+        runner.invoke(
+            app,
+            [
+                "verify",
+                str(src),
+                "-p",
+                str(pop),
+                "--out",
+                str(tmp_path / "o"),
+                "--ledger",
+                str(ledger),
+                "--today",
+                "2021-11-05",
+                "-q",
+            ],
+        ).exit_code
+        == 0
+    )
+    table = runner.invoke(
+        app, ["report", "--commune", "Phuoc Hai", "--ledger", str(ledger), "--today", "2021-11-06"]
+    )
     assert table.exit_code == 0 and "Xã Phước Hải" in table.output
-    as_json = runner.invoke(app, ["report", "--ledger", str(ledger), "--format", "json",
-                                  "--today", "2021-11-06"])
+    as_json = runner.invoke(
+        app, ["report", "--ledger", str(ledger), "--format", "json", "--today", "2021-11-06"]
+    )
     assert json.loads(as_json.output)["schema"] == "vaxrecon.report.province/1"
-    xlsx = runner.invoke(app, ["report", "--commune", "22894", "--ledger", str(ledger), "--format", "xlsx",
-                               "--out", str(tmp_path / "r.xlsx"), "--today", "2021-11-06"])
+    xlsx = runner.invoke(
+        app,
+        [
+            "report",
+            "--commune",
+            "22894",
+            "--ledger",
+            str(ledger),
+            "--format",
+            "xlsx",
+            "--out",
+            str(tmp_path / "r.xlsx"),
+            "--today",
+            "2021-11-06",
+        ],
+    )
     assert xlsx.exit_code == 0
     import openpyxl
 
@@ -244,15 +312,31 @@ def test_cli_report_overdue_and_batch(tmp_path, pop):
     assert wb.sheetnames == ["Tổng hợp", "Yêu cầu còn mở", "Quyết định của công an"]
     none_due = runner.invoke(app, ["overdue", "--ledger", str(ledger), "--as-of", "2021-11-08"])
     assert none_due.exit_code == 0
-    due = runner.invoke(app, ["overdue", "--ledger", str(ledger), "--as-of", "2021-11-09",
-                              "--format", "json"])
+    due = runner.invoke(
+        app, ["overdue", "--ledger", str(ledger), "--as-of", "2021-11-09", "--format", "json"]
+    )
     assert due.exit_code == 3 and json.loads(due.output)["count"] == 1
     missing = runner.invoke(app, ["report", "--ledger", str(tmp_path / "none.sqlite")])
     assert missing.exit_code == 2 and "no ledger" in missing.output
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    result = runner.invoke(app, ["batch", "--inbox", str(inbox), "-p", str(pop), "--out", str(tmp_path / "b"),
-                                 "--ledger", str(ledger), "--today", "2021-11-09", "--json"])
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "--inbox",
+            str(inbox),
+            "-p",
+            str(pop),
+            "--out",
+            str(tmp_path / "b"),
+            "--ledger",
+            str(ledger),
+            "--today",
+            "2021-11-09",
+            "--json",
+        ],
+    )
     assert result.exit_code == 3 and json.loads(result.output)["overdue_count"] == 1
 
 
@@ -262,19 +346,37 @@ def test_batch_log_is_json_lines_with_masked_ids(tmp_path, pop):
     inbox.mkdir()
     os.utime(gov_list(inbox, "a.xlsx"), (time.time() - 3600,) * 2)
     log = tmp_path / "batch.log"
-    result = runner.invoke(app, ["batch", "--inbox", str(inbox), "-p", str(pop), "--out", str(tmp_path / "o"),
-                                 "--ledger", str(tmp_path / "l.sqlite"), "--log", str(log),
-                                 "--today", "2021-11-05"])
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "--inbox",
+            str(inbox),
+            "-p",
+            str(pop),
+            "--out",
+            str(tmp_path / "o"),
+            "--ledger",
+            str(tmp_path / "l.sqlite"),
+            "--log",
+            str(log),
+            "--today",
+            "2021-11-05",
+        ],
+    )
     assert result.exit_code == 0, result.output
     entries = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
     assert any(e["message"].startswith("processed a.xlsx") for e in entries)
     assert "058080001234" not in log.read_text("utf-8")
 
 
-@pytest.mark.parametrize("text, masked", [
-    ("ID 058080001234 and CMND 264123456", "ID 058******234 and CMND 264***456"),
-    ("phone 0905123456, date 20211105", "phone 090****456, date 20211105"),
-])
+@pytest.mark.parametrize(
+    "text, masked",
+    [
+        ("ID 058080001234 and CMND 264123456", "ID 058******234 and CMND 264***456"),
+        ("phone 0905123456, date 20211105", "phone 090****456, date 20211105"),
+    ],
+)
 def test_mask_ids(text, masked):
     assert mask_ids(text) == masked
 
@@ -289,14 +391,23 @@ def test_report_and_overdue_json_match_golden(tmp_path, pop):
     ledger, inbox = tmp_path / "l.sqlite", tmp_path / "inbox"
     inbox.mkdir()
     run_job([gov_list(tmp_path, "DS_on_time.xlsx")], pop, cfg, DAY[1], out_dir=tmp_path / "o", ledger=ledger)
-    broken = save([["UBND XÃ PHƯỚC HẢI"], ["Ngày lập danh sách: 05/11/2021"], ["Họ và tên", "Thôn"],
-                   ["Nguyễn Văn An", "Thôn 1"]], inbox / "DS_broken.xlsx")
+    broken = save(
+        [
+            ["UBND XÃ PHƯỚC HẢI"],
+            ["Ngày lập danh sách: 05/11/2021"],
+            ["Họ và tên", "Thôn"],
+            ["Nguyễn Văn An", "Thôn 1"],
+        ],
+        inbox / "DS_broken.xlsx",
+    )
     os.utime(broken, (time.time() - 3600,) * 2)
     run_batch(inbox, pop, tmp_path / "b", cfg, DAY[2], ledger)
     conn = connect(ledger)
-    reports = {"commune": commune_report(conn, "Phước Hải", DAY[5], cfg),
-               "province": province_report(conn, DAY[5], cfg),
-               "overdue": overdue_report(conn, DAY[5], cfg)}
+    reports = {
+        "commune": commune_report(conn, "Phước Hải", DAY[5], cfg),
+        "province": province_report(conn, DAY[5], cfg),
+        "overdue": overdue_report(conn, DAY[5], cfg),
+    }
     golden = Path(__file__).parent / "golden"
     for name, report in reports.items():
         for item in report.get("lists", []):  # where the test's temporary folder happens to be
@@ -311,10 +422,18 @@ def test_report_and_overdue_json_match_golden(tmp_path, pop):
 
 def test_unknown_list_date_is_named_in_the_overview(tmp_path, pop):
     cfg = load_config()
-    rows = [["Họ và tên", "Ngày sinh", "CCCD", "Mã xã/phường"],
-            ["Nguyễn Văn An", "04/03/1980", "058080001234", "22894"]]
-    run_job([save(rows, tmp_path / "no_date.xlsx")], pop, cfg, DAY[1], out_dir=tmp_path / "o",
-            ledger=tmp_path / "l.sqlite")
+    rows = [
+        ["Họ và tên", "Ngày sinh", "CCCD", "Mã xã/phường"],
+        ["Nguyễn Văn An", "04/03/1980", "058080001234", "22894"],
+    ]
+    run_job(
+        [save(rows, tmp_path / "no_date.xlsx")],
+        pop,
+        cfg,
+        DAY[1],
+        out_dir=tmp_path / "o",
+        ledger=tmp_path / "l.sqlite",
+    )
     report = province_report(connect(tmp_path / "l.sqlite"), DAY[1], cfg)
     assert report["unknown_metadata"][0]["missing"] == ["list_date"]
     assert report["communes"][0]["commune_code"] == "22894" and report["communes"][0]["unknown"] == 1

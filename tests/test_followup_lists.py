@@ -279,8 +279,9 @@ def test_resolve_closes_a_row_and_report_shows_who(tmp_path, pop):
         app, ["report", "--commune", "22894", "--ledger", str(ledger), "--today", "2021-11-06"]
     )
     assert table.exit_code == 0 and "Police decisions: 1" in table.output
-    bad = runner.invoke(app, ["resolve", where, "--status", "verified", "--person-id", "05805000345",
-                              "--ledger", str(ledger)])
+    bad = runner.invoke(
+        app, ["resolve", where, "--status", "verified", "--person-id", "05805000345", "--ledger", str(ledger)]
+    )
     assert bad.exit_code == 2 and "12-digit" in bad.output
     unlinked = runner.invoke(app, ["resolve", "1:DS:99", "--status", "verified", "--ledger", str(ledger)])
     assert unlinked.exit_code == 2 and "no data row DS:99" in unlinked.output
@@ -379,8 +380,14 @@ def test_import_of_a_review_workbook_reports_rows_it_cannot_read(tmp_path, pop):
     problems = {p["where"]: p["problem"] for p in done["problems"]}
     assert sorted(problems) == ["DS:5", "DS:99"]
     assert "no data row DS:99" in problems["DS:99"] and "'có lẽ' is not a decision" in problems["DS:5"]
-    per_list = save([["TÀI LIỆU NỘI BỘ CÔNG AN"], ["STT", "Vị trí trong danh sách", "Quyết định"],
-                     [1, "Sheet DS, dòng 9", "đã xác minh"]], tmp_path / "01_ds.xlsx")
+    per_list = save(
+        [
+            ["TÀI LIỆU NỘI BỘ CÔNG AN"],
+            ["STT", "Vị trí trong danh sách", "Quyết định"],
+            [1, "Sheet DS, dòng 9", "đã xác minh"],
+        ],
+        tmp_path / "01_ds.xlsx",
+    )
     args = ["resolve", "--import", str(per_list), "--ledger", str(ledger), "--json"]
     unnamed = json.loads(CliRunner().invoke(app, args).output)
     assert unnamed["recorded"] == [] and "--list N" in unnamed["problems"][0]["problem"]
@@ -588,8 +595,21 @@ def test_identical_copies_in_one_run_are_one_list(tmp_path, pop):
 def test_a_decision_stays_with_the_person_in_a_new_version(tmp_path, pop):
     cfg, ledger = load_config(), tmp_path / "l.sqlite"
     run_job([gov(tmp_path / "DS_22894.xlsx")], pop, cfg, DAY[1], out_dir=tmp_path / "o1", ledger=ledger)
-    CliRunner().invoke(app, ["resolve", "1:DS:12", "--status", "not_found", "--note", "chưa đến",
-                             "--ledger", str(ledger), "--today", "2021-11-05"])
+    CliRunner().invoke(
+        app,
+        [
+            "resolve",
+            "1:DS:12",
+            "--status",
+            "not_found",
+            "--note",
+            "chưa đến",
+            "--ledger",
+            str(ledger),
+            "--today",
+            "2021-11-05",
+        ],
+    )
     run_job([gov(tmp_path / "DS_22894_v2.xlsx")], pop, cfg, DAY[2], out_dir=tmp_path / "o2", ledger=ledger)
     report = commune_report(connect(ledger), "22894", DAY[2], cfg)
     assert [r["supersedes"] for r in report["lists"]] == [None, 1]
@@ -607,14 +627,20 @@ def test_a_schema_1_ledger_is_migrated_with_its_runs(tmp_path, pop):
     for statement in filter(str.strip, MIGRATIONS[0].split(";")):
         old.execute(statement)
     old.execute("PRAGMA user_version=1")
-    old.execute("INSERT INTO lists (id, file_name, sha256, commune_code, list_date, deadline, received_on, "
-                "returned_on) VALUES (1, 'ds.xlsx', 'x', '22894', '2021-11-05', '2021-11-06', "
-                "'2021-11-05', '2021-11-05')")
+    old.execute(
+        "INSERT INTO lists (id, file_name, sha256, commune_code, list_date, deadline, received_on, "
+        "returned_on) VALUES (1, 'ds.xlsx', 'x', '22894', '2021-11-05', '2021-11-06', "
+        "'2021-11-05', '2021-11-05')"
+    )
     for run in (1, 2):
-        old.execute("INSERT INTO runs (id, started_at, run_date, tool_version, config_hash, counts) "
-                    f"VALUES ({run}, 't', '2021-11-0{4 + run}', 'v', 'h', '{{}}')")
-        old.execute("INSERT INTO outcomes (run_id, list_id, sheet, row, person_key, status, first_reported) "
-                    f"VALUES ({run}, 1, 'DS', 9, 'P:1', 'verified', '2021-11-05')")
+        old.execute(
+            "INSERT INTO runs (id, started_at, run_date, tool_version, config_hash, counts) "
+            f"VALUES ({run}, 't', '2021-11-0{4 + run}', 'v', 'h', '{{}}')"
+        )
+        old.execute(
+            "INSERT INTO outcomes (run_id, list_id, sheet, row, person_key, status, first_reported) "
+            f"VALUES ({run}, 1, 'DS', 9, 'P:1', 'verified', '2021-11-05')"
+        )
     old.close()
     conn = connect(path)
     assert schema_version(conn) == 2
@@ -640,13 +666,17 @@ def test_verifying_a_row_linked_to_nobody_needs_the_id(tmp_path, pop):
 def test_a_fixed_file_replaces_the_one_that_failed(tmp_path, pop):
     cfg, inbox, ledger = load_config(), tmp_path / "inbox", tmp_path / "l.sqlite"
     inbox.mkdir()
-    save([["UBND XÃ PHƯỚC HẢI"], ["Họ và tên", "Thôn"], ["Nguyễn Văn An", "Thôn 1"]],
-         inbox / "DS_22894_20211105.xlsx")
+    save(
+        [["UBND XÃ PHƯỚC HẢI"], ["Họ và tên", "Thôn"], ["Nguyễn Văn An", "Thôn 1"]],
+        inbox / "DS_22894_20211105.xlsx",
+    )
     os.utime(inbox / "DS_22894_20211105.xlsx", (time.time() - 3600,) * 2)
     assert len(run_batch(inbox, pop, tmp_path / "out", cfg, DAY[1], ledger).failed) == 1
     os.utime(gov(inbox / "DS_22894_20211105.xlsx"), (time.time() - 3600,) * 2)
     assert len(run_batch(inbox, pop, tmp_path / "out", cfg, DAY[2], ledger).processed) == 1
     lists = commune_report(connect(ledger), "22894", DAY[5], cfg)["lists"]
     assert [(r["failure"] != "", r["superseded_by"], r["supersedes"]) for r in lists] == [
-        (True, 2, None), (False, None, 1)]
+        (True, 2, None),
+        (False, None, 1),
+    ]
     assert overdue_report(connect(ledger), DAY[5], cfg)["lists"] == []

@@ -52,8 +52,13 @@ def _huge_field(tmp: Path) -> Path:
 
 
 def _no_header_with_people(tmp: Path) -> Path:
-    return save([["Nguyễn Văn An", "15/07/1975", "058080001234", "0912345678"],
-                 ["TRẦN THỊ BÌNH", "15/07/1975", "058175002345", "0912 345 678"]], tmp / "noheader.xlsx")
+    return save(
+        [
+            ["Nguyễn Văn An", "15/07/1975", "058080001234", "0912345678"],
+            ["TRẦN THỊ BÌNH", "15/07/1975", "058175002345", "0912 345 678"],
+        ],
+        tmp / "noheader.xlsx",
+    )
 
 
 def _xlsx(name: str, replace=None, **kw):
@@ -72,9 +77,21 @@ def _far_cell(tmp: Path) -> Path:
 
 
 # Bytes that, changed in the shipped .xls, make calamine's native code abort (an 86 GB allocation).
-_XLS_DAMAGE = [(27987, 89), (38075, 102), (50755, 174), (84906, 131), (100079, 212), (115507, 11),
-               (276679, 2), (278279, 193), (342433, 202), (352172, 9), (357607, 207), (400861, 212),
-               (409168, 89)]
+_XLS_DAMAGE = [
+    (27987, 89),
+    (38075, 102),
+    (50755, 174),
+    (84906, 131),
+    (100079, 212),
+    (115507, 11),
+    (276679, 2),
+    (278279, 193),
+    (342433, 202),
+    (352172, 9),
+    (357607, 207),
+    (400861, 212),
+    (409168, 89),
+]
 
 
 def _damaged_xls(tmp: Path) -> Path:
@@ -97,43 +114,85 @@ CASES = {
     "stray quote": (_stray_quote, "line 12", ""),
     "two stray quotes": (_two_stray_quotes, "line 6", ""),
     "cell of 200,000 characters": (_huge_field, "line 5", ""),
-    "NUL bytes": (lambda t: (t / "nul.csv").write_bytes(b"\x00\x01binary" * 50) and t / "nul.csv",
-                  "not a text CSV", ""),
+    "NUL bytes": (
+        lambda t: (t / "nul.csv").write_bytes(b"\x00\x01binary" * 50) and t / "nul.csv",
+        "not a text CSV",
+        "",
+    ),
     "no header, personal data": (_no_header_with_people, "no header row", ""),
-    "zip bomb in the sheet": (_xlsx("bomb.xlsx", bombs={"xl/worksheets/sheet1.xml": 1100}),
-                              "decompression bomb", ""),
-    "zip bomb, sizes lied about": (_xlsx("lie.xlsx", bombs={"xl/worksheets/sheet1.xml": 1100}, lie=True),
-                                   "decompression bomb", ""),
-    "zip bomb in an unused part": (_xlsx("unused.xlsx", bombs={"xl/media/image1.xml": 1100}),
-                                   "decompression bomb", ""),
-    "part over the size limit": (_xlsx("big.xlsx", bombs={"xl/worksheets/sheet1.xml": 3}),
-                                 "more than 2 MB", "read: {limits: {max_part_mb: 2}}"),
-    "parts over the total limit": (_xlsx("total.xlsx", bombs={f"xl/{c}.xml": 1 for c in "abcd"}),
-                                   "more than 3 MB", "read: {limits: {max_total_mb: 3, max_part_mb: 2}}"),
+    "zip bomb in the sheet": (
+        _xlsx("bomb.xlsx", bombs={"xl/worksheets/sheet1.xml": 1100}),
+        "decompression bomb",
+        "",
+    ),
+    "zip bomb, sizes lied about": (
+        _xlsx("lie.xlsx", bombs={"xl/worksheets/sheet1.xml": 1100}, lie=True),
+        "decompression bomb",
+        "",
+    ),
+    "zip bomb in an unused part": (
+        _xlsx("unused.xlsx", bombs={"xl/media/image1.xml": 1100}),
+        "decompression bomb",
+        "",
+    ),
+    "part over the size limit": (
+        _xlsx("big.xlsx", bombs={"xl/worksheets/sheet1.xml": 3}),
+        "more than 2 MB",
+        "read: {limits: {max_part_mb: 2}}",
+    ),
+    "parts over the total limit": (
+        _xlsx("total.xlsx", bombs={f"xl/{c}.xml": 1 for c in "abcd"}),
+        "more than 3 MB",
+        "read: {limits: {max_total_mb: 3, max_part_mb: 2}}",
+    ),
     "one far cell": (_far_cell, "row 1,048,576, column 16,384", ""),
     ".xls that aborts the native reader": (_damaged_xls, "reader stopped on it", ""),
-    "too many parts": (_xlsx("parts.xlsx", replace=lambda t: {f"xl/p{i}.xml": b"<a/>" for i in range(30)}),
-                       "parts", "read: {limits: {max_parts: 20}}"),
-    "file over the size limit": (lambda t: write_csv(t / "long.csv", [HEADER, *csv_rows(16000)]),
-                                 "larger than", "read: {limits: {max_file_mb: 1}}"),
+    "too many parts": (
+        _xlsx("parts.xlsx", replace=lambda t: {f"xl/p{i}.xml": b"<a/>" for i in range(30)}),
+        "parts",
+        "read: {limits: {max_parts: 20}}",
+    ),
+    "file over the size limit": (
+        lambda t: write_csv(t / "long.csv", [HEADER, *csv_rows(16000)]),
+        "larger than",
+        "read: {limits: {max_file_mb: 1}}",
+    ),
     "entities in workbook.xml": (
         _xlsx("ent.xlsx", replace=lambda t: {"xl/workbook.xml": with_entities(_workbook_xml(t))}),
-        "XML entities", ""),
+        "XML entities",
+        "",
+    ),
     "entities in an unused part": (
         _xlsx("ent2.xlsx", replace=lambda t: {"docProps/custom.xml": with_entities(b"<a>&lol2;</a>")}),
-        "XML entities", ""),
+        "XML entities",
+        "",
+    ),
     "prolog too long to check": (
         _xlsx("prolog.xlsx", replace=lambda t: {"xl/workbook.xml": _prolog_too_long(t)}),
-        "XML entities", ""),
-    "zip with a broken part": (_xlsx("broken.xlsx", bombs={"xl/worksheets/sheet1.xml": 1}, lie=True),
-                               "could not be opened", ""),
-    "text named .xlsx": (lambda t: (t / "t.xlsx").write_text("STT,Họ và tên") and t / "t.xlsx",
-                         "could not be opened", ""),
-    "UTF-16 without a valid body": (lambda t: (t / "u.csv").write_bytes(b"\xff\xfeA\x00\xd8") and t / "u.csv",
-                                    "UTF-16", ""),
+        "XML entities",
+        "",
+    ),
+    "zip with a broken part": (
+        _xlsx("broken.xlsx", bombs={"xl/worksheets/sheet1.xml": 1}, lie=True),
+        "could not be opened",
+        "",
+    ),
+    "text named .xlsx": (
+        lambda t: (t / "t.xlsx").write_text("STT,Họ và tên") and t / "t.xlsx",
+        "could not be opened",
+        "",
+    ),
+    "UTF-16 without a valid body": (
+        lambda t: (t / "u.csv").write_bytes(b"\xff\xfeA\x00\xd8") and t / "u.csv",
+        "UTF-16",
+        "",
+    ),
     "folder named .csv": (lambda t: (t / "dir.csv").mkdir() or t / "dir.csv", "folder", ""),
-    "link looping on itself": (lambda t: (t / "loop.csv").symlink_to(t / "loop.csv") or t / "loop.csv",
-                               "does not exist", ""),
+    "link looping on itself": (
+        lambda t: (t / "loop.csv").symlink_to(t / "loop.csv") or t / "loop.csv",
+        "does not exist",
+        "",
+    ),
 }
 
 
@@ -147,9 +206,24 @@ def pop(tmp_path):
 def _verify(tmp_path: Path, pop: Path, path: Path, config: str = "", *extra: str):
     cfg = tmp_path / "c.yaml"
     cfg.write_text(config + "\n", "utf-8")
-    return runner.invoke(app, ["verify", str(path), "-p", str(pop), "-o", str(tmp_path / "out"),
-                               "--ledger", str(tmp_path / "ledger.sqlite"), "--config", str(cfg),
-                               "--lang", "en", *extra])
+    return runner.invoke(
+        app,
+        [
+            "verify",
+            str(path),
+            "-p",
+            str(pop),
+            "-o",
+            str(tmp_path / "out"),
+            "--ledger",
+            str(tmp_path / "ledger.sqlite"),
+            "--config",
+            str(cfg),
+            "--lang",
+            "en",
+            *extra,
+        ],
+    )
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -191,16 +265,25 @@ def _accidental_lists(folder: Path) -> list[Path]:
     notes[2] = notes[2].replace("Thôn 4", '"Thôn 4\ngần chợ"')
     notes[3] = notes[3].replace("Thôn 5", '"Số 5\nThôn 5, xã Phước Hải, huyện Ninh Phước, tỉnh Ninh Thuận"')
     w1252 = ["STT,Ho va ten,Ngay sinh,Gioi tinh", "1,Lò Thi Mì,01/02/1980,Nam", "2,Hà Van Tý,02/03/1981,Nam"]
-    formula = [HEADER, '1,=HYPERLINK("http://x"),01/02/1980,Nam,,,Thôn 1', "2,@SUM(A1),02/03/1981,Nam,,,-3+4",
-               "3,+84 Trần,03/03/1981,Nam,,,\tThôn"]
-    ids = [HEADER, "1,Người Một,31/02/1980,Nam,-058080001234,,",
-           "2,Người Hai,01/02/1980,Nam,058-080-001-235,,"]
-    return [write_csv(folder / "DS[1].csv", [HEADER, *csv_rows(5)]),
-            write_csv(folder / "notes.csv", [HEADER, *notes]),
-            write_csv(folder / "u16.csv", [HEADER, *csv_rows(4)], encoding="utf-16"),
-            write_csv(folder / "w1252.csv", w1252, encoding="cp1252"),
-            write_csv(folder / "formula.csv", formula),
-            write_csv(folder / "ids.csv", ids)]
+    formula = [
+        HEADER,
+        '1,=HYPERLINK("http://x"),01/02/1980,Nam,,,Thôn 1',
+        "2,@SUM(A1),02/03/1981,Nam,,,-3+4",
+        "3,+84 Trần,03/03/1981,Nam,,,\tThôn",
+    ]
+    ids = [
+        HEADER,
+        "1,Người Một,31/02/1980,Nam,-058080001234,,",
+        "2,Người Hai,01/02/1980,Nam,058-080-001-235,,",
+    ]
+    return [
+        write_csv(folder / "DS[1].csv", [HEADER, *csv_rows(5)]),
+        write_csv(folder / "notes.csv", [HEADER, *notes]),
+        write_csv(folder / "u16.csv", [HEADER, *csv_rows(4)], encoding="utf-16"),
+        write_csv(folder / "w1252.csv", w1252, encoding="cp1252"),
+        write_csv(folder / "formula.csv", formula),
+        write_csv(folder / "ids.csv", ids),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -216,8 +299,20 @@ def accidental(tmp_path_factory):
     handler.emit = lambda record: records.append(record.getMessage())  # type: ignore[method-assign]
     logging.getLogger("vaxrecon").addHandler(handler)
     try:
-        result = runner.invoke(app, ["verify", *map(str, _accidental_lists(tmp)), "-p", str(pop),
-                                     "-o", str(tmp / "out"), "--no-ledger", "--lang", "en"])
+        result = runner.invoke(
+            app,
+            [
+                "verify",
+                *map(str, _accidental_lists(tmp)),
+                "-p",
+                str(pop),
+                "-o",
+                str(tmp / "out"),
+                "--no-ledger",
+                "--lang",
+                "en",
+            ],
+        )
     finally:
         logging.getLogger("vaxrecon").removeHandler(handler)
     assert result.exit_code == 0, result.output
@@ -275,11 +370,14 @@ def test_an_internal_error_does_not_quote_what_caused_it(tmp_path, pop, monkeypa
     assert not any(secret in result.output for secret in SECRETS)
 
 
-@pytest.mark.parametrize("call, words", [
-    (lambda: os.abort(), "stopped on it"),  # a native abort
-    (lambda: bytearray(8 * 1024**3), "stopped on it"),  # more memory than the cap
-    (lambda: (_ for _ in ()).throw(InputError("x.xls is bad.")), "x.xls is bad."),
-])
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (lambda: os.abort(), "stopped on it"),  # a native abort
+        (lambda: bytearray(8 * 1024**3), "stopped on it"),  # more memory than the cap
+        (lambda: (_ for _ in ()).throw(InputError("x.xls is bad.")), "x.xls is bad."),
+    ],
+)
 def test_isolated_reader_turns_a_dying_parser_into_one_sentence(call, words):
     from vaxrecon.ingest.isolate import run_isolated
 

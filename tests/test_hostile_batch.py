@@ -33,9 +33,27 @@ def setup(tmp_path):
 
 
 def _batch(tmp: Path, inbox: Path, pop: Path, cfg: Path):
-    result = runner.invoke(app, ["batch", "--inbox", str(inbox), "-p", str(pop), "--out", str(tmp / "out"),
-                                 "--log", str(tmp / "out" / "batch.log"), "--ledger", str(tmp / "l.sqlite"),
-                                 "--config", str(cfg), "--today", "2021-11-06", "--json"])
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "--inbox",
+            str(inbox),
+            "-p",
+            str(pop),
+            "--out",
+            str(tmp / "out"),
+            "--log",
+            str(tmp / "out" / "batch.log"),
+            "--ledger",
+            str(tmp / "l.sqlite"),
+            "--config",
+            str(cfg),
+            "--today",
+            "2021-11-06",
+            "--json",
+        ],
+    )
     return result, json.loads(result.output) if result.output.startswith("{") else {}
 
 
@@ -96,8 +114,13 @@ def test_every_failure_is_filed_and_the_others_proceed(setup, monkeypatch):
     assert result.exit_code == 4, result.output
     assert [p["file"] for p in data["processed"]] == ["a_good.csv"]
     assert [d["file"] for d in data["duplicates"]] == ["b_copy.csv"]
-    assert sorted(f["file"] for f in data["failed"]) == ["c_stray.csv", "d_denied.csv", "e_crash.csv",
-                                                         "f_noheader.xlsx", "g_panic.csv"]
+    assert sorted(f["file"] for f in data["failed"]) == [
+        "c_stray.csv",
+        "d_denied.csv",
+        "e_crash.csv",
+        "f_noheader.xlsx",
+        "g_panic.csv",
+    ]
     assert sorted(i["file"] for i in data["ignored"]) == ["loop.csv", "sub"]
     reasons = {p.name: p.read_text("utf-8") for p in (inbox / "failed").glob("*.reason.txt")}
     assert "line 4" in reasons["c_stray.csv.reason.txt"]
@@ -214,17 +237,20 @@ def test_default_output_folders_are_unique(tmp_path):
     assert unique_dir(base).name == base.name + "_3"
 
 
-@pytest.mark.parametrize("text, masked", [
-    ("id 058090001234 ok", "id 058******234 ok"),
-    ("phone 0912 345 678.", "phone 091* *** 678."),
-    ("058 090 001 234", "058 *** *** 234"),
-    ("+84 912.345.679", "+84 9**.***.679"),
-    ("+84912345679", "+849*****679"),
-    ("0912-345-678", "091*-***-678"),
-    ("CMND 261234567", "CMND 261***567"),
-    ("DS_058090001234.csv", "DS_058******234.csv"),
-    ("list DS_22894_20211105.xlsx on 2021-11-05 10:15:00, 1500 rows", None),
-])
+@pytest.mark.parametrize(
+    "text, masked",
+    [
+        ("id 058090001234 ok", "id 058******234 ok"),
+        ("phone 0912 345 678.", "phone 091* *** 678."),
+        ("058 090 001 234", "058 *** *** 234"),
+        ("+84 912.345.679", "+84 9**.***.679"),
+        ("+84912345679", "+849*****679"),
+        ("0912-345-678", "091*-***-678"),
+        ("CMND 261234567", "CMND 261***567"),
+        ("DS_058090001234.csv", "DS_058******234.csv"),
+        ("list DS_22894_20211105.xlsx on 2021-11-05 10:15:00, 1500 rows", None),
+    ],
+)
 def test_log_masking_covers_numbers_however_written(text, masked):
     from vaxrecon.logs import mask_ids
 

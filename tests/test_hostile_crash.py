@@ -21,8 +21,12 @@ OUTPUTS = {"results.csv", "summary.json"}
 
 
 def _start(args: list[str], cwd: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "vaxrecon", *args], cwd=cwd,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "vaxrecon", *args],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _kill_once_working(proc: subprocess.Popen, started: Path, rng: random.Random) -> None:
@@ -70,16 +74,34 @@ def test_batch_killed_at_random_points_then_rerun_processes_each_file_once(world
     for i in range(3):
         path = write_csv(inbox / f"DS_{i}.csv", [HEADER, *csv_rows(20 + i)])
         sent[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
-    args = ["batch", "--inbox", str(inbox), "-p", str(pop), "--out", str(tmp / "out"), "--ledger",
-            str(tmp / "l.sqlite"), "--config", str(cfg), "--today", "2021-11-06"]
+    args = [
+        "batch",
+        "--inbox",
+        str(inbox),
+        "-p",
+        str(pop),
+        "--out",
+        str(tmp / "out"),
+        "--ledger",
+        str(tmp / "l.sqlite"),
+        "--config",
+        str(cfg),
+        "--today",
+        "2021-11-06",
+    ]
     for _ in range(2):
         _kill_once_working(_start(args, tmp), inbox / ".vaxrecon-attempts.json", rng)
         _folders_complete_or_absent(tmp / "out")
         _ledger_intact(tmp / "l.sqlite")
     final = subprocess.run([sys.executable, "-m", "vaxrecon", *args], cwd=tmp, capture_output=True, text=True)
     assert final.returncode == 0, final.stdout + final.stderr
-    filed = sorted(p.name for d in ("processed", "failed") if (inbox / d).exists()
-                   for p in (inbox / d).iterdir() if not p.name.endswith(".reason.txt"))
+    filed = sorted(
+        p.name
+        for d in ("processed", "failed")
+        if (inbox / d).exists()
+        for p in (inbox / d).iterdir()
+        if not p.name.endswith(".reason.txt")
+    )
     assert filed == sorted(sent)
     assert not [p for p in inbox.iterdir() if p.suffix == ".csv"]
     conn = _ledger_intact(tmp / "l.sqlite")
@@ -106,8 +128,12 @@ def test_verify_killed_at_a_random_point_leaves_a_complete_folder_or_none(world)
     proc.kill()
     proc.wait()
     _folders_complete_or_absent(out.parent)
-    rerun = subprocess.run([sys.executable, "-m", "vaxrecon", *args[:4], "-o", str(out.parent / "again"),
-                            "--no-ledger", "-q"], cwd=tmp, capture_output=True, text=True)
+    rerun = subprocess.run(
+        [sys.executable, "-m", "vaxrecon", *args[:4], "-o", str(out.parent / "again"), "--no-ledger", "-q"],
+        cwd=tmp,
+        capture_output=True,
+        text=True,
+    )
     assert rerun.returncode == 0, rerun.stderr
     assert {p.name for p in _folders_complete_or_absent(out.parent)} <= {"out", "again"}
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # the killed run's staging

@@ -84,25 +84,42 @@ def test_two_row_header_without_merge_information(tmp_path, cfg):
     path = tmp_path / "flat.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, delimiter=";")
-        w.writerows([["Họ và tên", "Ngày sinh", "Số CCCD", "Nơi ở", "", ""],
-                     ["", "", "", "Tỉnh/Thành phố", "Quận/Huyện", "Xã/Phường"],
-                     ["Nguyễn Văn An", "04/03/1980", "058080001234", "Ninh Thuận", "Ninh Hải", "Tri Hải"]])
+        w.writerows(
+            [
+                ["Họ và tên", "Ngày sinh", "Số CCCD", "Nơi ở", "", ""],
+                ["", "", "", "Tỉnh/Thành phố", "Quận/Huyện", "Xã/Phường"],
+                ["Nguyễn Văn An", "04/03/1980", "058080001234", "Ninh Thuận", "Ninh Hải", "Tri Hải"],
+            ]
+        )
     sheet = read_list(path, cfg).sheets[0]
     assert sheet.header.height == 2
     assert [c.field for c in sheet.header.columns][3:] == ["province", "district", "commune"]
     assert sheet.records["row"].tolist() == [3]
 
 
-@pytest.mark.skipif(not (SHARED_DATA / "mau_nhap_doi_tuong_tiem_PL1.xls").exists(),
-                    reason="shared reference template not present")
+@pytest.mark.skipif(
+    not (SHARED_DATA / "mau_nhap_doi_tuong_tiem_PL1.xls").exists(),
+    reason="shared reference template not present",
+)
 def test_national_platform_template_header(cfg):
     sheet = read_list(SHARED_DATA / "mau_nhap_doi_tuong_tiem_PL1.xls", cfg).sheets[0]
     fields = [c.field for c in sheet.header.columns]
     assert sheet.header.row == 6 and sheet.header.height == 2
     assert fields[:4] == ["seq", "name", "dob", "gender"]
-    assert {"province_code", "district_code", "commune_code", "village", "address", "dose1_vaccine",
-            "dose1_date", "dose1_lot", "dose1_site", "dose2_vaccine", "dose2_date",
-            "dose2_site"} <= set(fields)
+    assert {
+        "province_code",
+        "district_code",
+        "commune_code",
+        "village",
+        "address",
+        "dose1_vaccine",
+        "dose1_date",
+        "dose1_lot",
+        "dose1_site",
+        "dose2_vaccine",
+        "dose2_date",
+        "dose2_site",
+    } <= set(fields)
     assert len(sheet.records) == 0
 
 
@@ -117,8 +134,13 @@ def test_platform_layout_written_by_synth_reads_every_field(world, cfg):
 
 def test_sheets_hidden_and_instructions(tmp_path, cfg):
     rows = [["Họ và tên", "Ngày sinh", "CCCD"], ["Nguyễn Văn An", "04/03/1980", "058080001234"]]
-    path = save([["Hướng dẫn: điền mỗi người một dòng"]], tmp_path / "multi.xlsx", sheet="Hướng dẫn",
-                extra={"Thôn 1": rows, "Ẩn": rows}, hidden=("Ẩn",))
+    path = save(
+        [["Hướng dẫn: điền mỗi người một dòng"]],
+        tmp_path / "multi.xlsx",
+        sheet="Hướng dẫn",
+        extra={"Thôn 1": rows, "Ẩn": rows},
+        hidden=("Ẩn",),
+    )
     lr = read_list(path, cfg)
     assert [s.sheet for s in lr.sheets] == ["Hướng dẫn", "Thôn 1"]
     assert lr.sheets[0].problem and len(lr.records) == 1
@@ -128,8 +150,12 @@ def test_sheets_hidden_and_instructions(tmp_path, cfg):
 
 
 def test_repeated_header_and_map_override(tmp_path, cfg):
-    rows = [["Tên người tiêm", "Ngày sinh", "CCCD"], ["Nguyễn Văn An", "04/03/1980", "058080001234"],
-            ["Tên người tiêm", "Ngày sinh", "CCCD"], ["Trần Thị Bình", "15/07/1975", "058175002345"]]
+    rows = [
+        ["Tên người tiêm", "Ngày sinh", "CCCD"],
+        ["Nguyễn Văn An", "04/03/1980", "058080001234"],
+        ["Tên người tiêm", "Ngày sinh", "CCCD"],
+        ["Trần Thị Bình", "15/07/1975", "058175002345"],
+    ]
     path = save(rows, tmp_path / "map.xlsx")
     with pytest.raises(NoHeaderError, match="--map"):
         read_list(path, cfg)
@@ -143,8 +169,12 @@ def test_list_without_birth_date_or_id_is_refused(tmp_path, cfg):
         read_list(save([["Họ và tên", "Thôn"], ["Nguyễn Văn An", "Thôn 1"]], tmp_path / "x.xlsx"), cfg)
 
 
-cell = st.one_of(st.none(), st.text(max_size=12), st.integers(0, 10**12),
-                 st.sampled_from(["Tổng cộng", "Người lập biểu", "(1)", "Thôn 3", "Nam", ""]))
+cell = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.integers(0, 10**12),
+    st.sampled_from(["Tổng cộng", "Người lập biểu", "(1)", "Thôn 3", "Nam", ""]),
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -164,16 +194,20 @@ def test_property_rows_become_records_or_skips(body):
 
 def test_population_csv_headers_and_old_cmnd(tmp_path, cfg):
     path = tmp_path / "pop.csv"
-    path.write_text("\ufeffSO_CMND,SO_DINH_DANH,HO_VA_TEN,NGAY_SINH,GIOI_TINH,MA_PX\n"
-                    "264123456,058085000123,TRẦN VĂN BÌNH,1985-02-03,Nam,22864\n", "utf-8")
+    path.write_text(
+        "\ufeffSO_CMND,SO_DINH_DANH,HO_VA_TEN,NGAY_SINH,GIOI_TINH,MA_PX\n"
+        "264123456,058085000123,TRẦN VĂN BÌNH,1985-02-03,Nam,22864\n",
+        "utf-8",
+    )
     pop = read_population(path, cfg, TODAY)
     assert pop.loc[0, "person_id"] == "058085000123" and pop.loc[0, "cmnd"] == "264123456"
     assert pop.loc[0, "dob"] == "03/02/1985" and pop.loc[0, "commune_code"] == "22864"
 
 
 def test_population_parquet_and_xlsx(tmp_path, cfg):
-    frame = pd.DataFrame({"SO_DINH_DANH": ["058085000123"], "HO_VA_TEN": ["Trần Văn Bình"],
-                          "NGAY_SINH": ["03/02/1985"]})
+    frame = pd.DataFrame(
+        {"SO_DINH_DANH": ["058085000123"], "HO_VA_TEN": ["Trần Văn Bình"], "NGAY_SINH": ["03/02/1985"]}
+    )
     frame.to_parquet(tmp_path / "pop.parquet")
     save([list(frame.columns), list(frame.iloc[0])], tmp_path / "pop.xlsx")
     for name in ("pop.parquet", "pop.xlsx"):
@@ -182,8 +216,9 @@ def test_population_parquet_and_xlsx(tmp_path, cfg):
 
 def test_population_legacy_encoding(tmp_path, cfg):
     path = tmp_path / "pop.csv"
-    path.write_bytes("SO_DINH_DANH,HO_VA_TEN,NGAY_SINH\n058085000123,Tran Van Binh \xe9,1985\n"
-                     .encode("latin-1"))
+    path.write_bytes(
+        "SO_DINH_DANH,HO_VA_TEN,NGAY_SINH\n058085000123,Tran Van Binh \xe9,1985\n".encode("latin-1")
+    )
     assert read_population_raw(path, cfg)["name"].str.startswith("Tran").all()
 
 

@@ -50,8 +50,9 @@ def test_module_imports_nothing_from_a_higher_layer(path):
             continue
         target = _layer(module)
         assert target in RANK, f"{module} has no layer"
-        assert RANK[target] <= RANK[own], f"line {line}: {own} (layer {RANK[own]}) imports {module} " \
-                                          f"(layer {RANK[target]})"
+        assert RANK[target] <= RANK[own], (
+            f"line {line}: {own} (layer {RANK[own]}) imports {module} (layer {RANK[target]})"
+        )
 
 
 def test_a_planted_upward_import_is_caught(tmp_path):

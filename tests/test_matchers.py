@@ -30,81 +30,104 @@ def level(field: str, left: dict, right: dict) -> str:
     return LEVELS[field][int(compare(lf, rf)[field].iloc[0])]
 
 
-BASE = {"name": "Nguyễn Văn Hùng", "dob": "05/11/1960", "gender": "Nam", "id_number": "058060001234",
-        "commune_code": "22894"}
+BASE = {
+    "name": "Nguyễn Văn Hùng",
+    "dob": "05/11/1960",
+    "gender": "Nam",
+    "id_number": "058060001234",
+    "commune_code": "22894",
+}
 
 
-@pytest.mark.parametrize("listed, level_name", [
-    ({"id_number": "058060001234"}, "exact"),
-    ({"id_number": 58060001234}, "exact"),
-    ({"id_number": "058060001235"}, "one_edit"),
-    ({"id_number": "058060002134"}, "one_edit"),
-    ({"id_number": "058060009999"}, "different"),
-    ({"id_number": "264123456"}, "old_cmnd"),
-    ({"id_number": ""}, "missing"),
-    ({"id_number": "B1234567"}, "missing"),
-])
+@pytest.mark.parametrize(
+    "listed, level_name",
+    [
+        ({"id_number": "058060001234"}, "exact"),
+        ({"id_number": 58060001234}, "exact"),
+        ({"id_number": "058060001235"}, "one_edit"),
+        ({"id_number": "058060002134"}, "one_edit"),
+        ({"id_number": "058060009999"}, "different"),
+        ({"id_number": "264123456"}, "old_cmnd"),
+        ({"id_number": ""}, "missing"),
+        ({"id_number": "B1234567"}, "missing"),
+    ],
+)
 def test_id_levels(listed, level_name):
     assert level("id", {**BASE, **listed}, {**BASE, "old_id": "264123456"}) == level_name
 
 
-@pytest.mark.parametrize("listed, registered, level_name", [
-    ("Nguyễn Văn Hùng", "NGUYỄN VĂN HÙNG", "exact"),
-    ("Nguyễn Thị Hoà", "Nguyễn Thị Hòa", "tone"),
-    ("Nguyen Van Hung", "Nguyễn Văn Hùng", "folded"),
-    ("Nguyễn Văn Hưng", "Nguyễn Văn Hùng", "folded"),
-    ("Văn Hùng Nguyễn", "Nguyễn Văn Hùng", "reordered"),
-    ("Pi Năng Thị Hoa", "Pinăng Thị Hoa", "reordered"),
-    ("Nguyễn Hùng", "Nguyễn Văn Hùng", "middle_dropped"),
-    ("Nguyễn Văn Hùn", "Nguyễn Văn Hùng", "token_typo"),
-    ("Ka Tơr ực", "Katơr Lực", "fuzzy_high"),
-    ("Nguyễn Văn Hưởng", "Nguyễn Văn Hùng", "token_typo"),  # one letter apart: close, not equal
-    # a slip in one syllable, the others agree (issue 13 §5)
-    ("Ngiyễn Văn Tân", "Nguyễn Văn Tân", "token_typo"),  # neighbouring key
-    ("Nugyễn Linh", "Nguyễn Linh", "token_typo"),  # two letters swapped
-    ("Lê Dmy", "Lê Công Duy", "token_typo"),  # middle name dropped and a slip in the given name
-    ("Nguyeenx Vawn Tân", "Nguyễn Văn Tân", "token_typo"),  # Telex typed with the input method off
-    ("Trần Văn Tn", "Trần Văn Tân", "fuzzy_high"),  # a two-letter part is too short for a slip
-    ("Nguyễn Văn Hoàng", "Nguyễn Văn Hùng", "fuzzy_low"),
-    ("Trần Thị Lan", "Nguyễn Văn Hùng", "different"),
-    ("", "Nguyễn Văn Hùng", "missing"),
-])
+@pytest.mark.parametrize(
+    "listed, registered, level_name",
+    [
+        ("Nguyễn Văn Hùng", "NGUYỄN VĂN HÙNG", "exact"),
+        ("Nguyễn Thị Hoà", "Nguyễn Thị Hòa", "tone"),
+        ("Nguyen Van Hung", "Nguyễn Văn Hùng", "folded"),
+        ("Nguyễn Văn Hưng", "Nguyễn Văn Hùng", "folded"),
+        ("Văn Hùng Nguyễn", "Nguyễn Văn Hùng", "reordered"),
+        ("Pi Năng Thị Hoa", "Pinăng Thị Hoa", "reordered"),
+        ("Nguyễn Hùng", "Nguyễn Văn Hùng", "middle_dropped"),
+        ("Nguyễn Văn Hùn", "Nguyễn Văn Hùng", "token_typo"),
+        ("Ka Tơr ực", "Katơr Lực", "fuzzy_high"),
+        ("Nguyễn Văn Hưởng", "Nguyễn Văn Hùng", "token_typo"),  # one letter apart: close, not equal
+        # a slip in one syllable, the others agree (issue 13 §5)
+        ("Ngiyễn Văn Tân", "Nguyễn Văn Tân", "token_typo"),  # neighbouring key
+        ("Nugyễn Linh", "Nguyễn Linh", "token_typo"),  # two letters swapped
+        ("Lê Dmy", "Lê Công Duy", "token_typo"),  # middle name dropped and a slip in the given name
+        ("Nguyeenx Vawn Tân", "Nguyễn Văn Tân", "token_typo"),  # Telex typed with the input method off
+        ("Trần Văn Tn", "Trần Văn Tân", "fuzzy_high"),  # a two-letter part is too short for a slip
+        ("Nguyễn Văn Hoàng", "Nguyễn Văn Hùng", "fuzzy_low"),
+        ("Trần Thị Lan", "Nguyễn Văn Hùng", "different"),
+        ("", "Nguyễn Văn Hùng", "missing"),
+    ],
+)
 def test_name_levels(listed, registered, level_name):
     assert level("name", {**BASE, "name": listed}, {**BASE, "name": registered}) == level_name
 
 
-@pytest.mark.parametrize("listed, registered, level_name", [
-    ("05/11/1960", "05/11/1960", "exact"),
-    ("11/05/1960", "05/11/1960", "swapped"),
-    ("05/11/1961", "05/11/1960", "one_digit"),
-    ("05/11/1959", "05/11/1960", "year_off"),
-    (1960, "05/11/1960", "year_only"),
-    (1961, "05/11/1960", "different"),
-    ("01/01/1970", "05/11/1960", "different"),
-    ("", "05/11/1960", "missing"),
-])
+@pytest.mark.parametrize(
+    "listed, registered, level_name",
+    [
+        ("05/11/1960", "05/11/1960", "exact"),
+        ("11/05/1960", "05/11/1960", "swapped"),
+        ("05/11/1961", "05/11/1960", "one_digit"),
+        ("05/11/1959", "05/11/1960", "year_off"),
+        (1960, "05/11/1960", "year_only"),
+        (1961, "05/11/1960", "different"),
+        ("01/01/1970", "05/11/1960", "different"),
+        ("", "05/11/1960", "missing"),
+    ],
+)
 def test_dob_levels(listed, registered, level_name):
     assert level("dob", {**BASE, "dob": listed}, {**BASE, "dob": registered}) == level_name
 
 
-@pytest.mark.parametrize("field, listed, registered, level_name", [
-    ("gender", "Nam", "Nam", "agree"), ("gender", "Nữ", "Nam", "disagree"),
-    ("gender", "", "Nam", "missing"), ("commune", "22894", "22894", "agree"),
-    ("commune", "22870", "22894", "disagree"), ("commune", "", "22894", "missing"),
-])
+@pytest.mark.parametrize(
+    "field, listed, registered, level_name",
+    [
+        ("gender", "Nam", "Nam", "agree"),
+        ("gender", "Nữ", "Nam", "disagree"),
+        ("gender", "", "Nam", "missing"),
+        ("commune", "22894", "22894", "agree"),
+        ("commune", "22870", "22894", "disagree"),
+        ("commune", "", "22894", "missing"),
+    ],
+)
 def test_gender_and_commune_levels(field, listed, registered, level_name):
     key = "gender" if field == "gender" else "commune_code"
     assert level(field, {**BASE, key: listed}, {**BASE, key: registered}) == level_name
 
 
-@pytest.mark.parametrize("listed, registered, level_name", [
-    ({"village": "Thôn 3"}, {"village": "thôn 3"}, "agree"),
-    ({"address": "Thôn 3, Xã Phước Hải"}, {"village": "Thôn 3"}, "agree"),
-    ({"village": "Ấp Phú Thọ"}, {"village": "ap phu tho"}, "agree"),
-    ({"village": "Thôn 3"}, {"village": "Thôn 4"}, "disagree"),
-    ({"village": "Thôn 3", "commune_code": "22870"}, {"village": "Thôn 3"}, "missing"),  # other commune
-    ({"village": ""}, {"village": "Thôn 3"}, "missing"),
-])
+@pytest.mark.parametrize(
+    "listed, registered, level_name",
+    [
+        ({"village": "Thôn 3"}, {"village": "thôn 3"}, "agree"),
+        ({"address": "Thôn 3, Xã Phước Hải"}, {"village": "Thôn 3"}, "agree"),
+        ({"village": "Ấp Phú Thọ"}, {"village": "ap phu tho"}, "agree"),
+        ({"village": "Thôn 3"}, {"village": "Thôn 4"}, "disagree"),
+        ({"village": "Thôn 3", "commune_code": "22870"}, {"village": "Thôn 3"}, "missing"),  # other commune
+        ({"village": ""}, {"village": "Thôn 3"}, "missing"),
+    ],
+)
 def test_village_levels_count_within_the_same_commune(listed, registered, level_name):
     assert level("village", {**BASE, **listed}, {**BASE, **registered}) == level_name
 
@@ -133,20 +156,47 @@ def test_posterior_shares_probability_between_candidates():
 # --- decisions -------------------------------------------------------------------------------
 
 PEOPLE = [
-    {"name": "Nguyễn Văn Hùng", "dob": "05/11/1960", "gender": "Nam", "id_number": "058060001234",
-     "old_id": "264123456", "commune_code": "22894"},
-    {"name": "Trần Thị Lan", "dob": "12/03/1985", "gender": "Nữ", "id_number": "058185004321",
-     "commune_code": "22894"},
+    {
+        "name": "Nguyễn Văn Hùng",
+        "dob": "05/11/1960",
+        "gender": "Nam",
+        "id_number": "058060001234",
+        "old_id": "264123456",
+        "commune_code": "22894",
+    },
+    {
+        "name": "Trần Thị Lan",
+        "dob": "12/03/1985",
+        "gender": "Nữ",
+        "id_number": "058185004321",
+        "commune_code": "22894",
+    },
     # twins: same family, middle, birth date and address
-    {"name": "Đàng Văn Chất", "dob": "01/02/1990", "gender": "Nam", "id_number": "058090005555",
-     "commune_code": "22894"},
-    {"name": "Đàng Văn Sanh", "dob": "01/02/1990", "gender": "Nam", "id_number": "058090006666",
-     "commune_code": "22894"},
+    {
+        "name": "Đàng Văn Chất",
+        "dob": "01/02/1990",
+        "gender": "Nam",
+        "id_number": "058090005555",
+        "commune_code": "22894",
+    },
+    {
+        "name": "Đàng Văn Sanh",
+        "dob": "01/02/1990",
+        "gender": "Nam",
+        "id_number": "058090006666",
+        "commune_code": "22894",
+    },
 ]
-FILLER = [{"name": f"Lê {'Văn' if i % 2 else 'Thị'} Phụ {i}",
-           "dob": f"{1 + i % 28:02d}/{1 + i % 12:02d}/{1940 + i % 60}", "gender": "Nam" if i % 2 else "Nữ",
-           "id_number": f"058{i % 2}{40 + i % 60:02d}{100000 + i:06d}", "commune_code": str(22870 + i % 20)}
-          for i in range(600)]
+FILLER = [
+    {
+        "name": f"Lê {'Văn' if i % 2 else 'Thị'} Phụ {i}",
+        "dob": f"{1 + i % 28:02d}/{1 + i % 12:02d}/{1940 + i % 60}",
+        "gender": "Nam" if i % 2 else "Nữ",
+        "id_number": f"058{i % 2}{40 + i % 60:02d}{100000 + i:06d}",
+        "commune_code": str(22870 + i % 20),
+    }
+    for i in range(600)
+]
 
 
 @pytest.fixture(scope="module")
@@ -160,32 +210,55 @@ def decide(population, rows: list[dict]) -> pd.DataFrame:
     return match_block(norm(rows), ext, model, load_config()).outcomes
 
 
-@pytest.mark.parametrize("row, status, person, reason", [
-    (PEOPLE[0], "verified", "058060001234", ""),
-    ({**PEOPLE[0], "name": "Nguyen Van Hung"}, "verified", "058060001234", ""),
-    ({**PEOPLE[0], "id_number": ""}, "needs_correction", "058060001234", "id_missing"),
-    ({**PEOPLE[0], "id_number": "264123456"}, "needs_correction", "058060001234", "id_is_old_cmnd"),
-    ({**PEOPLE[0], "dob": "11/05/1960"}, "needs_correction", "058060001234", "dob_day_month_swapped"),
-    ({**PEOPLE[0], "name": "Nguyễn Hùng"}, "needs_correction", "058060001234", "name_middle_dropped"),
-    ({**PEOPLE[0], "name": "Nguyễn Văn Hưng"}, "needs_correction", "058060001234", "name_marks_differ"),
-    ({**PEOPLE[0], "gender": "Nữ"}, "needs_correction", "058060001234", "gender_differs"),
-    ({**PEOPLE[0], "id_number": "058060001243"}, "needs_correction", "058060001234", "id_differs"),
-    ({**PEOPLE[1], "dob": 1985, "id_number": ""}, "needs_correction", "058185004321", "id_missing"),
-    # the ID exists but both name and birth date belong to nobody on it: never verified
-    ({"name": "Phạm Minh Tuấn", "dob": "09/09/2001", "gender": "Nam", "id_number": "058060001234"},
-     "not_found", "", "id_belongs_to_other_person"),
-    # one twin listed with the other's ID: not linked to the ID's owner
-    ({**PEOPLE[2], "id_number": "058090006666"}, "review", "", "id_belongs_to_other_person"),
-    ({"name": "Võ Thị Mai", "dob": "01/01/1999", "gender": "Nữ", "id_number": ""}, "not_found", "",
-     "no_candidate"),
-    ({"name": "John Smith", "dob": "01/01/1980", "nationality": "Hoa Kỳ", "id_number": "B1234567"},
-     "non_citizen", "", "not_verified_non_citizen"),
-    ({"name": "Kim Min Jun", "dob": "01/01/1980", "id_number": "M1234567"}, "non_citizen", "",
-     "passport_without_nationality"),
-    ({"name": "", "dob": "05/11/1960", "id_number": "058060001234"}, "incomplete", "",
-     "too_little_to_search"),
-    ({"name": "Nguyễn Văn Hùng", "dob": "", "id_number": ""}, "incomplete", "", "too_little_to_search"),
-])
+@pytest.mark.parametrize(
+    "row, status, person, reason",
+    [
+        (PEOPLE[0], "verified", "058060001234", ""),
+        ({**PEOPLE[0], "name": "Nguyen Van Hung"}, "verified", "058060001234", ""),
+        ({**PEOPLE[0], "id_number": ""}, "needs_correction", "058060001234", "id_missing"),
+        ({**PEOPLE[0], "id_number": "264123456"}, "needs_correction", "058060001234", "id_is_old_cmnd"),
+        ({**PEOPLE[0], "dob": "11/05/1960"}, "needs_correction", "058060001234", "dob_day_month_swapped"),
+        ({**PEOPLE[0], "name": "Nguyễn Hùng"}, "needs_correction", "058060001234", "name_middle_dropped"),
+        ({**PEOPLE[0], "name": "Nguyễn Văn Hưng"}, "needs_correction", "058060001234", "name_marks_differ"),
+        ({**PEOPLE[0], "gender": "Nữ"}, "needs_correction", "058060001234", "gender_differs"),
+        ({**PEOPLE[0], "id_number": "058060001243"}, "needs_correction", "058060001234", "id_differs"),
+        ({**PEOPLE[1], "dob": 1985, "id_number": ""}, "needs_correction", "058185004321", "id_missing"),
+        # the ID exists but both name and birth date belong to nobody on it: never verified
+        (
+            {"name": "Phạm Minh Tuấn", "dob": "09/09/2001", "gender": "Nam", "id_number": "058060001234"},
+            "not_found",
+            "",
+            "id_belongs_to_other_person",
+        ),
+        # one twin listed with the other's ID: not linked to the ID's owner
+        ({**PEOPLE[2], "id_number": "058090006666"}, "review", "", "id_belongs_to_other_person"),
+        (
+            {"name": "Võ Thị Mai", "dob": "01/01/1999", "gender": "Nữ", "id_number": ""},
+            "not_found",
+            "",
+            "no_candidate",
+        ),
+        (
+            {"name": "John Smith", "dob": "01/01/1980", "nationality": "Hoa Kỳ", "id_number": "B1234567"},
+            "non_citizen",
+            "",
+            "not_verified_non_citizen",
+        ),
+        (
+            {"name": "Kim Min Jun", "dob": "01/01/1980", "id_number": "M1234567"},
+            "non_citizen",
+            "",
+            "passport_without_nationality",
+        ),
+        (
+            {"name": "", "dob": "05/11/1960", "id_number": "058060001234"},
+            "incomplete",
+            "",
+            "too_little_to_search",
+        ),
+        ({"name": "Nguyễn Văn Hùng", "dob": "", "id_number": ""}, "incomplete", "", "too_little_to_search"),
+    ],
+)
 def test_decisions(population, row, status, person, reason):
     out = decide(population, [row]).iloc[0]
     got_reasons = (out["match_reasons"] + ";" + norm([row])["norm_reasons"].iloc[0]).split(";")
@@ -204,8 +277,10 @@ def test_matching_is_a_pure_function_of_its_block(population):
 
 def test_the_card_qr_is_used_for_matching_and_typed_values_stay_listed(population):
     payload = "058060001234|264123456|NGUYỄN VĂN HÙNG|05111960|Nam|Phước Hải|01012021"
-    rows = [{"name": "Nguyễn Văn Hưởng", "dob": "05/11/1961", "id_number": "", "qr": payload},
-            {"name": "", "dob": "", "id_number": "", "qr": payload + "\r\n"}]
+    rows = [
+        {"name": "Nguyễn Văn Hưởng", "dob": "05/11/1961", "id_number": "", "qr": payload},
+        {"name": "", "dob": "", "id_number": "", "qr": payload + "\r\n"},
+    ]
     normalised = norm(rows)
     out = decide(population, rows)
     assert out["person_id"].tolist() == ["058060001234", "058060001234"]

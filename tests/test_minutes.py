@@ -14,9 +14,10 @@ from vaxrecon.cli import app
 from vaxrecon.reasons import Status
 
 runner = CliRunner()
-NEEDS_POPPLER = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
-                                   reason="poppler-utils (pdftotext, pdfinfo) is not installed; "
-                                          ".ci/run installs it")
+NEEDS_POPPLER = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+    reason="poppler-utils (pdftotext, pdfinfo) is not installed; .ci/run installs it",
+)
 
 
 def invoke(*args):
@@ -28,8 +29,18 @@ def verified(world, tmp_path_factory):
     """A result folder of two lists, written by verify (no ledger)."""
     out = tmp_path_factory.mktemp("run") / "out"
     lists = sorted((world / "lists").iterdir())[:2]
-    result = invoke("verify", *lists, "-p", world / "population.csv", "--out", out, "--no-ledger", "-q",
-                    "--today", "2021-11-06")
+    result = invoke(
+        "verify",
+        *lists,
+        "-p",
+        world / "population.csv",
+        "--out",
+        out,
+        "--no-ledger",
+        "-q",
+        "--today",
+        "2021-11-06",
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -42,8 +53,9 @@ def folder(verified, tmp_path):
 
 
 def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def sha(path) -> str:
@@ -53,15 +65,34 @@ def sha(path) -> str:
 @NEEDS_POPPLER
 def test_minutes_state_counts_hashes_and_parties(folder):
     before = {p.relative_to(folder).as_posix(): sha(p) for p in folder.rglob("*") if p.is_file()}
-    result = invoke("minutes", folder, "--chair", "Nguyễn Văn Hùng", "--police", "Trần Thị Thủy",
-                    "--today", "2021-11-06", "--no-ledger")
+    result = invoke(
+        "minutes",
+        folder,
+        "--chair",
+        "Nguyễn Văn Hùng",
+        "--police",
+        "Trần Thị Thủy",
+        "--today",
+        "2021-11-06",
+        "--no-ledger",
+    )
     assert result.exit_code == 0, result.output
     pdf = folder / "bien_ban.pdf"
     text = pdf_text(pdf)
     flat = " ".join(text.split())
-    for phrase in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BIÊN BẢN",
-                   "ngày 06 tháng 11 năm 2021", "Nguyễn Văn Hùng", "Trần Thị Thủy", "(chủ trì)",
-                   "(Ký, ghi rõ họ tên)", "CHỦ TỊCH UBND", "TRẠM Y TẾ", "CÔNG AN"):
+    for phrase in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "BIÊN BẢN",
+        "ngày 06 tháng 11 năm 2021",
+        "Nguyễn Văn Hùng",
+        "Trần Thị Thủy",
+        "(chủ trì)",
+        "(Ký, ghi rõ họ tên)",
+        "CHỦ TỊCH UBND",
+        "TRẠM Y TẾ",
+        "CÔNG AN",
+    ):
         assert phrase in flat, phrase
     # every result file's hash, as the files were before the minutes were added
     for name, digest in before.items():
@@ -83,8 +114,11 @@ def test_minutes_state_counts_hashes_and_parties(folder):
     total_line = next(ln for ln in lines if ln.strip().startswith("Tổng cộng"))
     assert f"{len(rows):,}".replace(",", ".") in total_line.split()
     # per list: the by-list table's row of numbers is that list's counts per status, then its total
-    numbers = [ln.split() for ln in lines if len(ln.split()) == len(Status) + 1
-               and all(w.replace(".", "").isdigit() for w in ln.split())]
+    numbers = [
+        ln.split()
+        for ln in lines
+        if len(ln.split()) == len(Status) + 1 and all(w.replace(".", "").isdigit() for w in ln.split())
+    ]
     for _source, group in rows.groupby("source", sort=False):
         vc = group["status"].value_counts()
         expected = [f"{int(vc.get(s.value, 0)):,}".replace(",", ".") for s in Status]
@@ -102,8 +136,18 @@ def test_minutes_state_counts_hashes_and_parties(folder):
 @NEEDS_POPPLER
 def test_minutes_in_english_to_another_file(folder, tmp_path):
     target = tmp_path / "minutes_en.pdf"
-    result = invoke("minutes", folder, "--out", target, "--lang", "en", "--facility", "--no-ledger",
-                    "--today", "2021-11-06")
+    result = invoke(
+        "minutes",
+        folder,
+        "--out",
+        target,
+        "--lang",
+        "en",
+        "--facility",
+        "--no-ledger",
+        "--today",
+        "2021-11-06",
+    )
     assert result.exit_code == 0, result.output
     text = " ".join(pdf_text(target).split())
     assert "SOCIALIST REPUBLIC OF VIET NAM" in text and "MINUTES" in text
@@ -115,8 +159,9 @@ def test_minutes_in_english_to_another_file(folder, tmp_path):
 
 def test_minutes_refuse_a_folder_edited_after_verify(folder):
     rows = pd.read_csv(folder / "results.csv", dtype=str, keep_default_na=False)
-    rows.loc[rows.index[0], "status"] = "verified" if rows.loc[rows.index[0], "status"] != "verified" \
-        else "review"
+    rows.loc[rows.index[0], "status"] = (
+        "verified" if rows.loc[rows.index[0], "status"] != "verified" else "review"
+    )
     rows.to_csv(folder / "results.csv", index=False)
     result = invoke("minutes", folder, "--no-ledger")
     assert result.exit_code == 2

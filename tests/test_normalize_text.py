@@ -9,21 +9,33 @@ from vaxrecon.normalize.names import normalize_names
 from vaxrecon.normalize.text import fold, header_key, repair_mojibake, unify_tones
 
 
-@pytest.mark.parametrize("text, folded", [
-    ("Nguyễn Văn Hùng", "nguyen van hung"),
-    ("ĐẶNG THỊ HOÀ", "dang thi hoa"),
-    ("Ðại", "dai"),  # Icelandic Eth typed for Đ
-    (unicodedata.normalize("NFD", "Trần Thủy"), "tran thuy"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "text, folded",
+    [
+        ("Nguyễn Văn Hùng", "nguyen van hung"),
+        ("ĐẶNG THỊ HOÀ", "dang thi hoa"),
+        ("Ðại", "dai"),  # Icelandic Eth typed for Đ
+        (unicodedata.normalize("NFD", "Trần Thủy"), "tran thuy"),
+        ("", ""),
+    ],
+)
 def test_fold(text, folded):
     assert fold(text) == folded
 
 
-@pytest.mark.parametrize("new, old", [
-    ("hoà", "hòa"), ("thuỷ", "thủy"), ("khoẻ", "khỏe"), ("Thuý", "Thúy"), ("qúy", "quý"),
-    ("hoàng", "hoàng"), ("quý", "quý"), ("Nguyễn", "Nguyễn"),
-])
+@pytest.mark.parametrize(
+    "new, old",
+    [
+        ("hoà", "hòa"),
+        ("thuỷ", "thủy"),
+        ("khoẻ", "khỏe"),
+        ("Thuý", "Thúy"),
+        ("qúy", "quý"),
+        ("hoàng", "hoàng"),
+        ("quý", "quý"),
+        ("Nguyễn", "Nguyễn"),
+    ],
+)
 def test_unify_tones(new, old):
     assert unify_tones(new) == old
 
@@ -35,11 +47,16 @@ def test_repair_mojibake():
     assert isinstance(repair_mojibake(broken), str)
 
 
-@pytest.mark.parametrize("header, key", [
-    ("Số CMT/CCCD\n(Loại 8/9/12 số)", "socmtcccd"),
-    ("Ngày sinh dạng dd/mm/yyyy (*)", "ngaysinhdangddmmyyyy"),
-    ("HỌ VÀ TÊN", "hovaten"), ("#", "#"), ("SO_DINH_DANH", "sodinhdanh"),
-])
+@pytest.mark.parametrize(
+    "header, key",
+    [
+        ("Số CMT/CCCD\n(Loại 8/9/12 số)", "socmtcccd"),
+        ("Ngày sinh dạng dd/mm/yyyy (*)", "ngaysinhdangddmmyyyy"),
+        ("HỌ VÀ TÊN", "hovaten"),
+        ("#", "#"),
+        ("SO_DINH_DANH", "sodinhdanh"),
+    ],
+)
 def test_header_key(header, key):
     assert header_key(header) == key
 
@@ -72,8 +89,11 @@ def test_name_normalisation_is_idempotent(values):
     assert normalize_names(once["name_fold"])["name_fold"].tolist() == once["name_fold"].tolist()
 
 
-@given(st.lists(st.text(alphabet="aăâeêioôơuưyqhòàóỏõọùúủũụỳýỷỹỵèéẻẽẹ QUYOAE", max_size=12), min_size=1,
-                max_size=20))
+@given(
+    st.lists(
+        st.text(alphabet="aăâeêioôơuưyqhòàóỏõọùúủũụỳýỷỹỵèéẻẽẹ QUYOAE", max_size=12), min_size=1, max_size=20
+    )
+)
 def test_vectorised_tone_unification_equals_the_scalar_one(values):
     from vaxrecon.normalize.text import unify_tones_series
 

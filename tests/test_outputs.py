@@ -55,7 +55,8 @@ def test_results_csv_is_the_contract(run):
 def test_summary_json_equals_the_library_summary(run):
     result, out, _ = run
     assert json.loads((out / "summary.json").read_text("utf-8")) == json.loads(
-        json.dumps(result.summary(), ensure_ascii=False, default=str))
+        json.dumps(result.summary(), ensure_ascii=False, default=str)
+    )
 
 
 def _table(path):
@@ -63,15 +64,18 @@ def _table(path):
     ws = openpyxl.load_workbook(path).active
     top = next(r for r in range(1, 20) if ws.cell(r, 1).value in ("STT", "No."))
     header = [c.value for c in ws[top]]
-    end = next(r for r in range(top + 1, ws.max_row + 2) if ws.cell(r, 1).data_type != "n"
-               or ws.cell(r, 1).value is None)
+    end = next(
+        r
+        for r in range(top + 1, ws.max_row + 2)
+        if ws.cell(r, 1).data_type != "n" or ws.cell(r, 1).value is None
+    )
     return ws, top, header, [[c.value for c in ws[r]] for r in range(top + 1, end)]
 
 
 def _list_rows(result, i):
     sizes = [len(lr.records) for lr in result.reads]
     start = sum(sizes[:i])
-    return result.results.iloc[start:start + sizes[i]]
+    return result.results.iloc[start : start + sizes[i]]
 
 
 def test_verified_workbook_titles_headers_numbers_and_text_ids(run):
@@ -96,8 +100,9 @@ def test_corrections_and_non_citizens(run):
         mine = _list_rows(result, i)
         ws, top, header, rows = _table(folder / "corrections.xlsx")
         assert ws["A4"].value.startswith("YÊU CẦU BỔ SUNG")
-        wanted = mine["status"].isin(["needs_correction", "incomplete", "not_found", "review"]) \
-            | (mine["duplicate_of"] != "")
+        wanted = mine["status"].isin(["needs_correction", "incomplete", "not_found", "review"]) | (
+            mine["duplicate_of"] != ""
+        )
         assert len(rows) == wanted.sum()
         req = header.index("Nội dung cần bổ sung, điều chỉnh")
         assert all(r[req] for r in rows)
@@ -106,8 +111,13 @@ def test_corrections_and_non_citizens(run):
 
 
 def _cells(path):
-    return [str(c.value) for ws in openpyxl.load_workbook(path).worksheets for row in ws.iter_rows()
-            for c in row if c.value is not None]
+    return [
+        str(c.value)
+        for ws in openpyxl.load_workbook(path).worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    ]
 
 
 def test_each_list_gets_only_its_own_people(run):
@@ -123,10 +133,12 @@ def test_each_list_gets_only_its_own_people(run):
         assert openpyxl.load_workbook(folder / "corrections.xlsx").active["A1"].value == f"CÔNG AN {title}"
 
 
-NAMESAKES = ("SO_DINH_DANH,HO_VA_TEN,NGAY_SINH,GIOI_TINH,MA_PX\n"
-             "058080001234,Nguyễn Văn An,04/03/1980,Nam,22894\n"
-             "058080009876,Nguyễn Văn An,11/09/1980,Nam,22894\n"
-             "058175002345,Trần Thị Bình,15/07/1975,Nữ,22894\n")
+NAMESAKES = (
+    "SO_DINH_DANH,HO_VA_TEN,NGAY_SINH,GIOI_TINH,MA_PX\n"
+    "058080001234,Nguyễn Văn An,04/03/1980,Nam,22894\n"
+    "058080009876,Nguyễn Văn An,11/09/1980,Nam,22894\n"
+    "058175002345,Trần Thị Bình,15/07/1975,Nữ,22894\n"
+)
 
 
 def test_station_documents_hold_no_candidates_and_police_workbook_does(tmp_path, cfg):
@@ -141,8 +153,15 @@ def test_station_documents_hold_no_candidates_and_police_workbook_does(tmp_path,
     folder = _lists(tmp_path / "out")[0]
     for f in folder.iterdir():
         text = "\n".join(_cells(f))
-        for secret in ("058080001234", "058080009876", "04/03/1980", "11/09/1980", "Công an xác minh",
-                       "Người có thể trùng", "Có nhiều người phù hợp"):
+        for secret in (
+            "058080001234",
+            "058080009876",
+            "04/03/1980",
+            "11/09/1980",
+            "Công an xác minh",
+            "Người có thể trùng",
+            "Có nhiều người phù hợp",
+        ):
             assert secret not in text, (f.name, secret)
     ws, top, header, data = _table(folder / "corrections.xlsx")
     request = data[0][header.index("Nội dung cần bổ sung, điều chỉnh")]
@@ -174,8 +193,14 @@ def test_confirmation_block_and_row_count(run, tmp_path, cfg):
     assert any(c.startswith("XÁC NHẬN CỦA CÔNG AN") for c in text)
     assert any(c.startswith("Tổng số: ") and c.endswith(" người") for c in text)
     assert any("ngày 06 tháng 11 năm 2021" in c for c in text)
-    mine = {**cfg, "documents": {"officer": "Đại úy Trần Văn Bảo", "officer_title": "PHÓ TRƯỞNG CÔNG AN",
-                                 "place": "Phan Rang"}}
+    mine = {
+        **cfg,
+        "documents": {
+            "officer": "Đại úy Trần Văn Bảo",
+            "officer_title": "PHÓ TRƯỞNG CÔNG AN",
+            "place": "Phan Rang",
+        },
+    }
     write_outputs(result, tmp_path / "o", "vi", cfg=mine)
     text = _cells(_lists(tmp_path / "o")[0] / "verified.xlsx")
     assert "Đại úy Trần Văn Bảo" in text and "PHÓ TRƯỞNG CÔNG AN" in text
@@ -187,8 +212,9 @@ def test_two_lists_with_the_same_file_name_get_two_folders(tmp_path, cfg, world)
     for sub in ("a", "b"):
         (tmp_path / sub).mkdir()
         (tmp_path / sub / "DS.xlsx").write_bytes(src.read_bytes())
-    result = verify([tmp_path / "a" / "DS.xlsx", tmp_path / "b" / "DS.xlsx"], world / "population.csv", cfg,
-                    TODAY)
+    result = verify(
+        [tmp_path / "a" / "DS.xlsx", tmp_path / "b" / "DS.xlsx"], world / "population.csv", cfg, TODAY
+    )
     write_outputs(result, tmp_path / "out", "vi")
     assert [p.name for p in _lists(tmp_path / "out")] == ["01_DS", "02_DS"]
     for folder in _lists(tmp_path / "out"):
@@ -208,7 +234,7 @@ def test_formula_like_text_is_never_a_formula(tmp_path, cfg):
     """Inputs typed as text that starts with = + - @ stay text in every output (the returned copy
     keeps the list's own real formulas, such as numbering, as they were)."""
     rows = [r[:] for r in GOV_FORM]
-    rows[8][1] = "=HYPERLINK(\"http://x\",\"An\")"
+    rows[8][1] = '=HYPERLINK("http://x","An")'
     rows[9][5] = "+84 thôn"
     rows[11][5] = "@Thôn 2"
     src = save(rows, tmp_path / "evil.xlsx")
@@ -218,8 +244,9 @@ def test_formula_like_text_is_never_a_formula(tmp_path, cfg):
         cell.value, cell.data_type = str(cell.value or "=1+1"), "s"
     wb.save(src)
     pop = tmp_path / "pop.csv"
-    pop.write_text("SO_DINH_DANH,HO_VA_TEN,NGAY_SINH,GIOI_TINH\n058175002345,Trần Thị Bình,15/07/1975,Nữ\n",
-                   "utf-8")
+    pop.write_text(
+        "SO_DINH_DANH,HO_VA_TEN,NGAY_SINH,GIOI_TINH\n058175002345,Trần Thị Bình,15/07/1975,Nữ\n", "utf-8"
+    )
     result = verify([src], pop, cfg, TODAY)
     write_outputs(result, tmp_path / "out", "vi")
     for f in (tmp_path / "out").rglob("*.xlsx"):
@@ -283,8 +310,20 @@ def test_template_is_read_without_any_mapping(tmp_path, cfg):
     wb = openpyxl.load_workbook(path)
     ws = wb["Danh sách"]
     assert ws.data_validations.dataValidation and ws.freeze_panes == "A8"
-    ws.append([1, "Nguyễn Văn An", "04/03/1980", "Nam", "058080001234", "Việt Nam", "Thôn 1",
-               "0905123456", "1", None])
+    ws.append(
+        [
+            1,
+            "Nguyễn Văn An",
+            "04/03/1980",
+            "Nam",
+            "058080001234",
+            "Việt Nam",
+            "Thôn 1",
+            "0905123456",
+            "1",
+            None,
+        ]
+    )
     wb.save(path)
     lr = read_list(path, cfg)
     assert [c.field for c in lr.sheets[0].header.columns][:5] == ["seq", "name", "dob", "gender", "id_number"]
@@ -332,8 +371,11 @@ def test_station_documents_match_golden(tmp_path, cfg):
     pop.write_text(NAMESAKES, "utf-8")
     result = verify([save(rows, tmp_path / "DS_22894_20211105.xlsx")], pop, cfg, TODAY)
     write_outputs(result, tmp_path / "out", "vi")
-    got = {str(f.relative_to(tmp_path / "out")): _cells(f) for f in sorted((tmp_path / "out").rglob("*.xlsx"))
-           if not f.name.endswith("_ket_qua.xlsx")}
+    got = {
+        str(f.relative_to(tmp_path / "out")): _cells(f)
+        for f in sorted((tmp_path / "out").rglob("*.xlsx"))
+        if not f.name.endswith("_ket_qua.xlsx")
+    }
     golden = Path(__file__).parent / "golden" / "station_documents.json"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", "utf-8")

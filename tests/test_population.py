@@ -23,10 +23,16 @@ NO_ID = ["", "LÊ VĂN TÁM", "08/08/1948", "Nam", "22894", "Thôn 4"]
 def write(tmp_path, rows, name="pop.csv", encoding="utf-8", filler=0):
     """An extract of ``rows`` and ``filler`` synthetic people of the province."""
     people = make_people(np.random.default_rng(1), filler, "Ninh Thuận", load_config()["synth"], TODAY)
-    more = pd.DataFrame({"SO_DINH_DANH": people["person_id"], "HO_VA_TEN": people["name"],
-                         "NGAY_SINH": pd.to_datetime(people["dob"]).dt.strftime("%d/%m/%Y"),
-                         "GIOI_TINH": people["gender"].map({"M": "Nam", "F": "Nữ"}),
-                         "MA_PX": people["commune_code"], "THON_XOM": people["village"]})
+    more = pd.DataFrame(
+        {
+            "SO_DINH_DANH": people["person_id"],
+            "HO_VA_TEN": people["name"],
+            "NGAY_SINH": pd.to_datetime(people["dob"]).dt.strftime("%d/%m/%Y"),
+            "GIOI_TINH": people["gender"].map({"M": "Nam", "F": "Nữ"}),
+            "MA_PX": people["commune_code"],
+            "THON_XOM": people["village"],
+        }
+    )
     path = tmp_path / name
     pd.concat([pd.DataFrame(rows, columns=HEADER), more]).to_csv(path, index=False, encoding=encoding)
     return path
@@ -49,23 +55,29 @@ def _list(tmp_path, rows):
     return path
 
 
-@pytest.mark.parametrize("listed, status, person", [
-    # an ID two different people carry is no evidence: the name and date decide
-    (["Trần Thị Lan", "12/03/1985", "Nữ", "058185004321"], "verified", "058185004321"),
-    (["Phạm Văn Tuấn", "02/02/2002", "Nam", "058185004321"], "not_found", ""),
-    # a person the extract holds without an ID is still found by name and birth date
-    (["Lê Văn Tám", "08/08/1948", "Nam", ""], "needs_correction", ""),
-])
+@pytest.mark.parametrize(
+    "listed, status, person",
+    [
+        # an ID two different people carry is no evidence: the name and date decide
+        (["Trần Thị Lan", "12/03/1985", "Nữ", "058185004321"], "verified", "058185004321"),
+        (["Phạm Văn Tuấn", "02/02/2002", "Nam", "058185004321"], "not_found", ""),
+        # a person the extract holds without an ID is still found by name and birth date
+        (["Lê Văn Tám", "08/08/1948", "Nam", ""], "needs_correction", ""),
+    ],
+)
 def test_conflicting_ids_never_link_alone_and_rows_without_id_still_match(tmp_path, listed, status, person):
     pop = write(tmp_path, [HUNG, LAN, OTHER_ON_LANS_ID, NO_ID], filler=5000)
     res = verify([_list(tmp_path, [listed])], pop, load_config(), TODAY).results.iloc[0]
     assert (res["status"], res["person_id"]) == (status, person), res["reasons"]
 
 
-@pytest.mark.parametrize("name, rows, encoding, words", [
-    ("u16.csv", [HUNG], "utf-16", "UTF-16"),
-    ("empty.csv", [], "utf-8", "no people"),
-])
+@pytest.mark.parametrize(
+    "name, rows, encoding, words",
+    [
+        ("u16.csv", [HUNG], "utf-16", "UTF-16"),
+        ("empty.csv", [], "utf-8", "no people"),
+    ],
+)
 def test_unreadable_extracts_are_one_sentence(tmp_path, name, rows, encoding, words):
     with pytest.raises(InputError, match=words):
         read_population(write(tmp_path, rows, name, encoding), load_config(), TODAY)

@@ -20,8 +20,9 @@ def invoke(*args, env=None):
 
 
 def tool(name: str):
-    return pytest.mark.skipif(shutil.which(name) is None,
-                              reason=f"{name} is not installed (.ci/run installs it with apt-get)")
+    return pytest.mark.skipif(
+        shutil.which(name) is None, reason=f"{name} is not installed (.ci/run installs it with apt-get)"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +37,22 @@ def signed(world, pki, tmp_path_factory):
     out = base / "ket_qua"
     lists = sorted((world / "lists").iterdir())[:1]
     ledger = base / "ledger.sqlite"
-    assert invoke("verify", *lists, "-p", world / "population.csv", "--out", out, "--ledger", ledger, "-q",
-                  "--today", "2021-11-06").exit_code == 0
+    assert (
+        invoke(
+            "verify",
+            *lists,
+            "-p",
+            world / "population.csv",
+            "--out",
+            out,
+            "--ledger",
+            ledger,
+            "-q",
+            "--today",
+            "2021-11-06",
+        ).exit_code
+        == 0
+    )
     made = invoke("minutes", out, "--chair", "Nguyễn Văn Hùng", "--ledger", ledger, "--today", "2021-11-06")
     assert made.exit_code == 0, made.output
     result = invoke("sign", out, "--cert", pki.p12, "--ledger", ledger, env=ENV)
@@ -76,19 +91,37 @@ def test_signed_minutes_are_not_overwritten(folder):
 
 def test_manifest_is_sha256sum_format_over_every_file(folder):
     listed = (folder / "MANIFEST.sha256").read_text("utf-8").splitlines()
-    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                   if p.is_file() and not p.name.startswith("MANIFEST"))
+    names = sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.startswith("MANIFEST")
+    )
     assert [ln.split("  ", 1)[1] for ln in listed] == names
     if shutil.which("sha256sum"):
-        ok = subprocess.run(["sha256sum", "-c", "MANIFEST.sha256"], cwd=folder, capture_output=True,
-                            text=True)
+        ok = subprocess.run(
+            ["sha256sum", "-c", "MANIFEST.sha256"], cwd=folder, capture_output=True, text=True
+        )
         assert ok.returncode == 0, ok.stdout + ok.stderr
 
 
 @tool("openssl")
 def test_openssl_accepts_the_manifest_signature(folder, pki):
-    cmd = ["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "MANIFEST.sha256.p7s",
-           "-content", "MANIFEST.sha256", "-CAfile", str(pki.ca_pem), "-out", "/dev/null"]
+    cmd = [
+        "openssl",
+        "cms",
+        "-verify",
+        "-binary",
+        "-inform",
+        "DER",
+        "-in",
+        "MANIFEST.sha256.p7s",
+        "-content",
+        "MANIFEST.sha256",
+        "-CAfile",
+        str(pki.ca_pem),
+        "-out",
+        "/dev/null",
+    ]
     ok = subprocess.run(cmd, cwd=folder, capture_output=True, text=True)
     assert ok.returncode == 0 and "Verification successful" in ok.stderr, ok.stderr
     (folder / "MANIFEST.sha256").write_text("0" * 64 + "  forged.csv\n", "utf-8")
@@ -103,8 +136,10 @@ def test_pdfsig_reports_the_pdf_signature_valid(folder, pki, tmp_path):
         db = tmp_path / "nss"
         db.mkdir()
         subprocess.run(["certutil", "-N", "-d", f"sql:{db}", "--empty-password"], check=True)
-        subprocess.run(["certutil", "-A", "-d", f"sql:{db}", "-n", "ca", "-t", "CT,C,C", "-i",
-                        str(pki.ca_pem)], check=True)
+        subprocess.run(
+            ["certutil", "-A", "-d", f"sql:{db}", "-n", "ca", "-t", "CT,C,C", "-i", str(pki.ca_pem)],
+            check=True,
+        )
         nss = ["-nssdir", f"sql:{db}"]
     out = subprocess.run(["pdfsig", *nss, str(folder / "bien_ban.pdf")], capture_output=True, text=True)
     assert "Signature is Valid." in out.stdout, out.stdout + out.stderr
@@ -114,8 +149,9 @@ def test_pdfsig_reports_the_pdf_signature_valid(folder, pki, tmp_path):
     if nss:
         assert "Certificate is Trusted." in out.stdout
     if shutil.which("pdftotext"):  # the visible stamp, in Vietnamese, selectable
-        stamp = subprocess.run(["pdftotext", str(folder / "bien_ban.pdf"), "-"], capture_output=True,
-                               text=True).stdout
+        stamp = subprocess.run(
+            ["pdftotext", str(folder / "bien_ban.pdf"), "-"], capture_output=True, text=True
+        ).stdout
         assert "Ký bởi: Nguyễn Văn Hùng" in stamp and "Ngày ký: " in stamp
     data = bytearray((folder / "bien_ban.pdf").read_bytes())
     data[len(data) // 3] ^= 0x01
@@ -124,12 +160,15 @@ def test_pdfsig_reports_the_pdf_signature_valid(folder, pki, tmp_path):
     assert "Signature is Valid." not in broken.stdout
 
 
-@pytest.mark.parametrize("case, message", [
-    ("changed", "Tệp results.csv đã bị thay đổi sau khi ký"),
-    ("removed", "verified.xlsx đã ký nhưng không còn trong thư mục"),
-    ("added", "Tệp ghi_chu.txt được thêm vào sau khi ký"),
-    ("pdf_byte", "Chữ ký của bien_ban.pdf không khớp với nội dung"),
-])
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("changed", "Tệp results.csv đã bị thay đổi sau khi ký"),
+        ("removed", "verified.xlsx đã ký nhưng không còn trong thư mục"),
+        ("added", "Tệp ghi_chu.txt được thêm vào sau khi ký"),
+        ("pdf_byte", "Chữ ký của bien_ban.pdf không khớp với nội dung"),
+    ],
+)
 def test_a_changed_removed_or_added_file_exits_4(folder, pki, case, message):
     if case == "changed":
         with (folder / "results.csv").open("a", encoding="utf-8") as fh:
@@ -155,8 +194,10 @@ def test_a_forged_manifest_is_caught_by_its_signature(folder, pki):
     with (folder / "results.csv").open("a", encoding="utf-8") as fh:
         fh.write("\n")
     digest = hashlib.sha256((folder / "results.csv").read_bytes()).hexdigest()
-    lines = [f"{digest}  results.csv" if ln.endswith("  results.csv") else ln
-             for ln in (folder / "MANIFEST.sha256").read_text("utf-8").splitlines()]
+    lines = [
+        f"{digest}  results.csv" if ln.endswith("  results.csv") else ln
+        for ln in (folder / "MANIFEST.sha256").read_text("utf-8").splitlines()
+    ]
     (folder / "MANIFEST.sha256").write_text("\n".join(lines) + "\n", "utf-8")
     result = check(folder, "--ca", pki.ca_pem)
     assert result.exit_code == 4
@@ -206,8 +247,16 @@ def test_password_only_from_the_environment_and_never_shown(folder, pki, tmp_pat
     neither = invoke("sign", folder)
     assert neither.exit_code == 2 and "Give either --cert" in " ".join(neither.output.split())
     assert invoke("sign", folder, "--cert", pki.p12, "--password", PASSWORD).exit_code == 2  # no such option
-    other_var = invoke("sign", folder, "--cert", pki.p12, "--password-env", "MY_P12_PW", "--no-ledger",
-                       env={"MY_P12_PW": PASSWORD})
+    other_var = invoke(
+        "sign",
+        folder,
+        "--cert",
+        pki.p12,
+        "--password-env",
+        "MY_P12_PW",
+        "--no-ledger",
+        env={"MY_P12_PW": PASSWORD},
+    )
     assert other_var.exit_code == 0, other_var.output
     for path in folder.rglob("*"):
         assert path.is_dir() or PASSWORD.encode() not in path.read_bytes()
@@ -222,19 +271,25 @@ def test_ledger_records_minutes_and_signature_against_the_run(signed):
     conn = sqlite3.connect(ledger)
     conn.row_factory = sqlite3.Row
     rows = conn.execute("SELECT kind, file, signer, signed_at, run_id FROM signatures ORDER BY id").fetchall()
-    assert [(r["kind"], r["file"]) for r in rows] == [("minutes", "bien_ban.pdf"),
-                                                      ("signature", "MANIFEST.sha256")]
+    assert [(r["kind"], r["file"]) for r in rows] == [
+        ("minutes", "bien_ban.pdf"),
+        ("signature", "MANIFEST.sha256"),
+    ]
     assert all(r["run_id"] == 1 for r in rows) and "Nguyễn Văn Hùng" in rows[1]["signer"]
     assert rows[0]["signed_at"] is None and rows[1]["signed_at"]
     # `report` shows the list as signed, by whom and when
     commune = json.loads((folder / "summary.json").read_text("utf-8"))["lists"][0]["commune"]
-    data = json.loads(invoke("report", "--commune", commune, "--ledger", ledger, "--format", "json",
-                             "--today", "2021-11-06").output)
+    data = json.loads(
+        invoke(
+            "report", "--commune", commune, "--ledger", ledger, "--format", "json", "--today", "2021-11-06"
+        ).output
+    )
     [listed] = data["lists"]
     assert listed["signed_by"] == "CN=Nguyễn Văn Hùng,O=UBND xã Phước Hải,C=VN"
     assert listed["signed_at"] == rows[1]["signed_at"] and listed["minutes_on"]
-    table = invoke("report", "--commune", commune, "--ledger", ledger, "--today", "2021-11-06",
-                   env={"COLUMNS": "250"})
+    table = invoke(
+        "report", "--commune", commune, "--ledger", ledger, "--today", "2021-11-06", env={"COLUMNS": "250"}
+    )
     assert table.exit_code == 0 and "ký số" in table.output
     assert f"Nguyễn Văn Hùng {dt.date.fromisoformat(listed['signed_at'][:10]):%d/%m/%Y}" in table.output
 
@@ -244,18 +299,39 @@ def test_report_says_when_only_minutes_exist(world, tmp_path):
 
     out, ledger = tmp_path / "o", tmp_path / "l.sqlite"
     lists = sorted((world / "lists").iterdir())[:1]
-    assert invoke("verify", *lists, "-p", world / "population.csv", "--out", out, "--ledger", ledger, "-q",
-                  "--today", "2021-11-06").exit_code == 0
+    assert (
+        invoke(
+            "verify",
+            *lists,
+            "-p",
+            world / "population.csv",
+            "--out",
+            out,
+            "--ledger",
+            ledger,
+            "-q",
+            "--today",
+            "2021-11-06",
+        ).exit_code
+        == 0
+    )
     commune = json.loads((out / "summary.json").read_text("utf-8"))["lists"][0]["commune"]
-    before = json.loads(invoke("report", "--commune", commune, "--ledger", ledger, "--format", "json",
-                               "--today", "2021-11-06").output)
+    before = json.loads(
+        invoke(
+            "report", "--commune", commune, "--ledger", ledger, "--format", "json", "--today", "2021-11-06"
+        ).output
+    )
     assert "signed_by" not in before["lists"][0]  # nothing of step 4 yet: the record is unchanged
     assert invoke("minutes", out, "--ledger", ledger, "--today", "2021-11-06").exit_code == 0
-    after = json.loads(invoke("report", "--commune", commune, "--ledger", ledger, "--format", "json",
-                              "--today", "2021-11-06").output)
+    after = json.loads(
+        invoke(
+            "report", "--commune", commune, "--ledger", ledger, "--format", "json", "--today", "2021-11-06"
+        ).output
+    )
     assert after["lists"][0]["signed_by"] is None and after["lists"][0]["minutes_on"]
-    table = invoke("report", "--commune", commune, "--ledger", ledger, "--today", "2021-11-06",
-                   env={"COLUMNS": "250"})
+    table = invoke(
+        "report", "--commune", commune, "--ledger", ledger, "--today", "2021-11-06", env={"COLUMNS": "250"}
+    )
     assert "chưa ký số" in table.output
 
 
@@ -295,8 +371,9 @@ def test_files_in_subfolders_are_signed_and_checked(pki, tmp_path):
     (folder / "ds_01" / "tra_ve.xlsx").write_bytes(b"xlsX")
     report = check_folder(folder, pki.ca_pem)
     assert report.exit_code == 4 and report.diff.changed == ["ds_01/tra_ve.xlsx"]
-    assert report.findings[0].message("en") == ("ds_01/tra_ve.xlsx was changed after signing "
-                                                "(its hash differs).")
+    assert report.findings[0].message("en") == (
+        "ds_01/tra_ve.xlsx was changed after signing (its hash differs)."
+    )
 
 
 def test_data_changed_after_the_minutes_is_not_signed_and_is_reported(world, pki, tmp_path, monkeypatch):
@@ -305,8 +382,21 @@ def test_data_changed_after_the_minutes_is_not_signed_and_is_reported(world, pki
 
     out = tmp_path / "o"
     lists = sorted((world / "lists").iterdir())[:1]
-    assert invoke("verify", *lists, "-p", world / "population.csv", "--out", out, "--no-ledger", "-q",
-                  "--today", "2021-11-06").exit_code == 0
+    assert (
+        invoke(
+            "verify",
+            *lists,
+            "-p",
+            world / "population.csv",
+            "--out",
+            out,
+            "--no-ledger",
+            "-q",
+            "--today",
+            "2021-11-06",
+        ).exit_code
+        == 0
+    )
     assert invoke("minutes", out, "--no-ledger").exit_code == 0
     verified = next(out.rglob("verified.xlsx"))
     verified.write_bytes(verified.read_bytes() + b"\0")
@@ -319,5 +409,6 @@ def test_data_changed_after_the_minutes_is_not_signed_and_is_reported(world, pki
     assert invoke("sign", out, "--cert", pki.p12, "--no-ledger", env=ENV).exit_code == 0
     result = check(out, "--ca", pki.ca_pem)
     assert result.exit_code == 4
-    assert (f"Biên bản bien_ban.pdf xác nhận nội dung khác với dữ liệu đã ký: {name}."
-            in " ".join(result.output.split()))
+    assert f"Biên bản bien_ban.pdf xác nhận nội dung khác với dữ liệu đã ký: {name}." in " ".join(
+        result.output.split()
+    )

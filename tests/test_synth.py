@@ -35,8 +35,9 @@ def test_truth_covers_exactly_the_data_rows(world, cfg):
         layouts |= {name for name in LAYOUTS if path.stem.endswith("_" + name)}
     assert layouts == set(LAYOUTS)
     assert set(truth["true_class"]) == {"match", "not_in_population", "non_citizen", "duplicate"}
-    assert (truth.loc[truth["true_class"] != "match", "person_id"] != "").sum() == \
-        (truth["true_class"] == "duplicate").sum()
+    assert (truth.loc[truth["true_class"] != "match", "person_id"] != "").sum() == (
+        truth["true_class"] == "duplicate"
+    ).sum()
     dup = truth[truth["true_class"] == "duplicate"]
     assert (dup["duplicate_of"] != "").all()
 
@@ -58,8 +59,12 @@ def test_same_seed_gives_the_same_bytes(tmp_path):
     for name in ("a", "b"):
         synthesize(tmp_path / name, cfg, population=600, lists=2, rows=40, seed=9)
         files = sorted((tmp_path / name).rglob("*.*"))
-        digests.append({f.relative_to(tmp_path / name).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest()
-                        for f in files})
+        digests.append(
+            {
+                f.relative_to(tmp_path / name).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest()
+                for f in files
+            }
+        )
     assert digests[0] == digests[1] and len(digests[0]) == 6
     synthesize(tmp_path / "c", cfg, population=600, lists=2, rows=40, seed=10)
     other = (tmp_path / "c" / "population.csv").read_bytes()
@@ -70,9 +75,18 @@ def test_doses_have_truth_for_every_record(world):
     doses = pd.read_csv(world / "doses.csv", dtype=str, keep_default_na=False)
     truth = pd.read_csv(world / "doses_truth.csv", dtype=str, keep_default_na=False)
     assert doses["MA_MUI_TIEM"].tolist() == truth["record_id"].tolist()
-    kinds = {"", "duplicate_dose", "dose_number_conflict", "dose_order", "interval_too_short",
-             "date_in_future", "date_before_rollout", "date_before_birth", "vaccine_unknown",
-             "too_many_doses"}
+    kinds = {
+        "",
+        "duplicate_dose",
+        "dose_number_conflict",
+        "dose_order",
+        "interval_too_short",
+        "date_in_future",
+        "date_before_rollout",
+        "date_before_birth",
+        "vaccine_unknown",
+        "too_many_doses",
+    }
     assert set(truth["kind"]) <= kinds and (truth["kind"] != "").any()
     assert ((truth["event"] != "") == (truth["kind"] != "")).all()
     assert "DIA_DIEM_TIEM" in doses.columns and (doses["DIA_DIEM_TIEM"] != "").all()
@@ -101,8 +115,12 @@ def test_hard_data_households_twins_relatives_and_foreign_notations(tmp_path):
     # twins: same birth date and household, and for some a given name one mark apart
     pairs = name_tables()["one_mark_pairs"]
     twins = people[people.duplicated(["household", "dob", "family", "middle"], keep=False)]
-    assert any(pairs.get(a) == b for _, g in twins.groupby(["household", "dob"]) for a in g["given"]
-               for b in g["given"])
+    assert any(
+        pairs.get(a) == b
+        for _, g in twins.groupby(["household", "dob"])
+        for a in g["given"]
+        for b in g["given"]
+    )
     rel = people[people["relative_id"] != ""]
     owner = people.set_index("person_id")["household"]
     assert (owner.reindex(rel["relative_id"]).to_numpy() == rel["household"].to_numpy()).all()

@@ -55,8 +55,9 @@ def test_keys_built_from_data_exist():
     columns = {*VERIFIED_COLUMNS, *CORRECTION_COLUMNS, *NON_CITIZEN_COLUMNS, *POLICE_COLUMNS, *APPENDED}
     wanted = {f"col.{c}" for c in columns} | {f"qr.{f.removeprefix('qr_')}" for f in QR_FIELDS}
     wanted |= {f"timeliness.{x}" for x in TIMELINESS} | {"gender.M", "gender.F"}
-    wanted |= {f"meta.{k}" for k in ("commune", "commune_code", "district", "province", "list_date", "unit",
-                                     "title")}
+    wanted |= {
+        f"meta.{k}" for k in ("commune", "commune_code", "district", "province", "list_date", "unit", "title")
+    }
     assert not wanted - set(MESSAGES), wanted - set(MESSAGES)
 
 

@@ -32,9 +32,22 @@ _EXPORTS = {
     "ConfigError": "vaxrecon.errors",
 }
 __all__ = [
-    "CleanResult", "Config", "ConfigError", "Extract", "InputError", "Reason", "Status",
-    "VaxreconError", "VerifyResult", "__version__", "clean", "load_config", "load_extract", "run_job",
-    "verify", "verify_frames",
+    "CleanResult",
+    "Config",
+    "ConfigError",
+    "Extract",
+    "InputError",
+    "Reason",
+    "Status",
+    "VaxreconError",
+    "VerifyResult",
+    "__version__",
+    "clean",
+    "load_config",
+    "load_extract",
+    "run_job",
+    "verify",
+    "verify_frames",
 ]
 
 if TYPE_CHECKING:

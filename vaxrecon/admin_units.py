@@ -20,10 +20,17 @@ def _table() -> pd.DataFrame:
     path = resources.files("vaxrecon").joinpath("data/admin_units_2021.csv.gz")
     with resources.as_file(path) as p:
         df = pd.read_csv(p, dtype=str, keep_default_na=False)
-    return df.rename(columns={
-        "Tỉnh Thành Phố": "province", "Mã TP": "province_code", "Quận Huyện": "district",
-        "Mã QH": "district_code", "Phường Xã": "commune", "Mã PX": "commune_code", "Cấp": "level",
-    })[["province", "province_code", "district", "district_code", "commune", "commune_code", "level"]]
+    return df.rename(
+        columns={
+            "Tỉnh Thành Phố": "province",
+            "Mã TP": "province_code",
+            "Quận Huyện": "district",
+            "Mã QH": "district_code",
+            "Phường Xã": "commune",
+            "Mã PX": "commune_code",
+            "Cấp": "level",
+        }
+    )[["province", "province_code", "district", "district_code", "commune", "commune_code", "level"]]
 
 
 @lru_cache(maxsize=1)
@@ -101,13 +108,26 @@ def _address_parts(address: pd.Series) -> list[pd.Series]:
     start = np.where(named >= 0, named, split.str.len() - 3)
     out = []
     for k in range(3):
-        out.append(pd.Series([parts[i + k] if 0 <= i + k < len(parts) else "" for parts, i in
-                              zip(split, start + 0, strict=True)], index=address.index, dtype=object))
+        out.append(
+            pd.Series(
+                [
+                    parts[i + k] if 0 <= i + k < len(parts) else ""
+                    for parts, i in zip(split, start + 0, strict=True)
+                ],
+                index=address.index,
+                dtype=object,
+            )
+        )
     return out
 
 
-def resolve_commune_codes(commune: pd.Series, district: pd.Series, province: pd.Series,
-                          address: pd.Series, default_province: str = "") -> pd.Series:
+def resolve_commune_codes(
+    commune: pd.Series,
+    district: pd.Series,
+    province: pd.Series,
+    address: pd.Series,
+    default_province: str = "",
+) -> pd.Series:
     """GSO commune codes from unit names (and, where those are blank, the comma-separated parts of
     an address), matched without prefix, case or marks; '' where no single commune fits.
 
@@ -115,26 +135,37 @@ def resolve_commune_codes(commune: pd.Series, district: pd.Series, province: pd.
     province, else alone; a name that fits two communes at that level stays unresolved."""
     raw = pd.DataFrame({"c": commune, "d": district, "p": province, "a": address}).fillna("").astype(str)
     keys, uniq_rows = pd.factorize(raw["c"] + "\x1f" + raw["d"] + "\x1f" + raw["p"] + "\x1f" + raw["a"])
-    first = pd.DataFrame([k.split("\x1f") for k in uniq_rows], columns=["c", "d", "p", "a"]) \
-        if len(uniq_rows) else pd.DataFrame(columns=["c", "d", "p", "a"])
+    first = (
+        pd.DataFrame([k.split("\x1f") for k in uniq_rows], columns=["c", "d", "p", "a"])
+        if len(uniq_rows)
+        else pd.DataFrame(columns=["c", "d", "p", "a"])
+    )
     from_addr = first["c"].str.strip() == ""
     parts = _address_parts(first["a"])
-    look = pd.DataFrame({
-        "c": _bare_series(first["c"].where(~from_addr, parts[0])),
-        "d": _bare_series(first["d"].where(~from_addr | (first["d"] != ""), parts[1])),
-        "p": _bare_series(first["p"].where(~from_addr | (first["p"] != ""), parts[2])),
-    })
+    look = pd.DataFrame(
+        {
+            "c": _bare_series(first["c"].where(~from_addr, parts[0])),
+            "d": _bare_series(first["d"].where(~from_addr | (first["d"] != ""), parts[1])),
+            "p": _bare_series(first["p"].where(~from_addr | (first["p"] != ""), parts[2])),
+        }
+    )
     look["p"] = look["p"].where(look["p"] != "", bare_name(default_province) if default_province else "")
     code = pd.Series("", index=look.index, dtype=object)
-    tables = [(["commune_bare", "district_bare", "province_bare"], ["c", "d", "p"]),
-              (["commune_bare", "province_bare"], ["c", "p"]), (["commune_bare"], ["c"])]
+    tables = [
+        (["commune_bare", "district_bare", "province_bare"], ["c", "d", "p"]),
+        (["commune_bare", "province_bare"], ["c", "p"]),
+        (["commune_bare"], ["c"]),
+    ]
     for unit_keys, frame_keys in tables:
         todo = (code == "") & (look["c"] != "") & (look[frame_keys] != "").all(axis=1)
         if not todo.any():
             continue
         table = _unique_code(tuple(unit_keys))
-        idx = pd.MultiIndex.from_frame(look.loc[todo, frame_keys]) if len(frame_keys) > 1 else \
-            pd.Index(look.loc[todo, frame_keys[0]])
+        idx = (
+            pd.MultiIndex.from_frame(look.loc[todo, frame_keys])
+            if len(frame_keys) > 1
+            else pd.Index(look.loc[todo, frame_keys[0]])
+        )
         code[todo] = table["code"].reindex(idx).fillna("").to_numpy()
     out = code.to_numpy()[keys] if len(uniq_rows) else np.array([], dtype=object)
     return pd.Series(out, index=commune.index, dtype=object)

@@ -58,10 +58,17 @@ class BatchResult:
         return 3 if self.overdue.get("count") else 0
 
     def as_dict(self) -> dict:
-        return {"locked": self.locked, "processed": self.processed, "duplicates": self.duplicates,
-                "waiting": self.waiting, "failed": self.failed,
-                "ignored": self.ignored, "recovered": self.recovered,
-                "overdue_count": self.overdue.get("count", 0), "overdue_file": self.overdue_file}
+        return {
+            "locked": self.locked,
+            "processed": self.processed,
+            "duplicates": self.duplicates,
+            "waiting": self.waiting,
+            "failed": self.failed,
+            "ignored": self.ignored,
+            "recovered": self.recovered,
+            "overdue_count": self.overdue.get("count", 0),
+            "overdue_file": self.overdue_file,
+        }
 
 
 @contextmanager
@@ -141,8 +148,17 @@ def _reason(error: BaseException) -> str:
     return f"internal error ({type(error).__name__}); the log has where it happened."
 
 
-def _fail(conn, path: Path, sha: str, error: BaseException, cfg: Config, today: dt.date, inbox: Path,
-          result: BatchResult, read_meta: bool = True) -> None:
+def _fail(
+    conn,
+    path: Path,
+    sha: str,
+    error: BaseException,
+    cfg: Config,
+    today: dt.date,
+    inbox: Path,
+    result: BatchResult,
+    read_meta: bool = True,
+) -> None:
     """File a list that could not be verified: recorded as received, moved to failed/ with its reason
     (its commune and date are read from it unless reading it is what kills the program)."""
     reason = _reason(error)
@@ -156,8 +172,10 @@ def _fail(conn, path: Path, sha: str, error: BaseException, cfg: Config, today: 
     meta = {**meta, **supplied_metadata(meta, path.stem)}
     record_received(conn, list_fields(path.name, sha, meta, cfg), today, reason)
     dest = _move(path, inbox / "failed")
-    write_file_atomic(dest.with_name(dest.name + ".reason.txt"),
-                      failure_note(path.name, error, reason, inbox.name).encode("utf-8"))
+    write_file_atomic(
+        dest.with_name(dest.name + ".reason.txt"),
+        failure_note(path.name, error, reason, inbox.name).encode("utf-8"),
+    )
     result.failed.append({"file": path.name, "reason": reason})
 
 
@@ -189,8 +207,11 @@ class Attempts:
         st = path.stat()
         before = self.entries.get(path.name, {})
         count = before.get("count", 0) if self.same_file(path, before) else 0
-        self.entries[path.name] = {"stamp": [st.st_size, st.st_mtime_ns], "count": count + 1,
-                                   "out_dir": str(out_dir)}
+        self.entries[path.name] = {
+            "stamp": [st.st_size, st.st_mtime_ns],
+            "count": count + 1,
+            "out_dir": str(out_dir),
+        }
         self._save()
         return count
 
@@ -216,26 +237,41 @@ def _reconcile(conn, inbox: Path, attempts: Attempts, result: BatchResult) -> No
                 shutil.rmtree(out_dir, ignore_errors=True)
             if not path.exists():
                 attempts.finish(name)
-        log.warning("a run stopped while processing %s; %s", name,
-                    "its recorded run was filed" if run is not None else "it is processed again")
+        log.warning(
+            "a run stopped while processing %s; %s",
+            name,
+            "its recorded run was filed" if run is not None else "it is processed again",
+        )
 
 
 def _quarantine(conn, path: Path, cfg: Config, today: dt.date, inbox: Path, result: BatchResult) -> None:
     """Set aside, unread, a file whose processing stopped the program too often (a native abort,
     out of memory), so that it does not block every later run."""
     times = cfg["batch"]["max_attempts"]
-    error = InputError(f"{path.name} stopped vaxrecon {times} times without finishing (it may be too "
-                       "large or damaged); it was set aside and not processed again.")
+    error = InputError(
+        f"{path.name} stopped vaxrecon {times} times without finishing (it may be too "
+        "large or damaged); it was set aside and not processed again."
+    )
     _fail(conn, path, sha256(path), error, cfg, today, inbox, result, read_meta=False)
 
 
-def _process(conn, path: Path, extract, cfg: Config, today: dt.date, inbox: Path, target: Path,
-             ledger: Path, result: BatchResult) -> None:
+def _process(
+    conn,
+    path: Path,
+    extract,
+    cfg: Config,
+    today: dt.date,
+    inbox: Path,
+    target: Path,
+    ledger: Path,
+    result: BatchResult,
+) -> None:
     sha = f"unreadable:{path.name}"
     try:
         sha = sha256(path)
-        seen = conn.execute("SELECT id FROM lists WHERE sha256 = ? AND returned_on IS NOT NULL",
-                            (sha,)).fetchone()
+        seen = conn.execute(
+            "SELECT id FROM lists WHERE sha256 = ? AND returned_on IS NOT NULL", (sha,)
+        ).fetchone()
         if seen:
             _move(path, inbox / "processed")
             result.duplicates.append({"file": path.name, "list_id": int(seen["id"])})
@@ -248,8 +284,9 @@ def _process(conn, path: Path, extract, cfg: Config, today: dt.date, inbox: Path
         _fail(conn, path, sha, error, cfg, today, inbox, result)
         return
     _move(path, inbox / "processed")
-    result.processed.append({"file": path.name, "out_dir": str(target), "run_id": job.run_id,
-                             "counts": job.result.counts()})
+    result.processed.append(
+        {"file": path.name, "out_dir": str(target), "run_id": job.run_id, "counts": job.result.counts()}
+    )
     log.info("processed %s", path.name, extra={"fields": {"counts": job.result.counts()}})
 
 
@@ -258,25 +295,37 @@ def failure_note(file_name: str, error: BaseException, reason: str, inbox: str) 
     (in Vietnamese; the batch has no --map, so the fix is made in the file)."""
     detail = re.sub(r";?\s*use --map[^)]*", "", reason).strip()
     if isinstance(error, NoHeaderError):
-        fix = ("Không tìm thấy dòng tiêu đề có cột họ tên. Hãy đặt tên cột như mẫu danh sách "
-               "(lệnh `vaxrecon template`): \"Họ và tên\", \"Ngày sinh\", \"Số CCCD/CMND\".")
+        fix = (
+            "Không tìm thấy dòng tiêu đề có cột họ tên. Hãy đặt tên cột như mẫu danh sách "
+            '(lệnh `vaxrecon template`): "Họ và tên", "Ngày sinh", "Số CCCD/CMND".'
+        )
     elif isinstance(error, VaxreconError):
         fix = "Hãy sửa tệp theo lý do trên (mở bằng Excel, sửa, lưu lại không đặt mật khẩu)."
     elif isinstance(error, MemoryError | OSError):
-        fix = ("Hãy chia danh sách thành các tệp nhỏ hơn, hoặc kiểm tra tệp có mở được và được phép "
-               "đọc không.")
+        fix = "Hãy chia danh sách thành các tệp nhỏ hơn, hoặc kiểm tra tệp có mở được và được phép đọc không."
     else:
-        fix = ("Đây là lỗi của chương trình, không phải của tệp: báo cho cán bộ kỹ thuật, gửi kèm tệp "
-               "và tệp nhật ký của lần chạy.")
-    return (f"Không xử lý được tệp {file_name}.\n"
-            f"Lý do: {detail}\n"
-            f"Cách xử lý: {fix}\n"
-            f"Sau khi sửa, chép tệp vào lại thư mục {inbox}; lần chạy tự động tiếp theo sẽ xử lý. "
-            "Danh sách đã được ghi nhận là đã nhận, nên thời hạn trả kết quả vẫn được tính.\n")
+        fix = (
+            "Đây là lỗi của chương trình, không phải của tệp: báo cho cán bộ kỹ thuật, gửi kèm tệp "
+            "và tệp nhật ký của lần chạy."
+        )
+    return (
+        f"Không xử lý được tệp {file_name}.\n"
+        f"Lý do: {detail}\n"
+        f"Cách xử lý: {fix}\n"
+        f"Sau khi sửa, chép tệp vào lại thư mục {inbox}; lần chạy tự động tiếp theo sẽ xử lý. "
+        "Danh sách đã được ghi nhận là đã nhận, nên thời hạn trả kết quả vẫn được tính.\n"
+    )
 
 
-def run_batch(inbox: Path, population: Path | None, out_dir: Path, cfg: Config, today: dt.date,
-              ledger: Path, now: float | None = None) -> BatchResult:
+def run_batch(
+    inbox: Path,
+    population: Path | None,
+    out_dir: Path,
+    cfg: Config,
+    today: dt.date,
+    ledger: Path,
+    now: float | None = None,
+) -> BatchResult:
     """Process every settled, new list in ``inbox``; one failing file never stops the others."""
     inbox, out_dir = Path(inbox), Path(out_dir)
     if not inbox.is_dir():

@@ -82,7 +82,7 @@ def store(key: str, frame: pd.DataFrame, cfg: dict) -> None:
             if os.path.exists(tmp):
                 os.unlink(tmp)
         entries = sorted(folder.glob("extract-*.parquet"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[cfg["cache"]["keep"]:]:
+        for old in entries[cfg["cache"]["keep"] :]:
             old.unlink(missing_ok=True)
     except OSError as e:
         log.warning("could not write the extract cache in %s: %s", folder, e.strerror)

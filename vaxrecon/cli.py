@@ -43,17 +43,24 @@ err = Console(stderr=True)
 T = TypeVar("T")
 
 # Shared options, declared once.
-ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help=H("help.opt.config"),
-                                                metavar="FILE.yaml", show_default=False)]
-TodayOpt = Annotated[str | None, typer.Option("--today", help=H("help.opt.today"), metavar="DATE",
-                                              show_default=False)]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help=H("help.opt.config"), metavar="FILE.yaml", show_default=False),
+]
+TodayOpt = Annotated[
+    str | None, typer.Option("--today", help=H("help.opt.today"), metavar="DATE", show_default=False)
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help=H("help.opt.json"), metavar="")]
-SheetOpt = Annotated[str | None, typer.Option("--sheet", help=H("help.opt.sheet"), metavar="SHEET",
-                                              show_default=False)]
-MapOpt = Annotated[list[str] | None, typer.Option(
-    "--map", help=H("help.opt.map"), metavar='FIELD="HEADER"', show_default=False)]
-LangOpt = Annotated[str | None, typer.Option("--lang", help=H("help.opt.lang"), metavar="vi|en",
-                                             show_default=False)]
+SheetOpt = Annotated[
+    str | None, typer.Option("--sheet", help=H("help.opt.sheet"), metavar="SHEET", show_default=False)
+]
+MapOpt = Annotated[
+    list[str] | None,
+    typer.Option("--map", help=H("help.opt.map"), metavar='FIELD="HEADER"', show_default=False),
+]
+LangOpt = Annotated[
+    str | None, typer.Option("--lang", help=H("help.opt.lang"), metavar="vi|en", show_default=False)
+]
 
 
 def _version(value: bool) -> None:
@@ -66,8 +73,10 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     debug: Annotated[bool, typer.Option("--debug", help=H("help.opt.debug"), metavar="")] = False,
-    version: Annotated[bool, typer.Option("--version", help=H("help.opt.version"), callback=_version,
-                                          is_eager=True, metavar="")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help=H("help.opt.version"), callback=_version, is_eager=True, metavar=""),
+    ] = False,
 ) -> None:
     ctx.obj = {"debug": debug or bool(os.environ.get("VAXRECON_DEBUG"))}
     _RUN_LANG.clear()
@@ -98,8 +107,12 @@ def _run(ctx: typer.Context, call: Callable[[], T]) -> T:
         if ctx.obj and ctx.obj.get("debug"):
             raise
         detail = f" ({e.strerror})" if isinstance(e, OSError) and e.strerror else ""  # never the message:
-        err.print(t("err.internal", _lang(ctx), kind=type(e).__name__, detail=detail),  # it may quote a cell
-                  highlight=False, soft_wrap=True, markup=False)
+        err.print(
+            t("err.internal", _lang(ctx), kind=type(e).__name__, detail=detail),  # it may quote a cell
+            highlight=False,
+            soft_wrap=True,
+            markup=False,
+        )
         raise typer.Exit(1) from None
 
 
@@ -136,9 +149,16 @@ def _today(text: str | None) -> dt.date:
     return _date(text, "--today") or dt.date.today()
 
 
-def _follow_up(ctx: typer.Context, config: Path | None, lang: str | None, fmt: str, ledger: Path | None,
-               out_file: Path | None, build: Callable[[sqlite3.Connection, Config], dict],
-               render: Callable) -> dict:
+def _follow_up(
+    ctx: typer.Context,
+    config: Path | None,
+    lang: str | None,
+    fmt: str,
+    ledger: Path | None,
+    out_file: Path | None,
+    build: Callable[[sqlite3.Connection, Config], dict],
+    render: Callable,
+) -> dict:
     """Open the ledger, build a follow-up report from it, then print or save it."""
     from vaxrecon.ledger.db import existing
     from vaxrecon.workflow import ledger_file
@@ -155,8 +175,9 @@ def _follow_up(ctx: typer.Context, config: Path | None, lang: str | None, fmt: s
     return data
 
 
-def _emit(ctx: typer.Context, data: dict, fmt: str, out_file: Path | None, lang: str,
-          render: Callable) -> None:
+def _emit(
+    ctx: typer.Context, data: dict, fmt: str, out_file: Path | None, lang: str, render: Callable
+) -> None:
     """Print or save a follow-up report in the chosen format."""
     from vaxrecon.documents.atomic import check_target, write_file_atomic
     from vaxrecon.documents.followup_xlsx import write_report_xlsx
@@ -204,8 +225,7 @@ def _print_json(data: Any) -> None:
 
 
 @config_app.command("show", help=H("help.config_show"))
-def config_show(ctx: typer.Context, config: ConfigOpt = None,
-                json_out: JsonOpt = False) -> None:
+def config_show(ctx: typer.Context, config: ConfigOpt = None, json_out: JsonOpt = False) -> None:
     """Print the effective configuration (defaults < user file < flags)."""
     import yaml
 
@@ -218,9 +238,12 @@ def config_show(ctx: typer.Context, config: ConfigOpt = None,
 
 
 @app.command(help=H("help.qr"))
-def qr(ctx: typer.Context,
-       payload: Annotated[str, typer.Argument(help=H("help.qr.payload"), metavar="PAYLOAD")],
-       lang: LangOpt = None, json_out: JsonOpt = False) -> None:
+def qr(
+    ctx: typer.Context,
+    payload: Annotated[str, typer.Argument(help=H("help.qr.payload"), metavar="PAYLOAD")],
+    lang: LangOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
     """Print the fields of a CCCD QR payload."""
     from vaxrecon.normalize.qr import describe_qr
 
@@ -263,20 +286,30 @@ def inspect(
         render_inspection(out, reports, cfg["lang"])
 
 
-LedgerOpt = Annotated[Path | None, typer.Option("--ledger", help=H("help.opt.ledger"), metavar="FILE",
-                                                show_default=False)]
+LedgerOpt = Annotated[
+    Path | None, typer.Option("--ledger", help=H("help.opt.ledger"), metavar="FILE", show_default=False)
+]
 NoLedgerOpt = Annotated[bool, typer.Option("--no-ledger", help=H("help.opt.no_ledger"), metavar="")]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help=H("help.opt.format"),
-                                        metavar="table|json|xlsx")]
-ReportFileOpt = Annotated[Path | None, typer.Option("--out", "-o", help=H("help.opt.report_out"),
-                                                    metavar="FILE", show_default=False)]
-ListDateOpt = Annotated[str | None, typer.Option(
-    "--list-date", help=H("help.verify.list_date"), metavar="DATE", show_default=False)]
-CommuneOpt = Annotated[str | None, typer.Option(
-    "--commune", help=H("help.verify.commune"), metavar="NAME_OR_CODE", show_default=False)]
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help=H("help.opt.format"), metavar="table|json|xlsx")
+]
+ReportFileOpt = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help=H("help.opt.report_out"), metavar="FILE", show_default=False),
+]
+ListDateOpt = Annotated[
+    str | None,
+    typer.Option("--list-date", help=H("help.verify.list_date"), metavar="DATE", show_default=False),
+]
+CommuneOpt = Annotated[
+    str | None,
+    typer.Option("--commune", help=H("help.verify.commune"), metavar="NAME_OR_CODE", show_default=False),
+]
 TrainOpt = Annotated[bool, typer.Option("--train", help=H("help.verify.train"), metavar="")]
-PopulationOpt = Annotated[Path | None, typer.Option(
-    "--population", "-p", help=H("help.opt.population"), metavar="FILE", show_default=False)]
+PopulationOpt = Annotated[
+    Path | None,
+    typer.Option("--population", "-p", help=H("help.opt.population"), metavar="FILE", show_default=False),
+]
 
 
 @app.command(help=H("help.verify"))
@@ -284,25 +317,38 @@ def verify(
     ctx: typer.Context,
     lists: Annotated[list[Path], typer.Argument(help=H("help.verify.lists"), metavar="LIST")],
     population: PopulationOpt = None,
-    out_dir: Annotated[Path | None, typer.Option(
-        "--out", "-o", help=H("help.verify.out"), metavar="FOLDER", show_default=False)] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help=H("help.verify.out"), metavar="FOLDER", show_default=False),
+    ] = None,
     lang: LangOpt = None,
     sheet: SheetOpt = None,
     map_: MapOpt = None,
     list_date: ListDateOpt = None,
     commune: CommuneOpt = None,
-    supersedes: Annotated[int | None, typer.Option(
-        "--supersedes", help=H("help.verify.supersedes"), metavar="N", show_default=False)] = None,
+    supersedes: Annotated[
+        int | None,
+        typer.Option("--supersedes", help=H("help.verify.supersedes"), metavar="N", show_default=False),
+    ] = None,
     train: TrainOpt = False,
-    jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", help=H("help.verify.jobs"), metavar="N", show_default=False)] = None,
-    fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", help=H("help.verify.fail_on"), metavar="STATUS,...", show_default=False)] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help=H("help.verify.jobs"), metavar="N", show_default=False)
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", help=H("help.verify.fail_on"), metavar="STATUS,...", show_default=False),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=H("help.verify.quiet"), metavar="")] = False,
-    officer: Annotated[str | None, typer.Option(
-        "--officer", help=H("help.verify.officer"), metavar="NAME", show_default=False)] = None,
-    officer_title: Annotated[str | None, typer.Option(
-        "--officer-title", help=H("help.verify.officer_title"), metavar="TITLE", show_default=False)] = None,
+    officer: Annotated[
+        str | None,
+        typer.Option("--officer", help=H("help.verify.officer"), metavar="NAME", show_default=False),
+    ] = None,
+    officer_title: Annotated[
+        str | None,
+        typer.Option(
+            "--officer-title", help=H("help.verify.officer_title"), metavar="TITLE", show_default=False
+        ),
+    ] = None,
     ledger: LedgerOpt = None,
     no_ledger: NoLedgerOpt = False,
     config: ConfigOpt = None,
@@ -315,15 +361,34 @@ def verify(
     from vaxrecon.result import parse_statuses
     from vaxrecon.workflow import ledger_file, run_job
 
-    cfg = _run(ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs, "documents.officer": officer,
-                                                          "documents.officer_title": officer_title}))
+    cfg = _run(
+        ctx,
+        lambda: _config(
+            config,
+            lang=lang,
+            **{"match.jobs": jobs, "documents.officer": officer, "documents.officer_title": officer_title},
+        ),
+    )
     wanted = _run(ctx, lambda: parse_statuses(fail_on))
     with StepProgress(err, enabled=not quiet and not json_out) as bar:
-        job = _run(ctx, lambda: run_job(
-            lists, population, cfg, _today(today), out_dir=out_dir,
-            ledger=None if no_ledger else ledger_file(cfg, ledger), supersedes=supersedes,
-            list_date=_date(list_date, "--list-date"), commune=commune, sheet=sheet,
-            overrides=_maps(map_), train=train, progress=bar.progress))
+        job = _run(
+            ctx,
+            lambda: run_job(
+                lists,
+                population,
+                cfg,
+                _today(today),
+                out_dir=out_dir,
+                ledger=None if no_ledger else ledger_file(cfg, ledger),
+                supersedes=supersedes,
+                list_date=_date(list_date, "--list-date"),
+                commune=commune,
+                sheet=sheet,
+                overrides=_maps(map_),
+                train=train,
+                progress=bar.progress,
+            ),
+        )
     if json_out:
         _print_json(job.result.summary())
     elif not quiet:
@@ -334,20 +399,28 @@ def verify(
 @app.command(help=H("help.report"))
 def report(
     ctx: typer.Context,
-    commune: Annotated[str | None, typer.Option(
-        "--commune", help=H("help.report.commune"), metavar="NAME_OR_CODE", show_default=False)] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help=H("help.report.from"), metavar="DATE",
-                                                  show_default=False)] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help=H("help.report.to"), metavar="DATE",
-                                                show_default=False)] = None,
+    commune: Annotated[
+        str | None,
+        typer.Option("--commune", help=H("help.report.commune"), metavar="NAME_OR_CODE", show_default=False),
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help=H("help.report.from"), metavar="DATE", show_default=False)
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help=H("help.report.to"), metavar="DATE", show_default=False)
+    ] = None,
     fmt: FormatOpt = "table",
     out_file: ReportFileOpt = None,
     lang: LangOpt = None,
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
     today: TodayOpt = None,
-    district: Annotated[str | None, typer.Option(
-        "--district", help="District name or code: its communes and facilities.", show_default=False)] = None,
+    district: Annotated[
+        str | None,
+        typer.Option(
+            "--district", help="District name or code: its communes and facilities.", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Follow-up for a commune (its lists, deadlines, open requests, decisions), a district, or the
     province overview by district."""
@@ -366,8 +439,9 @@ def report(
 @app.command(help=H("help.overdue"))
 def overdue(
     ctx: typer.Context,
-    as_of: Annotated[str | None, typer.Option("--as-of", help=H("help.overdue.as_of"), metavar="DATE",
-                                              show_default=False)] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help=H("help.overdue.as_of"), metavar="DATE", show_default=False)
+    ] = None,
     fmt: FormatOpt = "table",
     out_file: ReportFileOpt = None,
     lang: LangOpt = None,
@@ -379,9 +453,16 @@ def overdue(
     from vaxrecon.followup import overdue_report
     from vaxrecon.render import render_overdue
 
-    data = _follow_up(ctx, config, lang, fmt, ledger, out_file,
-                      lambda conn, cfg: overdue_report(conn, _date(as_of, "--as-of") or _today(today), cfg),
-                      render_overdue)
+    data = _follow_up(
+        ctx,
+        config,
+        lang,
+        fmt,
+        ledger,
+        out_file,
+        lambda conn, cfg: overdue_report(conn, _date(as_of, "--as-of") or _today(today), cfg),
+        render_overdue,
+    )
     if data["count"]:
         raise typer.Exit(3)
 
@@ -392,16 +473,23 @@ def batch(
     inbox: Annotated[Path, typer.Option("--inbox", help=H("help.batch.inbox"), metavar="FOLDER")],
     population: PopulationOpt = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help=H("help.batch.out"), metavar="FOLDER")] = Path(
-        "vaxrecon-out"),
-    log_file: Annotated[Path | None, typer.Option("--log", help=H("help.batch.log"), metavar="FILE",
-                                                  show_default=False)] = None,
+        "vaxrecon-out"
+    ),
+    log_file: Annotated[
+        Path | None, typer.Option("--log", help=H("help.batch.log"), metavar="FILE", show_default=False)
+    ] = None,
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
     today: TodayOpt = None,
     json_out: JsonOpt = False,
-    settle_seconds: Annotated[int | None, typer.Option(
-        "--settle-seconds", help="Leave files modified more recently than this for the next run.",
-        show_default=False)] = None,
+    settle_seconds: Annotated[
+        int | None,
+        typer.Option(
+            "--settle-seconds",
+            help="Leave files modified more recently than this for the next run.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The cron job: verify every new list in the inbox, file it, write the overdue report.
 
@@ -416,8 +504,9 @@ def batch(
     target_log = log_file or Path(cfg["batch"]["log_file"] or out_dir / "vaxrecon-batch.log")
     handler = json_log_to(target_log)
     try:
-        result = _run(ctx, lambda: run_batch(inbox, population, out_dir, cfg, _today(today),
-                                             ledger_file(cfg, ledger)))
+        result = _run(
+            ctx, lambda: run_batch(inbox, population, out_dir, cfg, _today(today), ledger_file(cfg, ledger))
+        )
     finally:
         logging.getLogger("vaxrecon").removeHandler(handler)
         handler.close()
@@ -431,21 +520,38 @@ def batch(
 @app.command()
 def resolve(
     ctx: typer.Context,
-    where: Annotated[str | None, typer.Argument(
-        help="The row: LIST:SHEET:ROW (ledger list number or file name, sheet, Excel row).",
-        show_default=False)] = None,
-    status: Annotated[str | None, typer.Option(
-        "--status", help="The decision: verified, needs_correction, review, not_found, non_citizen, "
-        "incomplete.", show_default=False)] = None,
+    where: Annotated[
+        str | None,
+        typer.Argument(
+            help="The row: LIST:SHEET:ROW (ledger list number or file name, sheet, Excel row).",
+            show_default=False,
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="The decision: verified, needs_correction, review, not_found, non_citizen, incomplete.",
+            show_default=False,
+        ),
+    ] = None,
     person_id: Annotated[str, typer.Option("--person-id", help="The 12-digit personal ID confirmed.")] = "",
     note: Annotated[str, typer.Option("--note", help="Why (e.g. 'came with CCCD').")] = "",
-    by: Annotated[str | None, typer.Option("--by", help="Who decided (default: the login name).",
-                                           show_default=False)] = None,
-    workbook: Annotated[Path | None, typer.Option(
-        "--import", help="A review workbook or returned copy with a filled decision column.",
-        show_default=False)] = None,
-    list_ref: Annotated[str | None, typer.Option(
-        "--list", help="The ledger list a returned copy belongs to.", show_default=False)] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who decided (default: the login name).", show_default=False)
+    ] = None,
+    workbook: Annotated[
+        Path | None,
+        typer.Option(
+            "--import",
+            help="A review workbook or returned copy with a filled decision column.",
+            show_default=False,
+        ),
+    ] = None,
+    list_ref: Annotated[
+        str | None,
+        typer.Option("--list", help="The ledger list a returned copy belongs to.", show_default=False),
+    ] = None,
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
     today: TodayOpt = None,
@@ -462,8 +568,18 @@ def resolve(
 
     def call() -> dict:
         with existing(ledger_file(cfg, ledger)) as conn:
-            return resolve_rows(conn, cfg, _today(today), where=where, status=status, person_id=person_id,
-                                note=note, by=by, workbook=workbook, list_ref=list_ref)
+            return resolve_rows(
+                conn,
+                cfg,
+                _today(today),
+                where=where,
+                status=status,
+                person_id=person_id,
+                note=note,
+                by=by,
+                workbook=workbook,
+                list_ref=list_ref,
+            )
 
     done = _run(ctx, call)
     if json_out:
@@ -494,9 +610,21 @@ def explain(
     from vaxrecon.render import render_explain
 
     cfg = _run(ctx, lambda: _config(config, lang=lang))
-    report = _run(ctx, lambda: explain_row(
-        list_file, population, row, cfg, _today(today), sheet=sheet, overrides=_maps(map_),
-        commune=commune, list_date=_date(list_date, "--list-date"), train=train))
+    report = _run(
+        ctx,
+        lambda: explain_row(
+            list_file,
+            population,
+            row,
+            cfg,
+            _today(today),
+            sheet=sheet,
+            overrides=_maps(map_),
+            commune=commune,
+            list_date=_date(list_date, "--list-date"),
+            train=train,
+        ),
+    )
     if json_out:
         _print_json(report)
     else:
@@ -507,17 +635,39 @@ def explain(
 def clean(
     ctx: typer.Context,
     doses: Annotated[list[Path], typer.Argument(help="Dose record files (.csv .xlsx .xls).")],
-    population: Annotated[Path | None, typer.Option(
-        "--population", "-p", help="Population extract (.csv .xlsx .parquet); default from config.",
-        show_default=False)] = None,
-    out_dir: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Output folder (new or empty); default: named after the first file and time.",
-        show_default=False)] = None,
-    export_date: Annotated[str | None, typer.Option(
-        "--export-date", help="Date of the export (YYYY-MM-DD); a later dose date is an error. "
-        "Default: campaign.export_date, else today.", show_default=False)] = None,
-    jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", help="Worker processes for matching (0 = every core).", show_default=False)] = None,
+    population: Annotated[
+        Path | None,
+        typer.Option(
+            "--population",
+            "-p",
+            help="Population extract (.csv .xlsx .parquet); default from config.",
+            show_default=False,
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output folder (new or empty); default: named after the first file and time.",
+            show_default=False,
+        ),
+    ] = None,
+    export_date: Annotated[
+        str | None,
+        typer.Option(
+            "--export-date",
+            help="Date of the export (YYYY-MM-DD); a later dose date is an error. "
+            "Default: campaign.export_date, else today.",
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", help="Worker processes for matching (0 = every core).", show_default=False
+        ),
+    ] = None,
     lang: LangOpt = None,
     sheet: SheetOpt = None,
     map_: MapOpt = None,
@@ -535,11 +685,21 @@ def clean(
 
     cfg = _run(ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs}))
     with StepProgress(err, enabled=not quiet and not json_out) as bar:
-        job = _run(ctx, lambda: run_clean(
-            doses, population, cfg, _today(today), out_dir=out_dir,
-            ledger=None if no_ledger else ledger_file(cfg, ledger),
-            export_date=_date(export_date, "--export-date"), sheet=sheet, overrides=_maps(map_),
-            progress=bar.progress))
+        job = _run(
+            ctx,
+            lambda: run_clean(
+                doses,
+                population,
+                cfg,
+                _today(today),
+                out_dir=out_dir,
+                ledger=None if no_ledger else ledger_file(cfg, ledger),
+                export_date=_date(export_date, "--export-date"),
+                sheet=sheet,
+                overrides=_maps(map_),
+                progress=bar.progress,
+            ),
+        )
     if json_out:
         _print_json(job.result.summary())
     elif not quiet:
@@ -550,18 +710,27 @@ def clean(
 def synth(
     ctx: typer.Context,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help=H("help.synth.out"), metavar="FOLDER")],
-    province: Annotated[str | None, typer.Option(help=H("help.synth.province"), metavar="NAME",
-                                                 show_default=False)] = None,
-    population: Annotated[int | None, typer.Option(help=H("help.synth.population"), metavar="N",
-                                                   show_default=False)] = None,
-    lists: Annotated[int | None, typer.Option(help=H("help.synth.lists"), metavar="K",
-                                              show_default=False)] = None,
-    rows: Annotated[int | None, typer.Option(help=H("help.synth.rows"), metavar="R",
-                                             show_default=False)] = None,
-    seed: Annotated[int | None, typer.Option(help=H("help.synth.seed"), metavar="S",
-                                             show_default=False)] = None,
-    commune_codes: Annotated[bool | None, typer.Option(
-        "--commune-codes/--no-commune-codes", help=H("help.synth.commune_codes"), show_default=False)] = None,
+    province: Annotated[
+        str | None, typer.Option(help=H("help.synth.province"), metavar="NAME", show_default=False)
+    ] = None,
+    population: Annotated[
+        int | None, typer.Option(help=H("help.synth.population"), metavar="N", show_default=False)
+    ] = None,
+    lists: Annotated[
+        int | None, typer.Option(help=H("help.synth.lists"), metavar="K", show_default=False)
+    ] = None,
+    rows: Annotated[
+        int | None, typer.Option(help=H("help.synth.rows"), metavar="R", show_default=False)
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option(help=H("help.synth.seed"), metavar="S", show_default=False)
+    ] = None,
+    commune_codes: Annotated[
+        bool | None,
+        typer.Option(
+            "--commune-codes/--no-commune-codes", help=H("help.synth.commune_codes"), show_default=False
+        ),
+    ] = None,
     config: ConfigOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -570,13 +739,30 @@ def synth(
     from vaxrecon.synth.generate import synthesize
 
     cfg = _run(ctx, lambda: _config(config))
-    result = _run(ctx, lambda: synthesize(out_dir, cfg, province=province, population=population,
-                                          lists=lists, rows=rows, seed=seed,
-                                          commune_codes=commune_codes))
+    result = _run(
+        ctx,
+        lambda: synthesize(
+            out_dir,
+            cfg,
+            province=province,
+            population=population,
+            lists=lists,
+            rows=rows,
+            seed=seed,
+            commune_codes=commune_codes,
+        ),
+    )
     if json_out:
-        _print_json({"out_dir": str(result.out_dir), "population": result.population,
-                     "list_rows": result.list_rows, "classes": result.classes,
-                     "error_rates": result.error_rates, "seconds": round(result.seconds, 2)})
+        _print_json(
+            {
+                "out_dir": str(result.out_dir),
+                "population": result.population,
+                "list_rows": result.list_rows,
+                "classes": result.classes,
+                "error_rates": result.error_rates,
+                "seconds": round(result.seconds, 2),
+            }
+        )
     else:
         render_synth(out, result, cfg["lang"])
 
@@ -613,16 +799,27 @@ def _secret(variable: str, what: str) -> str | None:
 def minutes(
     ctx: typer.Context,
     folder: FolderArg,
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="The PDF to write (default: "
-                                                  "FOLDER/bien_ban.pdf).", show_default=False)] = None,
-    chair: Annotated[str | None, typer.Option("--chair", help="Name of the chair (commune chairman or "
-                                              "facility head).", show_default=False)] = None,
-    health: Annotated[str | None, typer.Option("--health", help="Name of the health station head.",
-                                               show_default=False)] = None,
-    police: Annotated[str | None, typer.Option("--police", help="Name of the commune police head.",
-                                               show_default=False)] = None,
-    facility: Annotated[bool, typer.Option("--facility", help="A vaccination facility: its head "
-                                           "chairs.")] = False,
+    out_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="The PDF to write (default: FOLDER/bien_ban.pdf).", show_default=False
+        ),
+    ] = None,
+    chair: Annotated[
+        str | None,
+        typer.Option(
+            "--chair", help="Name of the chair (commune chairman or facility head).", show_default=False
+        ),
+    ] = None,
+    health: Annotated[
+        str | None, typer.Option("--health", help="Name of the health station head.", show_default=False)
+    ] = None,
+    police: Annotated[
+        str | None, typer.Option("--police", help="Name of the commune police head.", show_default=False)
+    ] = None,
+    facility: Annotated[
+        bool, typer.Option("--facility", help="A vaccination facility: its head chairs.")
+    ] = False,
     lang: LangOpt = None,
     ledger: LedgerOpt = None,
     no_ledger: NoLedgerOpt = False,
@@ -635,11 +832,25 @@ def minutes(
     from vaxrecon.signing.steps import draw_minutes
     from vaxrecon.workflow import ledger_file
 
-    cfg = _run(ctx, lambda: _config(config, lang=lang, **{
-        "minutes.chair.name": chair, "minutes.health.name": health, "minutes.police.name": police,
-        "minutes.setting": "facility" if facility else None}))
-    written, recorded = _run(ctx, lambda: draw_minutes(
-        folder, cfg, _today(today), out_file, None if no_ledger else ledger_file(cfg, ledger)))
+    cfg = _run(
+        ctx,
+        lambda: _config(
+            config,
+            lang=lang,
+            **{
+                "minutes.chair.name": chair,
+                "minutes.health.name": health,
+                "minutes.police.name": police,
+                "minutes.setting": "facility" if facility else None,
+            },
+        ),
+    )
+    written, recorded = _run(
+        ctx,
+        lambda: draw_minutes(
+            folder, cfg, _today(today), out_file, None if no_ledger else ledger_file(cfg, ledger)
+        ),
+    )
     render_minutes(out, written, recorded, cfg["lang"])
 
 
@@ -647,21 +858,42 @@ def minutes(
 def sign(
     ctx: typer.Context,
     folder: FolderArg,
-    cert: Annotated[Path | None, typer.Option("--cert", help="PKCS#12 file (.p12/.pfx) with the key and "
-                                              "certificate.", show_default=False)] = None,
-    password_env: Annotated[str | None, typer.Option(
-        "--password-env", help="Environment variable holding the .p12 password (default from config).",
-        show_default=False)] = None,
-    pkcs11_lib: Annotated[str | None, typer.Option("--pkcs11-lib", help="PKCS#11 library of the USB "
-                                                   "token.", show_default=False)] = None,
-    token_label: Annotated[str | None, typer.Option("--token-label", help="Label of the token.",
-                                                    show_default=False)] = None,
-    key_label: Annotated[str | None, typer.Option(
-        "--key-label", help="Label of the key on the token (needed if it holds several).",
-        show_default=False)] = None,
-    pin_env: Annotated[str | None, typer.Option(
-        "--pin-env", help="Environment variable holding the token PIN (default from config).",
-        show_default=False)] = None,
+    cert: Annotated[
+        Path | None,
+        typer.Option(
+            "--cert", help="PKCS#12 file (.p12/.pfx) with the key and certificate.", show_default=False
+        ),
+    ] = None,
+    password_env: Annotated[
+        str | None,
+        typer.Option(
+            "--password-env",
+            help="Environment variable holding the .p12 password (default from config).",
+            show_default=False,
+        ),
+    ] = None,
+    pkcs11_lib: Annotated[
+        str | None, typer.Option("--pkcs11-lib", help="PKCS#11 library of the USB token.", show_default=False)
+    ] = None,
+    token_label: Annotated[
+        str | None, typer.Option("--token-label", help="Label of the token.", show_default=False)
+    ] = None,
+    key_label: Annotated[
+        str | None,
+        typer.Option(
+            "--key-label",
+            help="Label of the key on the token (needed if it holds several).",
+            show_default=False,
+        ),
+    ] = None,
+    pin_env: Annotated[
+        str | None,
+        typer.Option(
+            "--pin-env",
+            help="Environment variable holding the token PIN (default from config).",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOpt = None,
     ledger: LedgerOpt = None,
     no_ledger: NoLedgerOpt = False,
@@ -682,10 +914,16 @@ def sign(
     else:
         variable = pin_env or cfg["signing"]["pin_env"]
         secret = _secret(variable, "Token PIN") if pkcs11_lib else None
-        source = KeySource(pkcs11_lib=pkcs11_lib, token_label=token_label, key_label=key_label, pin=secret,
-                           secret_from=variable)
-    result, recorded = _run(ctx, lambda: sign_and_record(
-        folder, source, cfg, None if no_ledger else ledger_file(cfg, ledger)))
+        source = KeySource(
+            pkcs11_lib=pkcs11_lib,
+            token_label=token_label,
+            key_label=key_label,
+            pin=secret,
+            secret_from=variable,
+        )
+    result, recorded = _run(
+        ctx, lambda: sign_and_record(folder, source, cfg, None if no_ledger else ledger_file(cfg, ledger))
+    )
     render_sign(out, result, recorded, cfg["lang"])
 
 
@@ -693,8 +931,10 @@ def sign(
 def check_signature(
     ctx: typer.Context,
     folder: FolderArg,
-    ca: Annotated[Path | None, typer.Option("--ca", help="Trusted root CA certificate(s), PEM or DER.",
-                                            show_default=False)] = None,
+    ca: Annotated[
+        Path | None,
+        typer.Option("--ca", help="Trusted root CA certificate(s), PEM or DER.", show_default=False),
+    ] = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,
     json_out: JsonOpt = False,

@@ -54,8 +54,14 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 
 def _type_name(value: Any) -> str:
-    return {bool: "true/false", int: "a whole number", float: "a number", str: "text",
-            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    return {
+        bool: "true/false",
+        int: "a whole number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a mapping",
+    }.get(type(value), type(value).__name__)
 
 
 def _merge(base: dict, over: dict, path: tuple[str, ...], source: str) -> None:
@@ -79,9 +85,7 @@ def _merge(base: dict, over: dict, path: tuple[str, ...], source: str) -> None:
         if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
             value, ok = float(value), True
         if not ok:
-            raise ConfigError(
-                f"Setting '{dotted}' in {source} must be {_type_name(default)}, not {value!r}."
-            )
+            raise ConfigError(f"Setting '{dotted}' in {source} must be {_type_name(default)}, not {value!r}.")
         if path[:2] == _EXTEND_LISTS and isinstance(value, list):
             value = default + [v for v in value if v not in default]
         base[key] = value

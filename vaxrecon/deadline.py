@@ -27,16 +27,20 @@ def deadline_for(list_date: dt.date, cfg: dict) -> dt.date:
     """The last day (returned by its end) a list dated ``list_date`` may be returned."""
     dcfg = cfg["deadline"]
     if dcfg["count"] not in COUNTS:
-        raise ConfigError(f"Setting 'deadline.count' must be one of {', '.join(COUNTS)}, "
-                          f"not {dcfg['count']!r}.")
+        raise ConfigError(
+            f"Setting 'deadline.count' must be one of {', '.join(COUNTS)}, not {dcfg['count']!r}."
+        )
     days, strict = max(int(dcfg["days"]), 1), dcfg["count"] == "strict"
     start = np.datetime64(list_date)
     if dcfg["working_days"]:
         calendar = _calendar(dcfg)
         # Strict: the list date (or the first working day from it) is day 1. Civil Code: day 1 is
         # the first working day after the list date.
-        last = (np.busday_offset(start, days - 1, roll="forward", busdaycal=calendar) if strict
-                else np.busday_offset(start, days, roll="backward", busdaycal=calendar))
+        last = (
+            np.busday_offset(start, days - 1, roll="forward", busdaycal=calendar)
+            if strict
+            else np.busday_offset(start, days, roll="backward", busdaycal=calendar)
+        )
     else:
         last = start + np.timedelta64(days - 1 if strict else days, "D")
         if dcfg["count"] == "civil_code":

@@ -15,8 +15,9 @@ def evaluate(results: pd.DataFrame, truth: pd.DataFrame) -> dict:
     """Link precision/recall, non-citizen precision/recall, duplicates, rows lost or invented."""
     key = ["source", "sheet", "row"]
     res = results.assign(row=results["row"].astype(str), person_id=results["person_id"].fillna(""))
-    tru = truth.rename(columns={"file": "source"}).assign(row=truth["row"].astype(str),
-                                                          person_id=truth["person_id"].fillna(""))
+    tru = truth.rename(columns={"file": "source"}).assign(
+        row=truth["row"].astype(str), person_id=truth["person_id"].fillna("")
+    )
     both = res.merge(tru, on=key, how="outer", suffixes=("", "_true"), indicator=True)
     lost = int((both["_merge"] == "right_only").sum())
     invented = int((both["_merge"] == "left_only").sum())
@@ -30,8 +31,11 @@ def evaluate(results: pd.DataFrame, truth: pd.DataFrame) -> dict:
     dup_true = both["true_class"] == "duplicate"
     confusion = pd.crosstab(both["true_class"], both["status"])
     return {
-        "rows": len(both), "rows_lost": lost, "rows_invented": invented,
-        "links": int(linked.sum()), "wrong_links": int((linked & ~correct).sum()),
+        "rows": len(both),
+        "rows_lost": lost,
+        "rows_invented": invented,
+        "links": int(linked.sum()),
+        "wrong_links": int((linked & ~correct).sum()),
         "link_precision": _ratio(int(correct.sum()), int(linked.sum())),
         "link_recall": _ratio(int((correct & findable).sum()), int(findable.sum())),
         "non_citizen_precision": _ratio(int((nc_pred & nc_true).sum()), int(nc_pred.sum())),
@@ -43,8 +47,9 @@ def evaluate(results: pd.DataFrame, truth: pd.DataFrame) -> dict:
     }
 
 
-def calibration(results: pd.DataFrame, truth: pd.DataFrame,
-                thresholds: tuple[float, ...] = (0.5, 0.9, 0.95, 0.99, 0.999)) -> list[dict]:
+def calibration(
+    results: pd.DataFrame, truth: pd.DataFrame, thresholds: tuple[float, ...] = (0.5, 0.9, 0.95, 0.99, 0.999)
+) -> list[dict]:
     """For each threshold t, the rows whose best candidate has probability >= t: how many, how
     many were linked, and how often that best candidate is the true person (calibrated when that
     share is at least t; "linked_right" is the same share among the rows linked)."""
@@ -60,7 +65,13 @@ def calibration(results: pd.DataFrame, truth: pd.DataFrame,
     out = []
     for t in thresholds:
         at = p >= t
-        out.append({"threshold": t, "rows": int(at.sum()), "linked": int((at & linked).sum()),
-                    "right": _ratio(int((at & right).sum()), int(at.sum())),
-                    "linked_right": _ratio(int((at & linked & right).sum()), int((at & linked).sum()))})
+        out.append(
+            {
+                "threshold": t,
+                "rows": int(at.sum()),
+                "linked": int((at & linked).sum()),
+                "right": _ratio(int((at & right).sum()), int(at.sum())),
+                "linked_right": _ratio(int((at & linked & right).sum()), int((at & linked).sum())),
+            }
+        )
     return out

@@ -26,15 +26,35 @@ def parse_row_ref(text: str) -> tuple[str | None, int]:
     return (sheet if sep else None), int(row)
 
 
-def explain_row(list_path: Path, population: Path | None, ref: str, cfg: Config, today: dt.date, *,
-                sheet: str | None = None, overrides: dict[str, str] | None = None,
-                commune: str | None = None, list_date: dt.date | None = None, train: bool = False,
-                max_candidates: int = 5) -> dict:
+def explain_row(
+    list_path: Path,
+    population: Path | None,
+    ref: str,
+    cfg: Config,
+    today: dt.date,
+    *,
+    sheet: str | None = None,
+    overrides: dict[str, str] | None = None,
+    commune: str | None = None,
+    list_date: dt.date | None = None,
+    train: bool = False,
+    max_candidates: int = 5,
+) -> dict:
     """The row as read and normalised, its outcome, and a weight waterfall per candidate."""
     want_sheet, want_row = parse_row_ref(ref)
     extract = load_extract(population, cfg, today)
-    result = verify([list_path], extract, cfg, today, sheet=sheet, overrides=overrides, train=train,
-                    list_date=list_date, commune=commune, keep_scored=True)
+    result = verify(
+        [list_path],
+        extract,
+        cfg,
+        today,
+        sheet=sheet,
+        overrides=overrides,
+        train=train,
+        list_date=list_date,
+        commune=commune,
+        keep_scored=True,
+    )
     res = result.results
     hit = res[(res["row"] == want_row) & ((res["sheet"] == want_sheet) if want_sheet else True)]
     if hit.empty:
@@ -49,16 +69,36 @@ def explain_row(list_path: Path, population: Path | None, ref: str, cfg: Config,
     for (_, cand), (_, person) in zip(mine.iterrows(), people.iterrows(), strict=True):
         steps = [{"field": "prior", "level": "", "weight": round(extract.model.prior_log2, 3)}]
         for field in LEVELS:
-            steps.append({"field": field, "level": LEVELS[field][int(cand["lv_" + field])],
-                          "weight": round(float(cand["w_" + field]), 3)})
-        candidates.append({"person_id": cand["person_id"], "name": person["name"],
-                           "dob": person["dob"], "gender": person["gender"],
-                           "commune": person.get("commune", ""), "rule": cand["rule"],
-                           "steps": steps, "total_weight": round(float(cand["weight"]), 3),
-                           "probability": round(float(cand["probability"]), 6)})
-    return {"file": str(list_path), "sheet": listed["sheet"], "row": int(listed["row"]),
-            "listed": {k: str(listed[k]) for k in ("name", "dob", "gender", "id_kind", "id_value",
-                                                   "nationality")},
-            "status": listed["status"], "person_id": listed["person_id"],
-            "match_probability": float(listed["match_probability"]),
-            "reasons": listed["reasons"], "candidates": candidates}
+            steps.append(
+                {
+                    "field": field,
+                    "level": LEVELS[field][int(cand["lv_" + field])],
+                    "weight": round(float(cand["w_" + field]), 3),
+                }
+            )
+        candidates.append(
+            {
+                "person_id": cand["person_id"],
+                "name": person["name"],
+                "dob": person["dob"],
+                "gender": person["gender"],
+                "commune": person.get("commune", ""),
+                "rule": cand["rule"],
+                "steps": steps,
+                "total_weight": round(float(cand["weight"]), 3),
+                "probability": round(float(cand["probability"]), 6),
+            }
+        )
+    return {
+        "file": str(list_path),
+        "sheet": listed["sheet"],
+        "row": int(listed["row"]),
+        "listed": {
+            k: str(listed[k]) for k in ("name", "dob", "gender", "id_kind", "id_value", "nationality")
+        },
+        "status": listed["status"],
+        "person_id": listed["person_id"],
+        "match_probability": float(listed["match_probability"]),
+        "reasons": listed["reasons"],
+        "candidates": candidates,
+    }

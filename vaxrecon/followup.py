@@ -25,20 +25,96 @@ from vaxrecon.ledger.queries import (
 from vaxrecon.ledger.signatures import annotate
 from vaxrecon.logs import mask_ids
 
-LIST_FIELDS = ["id", "file_name", "path", "commune", "commune_code", "district", "district_code", "unit",
-               "unit_kind", "return_to", "list_date", "deadline", "received_on", "returned_on", "reruns",
-               "last_run_on", "timeliness", "failure", "supersedes", "superseded_by", *STATUSES, "rows"]
-OPEN_FIELDS = ["list_id", "file_name", "commune", "unit", "sheet", "row", "name", "village", "phone",
-               "status", "reasons", "first_reported", "due", "age_days", "overdue"]
-OVERDUE_ROW_FIELDS = ["list_id", "file_name", "commune", "district", "unit", "sheet", "row", "name",
-                      "status", "person_id", "phone", "first_reported", "due", "age_days"]
-DECISION_FIELDS = ["id", "list_id", "file_name", "commune", "sheet", "row", "name", "status_before", "status",
-                   "person_id", "note", "decided_by", "decided_at", "source"]
-FACILITY_FIELDS = ["id", "unit", "file_name", "commune", "district", "list_date", "deadline", "returned_on",
-                   "timeliness", "rows"]
+LIST_FIELDS = [
+    "id",
+    "file_name",
+    "path",
+    "commune",
+    "commune_code",
+    "district",
+    "district_code",
+    "unit",
+    "unit_kind",
+    "return_to",
+    "list_date",
+    "deadline",
+    "received_on",
+    "returned_on",
+    "reruns",
+    "last_run_on",
+    "timeliness",
+    "failure",
+    "supersedes",
+    "superseded_by",
+    *STATUSES,
+    "rows",
+]
+OPEN_FIELDS = [
+    "list_id",
+    "file_name",
+    "commune",
+    "unit",
+    "sheet",
+    "row",
+    "name",
+    "village",
+    "phone",
+    "status",
+    "reasons",
+    "first_reported",
+    "due",
+    "age_days",
+    "overdue",
+]
+OVERDUE_ROW_FIELDS = [
+    "list_id",
+    "file_name",
+    "commune",
+    "district",
+    "unit",
+    "sheet",
+    "row",
+    "name",
+    "status",
+    "person_id",
+    "phone",
+    "first_reported",
+    "due",
+    "age_days",
+]
+DECISION_FIELDS = [
+    "id",
+    "list_id",
+    "file_name",
+    "commune",
+    "sheet",
+    "row",
+    "name",
+    "status_before",
+    "status",
+    "person_id",
+    "note",
+    "decided_by",
+    "decided_at",
+    "source",
+]
+FACILITY_FIELDS = [
+    "id",
+    "unit",
+    "file_name",
+    "commune",
+    "district",
+    "list_date",
+    "deadline",
+    "returned_on",
+    "timeliness",
+    "rows",
+]
 TIMELINESS = ["on_time", "late", "overdue", "pending", "unknown"]
-HOW_TO_SUPPLY = ("verify the list again with --commune NAME_OR_CODE and --list-date YYYY-MM-DD, or name "
-                 "the file with the commune code and date, e.g. DS_22894_20211105.xlsx")
+HOW_TO_SUPPLY = (
+    "verify the list again with --commune NAME_OR_CODE and --list-date YYYY-MM-DD, or name "
+    "the file with the commune code and date, e.g. DS_22894_20211105.xlsx"
+)
 _INTS = {"id", "row", "age_days", "list_id", "supersedes", "superseded_by", "rows", "reruns", *STATUSES}
 
 
@@ -54,8 +130,9 @@ def _plain(key: str, value: object) -> object:
 
 
 def _records(frame: pd.DataFrame, fields: list[str]) -> list[dict]:
-    return [{k: _plain(k, v) for k, v in rec.items()}
-            for rec in frame.reindex(columns=fields).to_dict("records")]
+    return [
+        {k: _plain(k, v) for k, v in rec.items()} for rec in frame.reindex(columns=fields).to_dict("records")
+    ]
 
 
 def _masked(frame: pd.DataFrame) -> pd.DataFrame:
@@ -76,9 +153,13 @@ def _totals(lists: pd.DataFrame, open_: pd.DataFrame) -> dict:
     current = _current(lists)
     totals = {s: int(current[s].sum()) for s in STATUSES}
     totals.update({t: int((lists["timeliness"] == t).sum()) for t in TIMELINESS})
-    totals.update(lists=len(lists), facility_lists=int((lists["unit_kind"] == "facility").sum()),
-                  rows=int(current["rows"].sum()), open_requests=len(open_),
-                  open_overdue=int(open_["overdue"].sum()) if len(open_) else 0)
+    totals.update(
+        lists=len(lists),
+        facility_lists=int((lists["unit_kind"] == "facility").sum()),
+        rows=int(current["rows"].sum()),
+        open_requests=len(open_),
+        open_overdue=int(open_["overdue"].sum()) if len(open_) else 0,
+    )
     return totals
 
 
@@ -87,19 +168,31 @@ def _open_of(conn: sqlite3.Connection, lists: pd.DataFrame, as_of: dt.date, cfg:
     return open_[open_["list_id"].isin(lists["id"])]
 
 
-def commune_report(conn: sqlite3.Connection, commune: str, as_of: dt.date, cfg: dict,
-                   date_from: dt.date | None = None, date_to: dt.date | None = None) -> dict:
+def commune_report(
+    conn: sqlite3.Connection,
+    commune: str,
+    as_of: dt.date,
+    cfg: dict,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> dict:
     """A commune's lists (its own and facilities'), deadlines, timeliness, counts, its open requests
     with age, and the police's decisions with who took them."""
     code, name = resolve_commune(conn, commune)
     lists = lists_table(conn, as_of, code, date_from, date_to)
     open_ = _open_of(conn, lists, as_of, cfg)
     decided = decisions_table(conn, lists["id"])
-    report = {"schema": "vaxrecon.report.commune/1", "as_of": as_of.isoformat(), "commune": name,
-              "commune_code": code, "deadline_days": cfg["deadline"]["days"],
-              "lists": annotate(conn, _records(lists, LIST_FIELDS)),  # step 4: minutes and signatures
-              "open_requests": _records(open_, OPEN_FIELDS),
-              "decisions": _records(_masked(decided), DECISION_FIELDS), "totals": _totals(lists, open_)}
+    report = {
+        "schema": "vaxrecon.report.commune/1",
+        "as_of": as_of.isoformat(),
+        "commune": name,
+        "commune_code": code,
+        "deadline_days": cfg["deadline"]["days"],
+        "lists": annotate(conn, _records(lists, LIST_FIELDS)),  # step 4: minutes and signatures
+        "open_requests": _records(open_, OPEN_FIELDS),
+        "decisions": _records(_masked(decided), DECISION_FIELDS),
+        "totals": _totals(lists, open_),
+    }
     return _with_campaign(report, conn, name)
 
 
@@ -113,9 +206,14 @@ def _grouped(lists: pd.DataFrame, open_: pd.DataFrame, keys: list[str], names: l
     return out
 
 
-def province_report(conn: sqlite3.Connection, as_of: dt.date, cfg: dict,
-                    date_from: dt.date | None = None, date_to: dt.date | None = None,
-                    district: str | None = None) -> dict:
+def province_report(
+    conn: sqlite3.Connection,
+    as_of: dt.date,
+    cfg: dict,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    district: str | None = None,
+) -> dict:
     """One line per district and per commune (for one district with ``district``), facility lists
     by their unit, and the lists whose commune or date is unknown with how to supply them."""
     code, name = resolve_district(conn, district) if district else (None, "")
@@ -124,22 +222,39 @@ def province_report(conn: sqlite3.Connection, as_of: dt.date, cfg: dict,
     no_commune = lists["commune_code"].fillna("") == ""
     no_date = lists["list_date"].isna() | (lists["list_date"].fillna("") == "")
     unknown = lists[no_commune | no_date]
-    report = {"schema": "vaxrecon.report.district/1" if district else "vaxrecon.report.province/1",
-              "as_of": as_of.isoformat(), "deadline_days": cfg["deadline"]["days"]}
+    report = {
+        "schema": "vaxrecon.report.district/1" if district else "vaxrecon.report.province/1",
+        "as_of": as_of.isoformat(),
+        "deadline_days": cfg["deadline"]["days"],
+    }
     if district:
         report.update(district=name, district_code=code)
     report.update(
         districts=_grouped(lists, open_, ["district_code", "district"], ["district_code", "district"]),
-        communes=_grouped(lists, open_, ["district_code", "district", "commune_code", "commune"],
-                          ["district_code", "district", "commune_code", "commune"]),
+        communes=_grouped(
+            lists,
+            open_,
+            ["district_code", "district", "commune_code", "commune"],
+            ["district_code", "district", "commune_code", "commune"],
+        ),
         facilities=_records(lists[lists["unit_kind"] == "facility"], FACILITY_FIELDS),
         totals=_totals(lists, open_),
-        unknown_metadata=[{"id": int(i), "file_name": file_name,
-                           "missing": [k for k, gone in (("commune", c), ("list_date", d)) if gone],
-                           "how_to_supply": HOW_TO_SUPPLY}
-                          for i, file_name, c, d in zip(unknown["id"], unknown["file_name"],
-                                                        no_commune[unknown.index], no_date[unknown.index],
-                                                        strict=True)])
+        unknown_metadata=[
+            {
+                "id": int(i),
+                "file_name": file_name,
+                "missing": [k for k, gone in (("commune", c), ("list_date", d)) if gone],
+                "how_to_supply": HOW_TO_SUPPLY,
+            }
+            for i, file_name, c, d in zip(
+                unknown["id"],
+                unknown["file_name"],
+                no_commune[unknown.index],
+                no_date[unknown.index],
+                strict=True,
+            )
+        ],
+    )
     return _with_campaign(report, conn)
 
 
@@ -160,13 +275,25 @@ def overdue_report(conn: sqlite3.Connection, as_of: dt.date, cfg: dict) -> dict:
     names = pd.concat([late_lists["commune"], late_rows["commune"]]).fillna("").unique()
     for name in names:
         ll, lr = late_lists[late_lists["commune"] == name], late_rows[late_rows["commune"] == name]
-        oldest = max([int(lr["age_days"].max()) if len(lr) else 0] + [
-            (as_of - dt.date.fromisoformat(d)).days for d in ll["deadline"]])
-        by_commune.append({"commune": name or "unknown", "lists_overdue": len(ll), "rows_overdue": len(lr),
-                           "oldest_days": oldest})
+        oldest = max(
+            [int(lr["age_days"].max()) if len(lr) else 0]
+            + [(as_of - dt.date.fromisoformat(d)).days for d in ll["deadline"]]
+        )
+        by_commune.append(
+            {
+                "commune": name or "unknown",
+                "lists_overdue": len(ll),
+                "rows_overdue": len(lr),
+                "oldest_days": oldest,
+            }
+        )
     by_commune.sort(key=lambda c: -int(c["oldest_days"]))
-    return {"schema": "vaxrecon.overdue/1", "as_of": as_of.isoformat(),
-            "deadline_days": cfg["deadline"]["days"], "communes": by_commune,
-            "lists": _records(late_lists, LIST_FIELDS),
-            "rows": _records(_masked(late_rows), OVERDUE_ROW_FIELDS),
-            "count": len(late_lists) + len(late_rows)}
+    return {
+        "schema": "vaxrecon.overdue/1",
+        "as_of": as_of.isoformat(),
+        "deadline_days": cfg["deadline"]["days"],
+        "communes": by_commune,
+        "lists": _records(late_lists, LIST_FIELDS),
+        "rows": _records(_masked(late_rows), OVERDUE_ROW_FIELDS),
+        "count": len(late_lists) + len(late_rows),
+    }

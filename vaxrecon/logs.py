@@ -38,9 +38,12 @@ def where(error: BaseException) -> str:
 
 class JsonLines(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        entry = {"time": dt.datetime.fromtimestamp(record.created).isoformat(timespec="seconds"),
-                 "level": record.levelname.lower(), "logger": record.name,
-                 "message": mask_ids(record.getMessage())}
+        entry = {
+            "time": dt.datetime.fromtimestamp(record.created).isoformat(timespec="seconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": mask_ids(record.getMessage()),
+        }
         for key, value in getattr(record, "fields", {}).items():
             entry[key] = mask_ids(value) if isinstance(value, str) else value
         if record.exc_info and record.exc_info[1] is not None:

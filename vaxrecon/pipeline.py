@@ -35,12 +35,19 @@ from vaxrecon.result import RESULT_COLUMNS, VerifyResult, list_fields, sha256
 from vaxrecon.text import t as text
 
 log = logging.getLogger(__name__)
+
+
 def _list_info(lr: ListRead, cfg: dict) -> dict:
     meta = lr.metadata
-    return {"file": str(lr.path), **list_fields(lr.path.name, sha256(lr.path), meta, cfg),
-            "title": meta.get("title", ""),
-            "sheets": [{"sheet": s.sheet, "records": len(s.records), "skipped": len(s.skipped),
-                        "problem": s.problem} for s in lr.sheets]}
+    return {
+        "file": str(lr.path),
+        **list_fields(lr.path.name, sha256(lr.path), meta, cfg),
+        "title": meta.get("title", ""),
+        "sheets": [
+            {"sheet": s.sheet, "records": len(s.records), "skipped": len(s.skipped), "problem": s.problem}
+            for s in lr.sheets
+        ],
+    }
 
 
 def _register(extract: pd.DataFrame) -> pd.DataFrame:
@@ -61,8 +68,16 @@ def _named_candidates(candidates: pd.Series, reg: pd.DataFrame) -> pd.Series:
         return candidates
     parts = candidates[listed].str.split("; ").explode().str.extract(r"^(?P<id>\S+) \((?P<p>[^)]*)\)$")
     who = reg.reindex(parts["id"])
-    text = (parts["id"] + " " + who["name"].fillna("").to_numpy() + ", " + who["dob"].fillna("").to_numpy()
-            + " (" + parts["p"] + ")")
+    text = (
+        parts["id"]
+        + " "
+        + who["name"].fillna("").to_numpy()
+        + ", "
+        + who["dob"].fillna("").to_numpy()
+        + " ("
+        + parts["p"]
+        + ")"
+    )
     return candidates.where(~listed, text.groupby(level=0).agg("; ".join))
 
 
@@ -86,8 +101,9 @@ class Extract:
     cached: bool = False
 
 
-def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict,
-                    normalised: pd.DataFrame | None = None) -> Extract:
+def prepare_extract(
+    raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict, normalised: pd.DataFrame | None = None
+) -> Extract:
     """Normalise an extract's field columns (unless given already normalised) and estimate the
     matching model on it."""
     t = time.perf_counter()
@@ -120,14 +136,26 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
         store(key, frame, cfg)
         extract = prepare_extract(raw, cfg, today, info, normalised=frame)
     extract.seconds = time.perf_counter() - t
-    log.info("extract %s: %d people in %.2f s%s", Path(path).name, len(extract.frame), extract.seconds,
-             " (normalised copy from the cache)" if extract.cached else "")
+    log.info(
+        "extract %s: %d people in %.2f s%s",
+        Path(path).name,
+        len(extract.frame),
+        extract.seconds,
+        " (normalised copy from the cache)" if extract.cached else "",
+    )
     return extract
 
 
-def _read_lists(lists: Sequence[str | Path], cfg: Config, province: str, sheet: str | None,
-                overrides: dict[str, str] | None, list_date: dt.date | None, commune: str | None,
-                note: Progress) -> tuple[list[ListRead], pd.DataFrame]:
+def _read_lists(
+    lists: Sequence[str | Path],
+    cfg: Config,
+    province: str,
+    sheet: str | None,
+    overrides: dict[str, str] | None,
+    list_date: dt.date | None,
+    commune: str | None,
+    note: Progress,
+) -> tuple[list[ListRead], pd.DataFrame]:
     reads, frames = [], []
     for path in lists:
         note(text("progress.reading", cfg["lang"], name=Path(path).name))
@@ -151,8 +179,13 @@ def settings(cfg: Config | str | Path | None, today: dt.date | None) -> tuple[Co
     return config, today or dt.date.today()
 
 
-def extract_for(population: str | Path | Extract | pd.DataFrame | None, cfg: Config, today: dt.date,
-                note: Progress, timings: dict[str, float]) -> Extract:
+def extract_for(
+    population: str | Path | Extract | pd.DataFrame | None,
+    cfg: Config,
+    today: dt.date,
+    note: Progress,
+    timings: dict[str, float],
+) -> Extract:
     """The extract a run uses: given loaded, a DataFrame, a file, or the configured one."""
     if isinstance(population, Extract):
         return population
@@ -166,12 +199,20 @@ def extract_for(population: str | Path | Extract | pd.DataFrame | None, cfg: Con
     return extract
 
 
-def verify(lists: Sequence[str | Path], population: str | Path | Extract | pd.DataFrame | None = None,
-           cfg: Config | str | Path | None = None, today: dt.date | None = None, *,
-           sheet: str | None = None, overrides: dict[str, str] | None = None, train: bool = False,
-           list_date: dt.date | None = None, commune: str | None = None,
-           progress: Progress | Callable[[str], None] | None = None, keep_scored: bool = False
-           ) -> VerifyResult:
+def verify(
+    lists: Sequence[str | Path],
+    population: str | Path | Extract | pd.DataFrame | None = None,
+    cfg: Config | str | Path | None = None,
+    today: dt.date | None = None,
+    *,
+    sheet: str | None = None,
+    overrides: dict[str, str] | None = None,
+    train: bool = False,
+    list_date: dt.date | None = None,
+    commune: str | None = None,
+    progress: Progress | Callable[[str], None] | None = None,
+    keep_scored: bool = False,
+) -> VerifyResult:
     """Verify registration lists against a population extract (the whole path, no writing).
 
     ``population`` is a path (or None for the configured one), a DataFrame, or an
@@ -192,30 +233,54 @@ def verify(lists: Sequence[str | Path], population: str | Path | Extract | pd.Da
     reads, raw = _read_lists(lists, cfg, extract.province, sheet, overrides, list_date, commune, note)
     timings["read_lists"] = time.perf_counter() - t
     results, scored = _link(raw, extract, cfg, today, train, note, timings, keep_scored)
-    log.info("verified %d rows from %d lists: %s", len(results), len(reads),
-             results["status"].value_counts().to_dict())
-    return VerifyResult(results=results, lists=_list_infos(reads, results, cfg, list_date, commune),
-                        population=extract.info, timings=timings, config_hash=cfg.digest(), today=today,
-                        reads=reads, scored=scored)
+    log.info(
+        "verified %d rows from %d lists: %s",
+        len(results),
+        len(reads),
+        results["status"].value_counts().to_dict(),
+    )
+    return VerifyResult(
+        results=results,
+        lists=_list_infos(reads, results, cfg, list_date, commune),
+        population=extract.info,
+        timings=timings,
+        config_hash=cfg.digest(),
+        today=today,
+        reads=reads,
+        scored=scored,
+    )
 
 
-def _list_infos(reads: list[ListRead], results: pd.DataFrame, cfg: Config, list_date: dt.date | None,
-                commune: str | None) -> list[dict]:
+def _list_infos(
+    reads: list[ListRead], results: pd.DataFrame, cfg: Config, list_date: dt.date | None, commune: str | None
+) -> list[dict]:
     """Each list's summary entry with what was assumed about it (rows are in list order)."""
     infos, start = [], 0
     for lr in reads:
         info, end = _list_info(lr, cfg), start + len(lr.records)
-        info["warnings"] = list_warnings(lr, results.iloc[start:end], list_date, commune, cfg["lang"],
-                                         cfg["warnings"]["outside_commune_share"])
+        info["warnings"] = list_warnings(
+            lr,
+            results.iloc[start:end],
+            list_date,
+            commune,
+            cfg["lang"],
+            cfg["warnings"]["outside_commune_share"],
+        )
         infos.append(info)
         start = end
     return infos
 
 
-def verify_frames(records: pd.DataFrame, population: str | Path | Extract | pd.DataFrame | None = None,
-                  cfg: Config | str | Path | None = None, today: dt.date | None = None, *,
-                  commune: str | None = None, train: bool = False,
-                  progress: Progress | Callable[[str], None] | None = None) -> VerifyResult:
+def verify_frames(
+    records: pd.DataFrame,
+    population: str | Path | Extract | pd.DataFrame | None = None,
+    cfg: Config | str | Path | None = None,
+    today: dt.date | None = None,
+    *,
+    commune: str | None = None,
+    train: bool = False,
+    progress: Progress | Callable[[str], None] | None = None,
+) -> VerifyResult:
     """Verify registration rows already in pandas (columns named as list fields or list headers).
 
     Each row keeps its provenance when the frame has ``source``/``sheet``/``row`` columns; else
@@ -232,13 +297,26 @@ def verify_frames(records: pd.DataFrame, population: str | Path | Extract | pd.D
         given = raw["commune_code"].fillna("").astype(str) if "commune_code" in raw else ""
         raw["commune_code"] = pd.Series(given, index=raw.index).where(lambda c: c != "", code)
     results, _ = _link(raw, extract, cfg, today, train, note, timings)
-    return VerifyResult(results=results, lists=[], population=extract.info, timings=timings,
-                        config_hash=cfg.digest(), today=today)
+    return VerifyResult(
+        results=results,
+        lists=[],
+        population=extract.info,
+        timings=timings,
+        config_hash=cfg.digest(),
+        today=today,
+    )
 
 
-def _link(raw: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, train: bool,
-          note: Progress, timings: dict[str, float], keep_scored: bool = False
-          ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def _link(
+    raw: pd.DataFrame,
+    extract: Extract,
+    cfg: Config,
+    today: dt.date,
+    train: bool,
+    note: Progress,
+    timings: dict[str, float],
+    keep_scored: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Normalise the rows, match them, decide and flag duplicates: the results frame (and, with
     ``keep_scored``, the scored candidate pairs, matched in this process)."""
     t = time.perf_counter()
@@ -263,12 +341,15 @@ def _link(raw: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, trai
     duplicate_of = flag_duplicates(rows, outcomes)
     linked_ids = set(outcomes.loc[outcomes["person_id"] != "", "person_id"])
     shared = (outcomes["status"] == Status.REVIEW) & outcomes["best_person_id"].isin(linked_ids)
-    extra = join_reasons({Reason.DUPLICATE_REGISTRATION: duplicate_of != "",
-                          Reason.CANDIDATE_SHARED: shared}, rows.index)
+    extra = join_reasons(
+        {Reason.DUPLICATE_REGISTRATION: duplicate_of != "", Reason.CANDIDATE_SHARED: shared}, rows.index
+    )
     reg = _register(extract.frame)
     outcomes["candidates"] = _named_candidates(outcomes["candidates"], reg)
-    results = pd.concat([rows.reset_index(drop=True), outcomes.drop(columns=["best_person_id"]),
-                         _registered(outcomes, reg)], axis=1)
+    results = pd.concat(
+        [rows.reset_index(drop=True), outcomes.drop(columns=["best_person_id"]), _registered(outcomes, reg)],
+        axis=1,
+    )
     results["reasons"] = merge_reasons(rows["norm_reasons"], outcomes["match_reasons"], extra)
     results["duplicate_of"] = duplicate_of.to_numpy()
     results["row"] = results["row"].astype(int)

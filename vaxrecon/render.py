@@ -13,12 +13,20 @@ from vaxrecon.render_signing import signed_cell
 from vaxrecon.text import dmy, t
 
 STATUSES = [s.value for s in Status]
-_NOTES = {"unknown header": "inspect.note_unknown", "ignored": "inspect.note_ignored",
-          "duplicate column": "inspect.note_duplicate", "second ID column": "inspect.note_second_id",
-          "replaced by --map": "inspect.note_replaced", "--map": "inspect.note_map"}
+_NOTES = {
+    "unknown header": "inspect.note_unknown",
+    "ignored": "inspect.note_ignored",
+    "duplicate column": "inspect.note_duplicate",
+    "second ID column": "inspect.note_second_id",
+    "replaced by --map": "inspect.note_replaced",
+    "--map": "inspect.note_map",
+}
 _WAITING = {"temporary name": "batch.reason_temporary", "still being copied": "batch.reason_copying"}
-_PROBLEMS = {"the sheet is empty": "problem.empty", "no header row naming a name column was found":
-             "problem.no_header", "the list has neither a birth-date nor an ID column": "problem.no_key"}
+_PROBLEMS = {
+    "the sheet is empty": "problem.empty",
+    "no header row naming a name column was found": "problem.no_header",
+    "the list has neither a birth-date nor an ID column": "problem.no_key",
+}
 
 
 def _problem(text: str, lang: str) -> str:
@@ -34,34 +42,58 @@ def render_inspection(console: Console, reports: list[dict], lang: str = "vi") -
         for s in rep["sheets"]:
             console.rule(f"{rep['file']} — {s['sheet']}")
             if s.get("problem"):
-                console.print(f"[yellow]{t('inspect.not_used', lang)}[/] {_problem(s['problem'], lang)}",
-                              highlight=False)
+                console.print(
+                    f"[yellow]{t('inspect.not_used', lang)}[/] {_problem(s['problem'], lang)}",
+                    highlight=False,
+                )
             if "header_row" not in s:
                 continue
-            console.print(t("inspect.header", lang, row=s["header_row"], height=s["header_rows"],
-                            records=s["records"], skipped=s["skipped"]), highlight=False)
+            console.print(
+                t(
+                    "inspect.header",
+                    lang,
+                    row=s["header_row"],
+                    height=s["header_rows"],
+                    records=s["records"],
+                    skipped=s["skipped"],
+                ),
+                highlight=False,
+            )
             meta = {k: dmy(v) if k == "list_date" else v for k, v in s["metadata"].items() if v}
             if meta:
-                console.print(t("inspect.metadata", lang) + " "
-                              + "; ".join(f"{t('meta.' + k, lang)}: {v}" for k, v in meta.items()),
-                              highlight=False)
-            cols = Table(t("inspect.col", lang), t("inspect.heading", lang), t("inspect.field", lang),
-                         t("inspect.note", lang), title=t("inspect.columns", lang))
+                console.print(
+                    t("inspect.metadata", lang)
+                    + " "
+                    + "; ".join(f"{t('meta.' + k, lang)}: {v}" for k, v in meta.items()),
+                    highlight=False,
+                )
+            cols = Table(
+                t("inspect.col", lang),
+                t("inspect.heading", lang),
+                t("inspect.field", lang),
+                t("inspect.note", lang),
+                title=t("inspect.columns", lang),
+            )
             for c in s["columns"]:
                 note = t(_NOTES[c["note"]], lang) if c["note"] in _NOTES else c["note"]
                 cols.add_row(str(c["column"]), c["header"], c["field"] or "-", note)
             console.print(cols)
             if s["skipped_rows"]:
-                skipped = Table(t("inspect.row", lang), t("inspect.reason", lang), t("inspect.text", lang),
-                                title=t("inspect.skipped", lang))
+                skipped = Table(
+                    t("inspect.row", lang),
+                    t("inspect.reason", lang),
+                    t("inspect.text", lang),
+                    title=t("inspect.skipped", lang),
+                )
                 for r in s["skipped_rows"][:30]:
                     skipped.add_row(str(r["row"]), Reason(r["reason"]).label(lang), r["text"])
                 console.print(skipped)
             if s["preview"]:
                 prev = Table(*s["preview"][0].keys(), title=t("inspect.preview", lang))
                 for r in s["preview"]:
-                    prev.add_row(*(_reasons(str(v), lang) if k == "norm_reasons" else str(v)
-                                   for k, v in r.items()))
+                    prev.add_row(
+                        *(_reasons(str(v), lang) if k == "norm_reasons" else str(v) for k, v in r.items())
+                    )
                 console.print(prev)
 
 
@@ -72,8 +104,14 @@ class StepProgress:
     def __init__(self, console: Console, enabled: bool = True):
         self.bar: Progress | None = None
         if enabled:
-            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                TimeElapsedColumn(), console=console, transient=True)
+            self.bar = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            )
             self.task = self.bar.add_task("vaxrecon", total=None)
         self.progress = StepCounter(self._show)
 
@@ -106,21 +144,34 @@ def render_verify(console: Console, result, files: list, lang: str) -> None:
             acc[k] += sh[k]
     for name, acc in per_file.items():
         table.add_row(name, *(str(acc[s]) for s in STATUSES), str(acc["rows"]))
-    table.add_row(f"[bold]{t('verify.total', lang)}[/]",
-                  *(f"[bold]{summary['counts'][s]}[/]" for s in STATUSES),
-                  f"[bold]{summary['rows']}[/]")
+    table.add_row(
+        f"[bold]{t('verify.total', lang)}[/]",
+        *(f"[bold]{summary['counts'][s]}[/]" for s in STATUSES),
+        f"[bold]{summary['rows']}[/]",
+    )
     console.print(table)
     c = summary["counts"]
-    console.print(t("verify.verdict", lang, rows=summary["rows"],
-                    linked=c["verified"] + c["needs_correction"],
-                    fix=c["needs_correction"], follow=c["review"] + c["not_found"] + c["incomplete"],
-                    foreign=c["non_citizen"], dups=summary["duplicates"]), highlight=False)
+    console.print(
+        t(
+            "verify.verdict",
+            lang,
+            rows=summary["rows"],
+            linked=c["verified"] + c["needs_correction"],
+            fix=c["needs_correction"],
+            follow=c["review"] + c["not_found"] + c["incomplete"],
+            foreign=c["non_citizen"],
+            dups=summary["duplicates"],
+        ),
+        highlight=False,
+    )
     for item in summary["lists"]:
         for sheet in item["sheets"]:
             if sheet["problem"] and sheet["problem"] != "the sheet is empty":
                 where = t("verify.sheet_not_read", lang, sheet=sheet["sheet"], file=item["name"])
-                console.print(f"[yellow]{where}[/] {_problem(sheet['problem'], lang)} "
-                              f"{t('verify.see_inspect', lang)}", highlight=False)
+                console.print(
+                    f"[yellow]{where}[/] {_problem(sheet['problem'], lang)} {t('verify.see_inspect', lang)}",
+                    highlight=False,
+                )
         for warning in item.get("warnings", []):
             console.print(f"[yellow]{t('verify.warning', lang)}[/] {warning['message']}", highlight=False)
     if files:
@@ -131,27 +182,45 @@ def render_explain(console: Console, report: dict, lang: str = "vi") -> None:
     """The row as listed, then per candidate a waterfall of weights to the probability."""
     listed = report["listed"]
     where = t("explain.row", lang, file=report["file"], sheet=report["sheet"], row=report["row"])
-    console.print(f"[bold]{where}"
-                  f"[/]: {listed['name']} — {listed['dob']} — {listed['gender']} — "
-                  f"{listed['id_kind']} {listed['id_value']}", highlight=False)
-    console.print(t("explain.decision", lang, status=Status(report["status"]).label(lang),
-                    person=report["person_id"], p=f"{report['match_probability']:.6f}",
-                    reasons=_reasons(report["reasons"], lang)), highlight=False)
+    console.print(
+        f"[bold]{where}"
+        f"[/]: {listed['name']} — {listed['dob']} — {listed['gender']} — "
+        f"{listed['id_kind']} {listed['id_value']}",
+        highlight=False,
+    )
+    console.print(
+        t(
+            "explain.decision",
+            lang,
+            status=Status(report["status"]).label(lang),
+            person=report["person_id"],
+            p=f"{report['match_probability']:.6f}",
+            reasons=_reasons(report["reasons"], lang),
+        ),
+        highlight=False,
+    )
     if not report["candidates"]:
         console.print(t("explain.no_candidate", lang))
     for cand in report["candidates"]:
-        table = Table(t("explain.field", lang), t("explain.level", lang), t("explain.weight", lang),
-                      t("explain.running", lang),
-                      title=f"{cand['person_id']} {cand['name']} {cand['dob']} {cand['commune']} "
-                            f"({t('explain.found_by', lang, rule=cand['rule'])})", title_justify="left")
+        table = Table(
+            t("explain.field", lang),
+            t("explain.level", lang),
+            t("explain.weight", lang),
+            t("explain.running", lang),
+            title=f"{cand['person_id']} {cand['name']} {cand['dob']} {cand['commune']} "
+            f"({t('explain.found_by', lang, rule=cand['rule'])})",
+            title_justify="left",
+        )
         total = 0.0
         for step in cand["steps"]:
             total += step["weight"]
             colour = "green" if step["weight"] > 0 else "red" if step["weight"] < 0 else "white"
-            table.add_row(step["field"], step["level"], f"[{colour}]{step['weight']:+.2f}[/]",
-                          f"{total:+.2f}")
-        table.add_row(f"[bold]{t('explain.probability', lang)}[/]", "", "",
-                      f"[bold]{cand['probability']:.6f}[/]")
+            table.add_row(
+                step["field"], step["level"], f"[{colour}]{step['weight']:+.2f}[/]", f"{total:+.2f}"
+            )
+        table.add_row(
+            f"[bold]{t('explain.probability', lang)}[/]", "", "", f"[bold]{cand['probability']:.6f}[/]"
+        )
         console.print(table)
 
 
@@ -163,16 +232,36 @@ def render_qr(console: Console, fields: dict[str, str], lang: str = "vi") -> Non
 
 
 def render_synth(console: Console, result, lang: str = "vi") -> None:
-    table = Table(t("synth.error", lang), t("synth.configured", lang), t("synth.measured", lang),
-                  t("synth.applied", lang), t("synth.eligible", lang),
-                  title=t("synth.title", lang, rows=result.list_rows), title_justify="left")
+    table = Table(
+        t("synth.error", lang),
+        t("synth.configured", lang),
+        t("synth.measured", lang),
+        t("synth.applied", lang),
+        t("synth.eligible", lang),
+        title=t("synth.title", lang, rows=result.list_rows),
+        title_justify="left",
+    )
     for e in result.error_rates:
-        table.add_row(e["error"], f"{e['configured']:.3f}", f"{e['measured']:.3f}", str(e["applied"]),
-                      str(e["eligible"]))
+        table.add_row(
+            e["error"],
+            f"{e['configured']:.3f}",
+            f"{e['measured']:.3f}",
+            str(e["applied"]),
+            str(e["eligible"]),
+        )
     console.print(table)
-    console.print(t("synth.done", lang, people=result.population, rows=result.list_rows,
-                    classes=result.classes,
-                    folder=f"{result.out_dir}/", seconds=f"{result.seconds:.1f}"), highlight=False)
+    console.print(
+        t(
+            "synth.done",
+            lang,
+            people=result.population,
+            rows=result.list_rows,
+            classes=result.classes,
+            folder=f"{result.out_dir}/",
+            seconds=f"{result.seconds:.1f}",
+        ),
+        highlight=False,
+    )
 
 
 def _when(value: str, lang: str) -> str:
@@ -183,62 +272,137 @@ def render_report(console: Console, report: dict, lang: str) -> None:
     if report["schema"].endswith("commune/1"):
         console.rule(f"{report['commune']} ({report['commune_code']}) — {dmy(report['as_of'])}")
         signed = any("signed_by" in r for r in report["lists"])  # step 4, when any list reached it
-        table = Table("#", t("report.file", lang), t("report.list_date", lang), t("report.deadline", lang),
-                      t("report.returned", lang), t("report.timeliness", lang),
-                      *[Status(s).short(lang) for s in STATUSES], t("verify.rows", lang),
-                      *([t("report.signed_by", lang)] if signed else []))
+        table = Table(
+            "#",
+            t("report.file", lang),
+            t("report.list_date", lang),
+            t("report.deadline", lang),
+            t("report.returned", lang),
+            t("report.timeliness", lang),
+            *[Status(s).short(lang) for s in STATUSES],
+            t("verify.rows", lang),
+            *([t("report.signed_by", lang)] if signed else []),
+        )
         for r in report["lists"]:
-            table.add_row(str(r["id"]), r["file_name"], dmy(r["list_date"]) or "?", dmy(r["deadline"]) or "?",
-                          dmy(r["returned_on"]) or "-", _when(r["timeliness"], lang),
-                          *(str(r[s]) for s in STATUSES), str(r["rows"]),
-                          *([signed_cell(r, lang)] if signed else []))
+            table.add_row(
+                str(r["id"]),
+                r["file_name"],
+                dmy(r["list_date"]) or "?",
+                dmy(r["deadline"]) or "?",
+                dmy(r["returned_on"]) or "-",
+                _when(r["timeliness"], lang),
+                *(str(r[s]) for s in STATUSES),
+                str(r["rows"]),
+                *([signed_cell(r, lang)] if signed else []),
+            )
         console.print(table)
-        opened = Table(t("report.name", lang), t("report.village", lang), t("report.phone", lang),
-                       t("report.status", lang), t("report.since", lang), t("report.age", lang),
-                       title=t("report.open", lang, n=len(report["open_requests"])), title_justify="left")
+        opened = Table(
+            t("report.name", lang),
+            t("report.village", lang),
+            t("report.phone", lang),
+            t("report.status", lang),
+            t("report.since", lang),
+            t("report.age", lang),
+            title=t("report.open", lang, n=len(report["open_requests"])),
+            title_justify="left",
+        )
         for r in report["open_requests"][:200]:
             age = f"[red]{r['age_days']}[/]" if r["overdue"] else str(r["age_days"])
-            opened.add_row(r["name"], r["village"], r["phone"], Status(r["status"]).short(lang),
-                           dmy(r["first_reported"]), age)
+            opened.add_row(
+                r["name"],
+                r["village"],
+                r["phone"],
+                Status(r["status"]).short(lang),
+                dmy(r["first_reported"]),
+                age,
+            )
         console.print(opened)
-        decided = Table("list", "sheet:row", "name", "before", "decision", "by", "at", "note",
-                        title=f"Police decisions: {len(report.get('decisions', []))}", title_justify="left")
+        decided = Table(
+            "list",
+            "sheet:row",
+            "name",
+            "before",
+            "decision",
+            "by",
+            "at",
+            "note",
+            title=f"Police decisions: {len(report.get('decisions', []))}",
+            title_justify="left",
+        )
         for d in report.get("decisions", [])[:200]:
-            decided.add_row(str(d["list_id"]), f"{d['sheet']}:{d['row']}", d["name"] or "",
-                            d["status_before"], d["status"], d["decided_by"], d["decided_at"], d["note"])
+            decided.add_row(
+                str(d["list_id"]),
+                f"{d['sheet']}:{d['row']}",
+                d["name"] or "",
+                d["status_before"],
+                d["status"],
+                d["decided_by"],
+                d["decided_at"],
+                d["note"],
+            )
         console.print(decided)
         _campaign_table(console, report, lang)
         return
-    heading = f"{report['district']} — {dmy(report['as_of'])}" if report.get("district") else \
-        t("report.province", lang, date=dmy(report["as_of"]))
+    heading = (
+        f"{report['district']} — {dmy(report['as_of'])}"
+        if report.get("district")
+        else t("report.province", lang, date=dmy(report["as_of"]))
+    )
     console.rule(heading)
-    by_district = Table("district", "communes", "lists", "rows", "on time", "late", "overdue",
-                        "open requests")
+    by_district = Table(
+        "district", "communes", "lists", "rows", "on time", "late", "overdue", "open requests"
+    )
     for d in report.get("districts", []):
         communes = sum(c["district_code"] == d["district_code"] for c in report["communes"])
-        by_district.add_row(f"{d['district']} {d['district_code']}", str(communes), str(d["lists"]),
-                            str(d["rows"]), str(d["on_time"]), str(d["late"]), str(d["overdue"]),
-                            str(d["open_requests"]))
+        by_district.add_row(
+            f"{d['district']} {d['district_code']}",
+            str(communes),
+            str(d["lists"]),
+            str(d["rows"]),
+            str(d["on_time"]),
+            str(d["late"]),
+            str(d["overdue"]),
+            str(d["open_requests"]),
+        )
     console.print(by_district)
-    table = Table(t("report.commune", lang), t("report.lists", lang),
-                  *[Status(s).short(lang) for s in STATUSES],
-                  t("timeliness.on_time", lang), t("timeliness.late", lang), t("timeliness.overdue", lang),
-                  t("report.open_requests", lang))
+    table = Table(
+        t("report.commune", lang),
+        t("report.lists", lang),
+        *[Status(s).short(lang) for s in STATUSES],
+        t("timeliness.on_time", lang),
+        t("timeliness.late", lang),
+        t("timeliness.overdue", lang),
+        t("report.open_requests", lang),
+    )
     for c in report["communes"]:
-        table.add_row(f"{c['commune']} {c['commune_code']}", str(c["lists"]), *(str(c[s]) for s in STATUSES),
-                      str(c["on_time"]), str(c["late"]), f"[red]{c['overdue']}[/]" if c["overdue"] else "0",
-                      str(c["open_requests"]))
+        table.add_row(
+            f"{c['commune']} {c['commune_code']}",
+            str(c["lists"]),
+            *(str(c[s]) for s in STATUSES),
+            str(c["on_time"]),
+            str(c["late"]),
+            f"[red]{c['overdue']}[/]" if c["overdue"] else "0",
+            str(c["open_requests"]),
+        )
     totals = report.get("totals", {})
     if totals:
-        table.add_row(f"[bold]{t('verify.total', lang)}[/]", str(totals.get("lists", "")),
-                      *(str(totals.get(s, "")) for s in STATUSES), str(totals.get("on_time", "")),
-                      str(totals.get("late", "")), str(totals.get("overdue", "")),
-                      str(totals.get("open_requests", "")))
+        table.add_row(
+            f"[bold]{t('verify.total', lang)}[/]",
+            str(totals.get("lists", "")),
+            *(str(totals.get(s, "")) for s in STATUSES),
+            str(totals.get("on_time", "")),
+            str(totals.get("late", "")),
+            str(totals.get("overdue", "")),
+            str(totals.get("open_requests", "")),
+        )
     console.print(table)
     for item in report["unknown_metadata"]:
         missing = ", ".join(t(f"meta.{m}", lang) for m in item["missing"])
-        console.print(f"[yellow]{t('report.list', lang, id=item['id'], file=item['file_name'])}[/]: "
-                      f"{t('report.unknown_metadata', lang, missing=missing)}", highlight=False)
+        console.print(
+            f"[yellow]{t('report.list', lang, id=item['id'], file=item['file_name'])}[/]: "
+            f"{t('report.unknown_metadata', lang, missing=missing)}",
+            highlight=False,
+        )
     _campaign_table(console, report, lang)
 
 
@@ -249,11 +413,16 @@ def _campaign_table(console: Console, report: dict, lang: str) -> None:
     if not report.get("campaign"):
         return
     title = "Data-cleaning campaign (people)" if lang == "en" else "Làm sạch dữ liệu tiêm chủng (người)"
-    table = Table("commune", "export", *[v.short(lang) for v in Verdict], "doses", title=title,
-                  title_justify="left")
+    table = Table(
+        "commune", "export", *[v.short(lang) for v in Verdict], "doses", title=title, title_justify="left"
+    )
     for p in report["campaign"]:
-        table.add_row(p["place"], p["export_date"], *(str(p["people"].get(v.value, 0)) for v in Verdict),
-                      str(p["doses"]))
+        table.add_row(
+            p["place"],
+            p["export_date"],
+            *(str(p["people"].get(v.value, 0)) for v in Verdict),
+            str(p["doses"]),
+        )
     console.print(table)
 
 
@@ -261,21 +430,45 @@ def render_overdue(console: Console, report: dict, lang: str) -> None:
     if not report["count"]:
         console.print(t("overdue.none", lang, date=dmy(report["as_of"])), highlight=False)
         return
-    table = Table(t("report.commune", lang), t("overdue.lists", lang), t("overdue.rows", lang),
-                  t("overdue.oldest", lang),
-                  title=t("overdue.title", lang, date=dmy(report["as_of"]), days=report["deadline_days"]),
-                  title_justify="left")
+    table = Table(
+        t("report.commune", lang),
+        t("overdue.lists", lang),
+        t("overdue.rows", lang),
+        t("overdue.oldest", lang),
+        title=t("overdue.title", lang, date=dmy(report["as_of"]), days=report["deadline_days"]),
+        title_justify="left",
+    )
     for c in report["communes"]:
         table.add_row(c["commune"], str(c["lists_overdue"]), str(c["rows_overdue"]), str(c["oldest_days"]))
     console.print(table)
     for r in report["lists"]:
-        console.print(t("overdue.list", lang, id=r["id"], file=r["file_name"], deadline=dmy(r["deadline"])),
-                      highlight=False)
-    rows = Table("list", "sheet:row", "name", "status", "ID", "since", "due", "age (days)",
-                 title=f"Rows open past their deadline: {len(report['rows'])}", title_justify="left")
+        console.print(
+            t("overdue.list", lang, id=r["id"], file=r["file_name"], deadline=dmy(r["deadline"])),
+            highlight=False,
+        )
+    rows = Table(
+        "list",
+        "sheet:row",
+        "name",
+        "status",
+        "ID",
+        "since",
+        "due",
+        "age (days)",
+        title=f"Rows open past their deadline: {len(report['rows'])}",
+        title_justify="left",
+    )
     for r in report["rows"][:200]:
-        rows.add_row(f"{r['list_id']} {r['file_name']}", f"{r['sheet']}:{r['row']}", r["name"],
-                     r["status"], r["person_id"], r["first_reported"], r["due"], str(r["age_days"]))
+        rows.add_row(
+            f"{r['list_id']} {r['file_name']}",
+            f"{r['sheet']}:{r['row']}",
+            r["name"],
+            r["status"],
+            r["person_id"],
+            r["first_reported"],
+            r["due"],
+            str(r["age_days"]),
+        )
     console.print(rows)
 
 
@@ -296,18 +489,22 @@ def render_batch(console: Console, result, lang: str = "vi") -> None:
         console.print(t("batch.ignored", lang, file=item["file"], reason=item["reason"]), highlight=False)
     for item in result.recovered:
         console.print(t("batch.recovered", lang, file=item["file"], folder=item["out_dir"]), highlight=False)
-    console.print(t("batch.overdue", lang, n=result.overdue.get("count", 0), file=result.overdue_file),
-                  highlight=False)
+    console.print(
+        t("batch.overdue", lang, n=result.overdue.get("count", 0), file=result.overdue_file), highlight=False
+    )
 
 
 def render_resolve(console: Console, done: dict, lang: str) -> None:
     """What `resolve` recorded, and the filled rows it could not read."""
     vi = lang == "vi"
     for d in done["recorded"]:
-        console.print(f"{'Đã ghi quyết định' if vi else 'Recorded decision'} {d['id']}: "
-                      f"{'danh sách' if vi else 'list'} {d['list_id']} {d['sheet']}:{d['row']} "
-                      f"→ {d['status']} "
-                      f"({done['decided_by']}, {done['decided_on']})", highlight=False)
+        console.print(
+            f"{'Đã ghi quyết định' if vi else 'Recorded decision'} {d['id']}: "
+            f"{'danh sách' if vi else 'list'} {d['list_id']} {d['sheet']}:{d['row']} "
+            f"→ {d['status']} "
+            f"({done['decided_by']}, {done['decided_on']})",
+            highlight=False,
+        )
     for p in done["problems"]:
         console.print(f"[yellow]{p['where']}[/]: {p['problem']}", highlight=False)
 
@@ -322,8 +519,9 @@ def render_clean(console: Console, result, files: list, lang: str) -> None:
     table.add_column("people" if lang == "en" else "người", justify="right")
     table.add_column("doses" if lang == "en" else "mũi", justify="right")
     for v in Verdict:
-        table.add_row(v.label(lang), str(counts["verdict_people"][v.value]),
-                      str(counts["verdict_rows"][v.value]))
+        table.add_row(
+            v.label(lang), str(counts["verdict_people"][v.value]), str(counts["verdict_rows"][v.value])
+        )
     console.print(table)
     found = [(DoseIssue(k).label(lang), n) for k, n in counts["dose_issues"].items() if n]
     if found:

@@ -51,8 +51,9 @@ def signed_cell(record: dict, lang: str) -> str:
 
 
 def render_check(console: Console, report, lang: str) -> None:
-    table = Table(*(t(k, lang) for k in ("col_signed", "col_signer", "col_when", "col_cert_valid",
-                                         "col_state")))
+    table = Table(
+        *(t(k, lang) for k in ("col_signed", "col_signer", "col_when", "col_cert_valid", "col_state"))
+    )
     for s in report.signatures:
         state = f"[green]{t('ok', lang)}[/]" if not s.problem else f"[red]{t('state_' + s.problem, lang)}[/]"
         valid = f"{_dmy(s.valid_from)} → {_dmy(s.valid_to)}" if s.valid_from else ""

@@ -31,11 +31,14 @@ def find_list(conn: sqlite3.Connection, text: str) -> int:
     """A ledger list by its number, or by its file name when one current list has that name."""
     if text.isdigit():
         return int(text)
-    hits = frame(conn, "SELECT id FROM lists WHERE superseded_by IS NULL AND (file_name = ? OR path = ?)",
-                 (text, text))
+    hits = frame(
+        conn, "SELECT id FROM lists WHERE superseded_by IS NULL AND (file_name = ? OR path = ?)", (text, text)
+    )
     if len(hits) != 1:
-        raise InputError(f"{'No' if hits.empty else 'More than one'} current list is named '{text}'; "
-                         "give the list's number (`vaxrecon report` shows it).")
+        raise InputError(
+            f"{'No' if hits.empty else 'More than one'} current list is named '{text}'; "
+            "give the list's number (`vaxrecon report` shows it)."
+        )
     return int(hits.iloc[0]["id"])
 
 
@@ -60,20 +63,21 @@ def _columns(row: list[object], cfg: dict) -> dict[str, int]:
     return found if "decision" in found else {}
 
 
-def read_decisions(path: Path, list_id: int | None, cfg: dict, conn: sqlite3.Connection
-                   ) -> tuple[list[Decision], list[dict]]:
+def read_decisions(
+    path: Path, list_id: int | None, cfg: dict, conn: sqlite3.Connection
+) -> tuple[list[Decision], list[dict]]:
     """Decisions filled into a workbook, and the filled rows that could not be read (with why).
     A row is located by its 'place in the list' column (file / sheet / row) or, in a returned
     copy, by its own sheet and row."""
     words, scan = _status_words(cfg), cfg["read"]["header_scan_rows"]
     decisions, problems = [], []
     for grid in read_grids(Path(path)):
-        header = next(((i, cols) for i, r in enumerate(grid.rows[:scan]) if (cols := _columns(r, cfg))),
-                      None)
+        header = next(((i, cols) for i, r in enumerate(grid.rows[:scan]) if (cols := _columns(r, cfg))), None)
         if header is None:
             continue
         top, cols = header
-        for i, r in enumerate(grid.rows[top + 1:], start=top + 2):
+        for i, r in enumerate(grid.rows[top + 1 :], start=top + 2):
+
             def cell(field: str, r: list[object] = r, cols: dict[str, int] = cols) -> str:
                 return cell_str(r[cols[field]]) if field in cols and cols[field] < len(r) else ""
 
@@ -84,8 +88,9 @@ def read_decisions(path: Path, list_id: int | None, cfg: dict, conn: sqlite3.Con
             try:
                 status = words.get(header_key(said))
                 if status is None:
-                    raise InputError(f"'{said}' is not a decision vaxrecon knows "
-                                     f"({', '.join(cfg['resolve']['words'])})")
+                    raise InputError(
+                        f"'{said}' is not a decision vaxrecon knows ({', '.join(cfg['resolve']['words'])})"
+                    )
                 if "where" in cols:
                     name, sheet, row = _place(cell("where"))
                     if list_id is None and not name:
@@ -102,8 +107,11 @@ def read_decisions(path: Path, list_id: int | None, cfg: dict, conn: sqlite3.Con
     return decisions, problems
 
 
-_PLACE = re.compile(r"^(?:(?:tệp|file)\s+(?P<file>.+?),\s*)?sheet\s+(?P<sheet>.+?),\s*(?:dòng|row)\s+"
-                    r"(?P<row>\d+)$", re.IGNORECASE)
+_PLACE = re.compile(
+    r"^(?:(?:tệp|file)\s+(?P<file>.+?),\s*)?sheet\s+(?P<sheet>.+?),\s*(?:dòng|row)\s+"
+    r"(?P<row>\d+)$",
+    re.IGNORECASE,
+)
 
 
 def _place(text: str) -> tuple[str, str, int]:
@@ -134,9 +142,19 @@ def _login() -> str:
         return "unknown"
 
 
-def resolve_rows(conn: sqlite3.Connection, cfg: dict, today: dt.date, *, where: str | None = None,
-                 status: str | None = None, person_id: str = "", note: str = "", by: str | None = None,
-                 workbook: Path | None = None, list_ref: str | None = None) -> dict:
+def resolve_rows(
+    conn: sqlite3.Connection,
+    cfg: dict,
+    today: dt.date,
+    *,
+    where: str | None = None,
+    status: str | None = None,
+    person_id: str = "",
+    note: str = "",
+    by: str | None = None,
+    workbook: Path | None = None,
+    list_ref: str | None = None,
+) -> dict:
     """Record one decision (``where`` = LIST:SHEET:ROW) or all those filled into ``workbook``;
     each with who (``by``, default the login name) and when. Returns what was recorded."""
     who = by or _login()
@@ -146,8 +164,10 @@ def resolve_rows(conn: sqlite3.Connection, cfg: dict, today: dt.date, *, where: 
         list_id = find_list(conn, list_ref) if list_ref else None
         decisions, problems = read_decisions(workbook, list_id, cfg, conn)
         if not decisions and not problems:
-            raise InputError(f"{Path(workbook).name} has no filled decision column (headed e.g. "
-                             f"'{cfg['resolve']['decision_headers'][0]}').")
+            raise InputError(
+                f"{Path(workbook).name} has no filled decision column (headed e.g. "
+                f"'{cfg['resolve']['decision_headers'][0]}')."
+            )
         decisions = [d for d in decisions if _usable(conn, d, problems)]
         source = f"import:{Path(workbook).name}"
     else:
@@ -157,6 +177,12 @@ def resolve_rows(conn: sqlite3.Connection, cfg: dict, today: dt.date, *, where: 
         decisions = [Decision(find_list(conn, ref), sheet, row, status, person_id.strip(), note)]
         problems, source = [], "resolve"
     ids = record_decisions(conn, decisions, who, today, source)
-    return {"recorded": [{"id": i, "list_id": d.list_id, "sheet": d.sheet, "row": d.row, "status": d.status}
-                         for i, d in zip(ids, decisions, strict=True)],
-            "problems": problems, "decided_by": who, "decided_on": today.isoformat()}
+    return {
+        "recorded": [
+            {"id": i, "list_id": d.list_id, "sheet": d.sheet, "row": d.row, "status": d.status}
+            for i, d in zip(ids, decisions, strict=True)
+        ],
+        "problems": problems,
+        "decided_by": who,
+        "decided_on": today.isoformat(),
+    }

@@ -17,10 +17,33 @@ from vaxrecon.ingest.lists import ListRead
 from vaxrecon.reasons import Status
 
 RESULT_COLUMNS = [
-    "source", "sheet", "row", "status", "person_id", "match_probability", "reasons", "duplicate_of",
-    "candidates", "listed_name", "listed_dob", "listed_gender", "listed_id", "name", "dob", "gender",
-    "id_kind", "id_value", "nationality", "phone", "village", "dose", "registered_name",
-    "registered_dob", "registered_gender", "registered_commune", "registered_village",
+    "source",
+    "sheet",
+    "row",
+    "status",
+    "person_id",
+    "match_probability",
+    "reasons",
+    "duplicate_of",
+    "candidates",
+    "listed_name",
+    "listed_dob",
+    "listed_gender",
+    "listed_id",
+    "name",
+    "dob",
+    "gender",
+    "id_kind",
+    "id_value",
+    "nationality",
+    "phone",
+    "village",
+    "dose",
+    "registered_name",
+    "registered_dob",
+    "registered_gender",
+    "registered_commune",
+    "registered_village",
 ]
 
 
@@ -48,16 +71,33 @@ class VerifyResult:
 
     def summary(self) -> dict:
         """The JSON-able summary (summary.json, and what --json prints)."""
-        per_sheet = (self.results.groupby(["source", "sheet"], sort=False)["status"]
-                     .value_counts().unstack(fill_value=0))
-        sheets = [{"source": src, "sheet": sh, "rows": int(row.sum()),
-                   **{s.value: int(row.get(s.value, 0)) for s in Status}}
-                  for (src, sh), row in per_sheet.iterrows()]
-        return {"tool": "vaxrecon", "version": __version__, "run_date": str(self.today),
-                "config_hash": self.config_hash, "rows": len(self.results), "counts": self.counts(),
-                "duplicates": int((self.results["duplicate_of"] != "").sum()),
-                "lists": self.lists, "sheets": sheets, "population": self.population,
-                "timings_s": {k: round(v, 3) for k, v in self.timings.items()}}
+        per_sheet = (
+            self.results.groupby(["source", "sheet"], sort=False)["status"]
+            .value_counts()
+            .unstack(fill_value=0)
+        )
+        sheets = [
+            {
+                "source": src,
+                "sheet": sh,
+                "rows": int(row.sum()),
+                **{s.value: int(row.get(s.value, 0)) for s in Status},
+            }
+            for (src, sh), row in per_sheet.iterrows()
+        ]
+        return {
+            "tool": "vaxrecon",
+            "version": __version__,
+            "run_date": str(self.today),
+            "config_hash": self.config_hash,
+            "rows": len(self.results),
+            "counts": self.counts(),
+            "duplicates": int((self.results["duplicate_of"] != "").sum()),
+            "lists": self.lists,
+            "sheets": sheets,
+            "population": self.population,
+            "timings_s": {k: round(v, 3) for k, v in self.timings.items()},
+        }
 
 
 def sha256(path: Path) -> str:
@@ -71,10 +111,15 @@ def sha256(path: Path) -> str:
 def list_fields(name: str, sha: str, meta: dict, cfg: dict) -> dict:
     """What the summary and the ledger record of a list: file, hash, commune, dates, deadline."""
     list_date = meta.get("list_date")
-    return {"name": name, "sha256": sha, "commune": meta.get("commune", ""),
-            "commune_code": meta.get("commune_code", ""), "unit": meta.get("unit", ""),
-            "list_date": list_date.isoformat() if list_date else "",
-            "deadline": deadline_for(list_date, cfg).isoformat() if list_date else ""}
+    return {
+        "name": name,
+        "sha256": sha,
+        "commune": meta.get("commune", ""),
+        "commune_code": meta.get("commune_code", ""),
+        "unit": meta.get("unit", ""),
+        "list_date": list_date.isoformat() if list_date else "",
+        "deadline": deadline_for(list_date, cfg).isoformat() if list_date else "",
+    }
 
 
 def parse_statuses(text: str | None) -> list[str]:

@@ -34,19 +34,38 @@ def ledger_file(cfg: Config, explicit: Path | None) -> Path:
     return Path(explicit or cfg["ledger"]["path"]).expanduser()
 
 
-def run_job(lists: Sequence[str | Path], population: str | Path | Extract | None = None,
-            cfg: Config | str | Path | None = None, today: dt.date | None = None, *,
-            out_dir: str | Path | None = None, ledger: str | Path | None = None,
-            supersedes: int | None = None,
-            list_date: dt.date | None = None, commune: str | None = None, sheet: str | None = None,
-            overrides: dict[str, str] | None = None, train: bool = False,
-            progress: Progress | Callable[[str], None] | None = None) -> Job:
+def run_job(
+    lists: Sequence[str | Path],
+    population: str | Path | Extract | None = None,
+    cfg: Config | str | Path | None = None,
+    today: dt.date | None = None,
+    *,
+    out_dir: str | Path | None = None,
+    ledger: str | Path | None = None,
+    supersedes: int | None = None,
+    list_date: dt.date | None = None,
+    commune: str | None = None,
+    sheet: str | None = None,
+    overrides: dict[str, str] | None = None,
+    train: bool = False,
+    progress: Progress | Callable[[str], None] | None = None,
+) -> Job:
     """Verify, write the outputs (all or nothing), then record the run in the ledger (when a
     ledger file is given)."""
     cfg, today = settings(cfg, today)
     progress = as_progress(progress)
-    result = verify(lists, population, cfg, today, sheet=sheet, overrides=overrides, train=train,
-                    list_date=list_date, commune=commune, progress=progress)
+    result = verify(
+        lists,
+        population,
+        cfg,
+        today,
+        sheet=sheet,
+        overrides=overrides,
+        train=train,
+        list_date=list_date,
+        commune=commune,
+        progress=progress,
+    )
     target = Path(out_dir) if out_dir else Path(cfg["out_dir"] or default_out_dir(result, dt.datetime.now()))
     files = write_outputs(result, target, cfg["lang"], progress=progress, cfg=cfg)
     run_id = None
@@ -70,18 +89,33 @@ class CleanJob:
     run_id: int | None
 
 
-def run_clean(doses: Sequence[str | Path], population: str | Path | Extract | None = None,
-              cfg: Config | str | Path | None = None, today: dt.date | None = None, *,
-              out_dir: str | Path | None = None, ledger: str | Path | None = None,
-              export_date: dt.date | None = None, sheet: str | None = None,
-              overrides: dict[str, str] | None = None,
-              progress: Progress | Callable[[str], None] | None = None) -> CleanJob:
+def run_clean(
+    doses: Sequence[str | Path],
+    population: str | Path | Extract | None = None,
+    cfg: Config | str | Path | None = None,
+    today: dt.date | None = None,
+    *,
+    out_dir: str | Path | None = None,
+    ledger: str | Path | None = None,
+    export_date: dt.date | None = None,
+    sheet: str | None = None,
+    overrides: dict[str, str] | None = None,
+    progress: Progress | Callable[[str], None] | None = None,
+) -> CleanJob:
     """Clean dose records, write the outputs (all or nothing), then record the campaign's
     progress in the ledger (when a ledger file is given)."""
     cfg, today = settings(cfg, today)
     progress = as_progress(progress)
-    result = clean(doses, population, cfg, today, sheet=sheet, overrides=overrides,
-                   export_date=export_date, progress=progress)
+    result = clean(
+        doses,
+        population,
+        cfg,
+        today,
+        sheet=sheet,
+        overrides=overrides,
+        export_date=export_date,
+        progress=progress,
+    )
     default = cfg["out_dir"] or default_clean_dir(result, dt.datetime.now())
     target = Path(out_dir) if out_dir else Path(default)
     files = write_clean_outputs(result, target, cfg["lang"], progress=progress)

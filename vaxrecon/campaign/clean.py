@@ -33,17 +33,46 @@ from vaxrecon.result import list_fields, sha256
 log = logging.getLogger(__name__)
 
 CLEAN_COLUMNS = [
-    "source", "sheet", "row", "status", "person_id", "match_probability", "reasons", "dose_issues",
-    "verdict", "group", "listed_name", "listed_dob", "listed_gender", "listed_id", "registered_name",
-    "registered_dob", "registered_gender", "registered_commune", "registered_village", "vaccine",
-    "dose_number", "dose_date",
+    "source",
+    "sheet",
+    "row",
+    "status",
+    "person_id",
+    "match_probability",
+    "reasons",
+    "dose_issues",
+    "verdict",
+    "group",
+    "listed_name",
+    "listed_dob",
+    "listed_gender",
+    "listed_id",
+    "registered_name",
+    "registered_dob",
+    "registered_gender",
+    "registered_commune",
+    "registered_village",
+    "vaccine",
+    "dose_number",
+    "dose_date",
     # after the contract: where the dose sits in the file and what it said
-    "slot", "listed_vaccine", "listed_dose", "listed_date", "lot", "site", "commune", "phone", "category",
-    "candidates", "name", "dob", "gender", "id_kind",
+    "slot",
+    "listed_vaccine",
+    "listed_dose",
+    "listed_date",
+    "lot",
+    "site",
+    "commune",
+    "phone",
+    "category",
+    "candidates",
+    "name",
+    "dob",
+    "gender",
+    "id_kind",
 ]
 # Match-relevant fields: rows identical in these get one identity decision.
-_IDENTITY = ["name", "dob", "gender", "id_number", "old_id", "passport", "nationality", "qr",
-             "commune_code"]
+_IDENTITY = ["name", "dob", "gender", "id_number", "old_id", "passport", "nationality", "qr", "commune_code"]
 # Verify's run-level flags that mean nothing across a person's doses.
 _RUN_FLAGS = [Reason.DUPLICATE_REGISTRATION, Reason.CANDIDATE_SHARED]
 _FAR = dt.date(2199, 12, 31)
@@ -69,23 +98,35 @@ class CleanResult:
             "status": {s.value: int((r["status"] == s.value).sum()) for s in Status},
             "verdict_rows": {v.value: int((r["verdict"] == v.value).sum()) for v in Verdict},
             "verdict_people": {v.value: int((people["verdict"] == v.value).sum()) for v in Verdict},
-            "dose_issues": {i.value: int(r["dose_issues"].str.contains(rf"(?:^|;){i.value}(?:;|$)").sum())
-                            for i in DoseIssue},
+            "dose_issues": {
+                i.value: int(r["dose_issues"].str.contains(rf"(?:^|;){i.value}(?:;|$)").sum())
+                for i in DoseIssue
+            },
             "category": {c.value: int((r["category"] == c.value).sum()) for c in Category},
         }
 
     def summary(self) -> dict:
         """The JSON-able summary (summary.json, and what --json prints)."""
-        return {"tool": "vaxrecon", "command": "clean", "version": __version__,
-                "run_date": str(self.today), "export_date": str(self.export_date),
-                "config_hash": self.config_hash, "vaccine_rules": self.rules,
-                "rows": len(self.results), "people": int(self.results["group"].nunique()),
-                "counts": self.counts(), "files": self.files, "population": self.population,
-                "timings_s": {k: round(v, 3) for k, v in self.timings.items()}}
+        return {
+            "tool": "vaxrecon",
+            "command": "clean",
+            "version": __version__,
+            "run_date": str(self.today),
+            "export_date": str(self.export_date),
+            "config_hash": self.config_hash,
+            "vaccine_rules": self.rules,
+            "rows": len(self.results),
+            "people": int(self.results["group"].nunique()),
+            "counts": self.counts(),
+            "files": self.files,
+            "population": self.population,
+            "timings_s": {k: round(v, 3) for k, v in self.timings.items()},
+        }
 
 
-def _identities(doses: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, chunk: int,
-                note: Progress) -> pd.DataFrame:
+def _identities(
+    doses: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, chunk: int, note: Progress
+) -> pd.DataFrame:
     """verify's results for each distinct identity (match-relevant fields), spread back to every
     dose row (positional)."""
     cols = [c for c in _IDENTITY if c in doses.columns]
@@ -95,14 +136,15 @@ def _identities(doses: pd.DataFrame, extract: Extract, cfg: Config, today: dt.da
     parts = []
     note.plan(-(-len(unique) // chunk) - 1)  # one step was planned for matching
     for start in range(0, max(len(unique), 1), chunk):
-        part = unique.iloc[start:start + chunk]
+        part = unique.iloc[start : start + chunk]
         if len(part):
             note(f"matching identities {start + 1:,}–{start + len(part):,} of {len(unique):,}")
             parts.append(verify_frames(part, extract, cfg, today).results)
     results = pd.concat(parts, ignore_index=True)
     flags = "|".join(r.value for r in _RUN_FLAGS)
-    results["reasons"] = (results["reasons"].str.replace(rf"(?:^|;)(?:{flags})(?=;|$)", "", regex=True)
-                          .str.lstrip(";"))
+    results["reasons"] = (
+        results["reasons"].str.replace(rf"(?:^|;)(?:{flags})(?=;|$)", "", regex=True).str.lstrip(";")
+    )
     return results.iloc[key].reset_index(drop=True)
 
 
@@ -110,9 +152,15 @@ def _dates(text: pd.Series, today: dt.date) -> tuple[pd.Series, np.ndarray]:
     """Vaccination dates (day precision only, else NaT) and whether one was written."""
     parsed = parse_dates(text.astype(object), today=_FAR, min_year=1900)  # future dates are read
     day = parsed["dob_precision"] == "day"
-    stamp = pd.to_datetime(pd.DataFrame({"year": parsed["dob_y"].where(day, 2000),
-                                         "month": parsed["dob_m"].where(day, 1),
-                                         "day": parsed["dob_d"].where(day, 1)}))
+    stamp = pd.to_datetime(
+        pd.DataFrame(
+            {
+                "year": parsed["dob_y"].where(day, 2000),
+                "month": parsed["dob_m"].where(day, 1),
+                "day": parsed["dob_d"].where(day, 1),
+            }
+        )
+    )
     given = text.fillna("").astype(str).str.strip().to_numpy() != ""
     return stamp.where(day), given
 
@@ -126,49 +174,91 @@ def _birth(results: pd.DataFrame) -> pd.Series:
     return full.fillna(year)
 
 
-def _verdicts(status: pd.Series, person_id: pd.Series, issues: pd.Series, conflict: np.ndarray,
-              group: np.ndarray) -> np.ndarray:
+def _verdicts(
+    status: pd.Series, person_id: pd.Series, issues: pd.Series, conflict: np.ndarray, group: np.ndarray
+) -> np.ndarray:
     """One verdict per group, on each of its rows."""
     g = pd.Series(group)
     linked = g.map(pd.Series((person_id != "").to_numpy()).groupby(group).any())
     foreign = g.map(pd.Series((status == Status.NON_CITIZEN).to_numpy()).groupby(group).any())
     trouble = (issues != "").to_numpy() | conflict | (status != Status.VERIFIED).to_numpy()
     fix = g.map(pd.Series(trouble).groupby(group).any())
-    return np.select([linked & ~fix, linked, foreign], [Verdict.CONFIRMED, Verdict.REVERIFY,
-                                                        Verdict.NON_CITIZEN],
-                     Verdict.IDENTITY_UNVERIFIED).astype(object)
+    return np.select(
+        [linked & ~fix, linked, foreign],
+        [Verdict.CONFIRMED, Verdict.REVERIFY, Verdict.NON_CITIZEN],
+        Verdict.IDENTITY_UNVERIFIED,
+    ).astype(object)
 
 
 def _categories(results: pd.DataFrame) -> np.ndarray:
     """The Ministry's categories: correct / wrong / not yet verified / no CCCD or wrong format."""
     status = results["status"].to_numpy()
     no_id = results["id_kind"].isin(["missing", "malformed", "unusable"]).to_numpy()
-    return np.select([status == Status.NON_CITIZEN, status == Status.VERIFIED, no_id,
-                      np.isin(status, [Status.NEEDS_CORRECTION, Status.NOT_FOUND])],
-                     [Category.NOT_VERIFIED, Category.CORRECT, Category.NO_ID, Category.WRONG],
-                     Category.NOT_VERIFIED).astype(object)
+    return np.select(
+        [
+            status == Status.NON_CITIZEN,
+            status == Status.VERIFIED,
+            no_id,
+            np.isin(status, [Status.NEEDS_CORRECTION, Status.NOT_FOUND]),
+        ],
+        [Category.NOT_VERIFIED, Category.CORRECT, Category.NO_ID, Category.WRONG],
+        Category.NOT_VERIFIED,
+    ).astype(object)
 
 
-def clean_frames(doses: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, rules: Rules,
-                 export: dt.date, note: Progress) -> pd.DataFrame:
+def clean_frames(
+    doses: pd.DataFrame,
+    extract: Extract,
+    cfg: Config,
+    today: dt.date,
+    rules: Rules,
+    export: dt.date,
+    note: Progress,
+) -> pd.DataFrame:
     """The results frame for dose rows already read (``read_doses`` columns), in their order."""
     chunk = cfg["campaign"]["match_chunk"]
     ident = _identities(doses, extract, cfg, today, chunk, note)
     note("building timelines")
-    phone = normalize_phones(doses["phone"].fillna("").astype(str)) if "phone" in doses.columns \
+    phone = (
+        normalize_phones(doses["phone"].fillna("").astype(str))
+        if "phone" in doses.columns
         else pd.Series("", index=doses.index)
-    frame = pd.DataFrame({"person_id": ident["person_id"], "name_fold": fold_series(ident["name"]),
-                          "dob": ident["dob"], "phone": phone.to_numpy(), "id_value": ident["id_value"]})
+    )
+    frame = pd.DataFrame(
+        {
+            "person_id": ident["person_id"],
+            "name_fold": fold_series(ident["name"]),
+            "dob": ident["dob"],
+            "phone": phone.to_numpy(),
+            "id_value": ident["id_value"],
+        }
+    )
     group, conflict = assign_groups(frame)
     note("checking doses")
     date, given = _dates(doses["dose_date"], today)
-    number = pd.to_numeric(doses["dose"].fillna("").astype(str).str.extract(r"^\s*(\d{1,2})\s*$")[0],
-                           errors="coerce").fillna(0).astype(int)
+    number = (
+        pd.to_numeric(
+            doses["dose"].fillna("").astype(str).str.extract(r"^\s*(\d{1,2})\s*$")[0], errors="coerce"
+        )
+        .fillna(0)
+        .astype(int)
+    )
     vaccine = rules.canonical(doses["dose_vaccine"])
-    issues = check_doses(pd.DataFrame({
-        "group": group, "vaccine": vaccine.to_numpy(), "vaccine_written": doses["dose_vaccine"].to_numpy(),
-        "date": date.to_numpy(), "date_given": given, "dose_number": number.to_numpy(),
-        "birth": _birth(ident).to_numpy()}), rules, export)
+    issues = check_doses(
+        pd.DataFrame(
+            {
+                "group": group,
+                "vaccine": vaccine.to_numpy(),
+                "vaccine_written": doses["dose_vaccine"].to_numpy(),
+                "date": date.to_numpy(),
+                "date_given": given,
+                "dose_number": number.to_numpy(),
+                "birth": _birth(ident).to_numpy(),
+            }
+        ),
+        rules,
+        export,
+    )
     reasons = ident["reasons"].copy()
     if conflict.any():  # few rows: merge there only, in enumeration order
         hit = reasons[conflict]
@@ -176,18 +266,28 @@ def clean_frames(doses: pd.DataFrame, extract: Extract, cfg: Config, today: dt.d
         reasons[conflict] = merge_reasons(hit, code)
     commune = ident["registered_commune"].where(
         ident["registered_commune"] != "",
-        doses["commune"].fillna("").astype(str) if "commune" in doses.columns else "")
+        doses["commune"].fillna("").astype(str) if "commune" in doses.columns else "",
+    )
     out = ident.assign(
-        reasons=reasons, dose_issues=issues.to_numpy(),
+        reasons=reasons,
+        dose_issues=issues.to_numpy(),
         verdict=_verdicts(ident["status"], ident["person_id"], issues, conflict, group),
-        group=[f"N{g:07d}" for g in group], vaccine=vaccine.to_numpy(),
+        group=[f"N{g:07d}" for g in group],
+        vaccine=vaccine.to_numpy(),
         dose_number=np.where(number > 0, number.astype(str), ""),
         dose_date=date.dt.strftime("%d/%m/%Y").fillna("").to_numpy(),
-        slot=doses["slot"].to_numpy(), listed_vaccine=_text(doses, "dose_vaccine"),
-        listed_dose=_text(doses, "dose"), listed_date=_text(doses, "dose_date"),
-        lot=_text(doses, "dose_lot"), site=_text(doses, "dose_site"), commune=commune.to_numpy(),
-        phone=phone.to_numpy(), source=doses["source"].to_numpy(), sheet=doses["sheet"].to_numpy(),
-        row=doses["row"].astype(int).to_numpy())
+        slot=doses["slot"].to_numpy(),
+        listed_vaccine=_text(doses, "dose_vaccine"),
+        listed_dose=_text(doses, "dose"),
+        listed_date=_text(doses, "dose_date"),
+        lot=_text(doses, "dose_lot"),
+        site=_text(doses, "dose_site"),
+        commune=commune.to_numpy(),
+        phone=phone.to_numpy(),
+        source=doses["source"].to_numpy(),
+        sheet=doses["sheet"].to_numpy(),
+        row=doses["row"].astype(int).to_numpy(),
+    )
     out["category"] = _categories(out)
     return out[CLEAN_COLUMNS]
 
@@ -203,11 +303,17 @@ def _text(frame: pd.DataFrame, col: str) -> np.ndarray:
     return cell_text(values).to_numpy(dtype=object)
 
 
-def clean(doses: Sequence[str | Path], population: str | Path | Extract | pd.DataFrame | None = None,
-          cfg: Config | str | Path | None = None, today: dt.date | None = None, *,
-          sheet: str | None = None, overrides: dict[str, str] | None = None,
-          export_date: dt.date | None = None,
-          progress: Progress | Callable[[str], None] | None = None) -> CleanResult:
+def clean(
+    doses: Sequence[str | Path],
+    population: str | Path | Extract | pd.DataFrame | None = None,
+    cfg: Config | str | Path | None = None,
+    today: dt.date | None = None,
+    *,
+    sheet: str | None = None,
+    overrides: dict[str, str] | None = None,
+    export_date: dt.date | None = None,
+    progress: Progress | Callable[[str], None] | None = None,
+) -> CleanResult:
     """Clean vaccination dose records against a population extract (the whole path, no writing).
 
     ``export_date`` is the date the records were exported (a later dose date is an error); it
@@ -218,8 +324,9 @@ def clean(doses: Sequence[str | Path], population: str | Path | Extract | pd.Dat
     if not doses:
         raise InputError("Give at least one file of dose records to clean.")
     rules = load_rules(cfg["campaign"]["vaccines"] or None)
-    export = export_date or (dt.date.fromisoformat(cfg["campaign"]["export_date"])
-                             if cfg["campaign"]["export_date"] else today)
+    export = export_date or (
+        dt.date.fromisoformat(cfg["campaign"]["export_date"]) if cfg["campaign"]["export_date"] else today
+    )
     note.plan((0 if isinstance(population, Extract) else 1) + len(doses) + 3)
     timings: dict[str, float] = {}
     extract = extract_for(population, cfg, today, note, timings)
@@ -231,8 +338,22 @@ def clean(doses: Sequence[str | Path], population: str | Path | Extract | pd.Dat
     t = time.perf_counter()
     results = clean_frames(read.doses, extract, cfg, today, rules, export, note)
     timings["clean"] = time.perf_counter() - t
-    files = [{"file": str(lr.path), **list_fields(lr.path.name, sha256(lr.path), lr.metadata, cfg),
-              "rows": int((results["source"] == lr.path.name).sum())} for lr in read.reads]
+    files = [
+        {
+            "file": str(lr.path),
+            **list_fields(lr.path.name, sha256(lr.path), lr.metadata, cfg),
+            "rows": int((results["source"] == lr.path.name).sum()),
+        }
+        for lr in read.reads
+    ]
     log.info("cleaned %d dose rows from %d files", len(results), len(read.reads))
-    return CleanResult(results=results, files=files, population=extract.info, timings=timings,
-                       config_hash=cfg.digest(), today=today, export_date=export, rules=rules.source)
+    return CleanResult(
+        results=results,
+        files=files,
+        population=extract.info,
+        timings=timings,
+        config_hash=cfg.digest(),
+        today=today,
+        export_date=export,
+        rules=rules.source,
+    )

@@ -36,40 +36,77 @@ class DoseIssue(StrEnum):
 
 _ISSUES = {
     DoseIssue.DUPLICATE_DOSE: (
-        "Mũi tiêm bị nhập trùng", "The same dose entered twice",
-        "Xóa bản ghi trùng, giữ một bản ghi", "Delete the duplicate record, keep one"),
+        "Mũi tiêm bị nhập trùng",
+        "The same dose entered twice",
+        "Xóa bản ghi trùng, giữ một bản ghi",
+        "Delete the duplicate record, keep one",
+    ),
     DoseIssue.DOSE_NUMBER_CONFLICT: (
-        "Hai bản ghi cùng số mũi", "Two records claim the same dose number",
-        "Kiểm tra sổ tiêm, sửa số mũi cho đúng", "Check the register and correct the dose number"),
+        "Hai bản ghi cùng số mũi",
+        "Two records claim the same dose number",
+        "Kiểm tra sổ tiêm, sửa số mũi cho đúng",
+        "Check the register and correct the dose number",
+    ),
     DoseIssue.DOSE_ORDER: (
-        "Số mũi không theo thứ tự ngày tiêm", "Dose numbers out of date order",
-        "Sửa số mũi hoặc ngày tiêm theo sổ tiêm", "Correct the dose number or date from the register"),
+        "Số mũi không theo thứ tự ngày tiêm",
+        "Dose numbers out of date order",
+        "Sửa số mũi hoặc ngày tiêm theo sổ tiêm",
+        "Correct the dose number or date from the register",
+    ),
     DoseIssue.INTERVAL_TOO_SHORT: (
-        "Khoảng cách giữa hai mũi ngắn hơn quy định", "Interval below the minimum",
-        "Kiểm tra lại ngày tiêm của hai mũi", "Check the dates of both doses"),
+        "Khoảng cách giữa hai mũi ngắn hơn quy định",
+        "Interval below the minimum",
+        "Kiểm tra lại ngày tiêm của hai mũi",
+        "Check the dates of both doses",
+    ),
     DoseIssue.DATE_IN_FUTURE: (
-        "Ngày tiêm sau ngày xuất dữ liệu", "Vaccination date after the export date",
-        "Sửa ngày tiêm", "Correct the vaccination date"),
+        "Ngày tiêm sau ngày xuất dữ liệu",
+        "Vaccination date after the export date",
+        "Sửa ngày tiêm",
+        "Correct the vaccination date",
+    ),
     DoseIssue.DATE_BEFORE_ROLLOUT: (
         "Ngày tiêm trước ngày bắt đầu tiêm chủng COVID-19 (08/03/2021)",
         "Vaccination date before the first COVID-19 dose in Viet Nam (8 Mar 2021)",
-        "Sửa ngày tiêm", "Correct the vaccination date"),
+        "Sửa ngày tiêm",
+        "Correct the vaccination date",
+    ),
     DoseIssue.DATE_BEFORE_BIRTH: (
-        "Ngày tiêm trước ngày sinh", "Vaccination date before birth",
-        "Sửa ngày tiêm hoặc ngày sinh", "Correct the vaccination or birth date"),
+        "Ngày tiêm trước ngày sinh",
+        "Vaccination date before birth",
+        "Sửa ngày tiêm hoặc ngày sinh",
+        "Correct the vaccination or birth date",
+    ),
     DoseIssue.DATE_MISSING: (
-        "Thiếu ngày tiêm", "Vaccination date missing", "Bổ sung ngày tiêm", "Supply the vaccination date"),
+        "Thiếu ngày tiêm",
+        "Vaccination date missing",
+        "Bổ sung ngày tiêm",
+        "Supply the vaccination date",
+    ),
     DoseIssue.DATE_INVALID: (
-        "Ngày tiêm không đọc được", "Vaccination date unreadable",
-        "Sửa ngày tiêm (dd/mm/yyyy)", "Correct the vaccination date (dd/mm/yyyy)"),
+        "Ngày tiêm không đọc được",
+        "Vaccination date unreadable",
+        "Sửa ngày tiêm (dd/mm/yyyy)",
+        "Correct the vaccination date (dd/mm/yyyy)",
+    ),
     DoseIssue.VACCINE_UNKNOWN: (
-        "Tên vắc xin không có trong danh mục", "Unknown vaccine name",
-        "Sửa tên vắc xin theo danh mục", "Correct the vaccine name from the list"),
+        "Tên vắc xin không có trong danh mục",
+        "Unknown vaccine name",
+        "Sửa tên vắc xin theo danh mục",
+        "Correct the vaccine name from the list",
+    ),
     DoseIssue.VACCINE_MISSING: (
-        "Thiếu tên vắc xin", "Vaccine missing", "Bổ sung tên vắc xin", "Supply the vaccine name"),
+        "Thiếu tên vắc xin",
+        "Vaccine missing",
+        "Bổ sung tên vắc xin",
+        "Supply the vaccine name",
+    ),
     DoseIssue.TOO_MANY_DOSES: (
-        "Số mũi vượt quá phác đồ và mũi nhắc lại", "More doses than the series and boosters allow",
-        "Kiểm tra các mũi tiêm, xóa bản ghi thừa", "Check the doses and delete the extra record"),
+        "Số mũi vượt quá phác đồ và mũi nhắc lại",
+        "More doses than the series and boosters allow",
+        "Kiểm tra các mũi tiêm, xóa bản ghi thừa",
+        "Check the doses and delete the extra record",
+    ),
 }
 
 
@@ -98,8 +135,10 @@ _VERDICT_SHORT = {
 _VERDICTS = {
     Verdict.CONFIRMED: ("Đã xác thực", "Confirmed"),
     Verdict.REVERIFY: ("Cần xác minh lại", "Re-verify"),
-    Verdict.IDENTITY_UNVERIFIED: ("Chưa xác thực được danh tính (chuyển công an)",
-                                  "Identity not verified (for the police)"),
+    Verdict.IDENTITY_UNVERIFIED: (
+        "Chưa xác thực được danh tính (chuyển công an)",
+        "Identity not verified (for the police)",
+    ),
     Verdict.NON_CITIZEN: ("Không phải công dân VN (không xác minh)", "Non-citizen (not verified)"),
 }
 

@@ -22,12 +22,17 @@ def score_clean(results: pd.DataFrame, truth: pd.DataFrame) -> dict:
         code = r["dose_issues"].str.contains(rf"(?:^|;){DoseIssue(kind).value}(?:;|$)", regex=True)
         rows = t["kind"] == kind
         found = code[rows].groupby(t.loc[rows, "event"]).any()
-        kinds[kind] = {"events": int(len(found)), "found": int(found.sum()),
-                       "found_rate": round(float(found.mean()), 4) if len(found) else 1.0}
+        kinds[kind] = {
+            "events": int(len(found)),
+            "found": int(found.sum()),
+            "found_rate": round(float(found.mean()), 4) if len(found) else 1.0,
+        }
     return {
-        "rows": len(results), "truth_rows": len(truth),
+        "rows": len(results),
+        "truth_rows": len(truth),
         "rows_lost_or_invented": abs(len(results) - len(truth)),
-        "links": int(linked.sum()), "wrong_links": int((linked & ~right).sum()),
+        "links": int(linked.sum()),
+        "wrong_links": int((linked & ~right).sum()),
         "identity_precision": round(float(right.sum() / max(linked.sum(), 1)), 5),
         "identity_recall": round(float(right.sum() / max(present.sum(), 1)), 5),
         "events": kinds,

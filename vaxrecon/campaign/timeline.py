@@ -32,8 +32,13 @@ def _agrees(found: pd.Series, values: pd.Series, anchors: pd.Series, among: pd.S
     return (values == "") | ~found.isin(has) | (found + "|" + values).isin(known)
 
 
-def _attach(person: pd.Series, keys: pd.Series, anchors: pd.Series, among: pd.Series,
-            checks: tuple[pd.Series, ...] = ()) -> pd.Series:
+def _attach(
+    person: pd.Series,
+    keys: pd.Series,
+    anchors: pd.Series,
+    among: pd.Series,
+    checks: tuple[pd.Series, ...] = (),
+) -> pd.Series:
     """Rows without a person yet take the one anchor their key has among the ``among`` rows, unless
     one of ``checks`` (typed IDs, phones) contradicts it."""
     only, _ = _first_id(keys[among], anchors[among])
@@ -87,8 +92,15 @@ def assign_groups(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     phones = phone.where(phone != "").groupby(ident).transform("nunique")
     split = (phones > 1).to_numpy()
     by_ident = "U" + ident + np.where(split, "|" + phone, "")
-    key = np.where(person != "", person, np.where(ident != "", by_ident, np.where(
-        by_phone != "", "V" + by_phone, "R" + pd.Series(np.arange(len(frame))).astype(str))))
+    key = np.where(
+        person != "",
+        person,
+        np.where(
+            ident != "",
+            by_ident,
+            np.where(by_phone != "", "V" + by_phone, "R" + pd.Series(np.arange(len(frame))).astype(str)),
+        ),
+    )
     group = pd.factorize(pd.Series(key), sort=False)[0] + 1
 
     usable = ident != ""

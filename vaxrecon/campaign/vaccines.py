@@ -35,16 +35,23 @@ class Rules:
     def canonical(self, written: pd.Series) -> pd.Series:
         """The canonical vaccine name of each written one; '' when unknown or blank."""
         codes, uniques = pd.factorize(written.fillna("").astype(str), sort=False)
-        names = np.array([self.aliases.get(header_key(u), "") if u.strip() else "" for u in uniques],
-                         dtype=object)
-        return pd.Series(names[codes] if len(uniques) else np.array([""] * len(written), dtype=object),
-                         index=written.index, dtype=object)
+        names = np.array(
+            [self.aliases.get(header_key(u), "") if u.strip() else "" for u in uniques], dtype=object
+        )
+        return pd.Series(
+            names[codes] if len(uniques) else np.array([""] * len(written), dtype=object),
+            index=written.index,
+            dtype=object,
+        )
 
 
 def _read(path: Path | str, packaged: bool) -> dict[str, Any]:
     try:
-        text = (resources.files("vaxrecon.campaign").joinpath("vaccines.yaml").read_text("utf-8")
-                if packaged else Path(path).read_text("utf-8"))
+        text = (
+            resources.files("vaxrecon.campaign").joinpath("vaccines.yaml").read_text("utf-8")
+            if packaged
+            else Path(path).read_text("utf-8")
+        )
         data = yaml.safe_load(text) or {}
     except FileNotFoundError as e:
         raise ConfigError(f"The vaccine rules file {path} does not exist.") from e
@@ -67,8 +74,10 @@ def _check(data: dict[str, Any], source: str) -> None:
             if want is None:
                 raise ConfigError(f"Unknown setting 'vaccines.{name}.{key}' in {source}.")
             if not isinstance(value, want) or isinstance(value, bool):
-                raise ConfigError(f"Setting 'vaccines.{name}.{key}' in {source} must be "
-                                  f"{'a list' if want is list else 'a whole number'}.")
+                raise ConfigError(
+                    f"Setting 'vaccines.{name}.{key}' in {source} must be "
+                    f"{'a list' if want is list else 'a whole number'}."
+                )
     for key, value in (data.get("boosters") or {}).items():
         if key not in _BOOSTER_KEYS:
             raise ConfigError(f"Unknown setting 'boosters.{key}' in {source}.")
@@ -100,8 +109,13 @@ def load_rules(user_file: str | Path | None = None) -> Rules:
         for written in [name, *spec.get("aliases", [])]:
             aliases[header_key(str(written))] = name
     b = data["boosters"]
-    return Rules(rollout=rollout,
-                 primary={n: int(s["primary_doses"]) for n, s in data["vaccines"].items()},
-                 min_interval={n: int(s["min_interval_days"]) for n, s in data["vaccines"].items()},
-                 aliases=aliases, max_boosters=int(b["max"]), booster_interval=int(b["min_interval_days"]),
-                 next_booster_interval=int(b["next_min_interval_days"]), source=source)
+    return Rules(
+        rollout=rollout,
+        primary={n: int(s["primary_doses"]) for n, s in data["vaccines"].items()},
+        min_interval={n: int(s["min_interval_days"]) for n, s in data["vaccines"].items()},
+        aliases=aliases,
+        max_boosters=int(b["max"]),
+        booster_interval=int(b["min_interval_days"]),
+        next_booster_interval=int(b["next_min_interval_days"]),
+        source=source,
+    )

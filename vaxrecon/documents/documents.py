@@ -13,26 +13,106 @@ from vaxrecon.normalize.text import fold_series
 from vaxrecon.reasons import Reason, Status, has_reason, labels
 from vaxrecon.text import fill, t
 
-VERIFIED_COLUMNS = ["seq", "registered_name", "registered_dob", "registered_gender", "person_id",
-                    "village", "phone", "dose", "status", "note", "where"]
-CORRECTION_COLUMNS = ["seq", "village", "listed_name", "listed_dob", "listed_gender", "listed_id", "phone",
-                      "status", "request", "where"]
-NON_CITIZEN_COLUMNS = ["seq", "listed_name", "listed_dob", "listed_gender", "nationality", "id_document",
-                       "village", "phone", "where"]
-POLICE_COLUMNS = ["seq", "where", "listed_name", "listed_dob", "listed_gender", "listed_id", "village",
-                  "status", "reasons", "probability", "candidates", "police_check"]
+VERIFIED_COLUMNS = [
+    "seq",
+    "registered_name",
+    "registered_dob",
+    "registered_gender",
+    "person_id",
+    "village",
+    "phone",
+    "dose",
+    "status",
+    "note",
+    "where",
+]
+CORRECTION_COLUMNS = [
+    "seq",
+    "village",
+    "listed_name",
+    "listed_dob",
+    "listed_gender",
+    "listed_id",
+    "phone",
+    "status",
+    "request",
+    "where",
+]
+NON_CITIZEN_COLUMNS = [
+    "seq",
+    "listed_name",
+    "listed_dob",
+    "listed_gender",
+    "nationality",
+    "id_document",
+    "village",
+    "phone",
+    "where",
+]
+POLICE_COLUMNS = [
+    "seq",
+    "where",
+    "listed_name",
+    "listed_dob",
+    "listed_gender",
+    "listed_id",
+    "village",
+    "status",
+    "reasons",
+    "probability",
+    "candidates",
+    "police_check",
+]
 # Reasons that speak of other people or of the police's judgement: never in a station document.
-POLICE_ONLY_REASONS = (Reason.AMBIGUOUS_CANDIDATES, Reason.WEAK_EVIDENCE, Reason.CANDIDATE_SHARED,
-                       Reason.ID_BELONGS_TO_OTHER_PERSON)
+POLICE_ONLY_REASONS = (
+    Reason.AMBIGUOUS_CANDIDATES,
+    Reason.WEAK_EVIDENCE,
+    Reason.CANDIDATE_SHARED,
+    Reason.ID_BELONGS_TO_OTHER_PERSON,
+)
 _REQUESTS = [
-    ((Reason.NAME_DIFFERS, Reason.NAME_MARKS_DIFFER, Reason.NAME_MIDDLE_DROPPED, Reason.NAME_ORDER_DIFFERS),
-     "req.name", "listed_name", "registered_name"),
-    ((Reason.DOB_DIFFERS, Reason.DOB_DAY_MONTH_SWAPPED, Reason.DOB_DIGIT_DIFFERS, Reason.DOB_MISSING,
-      Reason.DOB_YEAR_ONLY, Reason.DOB_INVALID), "req.dob", "listed_dob", "registered_dob"),
-    ((Reason.GENDER_DIFFERS, Reason.GENDER_MISSING, Reason.GENDER_UNRECOGNISED), "req.gender",
-     "shown_gender", "registered_gender_shown"),
-    ((Reason.ID_DIFFERS, Reason.ID_MISSING, Reason.ID_IS_OLD_CMND, Reason.ID_SCIENTIFIC_NOTATION,
-      Reason.ID_MALFORMED), "req.id", "listed_id", "person_id"),
+    (
+        (
+            Reason.NAME_DIFFERS,
+            Reason.NAME_MARKS_DIFFER,
+            Reason.NAME_MIDDLE_DROPPED,
+            Reason.NAME_ORDER_DIFFERS,
+        ),
+        "req.name",
+        "listed_name",
+        "registered_name",
+    ),
+    (
+        (
+            Reason.DOB_DIFFERS,
+            Reason.DOB_DAY_MONTH_SWAPPED,
+            Reason.DOB_DIGIT_DIFFERS,
+            Reason.DOB_MISSING,
+            Reason.DOB_YEAR_ONLY,
+            Reason.DOB_INVALID,
+        ),
+        "req.dob",
+        "listed_dob",
+        "registered_dob",
+    ),
+    (
+        (Reason.GENDER_DIFFERS, Reason.GENDER_MISSING, Reason.GENDER_UNRECOGNISED),
+        "req.gender",
+        "shown_gender",
+        "registered_gender_shown",
+    ),
+    (
+        (
+            Reason.ID_DIFFERS,
+            Reason.ID_MISSING,
+            Reason.ID_IS_OLD_CMND,
+            Reason.ID_SCIENTIFIC_NOTATION,
+            Reason.ID_MALFORMED,
+        ),
+        "req.id",
+        "listed_id",
+        "person_id",
+    ),
 ]
 
 
@@ -72,8 +152,9 @@ def annotate(results: pd.DataFrame, lang: str, gender_codes: dict[str, str] | No
     as_code = listed.isin(list(gender_codes or {}))
     code = results["registered_gender"].map(code_of).astype(object).fillna("")
     coded = code + " (" + df["registered_gender"] + ")"
-    df["registered_gender_shown"] = df["registered_gender"].where(~as_code | (df["registered_gender"] == ""),
-                                                                  coded)
+    df["registered_gender_shown"] = df["registered_gender"].where(
+        ~as_code | (df["registered_gender"] == ""), coded
+    )
     df["status_label"] = df["status"].map(lambda s: Status(s).label(lang))
     df["where"] = _where(df, lang)
     df["reason_labels"] = _labels(df["reasons"], lang)
@@ -96,40 +177,66 @@ def request_text(df: pd.DataFrame, lang: str) -> pd.Series:
     unknown = t("req.unknown_value", lang)
     parts = []
     for codes, key, listed, registered in _REQUESTS:
-        hit = np.logical_or.reduce([has_reason(reasons, r) for r in codes]) \
-            & (status == Status.NEEDS_CORRECTION) & (df[registered] != "")
+        hit = (
+            np.logical_or.reduce([has_reason(reasons, r) for r in codes])
+            & (status == Status.NEEDS_CORRECTION)
+            & (df[registered] != "")
+        )
         shown = df[listed].fillna("").replace("", unknown)
         text = t(key, lang) + ": " + shown + " → " + df[registered]
         parts.append(pd.Series(np.where(hit, text, ""), index=df.index))
     missing = pd.Series("", index=df.index)
-    for reason, key in [(Reason.NAME_MISSING, "req.name"), (Reason.DOB_MISSING, "req.dob"),
-                        (Reason.DOB_INVALID, "req.dob"), (Reason.ID_MISSING, "req.id")]:
+    for reason, key in [
+        (Reason.NAME_MISSING, "req.name"),
+        (Reason.DOB_MISSING, "req.dob"),
+        (Reason.DOB_INVALID, "req.dob"),
+        (Reason.ID_MISSING, "req.id"),
+    ]:
         add = has_reason(reasons, reason) & ~missing.str.contains(t(key, lang), regex=False)
         missing = missing + np.where(add, t(key, lang).lower() + ", ", "")
-    parts.append(pd.Series(np.where((status == Status.INCOMPLETE) & (missing != ""),
-                                    t("req.missing", lang) + ": " + missing.str.rstrip(", "), ""),
-                           index=df.index))
-    parts.append(pd.Series(np.where(status == Status.NOT_FOUND, t("req.not_found", lang), ""),
-                           index=df.index))
+    parts.append(
+        pd.Series(
+            np.where(
+                (status == Status.INCOMPLETE) & (missing != ""),
+                t("req.missing", lang) + ": " + missing.str.rstrip(", "),
+                "",
+            ),
+            index=df.index,
+        )
+    )
+    parts.append(
+        pd.Series(np.where(status == Status.NOT_FOUND, t("req.not_found", lang), ""), index=df.index)
+    )
     no_id = df["id_kind"].isin(["missing", "unusable", "malformed", "cmnd"])
     vague_dob = df["dob"].fillna("").str.len() < 10
-    what = _join([pd.Series(np.where(no_id, t("req.review_id", lang), ""), index=df.index),
-                  pd.Series(np.where(vague_dob, t("req.review_dob", lang), ""), index=df.index)])
+    what = _join(
+        [
+            pd.Series(np.where(no_id, t("req.review_id", lang), ""), index=df.index),
+            pd.Series(np.where(vague_dob, t("req.review_dob", lang), ""), index=df.index),
+        ]
+    )
     what = what.where(what != "", t("req.review_card", lang))
-    parts.append(pd.Series(np.where(status == Status.REVIEW,
-                                    fill("req.review", lang, what=what.str.replace("; ", ", ")), ""),
-                           index=df.index))
+    parts.append(
+        pd.Series(
+            np.where(
+                status == Status.REVIEW, fill("req.review", lang, what=what.str.replace("; ", ", ")), ""
+            ),
+            index=df.index,
+        )
+    )
     dup = df["duplicate_text"] != ""
-    parts.append(pd.Series(np.where(dup, fill("req.duplicate", lang, where=df["duplicate_text"]), ""),
-                           index=df.index))
+    parts.append(
+        pd.Series(np.where(dup, fill("req.duplicate", lang, where=df["duplicate_text"]), ""), index=df.index)
+    )
     return _join(parts)
 
 
 def _sort_by_name(df: pd.DataFrame) -> pd.DataFrame:
     """Vietnamese order: given name, then family, then middle (folded)."""
     tokens = fold_series(df["name"].fillna("")).str.split(" ")
-    keys = pd.DataFrame({"_g": tokens.str[-1], "_f": tokens.str[0], "_m": tokens.str[1:-1].str.join(" ")},
-                        index=df.index).fillna("")
+    keys = pd.DataFrame(
+        {"_g": tokens.str[-1], "_f": tokens.str[0], "_m": tokens.str[1:-1].str.join(" ")}, index=df.index
+    ).fillna("")
     return df.join(keys).sort_values(["_g", "_f", "_m"], kind="stable").drop(columns=list(keys))
 
 
@@ -157,8 +264,9 @@ def corrections_frame(ann: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def non_citizens_frame(ann: pd.DataFrame, lang: str) -> pd.DataFrame:
     df = ann[(ann["status"] == Status.NON_CITIZEN) & (ann["duplicate_text"] == "")]
-    return _numbered(df.assign(id_document=df["listed_id"], listed_gender=df["shown_gender"]),
-                     NON_CITIZEN_COLUMNS)
+    return _numbered(
+        df.assign(id_document=df["listed_id"], listed_gender=df["shown_gender"]), NON_CITIZEN_COLUMNS
+    )
 
 
 def police_frame(ann: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -167,12 +275,23 @@ def police_frame(ann: pd.DataFrame, lang: str) -> pd.DataFrame:
     dup = ann["duplicate_text"] != ""
     wanted = ann["status"].isin([Status.REVIEW, Status.NOT_FOUND, Status.NEEDS_CORRECTION]) | other | dup
     df = ann[wanted]
-    check = np.select([df["status"] == Status.REVIEW, df["status"] == Status.NOT_FOUND,
-                       other[wanted], dup[wanted]],
-                      [t("police.review", lang), t("police.not_found", lang), t("police.id_other", lang),
-                       t("police.duplicate", lang)], t("police.correction", lang))
+    check = np.select(
+        [df["status"] == Status.REVIEW, df["status"] == Status.NOT_FOUND, other[wanted], dup[wanted]],
+        [
+            t("police.review", lang),
+            t("police.not_found", lang),
+            t("police.id_other", lang),
+            t("police.duplicate", lang),
+        ],
+        t("police.correction", lang),
+    )
     prob = pd.to_numeric(df["match_probability"], errors="coerce")
     shown = (prob * 100).round(1).astype(str).str.replace(r"\.0$", "", regex=True) + "%"
-    df = df.assign(status=df["status_label"], reasons=df["reason_labels"], police_check=check,
-                   probability=shown.where(prob.notna(), ""), listed_gender=df["shown_gender"])
+    df = df.assign(
+        status=df["status_label"],
+        reasons=df["reason_labels"],
+        police_check=check,
+        probability=shown.where(prob.notna(), ""),
+        listed_gender=df["shown_gender"],
+    )
     return _numbered(df, POLICE_COLUMNS)

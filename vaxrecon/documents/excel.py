@@ -13,15 +13,42 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
-            "constant_memory": True}
+_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    "constant_memory": True,
+}
 A4 = 9
 # Printed widths in characters, by column key; anything else gets DEFAULT_WIDTH.
-WIDTHS = {"seq": 5, "village": 14, "listed_name": 22, "registered_name": 22, "name": 22, "listed_dob": 11,
-          "registered_dob": 11, "dob": 11, "listed_gender": 9, "registered_gender": 9, "gender": 9,
-          "listed_id": 15, "person_id": 14, "id_document": 15, "phone": 12, "dose": 6, "status": 15,
-          "request": 46, "note": 38, "where": 21, "nationality": 12, "reasons": 30, "probability": 8,
-          "candidates": 40, "police_check": 20, "duplicate_of": 18}
+WIDTHS = {
+    "seq": 5,
+    "village": 14,
+    "listed_name": 22,
+    "registered_name": 22,
+    "name": 22,
+    "listed_dob": 11,
+    "registered_dob": 11,
+    "dob": 11,
+    "listed_gender": 9,
+    "registered_gender": 9,
+    "gender": 9,
+    "listed_id": 15,
+    "person_id": 14,
+    "id_document": 15,
+    "phone": 12,
+    "dose": 6,
+    "status": 15,
+    "request": 46,
+    "note": 38,
+    "where": 21,
+    "nationality": 12,
+    "reasons": 30,
+    "probability": 8,
+    "candidates": 40,
+    "police_check": 20,
+    "duplicate_of": 18,
+}
 DEFAULT_WIDTH = 14
 LINE_HEIGHT = 15.0
 CHARS_PER_WIDTH = 1.0  # characters of ordinary text per unit of column width, wrapped at word breaks
@@ -77,8 +104,17 @@ class _Formats:
         self.title = wb.add_format({"bold": True, "align": "center", "font_size": 13})
         self.plain = wb.add_format({"align": "center", "italic": True})
         self.warning = wb.add_format({"bold": True, "align": "center", "font_color": "#C00000"})
-        self.head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
-                                   "align": "center", "valign": "vcenter", "num_format": "@"})
+        self.head = wb.add_format(
+            {
+                "bold": True,
+                "bg_color": "#DDEBF7",
+                "border": 1,
+                "text_wrap": True,
+                "align": "center",
+                "valign": "vcenter",
+                "num_format": "@",
+            }
+        )
         self.text = wb.add_format({"num_format": "@", "border": 1, "text_wrap": True, "valign": "top"})
         self.number = wb.add_format({"border": 1, "align": "center", "valign": "top"})
         self.total = wb.add_format({"bold": True})
@@ -92,8 +128,15 @@ def _span(ws: Worksheet, row: int, first: int, last: int, text: str, fmt) -> Non
         ws.write_string(row, first, text, fmt)
 
 
-def document_sheet(wb: Workbook, name: str, head: Letterhead, columns: list[str], headers: list[str],
-                   frame: pd.DataFrame, numeric: tuple[str, ...] = ("seq",)) -> Worksheet:
+def document_sheet(
+    wb: Workbook,
+    name: str,
+    head: Letterhead,
+    columns: list[str],
+    headers: list[str],
+    frame: pd.DataFrame,
+    numeric: tuple[str, ...] = ("seq",),
+) -> Worksheet:
     """One printable sheet: letterhead, the table (``numeric`` columns as numbers, the rest as
     wrapped text), the total, and the confirmation block."""
     ws = wb.add_worksheet(name[:31])
@@ -121,8 +164,9 @@ def document_sheet(wb: Workbook, name: str, head: Letterhead, columns: list[str]
     values = frame[columns].fillna("").astype(str)
     heights = _row_heights(values, [WIDTHS.get(c, DEFAULT_WIDTH) for c in columns])
     r = top
-    for r, (cells, height) in enumerate(zip(values.itertuples(index=False, name=None), heights,
-                                            strict=True), start=top + 1):
+    for r, (cells, height) in enumerate(
+        zip(values.itertuples(index=False, name=None), heights, strict=True), start=top + 1
+    ):
         ws.set_row(r, height)
         for c, v in enumerate(cells):
             if c in number_cols and v != "":
@@ -145,21 +189,40 @@ def _row_heights(values: pd.DataFrame, widths: list[float]) -> list[float]:
     written without a height when the file is opened."""
     if values.empty:
         return []
-    lines = pd.concat([(values[c].str.len() / (w * CHARS_PER_WIDTH)).apply(np.ceil)
-                       for c, w in zip(values.columns, widths, strict=True)], axis=1).max(axis=1)
+    lines = pd.concat(
+        [
+            (values[c].str.len() / (w * CHARS_PER_WIDTH)).apply(np.ceil)
+            for c, w in zip(values.columns, widths, strict=True)
+        ],
+        axis=1,
+    ).max(axis=1)
     return (lines.clip(lower=1) * LINE_HEIGHT + 3).tolist()
 
 
 def _confirmation(ws: Worksheet, row: int, first: int, last: int, conf: Confirmation, f: _Formats) -> None:
-    lines = [(conf.place_date, f.sign), (conf.title, f.bold), (conf.officer_title, f.bold),
-             (conf.sign_hint, f.sign), ("", None), ("", None), ("", None), (conf.officer, f.bold)]
+    lines = [
+        (conf.place_date, f.sign),
+        (conf.title, f.bold),
+        (conf.officer_title, f.bold),
+        (conf.sign_hint, f.sign),
+        ("", None),
+        ("", None),
+        ("", None),
+        (conf.officer, f.bold),
+    ]
     for i, (text, fmt) in enumerate(lines):
         if text:
             _span(ws, row + i, first, last, text, fmt)
 
 
-def table_sheet(wb: Workbook, name: str, title_lines: list[str], headers: list[str],
-                frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> Worksheet:
+def table_sheet(
+    wb: Workbook,
+    name: str,
+    title_lines: list[str],
+    headers: list[str],
+    frame: pd.DataFrame,
+    numeric: tuple[str, ...] = (),
+) -> Worksheet:
     """One sheet: title lines, then the header row and the rows of ``frame`` as text (the
     ``numeric`` columns as numbers, for charts); printed A4 landscape like the documents."""
     ws = wb.add_worksheet(name[:31])

@@ -15,36 +15,116 @@ from vaxrecon.text import t
 
 STATUS_COLUMNS = [s.value for s in Status]
 TIMELINESS = ["on_time", "late", "overdue", "pending", "unknown"]
-COUNTS = [*STATUS_COLUMNS, "rows", "lists", "facility_lists", *TIMELINESS, "open_requests",
-          "open_overdue"]
+COUNTS = [*STATUS_COLUMNS, "rows", "lists", "facility_lists", *TIMELINESS, "open_requests", "open_overdue"]
 DATES = {"list_date", "deadline", "received_on", "returned_on", "first_reported", "due", "decided_at"}
 NUMBERS = {*COUNTS, "id", "list_id", "row", "age_days", "reruns"}
 # Columns of each table, by section.
 GROUP = [*STATUS_COLUMNS, "rows", "lists", "facility_lists", *TIMELINESS, "open_requests", "open_overdue"]
-LISTS = ["id", "source", "unit", "unit_kind", "return_to", "list_date", "deadline", "returned_on",
-         "timeliness", "reruns", *STATUS_COLUMNS, "rows"]
-OPEN = ["list_id", "source", "sheet", "row", "name", "village", "phone", "status", "first_reported", "due",
-        "age_days", "overdue"]
-DECISIONS = ["list_id", "source", "sheet", "row", "name", "status_before", "status", "person_id",
-             "note", "decided_by", "decided_at", "source_of"]
-FACILITIES = ["id", "unit", "source", "commune", "district", "list_date", "deadline", "returned_on",
-              "timeliness", "rows"]
-OVERDUE_ROWS = ["list_id", "source", "commune", "unit", "sheet", "row", "name", "status", "person_id",
-                "phone", "first_reported", "due", "age_days"]
+LISTS = [
+    "id",
+    "source",
+    "unit",
+    "unit_kind",
+    "return_to",
+    "list_date",
+    "deadline",
+    "returned_on",
+    "timeliness",
+    "reruns",
+    *STATUS_COLUMNS,
+    "rows",
+]
+OPEN = [
+    "list_id",
+    "source",
+    "sheet",
+    "row",
+    "name",
+    "village",
+    "phone",
+    "status",
+    "first_reported",
+    "due",
+    "age_days",
+    "overdue",
+]
+DECISIONS = [
+    "list_id",
+    "source",
+    "sheet",
+    "row",
+    "name",
+    "status_before",
+    "status",
+    "person_id",
+    "note",
+    "decided_by",
+    "decided_at",
+    "source_of",
+]
+FACILITIES = [
+    "id",
+    "unit",
+    "source",
+    "commune",
+    "district",
+    "list_date",
+    "deadline",
+    "returned_on",
+    "timeliness",
+    "rows",
+]
+OVERDUE_ROWS = [
+    "list_id",
+    "source",
+    "commune",
+    "unit",
+    "sheet",
+    "row",
+    "name",
+    "status",
+    "person_id",
+    "phone",
+    "first_reported",
+    "due",
+    "age_days",
+]
 OVERDUE_LISTS = ["id", "source", "commune", "unit", "list_date", "deadline", "received_on", "failure"]
 UNKNOWN = ["id", "source", "missing", "how_to_supply"]
 _RENAMED = {"file_name": "source", "source": "source_of"}  # report key -> label key
-_HEADER = {"id": "fu_list_no", "list_id": "fu_list_no", "district": "fu_district", "lists": "fu_lists",
-           "facility_lists": "fu_facility_lists", "rows": "fu_rows", "unit": "fu_unit",
-           "unit_kind": "fu_unit_kind", "return_to": "fu_return_to", "received_on": "fu_received_on",
-           "returned_on": "fu_returned_on", "timeliness": "fu_timeliness", "reruns": "fu_reruns",
-           "first_reported": "fu_first_reported", "due": "fu_due", "age_days": "fu_age_days",
-           "decided_by": "fu_decided_by", "decided_at": "fu_decided_at", "status_before": "fu_status_before",
-           "note": "fu_note", "source_of": "fu_source", "missing": "fu_missing", "overdue": "fu_overdue",
-           "how_to_supply": "fu_how_to_supply", "open_requests": "fu_open_requests",
-           "open_overdue": "fu_open_overdue", "failure": "col.reasons", "commune": "fu_commune",
-           "list_date": "fu_list_date", "deadline": "fu_deadline",
-           **{k: f"fu_{k}" for k in ("on_time", "late", "pending", "unknown")}}
+_HEADER = {
+    "id": "fu_list_no",
+    "list_id": "fu_list_no",
+    "district": "fu_district",
+    "lists": "fu_lists",
+    "facility_lists": "fu_facility_lists",
+    "rows": "fu_rows",
+    "unit": "fu_unit",
+    "unit_kind": "fu_unit_kind",
+    "return_to": "fu_return_to",
+    "received_on": "fu_received_on",
+    "returned_on": "fu_returned_on",
+    "timeliness": "fu_timeliness",
+    "reruns": "fu_reruns",
+    "first_reported": "fu_first_reported",
+    "due": "fu_due",
+    "age_days": "fu_age_days",
+    "decided_by": "fu_decided_by",
+    "decided_at": "fu_decided_at",
+    "status_before": "fu_status_before",
+    "note": "fu_note",
+    "source_of": "fu_source",
+    "missing": "fu_missing",
+    "overdue": "fu_overdue",
+    "how_to_supply": "fu_how_to_supply",
+    "open_requests": "fu_open_requests",
+    "open_overdue": "fu_open_overdue",
+    "failure": "col.reasons",
+    "commune": "fu_commune",
+    "list_date": "fu_list_date",
+    "deadline": "fu_deadline",
+    **{k: f"fu_{k}" for k in ("on_time", "late", "pending", "unknown")},
+}
 
 
 def _header(column: str, lang: str) -> str:
@@ -79,22 +159,31 @@ def _frame(records: list[dict], columns: list[str], lang: str) -> pd.DataFrame:
         elif col == "overdue":
             frame[col] = frame[col].map(lambda b: t("fu_yes", lang) if b is True else "")
         elif col == "missing":
-            frame[col] = frame[col].map(lambda m: ", ".join(_header(k, lang) for k in m)
-                                        if isinstance(m, list) else m)
+            frame[col] = frame[col].map(
+                lambda m: ", ".join(_header(k, lang) for k in m) if isinstance(m, list) else m
+            )
     return frame.astype(object).where(frame.notna(), "")
 
 
 def _with_total(frame: pd.DataFrame, label_col: str, lang: str) -> pd.DataFrame:
     """The frame with a 'Tổng cộng' row summing its count columns."""
-    total = {c: int(pd.to_numeric(frame[c], errors="coerce").fillna(0).sum()) if c in COUNTS else ""
-             for c in frame.columns}
+    total = {
+        c: int(pd.to_numeric(frame[c], errors="coerce").fillna(0).sum()) if c in COUNTS else ""
+        for c in frame.columns
+    }
     total[label_col] = t("fu_total", lang)
     return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
 
 
 def _sheet(wb, key: str, title: list[str], frame: pd.DataFrame, lang: str):
-    return table_sheet(wb, t(key, lang), title, [_header(c, lang) for c in frame.columns], frame,
-                       numeric=tuple(NUMBERS & set(frame.columns)))
+    return table_sheet(
+        wb,
+        t(key, lang),
+        title,
+        [_header(c, lang) for c in frame.columns],
+        frame,
+        numeric=tuple(NUMBERS & set(frame.columns)),
+    )
 
 
 def _chart(wb, ws, title: list[str], rows: int, label_col: int, first_status_col: int) -> None:
@@ -103,9 +192,13 @@ def _chart(wb, ws, title: list[str], rows: int, label_col: int, first_status_col
     top = len(title) + 1
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     for i in range(first_status_col, first_status_col + len(STATUS_COLUMNS)):
-        chart.add_series({"name": [ws.name, top, i],
-                          "categories": [ws.name, top + 1, label_col, top + rows, label_col],
-                          "values": [ws.name, top + 1, i, top + rows, i]})
+        chart.add_series(
+            {
+                "name": [ws.name, top, i],
+                "categories": [ws.name, top + 1, label_col, top + rows, label_col],
+                "values": [ws.name, top + 1, i, top + rows, i],
+            }
+        )
     chart.set_title({"name": title[1]})
     chart.set_size({"width": 900, "height": 420})
     ws.insert_chart(top + rows + 3, 0, chart)
@@ -113,8 +206,11 @@ def _chart(wb, ws, title: list[str], rows: int, label_col: int, first_status_col
 
 def _title(report: dict, heading: str, lang: str) -> list[str]:
     overdue = report["schema"].startswith("vaxrecon.overdue")
-    return [heading, t("fu_overdue_title" if overdue else "fu_title", lang),
-            f"{t('fu_as_of', lang)} {_dmy(report['as_of'])}"]
+    return [
+        heading,
+        t("fu_overdue_title" if overdue else "fu_title", lang),
+        f"{t('fu_as_of', lang)} {_dmy(report['as_of'])}",
+    ]
 
 
 def _commune(wb, report: dict, lang: str) -> None:

@@ -26,8 +26,12 @@ from vaxrecon.signing.sign import CHAIR_FIELD, add_signature_field, is_signed
 MINUTES_FILE = "bien_ban.pdf"
 ROLES = ("chair", "health", "police")
 STATUSES = [s.value for s in Status]
-FONTS = {("Serif", ""): "DejaVuSerif.ttf", ("Serif", "B"): "DejaVuSerif-Bold.ttf",
-         ("Serif", "I"): "DejaVuSerif-Italic.ttf", ("Mono", ""): "DejaVuSansMono.ttf"}
+FONTS = {
+    ("Serif", ""): "DejaVuSerif.ttf",
+    ("Serif", "B"): "DejaVuSerif-Bold.ttf",
+    ("Serif", "I"): "DejaVuSerif-Italic.ttf",
+    ("Mono", ""): "DejaVuSansMono.ttf",
+}
 
 
 @dataclass
@@ -57,24 +61,32 @@ def read_run(folder: Path, skip: frozenset[str] = frozenset()) -> RunFacts:
     """Counts per list and status from results.csv, checked against summary.json, and every file's hash."""
     summary_file, results_file = folder / "summary.json", folder / "results.csv"
     if not summary_file.is_file() or not results_file.is_file():
-        raise InputError(f"{folder} is not a vaxrecon result folder (summary.json and results.csv "
-                         "are needed).")
+        raise InputError(
+            f"{folder} is not a vaxrecon result folder (summary.json and results.csv are needed)."
+        )
     try:
         summary = json.loads(summary_file.read_text("utf-8"))
         rows = pd.read_csv(results_file, usecols=["source", "status"], dtype=str, keep_default_na=False)
     except (ValueError, UnicodeDecodeError) as e:
         raise InputError(f"The result files in {folder} cannot be read ({type(e).__name__}).") from None
-    per_list = (rows.groupby("source", sort=False)["status"].value_counts().unstack(fill_value=0)
-                .reindex(columns=STATUSES, fill_value=0))
+    per_list = (
+        rows.groupby("source", sort=False)["status"]
+        .value_counts()
+        .unstack(fill_value=0)
+        .reindex(columns=STATUSES, fill_value=0)
+    )
     order = [x["name"] for x in summary.get("lists", []) if x["name"] in per_list.index]
     per_list = per_list.reindex(order + [n for n in per_list.index if n not in order])
     per_list["rows"] = per_list[STATUSES].sum(axis=1)
     files = {n: ((folder / n).stat().st_size, h) for n, h in folder_hashes(folder, skip).items()}
     facts = RunFacts(summary, per_list, files)
-    if (facts.totals != {s: int(summary.get("counts", {}).get(s, 0)) for s in STATUSES}
-            or len(rows) != summary.get("rows")):
-        raise InputError(f"results.csv and summary.json in {folder} disagree on the counts; "
-                         "the folder was edited after verify. Run verify again.")
+    if facts.totals != {s: int(summary.get("counts", {}).get(s, 0)) for s in STATUSES} or len(
+        rows
+    ) != summary.get("rows"):
+        raise InputError(
+            f"results.csv and summary.json in {folder} disagree on the counts; "
+            "the folder was edited after verify. Run verify again."
+        )
     return facts
 
 
@@ -99,9 +111,14 @@ def parties(cfg: dict, summary: dict, lang: str) -> list[dict]:
     for role in ROLES:
         key = f"{role}_{'facility' if role == 'chair' and setting == 'facility' else 'commune'}"
         block = f"block_{key}" if role == "chair" else f"block_{role}"
-        result.append({"role": role, "name": conf[role]["name"],
-                       "title": conf[role]["title"] or t(key, lang, commune=commune),
-                       "block": t(block, lang)})
+        result.append(
+            {
+                "role": role,
+                "name": conf[role]["name"],
+                "title": conf[role]["title"] or t(key, lang, commune=commune),
+                "block": t(block, lang),
+            }
+        )
     return result
 
 
@@ -159,8 +176,9 @@ def _header(pdf: _Pdf, unit: str, place: str, day: dt.date, lang: str) -> None:
     pdf.ln(4)
 
 
-def _para(pdf: _Pdf, text: str, style: str = "", size: float = 11, indent: bool = True,
-          align: str = "J") -> None:
+def _para(
+    pdf: _Pdf, text: str, style: str = "", size: float = 11, indent: bool = True, align: str = "J"
+) -> None:
     pdf.set_font("Serif", style, size)
     pdf.multi_cell(0, 6, ("     " if indent else "") + text, align=align, new_x="LMARGIN", new_y="NEXT")
 
@@ -183,13 +201,27 @@ def _heading(pdf: _Pdf, text: str) -> None:
     pdf.ln(1)
 
 
-def _table(pdf: _Pdf, widths: tuple[int, ...], head: list[str], rows: list[list[str]],
-           mono: int | None = None, bold_last: bool = False, align: str = "LEFT") -> None:
+def _table(
+    pdf: _Pdf,
+    widths: tuple[int, ...],
+    head: list[str],
+    rows: list[list[str]],
+    mono: int | None = None,
+    bold_last: bool = False,
+    align: str = "LEFT",
+) -> None:
     """A bordered table; column ``mono`` (the hashes) is set in the monospace font."""
     pdf.set_font("Serif", "", 9)
     heading = FontFace(family="Serif", emphasis="BOLD", size_pt=9, fill_color=(235, 235, 235))
-    with pdf.table(col_widths=widths, width=sum(widths), align=align, line_height=4.6,
-                   headings_style=heading, text_align="LEFT", padding=1) as table:
+    with pdf.table(
+        col_widths=widths,
+        width=sum(widths),
+        align=align,
+        line_height=4.6,
+        headings_style=heading,
+        text_align="LEFT",
+        padding=1,
+    ) as table:
         row = table.row()
         for text in head:
             row.cell(text)
@@ -197,8 +229,11 @@ def _table(pdf: _Pdf, widths: tuple[int, ...], head: list[str], rows: list[list[
             row = table.row()
             last = bold_last and i == len(rows) - 1
             for j, text in enumerate(values):
-                style = (FontFace(family="Mono", size_pt=6.8) if j == mono
-                         else FontFace(family="Serif", emphasis="BOLD" if last else None, size_pt=9))
+                style = (
+                    FontFace(family="Mono", size_pt=6.8)
+                    if j == mono
+                    else FontFace(family="Serif", emphasis="BOLD" if last else None, size_pt=9)
+                )
                 row.cell(text, style=style)
     pdf.ln(2)
 
@@ -228,8 +263,9 @@ def _signatures(pdf: _Pdf, people: list[dict], lang: str) -> Box:
     return x * PT, (pdf.h - top - 37) * PT, (x + width - 2) * PT, (pdf.h - top - 12) * PT
 
 
-def render(facts: RunFacts, people: list[dict], unit: str, place: str, day: dt.date, copies: int,
-           lang: str) -> tuple[bytes, int, Box]:
+def render(
+    facts: RunFacts, people: list[dict], unit: str, place: str, day: dt.date, copies: int, lang: str
+) -> tuple[bytes, int, Box]:
     """The minutes as PDF bytes, the number of pages, and the box where the chair signs (last page)."""
     s = facts.summary
     pdf = _new_pdf(lang)
@@ -239,51 +275,93 @@ def render(facts: RunFacts, people: list[dict], unit: str, place: str, day: dt.d
     for i, p in enumerate(people, start=1):
         line = t("party", lang, name=p["name"] or t("blank_name", lang), title=p["title"])
         _para(pdf, f"{i}. {line}{t('chairing', lang) if p['role'] == 'chair' else ''}", align="L")
-    _para(pdf, t("together", lang, version=s.get("version", ""), run_date=_dmy(s.get("run_date"), lang),
-                 config_hash=s.get("config_hash", "")), indent=False)
+    _para(
+        pdf,
+        t(
+            "together",
+            lang,
+            version=s.get("version", ""),
+            run_date=_dmy(s.get("run_date"), lang),
+            config_hash=s.get("config_hash", ""),
+        ),
+        indent=False,
+    )
 
     _heading(pdf, t("sec_lists", lang))
     lists = s.get("lists", [])
-    _table(pdf, (10, 62, 50, 24, 24), [t(k, lang) for k in ("col_seq", "col_list", "col_unit",
-                                                             "col_list_date", "col_rows")],
-           [[str(i), x["name"], x.get("unit") or x.get("commune") or t("unknown", lang),
-             _dmy(x.get("list_date"), lang),
-             _n(facts.per_list["rows"].get(x["name"], 0), lang)]
-            for i, x in enumerate(lists, start=1)])
-    _table(pdf, (10, 62, 98), [t("col_seq", lang), t("col_list", lang), t("col_sha", lang)],
-           [[str(i), x["name"], x["sha256"]] for i, x in enumerate(lists, start=1)], mono=2)
+    _table(
+        pdf,
+        (10, 62, 50, 24, 24),
+        [t(k, lang) for k in ("col_seq", "col_list", "col_unit", "col_list_date", "col_rows")],
+        [
+            [
+                str(i),
+                x["name"],
+                x.get("unit") or x.get("commune") or t("unknown", lang),
+                _dmy(x.get("list_date"), lang),
+                _n(facts.per_list["rows"].get(x["name"], 0), lang),
+            ]
+            for i, x in enumerate(lists, start=1)
+        ],
+    )
+    _table(
+        pdf,
+        (10, 62, 98),
+        [t("col_seq", lang), t("col_list", lang), t("col_sha", lang)],
+        [[str(i), x["name"], x["sha256"]] for i, x in enumerate(lists, start=1)],
+        mono=2,
+    )
 
     _heading(pdf, t("sec_counts", lang))
     _para(pdf, t("sec_counts_total", lang), indent=False)
     totals = facts.totals
-    _table(pdf, (10, 100, 30), [t("col_seq", lang), t("col_status", lang), t("col_count", lang)],
-           [[str(i), Status(k).label(lang), _n(v, lang)] for i, (k, v) in enumerate(totals.items(), start=1)]
-           + [["", t("total_row", lang), _n(sum(totals.values()), lang)]], bold_last=True)
+    _table(
+        pdf,
+        (10, 100, 30),
+        [t("col_seq", lang), t("col_status", lang), t("col_count", lang)],
+        [[str(i), Status(k).label(lang), _n(v, lang)] for i, (k, v) in enumerate(totals.items(), start=1)]
+        + [["", t("total_row", lang), _n(sum(totals.values()), lang)]],
+        bold_last=True,
+    )
     _keep_room(pdf)
     _para(pdf, t("sec_counts_lists", lang), indent=False)
     per = facts.per_list
     body = [[str(name), *[_n(r[c], lang) for c in [*STATUSES, "rows"]]] for name, r in per.iterrows()]
-    body.append([t("total_row", lang), *[_n(totals[c], lang) for c in STATUSES],
-                 _n(sum(totals.values()), lang)])
-    _table(pdf, (48, 17, 17, 17, 17, 17, 17, 20),
-           [t("col_list", lang), *[t(f"col_{c}", lang) for c in STATUSES], t("col_total", lang)],
-           body, bold_last=True)
+    body.append(
+        [t("total_row", lang), *[_n(totals[c], lang) for c in STATUSES], _n(sum(totals.values()), lang)]
+    )
+    _table(
+        pdf,
+        (48, 17, 17, 17, 17, 17, 17, 20),
+        [t("col_list", lang), *[t(f"col_{c}", lang) for c in STATUSES], t("col_total", lang)],
+        body,
+        bold_last=True,
+    )
 
     _heading(pdf, t("sec_files", lang))
     _para(pdf, t("files_note", lang), size=10)
-    _table(pdf, (10, 44, 20, 96), [t(k, lang) for k in ("col_seq", "col_file", "col_size", "col_sha")],
-           [[str(i), name, _n(size, lang), digest] for i, (name, (size, digest))
-            in enumerate(facts.files.items(), start=1)], mono=3)
+    _table(
+        pdf,
+        (10, 44, 20, 96),
+        [t(k, lang) for k in ("col_seq", "col_file", "col_size", "col_sha")],
+        [
+            [str(i), name, _n(size, lang), digest]
+            for i, (name, (size, digest)) in enumerate(facts.files.items(), start=1)
+        ],
+        mono=3,
+    )
 
     _heading(pdf, t("sec_conclusion", lang))
     _para(pdf, t("conclusion", lang, rows=_n(sum(totals.values()), lang), copies=copies))
     box = _signatures(pdf, people, lang)
     pinned = {"files": {name: digest for name, (_size, digest) in facts.files.items()}}
-    pdf.embed_file(bytes=json.dumps(pinned, ensure_ascii=False, indent=1).encode("utf-8"),
-                   basename=MINUTES_ATTACHMENT, mime_type="application/json",
-                   desc="SHA-256 of the result files these minutes confirm")
+    pdf.embed_file(
+        bytes=json.dumps(pinned, ensure_ascii=False, indent=1).encode("utf-8"),
+        basename=MINUTES_ATTACHMENT,
+        mime_type="application/json",
+        desc="SHA-256 of the result files these minutes confirm",
+    )
     return bytes(pdf.output()), pdf.pages_count, box
-
 
 
 def write_minutes(folder: Path, cfg: dict, day: dt.date, out: Path | None = None) -> Minutes:
@@ -292,17 +370,25 @@ def write_minutes(folder: Path, cfg: dict, day: dt.date, out: Path | None = None
     lang = cfg["lang"]
     target = Path(out) if out else folder / MINUTES_FILE
     if target.is_file() and is_signed(target.read_bytes()):
-        raise InputError(f"{target} is already signed; writing the minutes again would discard the "
-                         "signature. Move it away first, or choose another --out.")
+        raise InputError(
+            f"{target} is already signed; writing the minutes again would discard the "
+            "signature. Move it away first, or choose another --out."
+        )
     inside = target.resolve().is_relative_to(folder.resolve())
-    facts = read_run(folder, frozenset({target.resolve().relative_to(folder.resolve()).as_posix()})
-                     if inside else frozenset())
+    facts = read_run(
+        folder,
+        frozenset({target.resolve().relative_to(folder.resolve()).as_posix()}) if inside else frozenset(),
+    )
     conf = cfg["minutes"]
     lists = facts.summary.get("lists") or [{}]
     unit = conf["unit"] or next((x["unit"] for x in lists if x.get("unit")), "") or _commune(facts.summary)
-    place = conf["place"] or re.sub(r"^(Xã|Phường|Thị trấn)\s+", "", _commune(facts.summary)) \
+    place = (
+        conf["place"]
+        or re.sub(r"^(Xã|Phường|Thị trấn)\s+", "", _commune(facts.summary))
         or t("unknown", lang)
-    data, pages, box = render(facts, parties(cfg, facts.summary, lang), unit, place, day,
-                              int(conf["copies"]), lang)
+    )
+    data, pages, box = render(
+        facts, parties(cfg, facts.summary, lang), unit, place, day, int(conf["copies"]), lang
+    )
     write_file_atomic(target, add_signature_field(data, CHAIR_FIELD, pages - 1, box))
     return Minutes(target, sha256(target), pages, facts)

@@ -24,9 +24,11 @@ from vaxrecon.ingest.workbook import read_grids
 from vaxrecon.text import t
 
 APPENDED = ["status", "reasons", "person_id", "proposed", "duplicate_of"]
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
 _ROW = re.compile(rb'<row\b([^>]*?)\br="(\d+)"([^>]*?)(/?)>')
 _CELL_COL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)\d+"')
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -46,16 +48,14 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
 
 def _cell(col: str, row: int, text: str) -> bytes:
     clean = escape(_XML_BAD.sub("", text))
-    return (f'<c r="{col}{row}" t="inlineStr"><is><t xml:space="preserve">{clean}</t></is></c>'
-            .encode())
+    return f'<c r="{col}{row}" t="inlineStr"><is><t xml:space="preserve">{clean}</t></is></c>'.encode()
 
 
 def patch_sheet_xml(xml: bytes, values: dict[int, list[str]]) -> bytes:
     """Append text cells after the last used column: ``values`` maps Excel row -> texts."""
     cols = [column_index_from_string(c.decode()) for c in _CELL_COL.findall(xml)]
     first = (max(cols) if cols else 0) + 1
-    letters = [get_column_letter(first + i) for i in range(max((len(v) for v in values.values()),
-                                                                 default=0))]
+    letters = [get_column_letter(first + i) for i in range(max((len(v) for v in values.values()), default=0))]
     pieces, pos = [], 0
     for m in _ROW.finditer(xml):
         row = int(m.group(2))
@@ -63,32 +63,43 @@ def patch_sheet_xml(xml: bytes, values: dict[int, list[str]]) -> bytes:
             continue
         cells = b"".join(_cell(letters[i], row, v) for i, v in enumerate(values[row]) if v)
         attrs = re.sub(rb'\sspans="[^"]*"', b"", m.group(1) + m.group(3))
-        opening = b'<row' + attrs.rstrip() + b' r="' + m.group(2) + b'">'
+        opening = b"<row" + attrs.rstrip() + b' r="' + m.group(2) + b'">'
         if m.group(4):  # an empty self-closing row
-            pieces += [xml[pos:m.start()], opening, cells, b"</row>"]
+            pieces += [xml[pos : m.start()], opening, cells, b"</row>"]
             pos = m.end()
         else:
             end = xml.index(b"</row>", m.end())
-            pieces += [xml[pos:m.start()], opening, xml[m.end():end], cells, b"</row>"]
+            pieces += [xml[pos : m.start()], opening, xml[m.end() : end], cells, b"</row>"]
             pos = end + len(b"</row>")
     pieces.append(xml[pos:])
     out = b"".join(pieces)
     if letters:
-        out = re.sub(rb'(<dimension ref="[A-Z]+\d+:)[A-Z]+(\d+)"', lambda d: d.group(1)
-                     + letters[-1].encode() + d.group(2) + b'"', out, count=1)
+        out = re.sub(
+            rb'(<dimension ref="[A-Z]+\d+:)[A-Z]+(\d+)"',
+            lambda d: d.group(1) + letters[-1].encode() + d.group(2) + b'"',
+            out,
+            count=1,
+        )
     return out
 
 
-def _sheet_values(lr: ListRead, rows: pd.DataFrame, proposed: pd.Series, lang: str
-                  ) -> dict[str, dict[int, list[str]]]:
+def _sheet_values(
+    lr: ListRead, rows: pd.DataFrame, proposed: pd.Series, lang: str
+) -> dict[str, dict[int, list[str]]]:
     out: dict[str, dict[int, list[str]]] = {}
     for sheet in lr.sheets:
         if sheet.header is None:
             continue
         mine = rows[rows["sheet"] == sheet.sheet]
-        table = pd.DataFrame({"status": mine["status_label"], "reasons": mine["station_reasons"],
-                              "person_id": mine["person_id"], "proposed": proposed.loc[mine.index],
-                              "duplicate_of": mine["duplicate_text"]}).astype(str)
+        table = pd.DataFrame(
+            {
+                "status": mine["status_label"],
+                "reasons": mine["station_reasons"],
+                "person_id": mine["person_id"],
+                "proposed": proposed.loc[mine.index],
+                "duplicate_of": mine["duplicate_text"],
+            }
+        ).astype(str)
         values = dict(zip(mine["row"].astype(int), table.values.tolist(), strict=True))
         values[sheet.header.row + sheet.header.height] = [t(f"col.{k}", lang) for k in APPENDED]
         out[sheet.sheet] = values

@@ -27,8 +27,9 @@ def write_template(path: Path, lang: str = "vi") -> Path:
     wb = new_workbook(tmp)
     ws = wb.add_worksheet(t("template.sheet", lang))
     bold = wb.add_format({"bold": True, "align": "center"})
-    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
-                          "valign": "vcenter"})
+    head = wb.add_format(
+        {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"}
+    )
     text = wb.add_format({"num_format": "@", "border": 1})
     cell = wb.add_format({"border": 1})
     headers = t("template.headers", lang).split("|")
@@ -36,8 +37,14 @@ def write_template(path: Path, lang: str = "vi") -> Path:
     ws.merge_range(0, 0, 0, 3, t("template.unit", lang), bold)
     ws.merge_range(0, 5, 0, last, t("doc.country", lang), bold)
     ws.merge_range(1, 5, 1, last, t("doc.motto", lang), bold)
-    ws.merge_range(3, 0, 3, last, t("template.title", lang), wb.add_format({"bold": True, "align": "center",
-                                                                            "font_size": 13}))
+    ws.merge_range(
+        3,
+        0,
+        3,
+        last,
+        t("template.title", lang),
+        wb.add_format({"bold": True, "align": "center", "font_size": 13}),
+    )
     ws.write_string(4, 0, t("template.list_date", lang))
     top = 6
     for c, h in enumerate(headers):
@@ -48,15 +55,34 @@ def write_template(path: Path, lang: str = "vi") -> Path:
     genders = t("template.genders", lang).split("|")
     ws.data_validation(first, 3, end, 3, {"validate": "list", "source": genders})
     ws.data_validation(first, 8, end, 8, {"validate": "list", "source": ["1", "2", "3"]})
-    ws.data_validation(first, 2, end, 2, {
-        "validate": "custom", "ignore_blank": True,
-        "value": f"=OR(AND(LEN(C{first + 1})=4,ISNUMBER(--C{first + 1})),"
-                 f"AND(LEN(C{first + 1})=10,MID(C{first + 1},3,1)=\"/\",MID(C{first + 1},6,1)=\"/\"))",
-        "input_title": "dd/mm/yyyy", "input_message": t("template.dob_prompt", lang),
-        "error_message": t("template.dob_error", lang)})
-    ws.data_validation(first, 4, end, 4, {
-        "validate": "length", "criteria": "between", "minimum": 6, "maximum": 12,
-        "error_message": t("template.id_error", lang)})
+    ws.data_validation(
+        first,
+        2,
+        end,
+        2,
+        {
+            "validate": "custom",
+            "ignore_blank": True,
+            "value": f"=OR(AND(LEN(C{first + 1})=4,ISNUMBER(--C{first + 1})),"
+            f'AND(LEN(C{first + 1})=10,MID(C{first + 1},3,1)="/",MID(C{first + 1},6,1)="/"))',
+            "input_title": "dd/mm/yyyy",
+            "input_message": t("template.dob_prompt", lang),
+            "error_message": t("template.dob_error", lang),
+        },
+    )
+    ws.data_validation(
+        first,
+        4,
+        end,
+        4,
+        {
+            "validate": "length",
+            "criteria": "between",
+            "minimum": 6,
+            "maximum": 12,
+            "error_message": t("template.id_error", lang),
+        },
+    )
     ws.freeze_panes(first, 0)
     ws.set_paper(9)
     ws.set_landscape()

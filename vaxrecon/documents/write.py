@@ -42,8 +42,13 @@ from vaxrecon.text import dmy, long_date, t
 STATION_DOCUMENTS = [
     ("verified.xlsx", "sheet.verified", "doc.title_verified", verified_frame, VERIFIED_COLUMNS),
     ("corrections.xlsx", "sheet.corrections", "doc.title_corrections", corrections_frame, CORRECTION_COLUMNS),
-    ("non_citizens.xlsx", "sheet.non_citizens", "doc.title_non_citizens", non_citizens_frame,
-     NON_CITIZEN_COLUMNS),
+    (
+        "non_citizens.xlsx",
+        "sheet.non_citizens",
+        "doc.title_non_citizens",
+        non_citizens_frame,
+        NON_CITIZEN_COLUMNS,
+    ),
 ]
 
 
@@ -55,6 +60,7 @@ class ListPart:
     info: dict
     rows: pd.DataFrame
     folder: str
+
 
 def default_out_dir(result: VerifyResult, now: dt.datetime) -> Path:
     first = Path(result.lists[0]["name"]).stem if result.lists else "vaxrecon"
@@ -78,7 +84,7 @@ def list_parts(result: VerifyResult) -> Iterator[ListPart]:
         if bounds[-1] != len(rows):
             raise RuntimeError("result rows do not add up to the rows read")
         for i, (lr, info) in enumerate(zip(result.reads, result.lists, strict=True)):
-            part = rows.iloc[bounds[i]:bounds[i + 1]]
+            part = rows.iloc[bounds[i] : bounds[i + 1]]
             if not (part["source"] == lr.path.name).all():
                 raise RuntimeError(f"result rows of list {i + 1} are out of order")
             yield ListPart(lr, info, part, f"{i + 1:02d}_{_slug(lr.path.stem)}")
@@ -90,8 +96,13 @@ def list_parts(result: VerifyResult) -> Iterator[ListPart]:
 
 def _commune_kind(commune: str, lang: str) -> str:
     key = fold(commune)
-    kind = "doc.kind_ward" if key.startswith("phuong") else "doc.kind_town" if key.startswith("thi tran") \
+    kind = (
+        "doc.kind_ward"
+        if key.startswith("phuong")
+        else "doc.kind_town"
+        if key.startswith("thi tran")
         else "doc.kind_commune"
+    )
     return t(kind, lang)
 
 
@@ -99,8 +110,9 @@ def _bare_commune(commune: str) -> str:
     return re.sub(r"^(?:xã|phường|thị trấn)\s+", "", commune, flags=re.IGNORECASE).strip()
 
 
-def letterhead(info: dict, run_date: dt.date | None, key: str, lang: str, docs: dict, rows: int,
-               confirm: bool = True) -> Letterhead:
+def letterhead(
+    info: dict, run_date: dt.date | None, key: str, lang: str, docs: dict, rows: int, confirm: bool = True
+) -> Letterhead:
     """Title block, total and confirmation block of one list's document."""
     unknown = t("doc.unknown", lang)
     commune = info.get("commune", "")
@@ -111,26 +123,41 @@ def letterhead(info: dict, run_date: dt.date | None, key: str, lang: str, docs: 
         place_date=t("doc.confirm_place_date", lang, place=place, date=long_date(day, lang)),
         title=t("doc.confirm_title", lang, kind=_commune_kind(commune, lang)),
         officer_title=docs.get("officer_title") or t("doc.officer_title", lang),
-        sign_hint=t("doc.sign_hint", lang), officer=docs.get("officer", ""))
+        sign_hint=t("doc.sign_hint", lang),
+        officer=docs.get("officer", ""),
+    )
     return Letterhead(
-        issuer=issuer, country=t("doc.country", lang), motto=t("doc.motto", lang), title=t(key, lang),
-        lines=[t("doc.list_of", lang, unit=info.get("unit") or commune or unknown),
-               t("doc.list_line", lang, list_date=dmy(info.get("list_date")) or unknown,
-                 deadline=dmy(info.get("deadline")) or unknown),
-               t("doc.checked_line", lang, run_date=dmy(day), file=info.get("name", ""))],
-        total=t("doc.rows_total", lang, n=rows), footer=t("doc.footer", lang, n=rows),
-        confirmation=conf if confirm else None)
+        issuer=issuer,
+        country=t("doc.country", lang),
+        motto=t("doc.motto", lang),
+        title=t(key, lang),
+        lines=[
+            t("doc.list_of", lang, unit=info.get("unit") or commune or unknown),
+            t(
+                "doc.list_line",
+                lang,
+                list_date=dmy(info.get("list_date")) or unknown,
+                deadline=dmy(info.get("deadline")) or unknown,
+            ),
+            t("doc.checked_line", lang, run_date=dmy(day), file=info.get("name", "")),
+        ],
+        total=t("doc.rows_total", lang, n=rows),
+        footer=t("doc.footer", lang, n=rows),
+        confirmation=conf if confirm else None,
+    )
 
 
-def _document(path: Path, sheet: str, head: Letterhead, frame: pd.DataFrame, columns: list[str],
-              lang: str) -> None:
+def _document(
+    path: Path, sheet: str, head: Letterhead, frame: pd.DataFrame, columns: list[str], lang: str
+) -> None:
     wb = new_workbook(path)
     document_sheet(wb, t(sheet, lang), head, columns, [t(f"col.{c}", lang) for c in columns], frame)
     wb.close()
 
 
-def write_list_documents(part: ListPart, folder: Path, police_dir: Path, result: VerifyResult, cfg: dict,
-                         lang: str) -> None:
+def write_list_documents(
+    part: ListPart, folder: Path, police_dir: Path, result: VerifyResult, cfg: dict, lang: str
+) -> None:
     """One list's station documents, its returned copy, and its police-only workbook."""
     docs = cfg.get("documents", {})
     ann = annotate(part.rows, lang, cfg["normalize"]["gender_codes"])
@@ -147,9 +174,13 @@ def write_list_documents(part: ListPart, folder: Path, police_dir: Path, result:
     _document(police_dir / f"{part.folder}.xlsx", "sheet.police", head, police, POLICE_COLUMNS, lang)
 
 
-def write_outputs(result: VerifyResult, out_dir: Path, lang: str,
-                  progress: Progress | Callable[[str], None] | None = None,
-                  cfg: dict | None = None) -> list[Path]:
+def write_outputs(
+    result: VerifyResult,
+    out_dir: Path,
+    lang: str,
+    progress: Progress | Callable[[str], None] | None = None,
+    cfg: dict | None = None,
+) -> list[Path]:
     """results.csv and summary.json for the run; per list, its folder of documents and its
     police-only workbook. Returns the files and folders written at the top level."""
     from vaxrecon.config import load_config
@@ -161,7 +192,8 @@ def write_outputs(result: VerifyResult, out_dir: Path, lang: str,
         note(t("progress.results_csv", lang))
         formula_safe(result.results).to_csv(tmp / "results.csv", index=False, lineterminator="\n")
         (tmp / "summary.json").write_text(
-            json.dumps(result.summary(), ensure_ascii=False, indent=2, default=str) + "\n", "utf-8")
+            json.dumps(result.summary(), ensure_ascii=False, indent=2, default=str) + "\n", "utf-8"
+        )
         police_dir = tmp / t("dir.police", lang)
         police_dir.mkdir()
         for part in list_parts(result):

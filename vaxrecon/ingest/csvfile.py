@@ -25,7 +25,8 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _VIETNAMESE = set(
     "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
     "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
-    "–—‘’“”…•·°€₫\u00a0")
+    "–—‘’“”…•·°€₫\u00a0"
+)
 csv.field_size_limit(sys.maxsize)  # runaway cells are found by their length and line span instead
 
 
@@ -75,8 +76,10 @@ def _runaway(start: int, cells: list[str], delimiter: str, width: int, max_cell:
     row_like = max(3, width - 1) - 1  # delimiters in a line that is really a row
     for cell in cells:
         if len(cell) > max_cell:
-            return (f"a cell that starts on line {start} is {len(cell):,} characters long "
-                    f"(the limit is {max_cell:,})")
+            return (
+                f"a cell that starts on line {start} is {len(cell):,} characters long "
+                f"(the limit is {max_cell:,})"
+            )
         lines = cell.splitlines()
         if len(lines) > max_lines:
             return f"a cell that starts on line {start} runs over {len(lines)} lines"
@@ -101,17 +104,21 @@ def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]
             rows.append(row)
             ends.append(reader.line_num)
     except csv.Error as e:
-        raise InputError(f"{name}, line {reader.line_num}: the line cannot be read as CSV "
-                         f"({_csv_problem(e)}).") from None
+        raise InputError(
+            f"{name}, line {reader.line_num}: the line cannot be read as CSV ({_csv_problem(e)})."
+        ) from None
     long_line = max(map(len, text.splitlines()), default=0) > max_cell
     widths: Counter[int] = Counter(len(r) for r in rows)
     width = widths.most_common(1)[0][0] if widths else 0
     for i, row in enumerate(rows):
         start = ends[i - 1] + 1 if i else 1
-        if (long_line or ends[i] > start) and (why := _runaway(start, row, dialect.delimiter, width,
-                                                                max_cell, max_lines)):
-            raise InputError(f"{name} cannot be read safely: {why}. A quotation mark (\") is "
-                             "probably missing or extra there; fix that line and send the file again.")
+        if (long_line or ends[i] > start) and (
+            why := _runaway(start, row, dialect.delimiter, width, max_cell, max_lines)
+        ):
+            raise InputError(
+                f'{name} cannot be read safely: {why}. A quotation mark (") is '
+                "probably missing or extra there; fix that line and send the file again."
+            )
     return rows
 
 
@@ -124,7 +131,8 @@ def _csv_problem(e: csv.Error) -> str:
     return "a quotation mark is misplaced"
 
 
-def read_csv_rows(path: Path, encodings: list[str] | tuple[str, ...], max_cell: int,
-                  max_lines: int) -> list[list[str]]:
+def read_csv_rows(
+    path: Path, encodings: list[str] | tuple[str, ...], max_cell: int, max_lines: int
+) -> list[list[str]]:
     """Every row of a CSV file, decoded and checked."""
     return parse(decode(path.read_bytes(), path.name, encodings), path.name, max_cell, max_lines)

@@ -66,9 +66,14 @@ def unpivot(records: pd.DataFrame, grouped: bool) -> pd.DataFrame:
     return long.reset_index(drop=True)
 
 
-def read_doses(paths: list[str | Path] | tuple[str | Path, ...], cfg: dict, sheet: str | None = None,
-               overrides: dict[str, str] | None = None, province: str = "",
-               note: Callable[[str], None] | None = None) -> DosesRead:
+def read_doses(
+    paths: list[str | Path] | tuple[str | Path, ...],
+    cfg: dict,
+    sheet: str | None = None,
+    overrides: dict[str, str] | None = None,
+    province: str = "",
+    note: Callable[[str], None] | None = None,
+) -> DosesRead:
     """Read dose files (.csv .xlsx .xls) with list header aliases; one row per dose. ``note`` is
     told each file's name before it is read."""
     reads, frames = [], []
@@ -81,6 +86,11 @@ def read_doses(paths: list[str | Path] | tuple[str | Path, ...], cfg: dict, shee
             if len(s.records):
                 frames.append(unpivot(s.records, _grouped(s)))
                 s.records = s.records.iloc[:0]  # released: the dose rows hold them now
-    doses = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["source", "sheet", "row", "slot", "dose", *("dose_" + f for f in DOSE_FIELDS)])
+    doses = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(
+            columns=["source", "sheet", "row", "slot", "dose", *("dose_" + f for f in DOSE_FIELDS)]
+        )
+    )
     return DosesRead(reads, doses)

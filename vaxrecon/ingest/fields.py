@@ -9,9 +9,10 @@ import pandas as pd
 from vaxrecon.normalize.ids import cell_text
 
 _PLACE_WORDS = r"(?:thôn|ấp|tổ dân phố|tdp|tổ|khu phố|kp|xóm|buôn|bon|làng|plei|khu|đội)"
-_VILLAGE = (r"(?i)(?:^|[,;\-]\s*|\s)(?P<v>" + _PLACE_WORDS + r"\.?\s*[^\W_][^,;]*?)\s*(?=\s[-–]\s|[,;]|$)")
-_SECTION = (r"(?i)^\s*(?:[ivx]+|\d+|[a-d])?[.)]?\s*(?P<v>" + _PLACE_WORDS
-            + r"\.?\s*\S.*?)\s*(?:\s[-–]\s.*)?:?\s*$")
+_VILLAGE = r"(?i)(?:^|[,;\-]\s*|\s)(?P<v>" + _PLACE_WORDS + r"\.?\s*[^\W_][^,;]*?)\s*(?=\s[-–]\s|[,;]|$)"
+_SECTION = (
+    r"(?i)^\s*(?:[ivx]+|\d+|[a-d])?[.)]?\s*(?P<v>" + _PLACE_WORDS + r"\.?\s*\S.*?)\s*(?:\s[-–]\s.*)?:?\s*$"
+)
 _DOSE = r"(?i)^\s*(?:mũi|mui|m)\s*(?:số|thứ)?\s*(?P<n>\d)\b"
 
 

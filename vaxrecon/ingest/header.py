@@ -38,15 +38,17 @@ class Header:
 class AliasIndex:
     """Header text -> field, comparing folded keys: exact, else the longest alias prefix."""
 
-    def __init__(self, aliases: dict[str, list[str]], ignore: list[str],
-                 forced: dict[str, str] | None = None):
+    def __init__(
+        self, aliases: dict[str, list[str]], ignore: list[str], forced: dict[str, str] | None = None
+    ):
         """``forced`` maps field -> header text (--map); those win over every alias."""
         self.exact: dict[str, str] = {header_key(text): f for f, text in (forced or {}).items()}
         for fname, names in aliases.items():
             for alias in names:
                 self.exact.setdefault(header_key(alias), fname)
-        self.prefixes = sorted(((k, f) for k, f in self.exact.items() if len(k) >= _MIN_PREFIX),
-                               key=lambda kf: -len(kf[0]))
+        self.prefixes = sorted(
+            ((k, f) for k, f in self.exact.items() if len(k) >= _MIN_PREFIX), key=lambda kf: -len(kf[0])
+        )
         self.ignore = {header_key(i) for i in ignore}
 
     def lookup(self, text: object) -> str | None:
@@ -81,9 +83,16 @@ def _vertical_merge_cols(row: int, merged: list) -> set[int]:
     return {c for (r0, c0), (r1, c1) in merged if r0 == row and r1 > row for c in range(c0, c1 + 1)}
 
 
-def find_header(rows: list[list[object]], merged: list, index: AliasIndex, *, scan: int,
-                min_fields: int, gender_sub: dict[str, str], dose_prefixes: list[str]
-                ) -> Header | None:
+def find_header(
+    rows: list[list[object]],
+    merged: list,
+    index: AliasIndex,
+    *,
+    scan: int,
+    min_fields: int,
+    gender_sub: dict[str, str],
+    dose_prefixes: list[str],
+) -> Header | None:
     """The best header in the first ``scan`` rows, or None when no row names a name field."""
     best, best_score = None, 0
     for r, row in enumerate(rows[:scan]):
@@ -92,10 +101,13 @@ def find_header(rows: list[list[object]], merged: list, index: AliasIndex, *, sc
             best, best_score = r, len(fields)
     if best is None:
         return None
-    width = max(len(r) for r in rows[best:best + 2])
+    width = max(len(r) for r in rows[best : best + 2])
     top = [cell_str(c) for c in rows[best]] + [""] * (width - len(rows[best]))
-    sub = ([cell_str(c) for c in rows[best + 1]] + [""] * width)[:width] if best + 1 < len(rows) \
+    sub = (
+        ([cell_str(c) for c in rows[best + 1]] + [""] * width)[:width]
+        if best + 1 < len(rows)
         else [""] * width
+    )
     merged_top = _spread_merges(top, best, merged)
     spread = list(merged_top)
     for c in range(1, width):  # a group label also covers the unlabelled sub-columns to its right
@@ -103,19 +115,24 @@ def find_header(rows: list[list[object]], merged: list, index: AliasIndex, *, sc
             spread[c] = spread[c - 1]
     two_row = _is_sub_header(top, sub, spread, index, gender_sub, merged, best)
     group = spread if two_row else merged_top
-    columns = _map_columns(group, sub if two_row else [""] * width, index, gender_sub,
-                           dose_prefixes)
+    columns = _map_columns(group, sub if two_row else [""] * width, index, gender_sub, dose_prefixes)
     return Header(row=best, height=2 if two_row else 1, columns=columns)
 
 
-def _is_sub_header(top: list[str], sub: list[str], group: list[str], index: AliasIndex,
-                   gender_sub: dict[str, str], merged: list, row: int) -> bool:
+def _is_sub_header(
+    top: list[str],
+    sub: list[str],
+    group: list[str],
+    index: AliasIndex,
+    gender_sub: dict[str, str],
+    merged: list,
+    row: int,
+) -> bool:
     name_cols = [c for c, t in enumerate(top) if index.lookup(t) == "name"]
     if any(sub[c] for c in name_cols) and not _vertical_merge_cols(row, merged) & set(name_cols):
         return False  # the name cell is filled: this is a data row
     gender_keys = {header_key(k) for k in gender_sub}
-    under_dob = {header_key(text) for c, text in enumerate(sub)
-                 if text and index.lookup(group[c]) == "dob"}
+    under_dob = {header_key(text) for c, text in enumerate(sub) if text and index.lookup(group[c]) == "dob"}
     if len(under_dob & gender_keys) >= 2:  # "Nam" and "Nữ" side by side under the birth date
         return True
     if sum(1 for text in sub if text) < 2:  # one filled cell: a section heading ("KHU PHỐ 1")
@@ -123,11 +140,11 @@ def _is_sub_header(top: list[str], sub: list[str], group: list[str], index: Alia
     return any(text and index.lookup(text) for text in sub)
 
 
-def _map_columns(group: list[str], sub: list[str], index: AliasIndex,
-                 gender_sub: dict[str, str], dose_prefixes: list[str]) -> list[ColumnMap]:
+def _map_columns(
+    group: list[str], sub: list[str], index: AliasIndex, gender_sub: dict[str, str], dose_prefixes: list[str]
+) -> list[ColumnMap]:
     gender_keys = {header_key(k): v for k, v in gender_sub.items()}
-    dose_re = re.compile(r"^(?:" + "|".join(re.escape(fold(p)) for p in dose_prefixes)
-                         + r")\s*(\d+)")
+    dose_re = re.compile(r"^(?:" + "|".join(re.escape(fold(p)) for p in dose_prefixes) + r")\s*(\d+)")
     columns: list[ColumnMap] = []
     seen: set[str] = set()
     ordinal: dict[str, int] = {}

@@ -54,8 +54,10 @@ def run_isolated(call: Callable[[], T], name: str, memory_mb: int) -> T:
         payload = fh.read()
     os.waitpid(pid, 0)
     if not payload:
-        raise InputError(f"{name} could not be read: the spreadsheet reader stopped on it (the file is "
-                         "damaged or needs too much memory); open it in Excel and save it as .xlsx.")
+        raise InputError(
+            f"{name} could not be read: the spreadsheet reader stopped on it (the file is "
+            "damaged or needs too much memory); open it in Excel and save it as .xlsx."
+        )
     ok, value = pickle.loads(payload)
     if not ok:
         raise InputError(value)

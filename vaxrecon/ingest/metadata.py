@@ -9,13 +9,17 @@ import unicodedata
 from vaxrecon.admin_units import find_communes
 from vaxrecon.normalize.text import fold
 
-_COMMUNE = re.compile(r"\b(?:ubnd|uy ban nhan dan|tram y te|cong an)\s+"
-                      r"((?:xa|phuong|thi tran)\s+[a-z0-9][a-z0-9 \-']*)")
+_COMMUNE = re.compile(
+    r"\b(?:ubnd|uy ban nhan dan|tram y te|cong an)\s+"
+    r"((?:xa|phuong|thi tran)\s+[a-z0-9][a-z0-9 \-']*)"
+)
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 _DATE_LABEL = re.compile(r"ngay lap(?: danh sach)?\s*:?\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
-_UNIT = re.compile(r"^(?:ubnd|uy ban nhan dan|tram y te|trung tam y te|benh vien|cong an|cong ty|"
-                   r"truong|phong kham|co so|so y te|ban chi dao|tong cong ty|nha may|xi nghiep|"
-                   r"chi nhanh|ngan hang|hop tac xa|doanh nghiep|ban quan ly|hoc vien|dai hoc|vien)\b")
+_UNIT = re.compile(
+    r"^(?:ubnd|uy ban nhan dan|tram y te|trung tam y te|benh vien|cong an|cong ty|"
+    r"truong|phong kham|co so|so y te|ban chi dao|tong cong ty|nha may|xi nghiep|"
+    r"chi nhanh|ngan hang|hop tac xa|doanh nghiep|ban quan ly|hoc vien|dai hoc|vien)\b"
+)
 
 
 def _line(row: list[object]) -> str:
@@ -49,15 +53,26 @@ def _names_commune(m: re.Match[str], province: str) -> bool:
     return bool(len(find_communes(name, province))) or (m.start() == 0 and len(name.split()) <= 5)
 
 
-def read_metadata(title_rows: list[list[object]], footer_rows: list[list[object]],
-                  commune_hint: str = "", province: str = "") -> dict:
+def read_metadata(
+    title_rows: list[list[object]],
+    footer_rows: list[list[object]],
+    commune_hint: str = "",
+    province: str = "",
+) -> dict:
     """Commune (with its official code when the name is unambiguous), list date, unit, title.
 
     ``commune_hint`` (a commune code or name from the list's own columns) is used when the title
     rows do not name the commune; ``province`` narrows commune names that repeat across provinces.
     """
-    meta: dict = {"commune": "", "commune_code": "", "district": "", "province": "",
-                  "list_date": None, "unit": "", "title": ""}
+    meta: dict = {
+        "commune": "",
+        "commune_code": "",
+        "district": "",
+        "province": "",
+        "list_date": None,
+        "unit": "",
+        "title": "",
+    }
     lines = _cells(title_rows)
     for text in lines:
         key = fold(text)
@@ -66,8 +81,9 @@ def read_metadata(title_rows: list[list[object]], footer_rows: list[list[object]
         if not meta["title"] and key.startswith("danh sach"):
             meta["title"] = text
         if not meta["commune"] and (m := _COMMUNE.search(key)) and _names_commune(m, province):
-            meta["commune"] = text[m.start(1):m.end(1)].strip() if len(key) == len(text) \
-                else m.group(1).title()
+            meta["commune"] = (
+                text[m.start(1) : m.end(1)].strip() if len(key) == len(text) else m.group(1).title()
+            )
     for text in lines + _cells(footer_rows):
         key = fold(text)
         m = _DATE_LABEL.search(key) or _DATE_WORDS.search(key)
@@ -79,13 +95,19 @@ def read_metadata(title_rows: list[list[object]], footer_rows: list[list[object]
         hits = find_communes(meta["commune"], province)
         if len(hits) == 1:
             unit = hits.iloc[0]
-            meta.update(commune=unit["commune"], commune_code=unit["commune_code"],
-                        district=unit["district"], province=unit["province"])
+            meta.update(
+                commune=unit["commune"],
+                commune_code=unit["commune_code"],
+                district=unit["district"],
+                province=unit["province"],
+            )
     return meta
 
 
-_NAME_DATE = [re.compile(r"(?<!\d)(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)"),
-              re.compile(r"(?<!\d)(\d{2})[-_.](\d{2})[-_.](20\d{2})(?!\d)")]
+_NAME_DATE = [
+    re.compile(r"(?<!\d)(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)"),
+    re.compile(r"(?<!\d)(\d{2})[-_.](\d{2})[-_.](20\d{2})(?!\d)"),
+]
 _NAME_CODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 
 
@@ -100,8 +122,13 @@ def _date_from_name(stem: str) -> dt.date | None:
     return None
 
 
-def supplied_metadata(meta: dict, file_stem: str, list_date: dt.date | None = None,
-                      commune: str | None = None, province: str = "") -> dict:
+def supplied_metadata(
+    meta: dict,
+    file_stem: str,
+    list_date: dt.date | None = None,
+    commune: str | None = None,
+    province: str = "",
+) -> dict:
     """Metadata the title rows did not give: from --list-date/--commune, else the file name
     (a date such as 20211105 or 05-11-2021, and a five-digit commune code)."""
     from vaxrecon.errors import InputError
@@ -111,15 +138,22 @@ def supplied_metadata(meta: dict, file_stem: str, list_date: dt.date | None = No
         out["list_date"] = list_date
     elif not meta.get("list_date") and (found := _date_from_name(file_stem)):
         out["list_date"] = found
-    wanted = commune or ("" if meta.get("commune_code") else
-                         next((c for c in _NAME_CODE.findall(file_stem) if len(find_communes(c))), ""))
+    wanted = commune or (
+        ""
+        if meta.get("commune_code")
+        else next((c for c in _NAME_CODE.findall(file_stem) if len(find_communes(c))), "")
+    )
     if wanted:
         hits = find_communes(wanted, province)
         if len(hits) != 1:
             raise InputError(key="err.commune_none" if hits.empty else "err.commune_many", commune=wanted)
         unit = hits.iloc[0]
-        out.update(commune=unit["commune"], commune_code=unit["commune_code"],
-                   district=unit["district"], province=unit["province"])
+        out.update(
+            commune=unit["commune"],
+            commune_code=unit["commune_code"],
+            district=unit["district"],
+            province=unit["province"],
+        )
     return out
 
 
@@ -144,8 +178,9 @@ def _commune_key(name: str) -> str:
     return re.sub(r"^(?:xa|phuong|thi tran)\s+", "", fold(name or ""))
 
 
-def list_warnings(read, rows, list_date: dt.date | None, commune: str | None, lang: str,
-                  outside_share: float) -> list[dict]:
+def list_warnings(
+    read, rows, list_date: dt.date | None, commune: str | None, lang: str, outside_share: float
+) -> list[dict]:
     """What was assumed about one list, each as ``{"code", "message"}`` in plain words: a missing
     list date, a date or commune taken from the file name, --list-date/--commune contradicting the
     list, row commune codes differing from the list's, an extract passed as a list, and linked
@@ -168,8 +203,12 @@ def list_warnings(read, rows, list_date: dt.date | None, commune: str | None, la
         warn("list_date_contradicts", given=dmy(list_date), stated=dmy(stated["list_date"]))
     elif "list_date" in supplied and list_date is None:
         warn("list_date_from_name", date=dmy(supplied["list_date"]))
-    if commune and stated.get("commune_code") and supplied.get("commune_code") \
-            and stated["commune_code"] != supplied["commune_code"]:
+    if (
+        commune
+        and stated.get("commune_code")
+        and supplied.get("commune_code")
+        and stated["commune_code"] != supplied["commune_code"]
+    ):
         warn("commune_contradicts", given=supplied["commune"], stated=stated["commune"])
     elif "commune_code" in supplied and not commune:
         warn("commune_from_name", commune=supplied["commune"])
@@ -181,8 +220,9 @@ def list_warnings(read, rows, list_date: dt.date | None, commune: str | None, la
         codes = cell_text(records["commune_code"]).str.replace(r"\.0$", "", regex=True)
         other = codes[(codes != "") & (codes != code)]
         if len(other):
-            warn("row_codes_differ", n=len(other), commune_code=code,
-                 others=", ".join(sorted(set(other))[:5]))
+            warn(
+                "row_codes_differ", n=len(other), commune_code=code, others=", ".join(sorted(set(other))[:5])
+            )
     linked = rows[rows["person_id"] != ""]
     if used.get("commune") and len(linked):
         away = linked["registered_commune"].map(_commune_key) != _commune_key(used["commune"])

@@ -25,8 +25,9 @@ _PROLOG_ITEM = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->)", re.S)
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature … file name length, extra field length
 
 
-def _refuse(path: Path, why: str, advice: str = "if it is a real list, open it in Excel and save it again"
-            ) -> InputError:
+def _refuse(
+    path: Path, why: str, advice: str = "if it is a real list, open it in Excel and save it again"
+) -> InputError:
     return InputError(f"{path.name} was not read because {why}; {advice}.")
 
 
@@ -117,7 +118,7 @@ def check_package(path: Path, limits: dict) -> None:
                 area = _SheetArea() if _WORKSHEET.fullmatch(info.filename) else None
                 for out, packed in _chunks(fh, info):
                     size += len(out)
-                    head += out[:_HEAD_BYTES - len(head)]
+                    head += out[: _HEAD_BYTES - len(head)]
                     if area is not None:
                         area.feed(out)
                     if size > max_part:
@@ -125,21 +126,37 @@ def check_package(path: Path, limits: dict) -> None:
                     if total + size > max_total:
                         raise _refuse(path, f"its parts inflate to more than {limits['max_total_mb']} MB")
                     if size > ratio_from and size > max_ratio * packed:
-                        raise _refuse(path, f"one of its parts inflates more than {max_ratio} times its "
-                                            "packed size: it looks like a decompression bomb")
+                        raise _refuse(
+                            path,
+                            f"one of its parts inflates more than {max_ratio} times its "
+                            "packed size: it looks like a decompression bomb",
+                        )
                 total += size
                 if size != info.file_size:
                     raise zipfile.BadZipFile("a part is not the size its directory says")
                 if _declares_entities(head):
-                    raise _refuse(path, f"its part {info.filename} declares XML entities "
-                                        "(a document type), which spreadsheets never need")
+                    raise _refuse(
+                        path,
+                        f"its part {info.filename} declares XML entities "
+                        "(a document type), which spreadsheets never need",
+                    )
                 if area is not None and area.rows * area.cols > limits["max_cells"]:
-                    raise _refuse(path, f"a sheet has a cell in row {area.rows:,}, column {area.cols:,}: "
-                                        f"reading it would need {area.rows * area.cols:,} cells (the limit "
-                                        f"is {limits['max_cells']:,})",
-                                  "delete what is written far below or to the right of the list")
+                    raise _refuse(
+                        path,
+                        f"a sheet has a cell in row {area.rows:,}, column {area.cols:,}: "
+                        f"reading it would need {area.rows * area.cols:,} cells (the limit "
+                        f"is {limits['max_cells']:,})",
+                        "delete what is written far below or to the right of the list",
+                    )
     except PermissionError as e:
         raise InputError(key="err.file_unreadable", file=path.name, why="permission denied") from e
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError,
-            zlib.error, struct.error) as e:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        EOFError,
+        OSError,
+        zlib.error,
+        struct.error,
+    ) as e:
         raise InputError(key="err.file_corrupt", file=path.name, suffix=path.suffix.lower()) from e

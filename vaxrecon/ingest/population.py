@@ -17,8 +17,20 @@ from vaxrecon.normalize.ids import cell_str
 from vaxrecon.normalize.records import normalize_records
 from vaxrecon.normalize.text import header_key
 
-POPULATION_FIELDS = ["id_number", "old_id", "name", "dob", "gender", "nationality", "province",
-                     "district", "commune", "commune_code", "village", "address"]
+POPULATION_FIELDS = [
+    "id_number",
+    "old_id",
+    "name",
+    "dob",
+    "gender",
+    "nationality",
+    "province",
+    "district",
+    "commune",
+    "commune_code",
+    "village",
+    "address",
+]
 SUFFIXES = {".csv", ".parquet"} | EXCEL_SUFFIXES
 _PERSONAL_ID = ("dinhdanh", "cccd", "cancuoc")
 
@@ -42,8 +54,10 @@ def _csv_header(path: Path) -> tuple[list[str], str]:
     with path.open("rb") as fh:
         first = fh.readline()
     if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first:
-        raise InputError(f"{path.name} is saved as UTF-16 (Unicode) text, which vaxrecon does not read: "
-                         "save it again as CSV UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)').")
+        raise InputError(
+            f"{path.name} is saved as UTF-16 (Unicode) text, which vaxrecon does not read: "
+            "save it again as CSV UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)')."
+        )
     line = first.decode("utf-8-sig", errors="replace").strip("\r\n")
     sep = max([",", ";", "\t"], key=line.count)
     return [c.strip().strip('"') for c in line.split(sep)], sep
@@ -84,23 +98,25 @@ def read_population_raw(path: str | Path, cfg: dict) -> pd.DataFrame:
         df = pd.DataFrame(grid.rows[1:], columns=header, dtype=object)[list(mapping)]
     df = df.rename(columns=mapping).reset_index(drop=True)
     if df.empty:
-        raise InputError(f"{path.name} has a header but no people in it: export the extract again "
-                         "with its rows.")
+        raise InputError(
+            f"{path.name} has a header but no people in it: export the extract again with its rows."
+        )
     return df[[f for f in POPULATION_FIELDS if f in df.columns]]
 
 
 def _read_csv(source: Path | io.StringIO, sep: str, columns: list[str]) -> pd.DataFrame:
     engine = "pyarrow" if isinstance(source, Path) else "c"
-    return pd.read_csv(source, sep=sep, usecols=columns, dtype=str, keep_default_na=False,
-                       engine=engine)
+    return pd.read_csv(source, sep=sep, usecols=columns, dtype=str, keep_default_na=False, engine=engine)
 
 
 def _require(mapping: dict[str, str], path: Path) -> None:
     have = set(mapping.values())
     if "id_number" not in have or "name" not in have or "dob" not in have:
-        raise InputError(f"{path.name} is not a population extract vaxrecon can use: it needs "
-                         "the personal ID, full name and birth date columns "
-                         "(e.g. SO_DINH_DANH, HO_VA_TEN, NGAY_SINH).")
+        raise InputError(
+            f"{path.name} is not a population extract vaxrecon can use: it needs "
+            "the personal ID, full name and birth date columns "
+            "(e.g. SO_DINH_DANH, HO_VA_TEN, NGAY_SINH)."
+        )
 
 
 def extract_fields(frame: pd.DataFrame, cfg: dict) -> pd.DataFrame:
@@ -135,11 +151,16 @@ def collapse_repeated_ids(norm: pd.DataFrame, examples: int = 5) -> tuple[pd.Dat
     shared = (kept["person_id"] != "") & kept["person_id"].duplicated(keep=False)
     kept["id_conflict"] = shared.to_numpy()
     conflicting = kept[shared].groupby("person_id", sort=False)["index"].agg(list)
-    report = {"exact_repeats_collapsed": int(repeat.sum()),
-              "conflicting_ids": len(conflicting), "conflicting_rows": int(shared.sum()),
-              "rows_without_id": int((~has_id).sum()),
-              "conflicting_examples": [{"id": mask_ids(pid), "data_rows": [int(i) + 1 for i in rows]}
-                                       for pid, rows in conflicting.head(examples).items()]}
+    report = {
+        "exact_repeats_collapsed": int(repeat.sum()),
+        "conflicting_ids": len(conflicting),
+        "conflicting_rows": int(shared.sum()),
+        "rows_without_id": int((~has_id).sum()),
+        "conflicting_examples": [
+            {"id": mask_ids(pid), "data_rows": [int(i) + 1 for i in rows]}
+            for pid, rows in conflicting.head(examples).items()
+        ],
+    }
     return kept.drop(columns=["index"]), report
 
 

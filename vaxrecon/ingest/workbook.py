@@ -93,12 +93,16 @@ def read_grids(path: Path, sheet: str | None = None, read_cfg: dict | None = Non
 
 def _read_excel(path: Path, sheet: str | None, limits: dict) -> list[Grid]:
     wb = _open_excel(path, limits)
-    visible = [m.name for m in wb.sheets_metadata if str(m.visible).endswith("Visible")
-               and "Hidden" not in str(m.visible)]
+    visible = [
+        m.name
+        for m in wb.sheets_metadata
+        if str(m.visible).endswith("Visible") and "Hidden" not in str(m.visible)
+    ]
     if sheet is not None:
         if sheet not in wb.sheet_names:
-            raise InputError(key="err.no_such_sheet", file=path.name, sheet=sheet,
-                             sheets=", ".join(wb.sheet_names))
+            raise InputError(
+                key="err.no_such_sheet", file=path.name, sheet=sheet, sheets=", ".join(wb.sheet_names)
+            )
         names = [sheet]
     else:
         names = visible or list(wb.sheet_names)

@@ -27,8 +27,9 @@ class Decision:
 def check(decision: Decision) -> None:
     """Raise InputError for a status vaxrecon does not know or an ID that is not 12 digits."""
     if decision.status not in {s.value for s in Status}:
-        raise InputError(f"--status takes one of {', '.join(s.value for s in Status)}, "
-                         f"not '{decision.status}'.")
+        raise InputError(
+            f"--status takes one of {', '.join(s.value for s in Status)}, not '{decision.status}'."
+        )
     if decision.person_id and not re.fullmatch(r"\d{12}", decision.person_id):
         raise InputError("--person-id must be the 12-digit personal ID number.")
 
@@ -40,20 +41,28 @@ def current_outcome(conn: sqlite3.Connection, d: Decision) -> sqlite3.Row:
     if listed is None:
         raise InputError(f"There is no list {d.list_id} in the ledger (`vaxrecon report` shows the numbers).")
     if listed["superseded_by"] is not None:
-        raise InputError(f"List {d.list_id} was replaced by list {listed['superseded_by']}; record the "
-                         "decision on the row of that list.")
-    found = conn.execute("SELECT * FROM outcomes WHERE list_id = ? AND sheet = ? AND row = ? "
-                         "ORDER BY run_id DESC, id DESC LIMIT 1", (d.list_id, d.sheet, d.row)).fetchone()
+        raise InputError(
+            f"List {d.list_id} was replaced by list {listed['superseded_by']}; record the "
+            "decision on the row of that list."
+        )
+    found = conn.execute(
+        "SELECT * FROM outcomes WHERE list_id = ? AND sheet = ? AND row = ? "
+        "ORDER BY run_id DESC, id DESC LIMIT 1",
+        (d.list_id, d.sheet, d.row),
+    ).fetchone()
     if found is None:
         raise InputError(f"List {d.list_id} has no data row {d.sheet}:{d.row} in the ledger.")
     if d.status == Status.VERIFIED and not (d.person_id or found["person_id"]):
-        raise InputError(f"Row {d.sheet}:{d.row} is linked to nobody yet: verifying it needs --person-id "
-                         "with the 12-digit personal ID number the police confirmed.")
+        raise InputError(
+            f"Row {d.sheet}:{d.row} is linked to nobody yet: verifying it needs --person-id "
+            "with the 12-digit personal ID number the police confirmed."
+        )
     return found
 
 
-def record_decisions(conn: sqlite3.Connection, decisions: list[Decision], by: str, today: dt.date,
-                     source: str) -> list[int]:
+def record_decisions(
+    conn: sqlite3.Connection, decisions: list[Decision], by: str, today: dt.date, source: str
+) -> list[int]:
     """Record each decision and apply it to the row's current outcome (closing the row unless the
     decided status still asks for something), all in one transaction; returns the decision ids."""
     for d in decisions:
@@ -66,12 +75,33 @@ def record_decisions(conn: sqlite3.Connection, decisions: list[Decision], by: st
             cur = conn.execute(
                 "INSERT INTO decisions (list_id, sheet, row, person_key, status_before, status, person_id, "
                 "note, decided_by, decided_at, decided_on, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (d.list_id, d.sheet, d.row, outcome["person_key"], outcome["status"], d.status, d.person_id,
-                 d.note, by, now, today.isoformat(), source))
+                (
+                    d.list_id,
+                    d.sheet,
+                    d.row,
+                    outcome["person_key"],
+                    outcome["status"],
+                    d.status,
+                    d.person_id,
+                    d.note,
+                    by,
+                    now,
+                    today.isoformat(),
+                    source,
+                ),
+            )
             still_open = d.status in OPEN_VALUES
-            conn.execute("UPDATE outcomes SET status = ?, person_id = COALESCE(NULLIF(?, ''), person_id), "
-                         "closed_on = ?, closed_how = ?, decision_id = ? WHERE id = ?",
-                         (d.status, d.person_id, None if still_open else today.isoformat(),
-                          "" if still_open else "decision", cur.lastrowid, outcome["id"]))
+            conn.execute(
+                "UPDATE outcomes SET status = ?, person_id = COALESCE(NULLIF(?, ''), person_id), "
+                "closed_on = ?, closed_how = ?, decision_id = ? WHERE id = ?",
+                (
+                    d.status,
+                    d.person_id,
+                    None if still_open else today.isoformat(),
+                    "" if still_open else "decision",
+                    cur.lastrowid,
+                    outcome["id"],
+                ),
+            )
             ids.append(int(cur.lastrowid or 0))
     return ids

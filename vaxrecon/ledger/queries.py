@@ -51,13 +51,21 @@ def resolve_district(conn: sqlite3.Connection, text: str) -> tuple[str, str]:
     return _one(known, text, "district")
 
 
-def lists_table(conn: sqlite3.Connection, as_of: dt.date, commune_code: str | None = None,
-                date_from: dt.date | None = None, date_to: dt.date | None = None,
-                district_code: str | None = None) -> pd.DataFrame:
+def lists_table(
+    conn: sqlite3.Connection,
+    as_of: dt.date,
+    commune_code: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    district_code: str | None = None,
+) -> pd.DataFrame:
     """One row per list version received, with timeliness, re-runs and counts per status."""
-    lists = frame(conn, "SELECT l.*, (SELECT COUNT(*) FROM list_runs r WHERE r.list_id = l.id "
-                        "AND r.kind = 'rerun') AS reruns, (SELECT MAX(run_on) FROM list_runs r "
-                        "WHERE r.list_id = l.id) AS last_run_on FROM lists l ORDER BY l.id")
+    lists = frame(
+        conn,
+        "SELECT l.*, (SELECT COUNT(*) FROM list_runs r WHERE r.list_id = l.id "
+        "AND r.kind = 'rerun') AS reruns, (SELECT MAX(run_on) FROM list_runs r "
+        "WHERE r.list_id = l.id) AS last_run_on FROM lists l ORDER BY l.id",
+    )
     if commune_code is not None:
         lists = lists[lists["commune_code"] == commune_code]
     if district_code is not None:
@@ -67,14 +75,19 @@ def lists_table(conn: sqlite3.Connection, as_of: dt.date, commune_code: str | No
         lists = lists[when >= date_from.isoformat()]
     if date_to:
         lists = lists[when <= date_to.isoformat()]
-    counts = frame(conn, "SELECT o.list_id, o.status, COUNT(*) AS n FROM outcomes o JOIN "
-                         "(SELECT list_id, MAX(run_id) AS run_id FROM outcomes GROUP BY list_id) last "
-                         "ON o.list_id = last.list_id AND o.run_id = last.run_id "
-                         "GROUP BY o.list_id, o.status")
-    wide = counts.pivot_table(index="list_id", columns="status", values="n", fill_value=0) \
-        if len(counts) else pd.DataFrame()
-    lists = lists.join(wide.reindex(columns=STATUSES, fill_value=0), on="id").fillna(
-        {s: 0 for s in STATUSES})
+    counts = frame(
+        conn,
+        "SELECT o.list_id, o.status, COUNT(*) AS n FROM outcomes o JOIN "
+        "(SELECT list_id, MAX(run_id) AS run_id FROM outcomes GROUP BY list_id) last "
+        "ON o.list_id = last.list_id AND o.run_id = last.run_id "
+        "GROUP BY o.list_id, o.status",
+    )
+    wide = (
+        counts.pivot_table(index="list_id", columns="status", values="n", fill_value=0)
+        if len(counts)
+        else pd.DataFrame()
+    )
+    lists = lists.join(wide.reindex(columns=STATUSES, fill_value=0), on="id").fillna({s: 0 for s in STATUSES})
     for s in STATUSES:
         lists[s] = lists[s].astype(int)
     lists["rows"] = lists[STATUSES].sum(axis=1)
@@ -91,32 +104,41 @@ def _timeliness(r, as_of: dt.date) -> str:
     return "overdue" if as_of.isoformat() > r.deadline else "pending"
 
 
-def open_rows(conn: sqlite3.Connection, as_of: dt.date, cfg: dict,
-              commune_code: str | None = None) -> pd.DataFrame:
+def open_rows(
+    conn: sqlite3.Connection, as_of: dt.date, cfg: dict, commune_code: str | None = None
+) -> pd.DataFrame:
     """Rows still waiting for a correction or check: age since first reported, and overdue once
     the deadline counted from that day has passed."""
-    rows = frame(conn, "SELECT o.*, l.file_name, l.path, l.commune, l.commune_code, l.district, "
-                       "l.district_code, l.unit, l.unit_kind FROM outcomes o "
-                       "JOIN lists l ON l.id = o.list_id "
-                       f"WHERE o.closed_on IS NULL AND o.status IN ({','.join('?' * len(OPEN_VALUES))})",
-                 OPEN_VALUES)
+    rows = frame(
+        conn,
+        "SELECT o.*, l.file_name, l.path, l.commune, l.commune_code, l.district, "
+        "l.district_code, l.unit, l.unit_kind FROM outcomes o "
+        "JOIN lists l ON l.id = o.list_id "
+        f"WHERE o.closed_on IS NULL AND o.status IN ({','.join('?' * len(OPEN_VALUES))})",
+        OPEN_VALUES,
+    )
     if commune_code is not None:
         rows = rows[rows["commune_code"] == commune_code]
     first = pd.to_datetime(rows["first_reported"])
     rows["age_days"] = (pd.Timestamp(as_of) - first).dt.days.astype(int) if len(rows) else []
-    due = {d: deadline_for(dt.date.fromisoformat(d), cfg).isoformat()
-           for d in rows["first_reported"].unique()}
+    due = {
+        d: deadline_for(dt.date.fromisoformat(d), cfg).isoformat() for d in rows["first_reported"].unique()
+    }
     rows["due"] = rows["first_reported"].map(due)
     rows["overdue"] = rows["due"].astype(str) < as_of.isoformat()
-    return rows.sort_values(["age_days", "commune", "name"], ascending=[False, True, True]
-                            ).reset_index(drop=True)
+    return rows.sort_values(["age_days", "commune", "name"], ascending=[False, True, True]).reset_index(
+        drop=True
+    )
 
 
 def decisions_table(conn: sqlite3.Connection, list_ids: pd.Series | None = None) -> pd.DataFrame:
     """The police's recorded decisions, newest first, with the list each belongs to."""
-    rows = frame(conn, "SELECT d.*, l.file_name, l.commune, l.commune_code, o.name FROM decisions d "
-                       "JOIN lists l ON l.id = d.list_id LEFT JOIN outcomes o ON o.id = "
-                       "(SELECT MAX(id) FROM outcomes WHERE decision_id = d.id) ORDER BY d.id DESC")
+    rows = frame(
+        conn,
+        "SELECT d.*, l.file_name, l.commune, l.commune_code, o.name FROM decisions d "
+        "JOIN lists l ON l.id = d.list_id LEFT JOIN outcomes o ON o.id = "
+        "(SELECT MAX(id) FROM outcomes WHERE decision_id = d.id) ORDER BY d.id DESC",
+    )
     if list_ids is not None:
         rows = rows[rows["list_id"].isin(list_ids)]
     return rows.reset_index(drop=True)

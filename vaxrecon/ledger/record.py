@@ -25,10 +25,12 @@ from vaxrecon.result import VerifyResult
 OPEN_STATUSES = (Status.NEEDS_CORRECTION, Status.REVIEW, Status.NOT_FOUND, Status.INCOMPLETE)
 OPEN_VALUES = tuple(s.value for s in OPEN_STATUSES)
 # Words in a file name that mark another version of the same list, not another list.
-_VERSION = re.compile(r"\b(?:v|ver|version|lan|ban|l)\s?\d{1,2}\b|\bcopy\b|\bban sao\b"
-                      r"|\b(?:da )?(?:chinh )?sua(?: doi| lai)?\b|\bdieu chinh\b|\bbo sung\b|\bcap nhat\b"
-                      r"|\bhoan chinh\b|\bfinal\b|\bmoi\b|\bnew\b|\bcorrected\b|\bfixed\b|\bupdated?\b"
-                      r"|\b(?:19|20)\d{6}\b|\b\d{1,2} \d{1,2} (?:19|20)\d{2}\b|\b\d{6}_?\d{0,6}\b")
+_VERSION = re.compile(
+    r"\b(?:v|ver|version|lan|ban|l)\s?\d{1,2}\b|\bcopy\b|\bban sao\b"
+    r"|\b(?:da )?(?:chinh )?sua(?: doi| lai)?\b|\bdieu chinh\b|\bbo sung\b|\bcap nhat\b"
+    r"|\bhoan chinh\b|\bfinal\b|\bmoi\b|\bnew\b|\bcorrected\b|\bfixed\b|\bupdated?\b"
+    r"|\b(?:19|20)\d{6}\b|\b\d{1,2} \d{1,2} (?:19|20)\d{2}\b|\b\d{6}_?\d{0,6}\b"
+)
 _COMMUNE_UNITS = re.compile(r"^(?:ubnd|uy ban nhan dan|tram y te|cong an|ban chi dao)\b")
 
 
@@ -47,8 +49,9 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 def person_keys(results: pd.DataFrame) -> pd.Series:
     """Who a row is about, stable across corrected versions: the linked ID, else name + birth date."""
     named = "N:" + fold_series(results["name"].fillna("")) + "|" + results["dob"].fillna("")
-    return pd.Series(np.where(results["person_id"] != "", "P:" + results["person_id"], named),
-                     index=results.index)
+    return pd.Series(
+        np.where(results["person_id"] != "", "P:" + results["person_id"], named), index=results.index
+    )
 
 
 def lineage(file_name: str) -> str:
@@ -86,30 +89,48 @@ def _insert(conn: sqlite3.Connection, sql: str, params: tuple) -> int:
     return rowid
 
 
-def _upsert_list(conn: sqlite3.Connection, info: dict, today: dt.date, failure: str = "",
-                 returned: bool = True) -> tuple[int, str]:
+def _upsert_list(
+    conn: sqlite3.Connection, info: dict, today: dt.date, failure: str = "", returned: bool = True
+) -> tuple[int, str]:
     """The list's ledger id (the same file, by SHA-256, is the same list) and whether this is its
     first return or a re-run. The first return date stands."""
-    found = conn.execute("SELECT id, returned_on FROM lists WHERE sha256 = ? ORDER BY id DESC LIMIT 1",
-                         (info["sha256"],)).fetchone()
+    found = conn.execute(
+        "SELECT id, returned_on FROM lists WHERE sha256 = ? ORDER BY id DESC LIMIT 1", (info["sha256"],)
+    ).fetchone()
     district, district_code = _district(info.get("commune_code", ""))
-    values = (info.get("name", ""), info.get("file", "") or info.get("name", ""), info.get("commune", ""),
-              info.get("commune_code", ""), district, district_code, info.get("unit", ""),
-              unit_kind(info.get("unit", "")), info.get("list_date") or None, info.get("deadline") or None,
-              today.isoformat() if returned else None, failure)
+    values = (
+        info.get("name", ""),
+        info.get("file", "") or info.get("name", ""),
+        info.get("commune", ""),
+        info.get("commune_code", ""),
+        district,
+        district_code,
+        info.get("unit", ""),
+        unit_kind(info.get("unit", "")),
+        info.get("list_date") or None,
+        info.get("deadline") or None,
+        today.isoformat() if returned else None,
+        failure,
+    )
     if found:
-        conn.execute("UPDATE lists SET file_name=?, path=?, commune=COALESCE(NULLIF(?, ''), commune), "
-                     "commune_code=COALESCE(NULLIF(?, ''), commune_code), "
-                     "district=COALESCE(NULLIF(?, ''), district), "
-                     "district_code=COALESCE(NULLIF(?, ''), district_code), "
-                     "unit=COALESCE(NULLIF(?, ''), unit), unit_kind=?, "
-                     "list_date=COALESCE(?, list_date), deadline=COALESCE(?, deadline), "
-                     "returned_on=COALESCE(returned_on, ?), failure=? WHERE id=?", (*values, found["id"]))
+        conn.execute(
+            "UPDATE lists SET file_name=?, path=?, commune=COALESCE(NULLIF(?, ''), commune), "
+            "commune_code=COALESCE(NULLIF(?, ''), commune_code), "
+            "district=COALESCE(NULLIF(?, ''), district), "
+            "district_code=COALESCE(NULLIF(?, ''), district_code), "
+            "unit=COALESCE(NULLIF(?, ''), unit), unit_kind=?, "
+            "list_date=COALESCE(?, list_date), deadline=COALESCE(?, deadline), "
+            "returned_on=COALESCE(returned_on, ?), failure=? WHERE id=?",
+            (*values, found["id"]),
+        )
         return int(found["id"]), "rerun" if found["returned_on"] else "first"
-    list_id = _insert(conn, "INSERT INTO lists (file_name, path, commune, commune_code, district, "
-                            "district_code, unit, unit_kind, list_date, deadline, returned_on, failure, "
-                            "sha256, received_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                      (*values, info["sha256"], today.isoformat()))
+    list_id = _insert(
+        conn,
+        "INSERT INTO lists (file_name, path, commune, commune_code, district, "
+        "district_code, unit, unit_kind, list_date, deadline, returned_on, failure, "
+        "sha256, received_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (*values, info["sha256"], today.isoformat()),
+    )
     return list_id, "first"
 
 
@@ -121,8 +142,11 @@ def record_received(conn: sqlite3.Connection, info: dict, today: dt.date, failur
 
 def _people(conn: sqlite3.Connection, list_id: int) -> pd.DataFrame:
     """The person keys and folded names of a list's latest run."""
-    rows = conn.execute("SELECT person_key, name FROM outcomes WHERE list_id = ? AND run_id = "
-                        "(SELECT MAX(run_id) FROM outcomes WHERE list_id = ?)", (list_id, list_id))
+    rows = conn.execute(
+        "SELECT person_key, name FROM outcomes WHERE list_id = ? AND run_id = "
+        "(SELECT MAX(run_id) FROM outcomes WHERE list_id = ?)",
+        (list_id, list_id),
+    )
     frame = pd.DataFrame([tuple(r) for r in rows], columns=["person_key", "name"])
     frame["name"] = fold_series(frame["name"])
     return frame
@@ -136,8 +160,15 @@ def same_people_share(old: pd.DataFrame, keys: pd.Series, names: pd.Series) -> f
     return float(again.mean())
 
 
-def _previous_version(conn: sqlite3.Connection, list_id: int, info: dict, rows: pd.DataFrame,
-                      keys: pd.Series, run_id: int, min_share: float) -> int | None:
+def _previous_version(
+    conn: sqlite3.Connection,
+    list_id: int,
+    info: dict,
+    rows: pd.DataFrame,
+    keys: pd.Series,
+    run_id: int,
+    min_share: float,
+) -> int | None:
     """The list this one replaces: same commune and unit, same file-name lineage, mostly the same
     people (or, for a list that could not be read, the same lineage alone: this is the fixed file),
     not replaced already, not from this same run. None when there is no such list."""
@@ -147,19 +178,22 @@ def _previous_version(conn: sqlite3.Connection, list_id: int, info: dict, rows: 
         "SELECT l.id, l.file_name, l.failure, l.returned_on FROM lists l WHERE l.commune_code = ? "
         "AND (l.unit = ? OR l.unit = '') AND l.id != ? AND l.superseded_by IS NULL "
         "AND l.id NOT IN (SELECT list_id FROM list_runs WHERE run_id = ?) ORDER BY l.id DESC",
-        (info["commune_code"], info.get("unit", ""), list_id, run_id)).fetchall()
+        (info["commune_code"], info.get("unit", ""), list_id, run_id),
+    ).fetchall()
     mine = lineage(info.get("name", ""))
     for c in candidates:
         if lineage(c["file_name"]) != mine:
             continue
-        if (c["failure"] and not c["returned_on"]) or \
-                same_people_share(_people(conn, c["id"]), keys, rows["name"]) >= min_share:
+        if (c["failure"] and not c["returned_on"]) or same_people_share(
+            _people(conn, c["id"]), keys, rows["name"]
+        ) >= min_share:
             return int(c["id"])
     return None
 
 
-def _own_deadline(conn: sqlite3.Connection, list_id: int, previous: int, info: dict, today: dt.date,
-                  cfg: dict) -> None:
+def _own_deadline(
+    conn: sqlite3.Connection, list_id: int, previous: int, info: dict, today: dt.date, cfg: dict
+) -> None:
     """A corrected version is timed from its own date: the later list date it states, else the day
     it was received (a copy that still carries the original's date)."""
     old = conn.execute("SELECT list_date FROM lists WHERE id = ?", (previous,)).fetchone()["list_date"]
@@ -168,13 +202,23 @@ def _own_deadline(conn: sqlite3.Connection, list_id: int, previous: int, info: d
         return
     received = conn.execute("SELECT received_on FROM lists WHERE id = ?", (list_id,)).fetchone()[0]
     start = dt.date.fromisoformat(received or today.isoformat())
-    conn.execute("UPDATE lists SET deadline = ? WHERE id = ?",
-                 (deadline_for(start, cfg).isoformat(), list_id))
+    conn.execute(
+        "UPDATE lists SET deadline = ? WHERE id = ?", (deadline_for(start, cfg).isoformat(), list_id)
+    )
 
 
-def _link_versions(conn: sqlite3.Connection, list_id: int, kind: str, info: dict, rows: pd.DataFrame,
-                   keys: pd.Series, run_id: int, supersedes: int | None, today: dt.date,
-                   cfg: dict) -> int | None:
+def _link_versions(
+    conn: sqlite3.Connection,
+    list_id: int,
+    kind: str,
+    info: dict,
+    rows: pd.DataFrame,
+    keys: pd.Series,
+    run_id: int,
+    supersedes: int | None,
+    today: dt.date,
+    cfg: dict,
+) -> int | None:
     """Mark the list this one replaces (named, or recognised on a list's first run) and time the new
     version from its own date; returns the replaced list's id."""
     if supersedes is not None:
@@ -182,8 +226,9 @@ def _link_versions(conn: sqlite3.Connection, list_id: int, kind: str, info: dict
             raise InputError(f"--supersedes {supersedes}: no list with that number in the ledger.")
         previous: int | None = supersedes
     elif kind == "first":
-        previous = _previous_version(conn, list_id, info, rows, keys, run_id,
-                                     cfg["ledger"]["same_list_min_share"])
+        previous = _previous_version(
+            conn, list_id, info, rows, keys, run_id, cfg["ledger"]["same_list_min_share"]
+        )
     else:
         return None
     if previous is None or previous == list_id:
@@ -194,26 +239,39 @@ def _link_versions(conn: sqlite3.Connection, list_id: int, kind: str, info: dict
     return previous
 
 
-def _carry(conn: sqlite3.Connection, versions: list[int], today: dt.date, how: dict[int, str]
-           ) -> tuple[dict[str, str], dict[str, sqlite3.Row]]:
+def _carry(
+    conn: sqlite3.Connection, versions: list[int], today: dt.date, how: dict[int, str]
+) -> tuple[dict[str, str], dict[str, sqlite3.Row]]:
     """Close the open rows of earlier runs of these lists; return when each person was first
     reported and the latest police decision on each person (both carry over to the new rows)."""
     first: dict[str, str] = {}
     decided: dict[str, sqlite3.Row] = {}
     for version in versions:
-        for r in conn.execute("SELECT person_key, first_reported FROM outcomes WHERE list_id = ? "
-                              "AND closed_on IS NULL ORDER BY id", (version,)):
+        for r in conn.execute(
+            "SELECT person_key, first_reported FROM outcomes WHERE list_id = ? "
+            "AND closed_on IS NULL ORDER BY id",
+            (version,),
+        ):
             first.setdefault(r["person_key"], r["first_reported"])
         for d in conn.execute("SELECT * FROM decisions WHERE list_id = ? ORDER BY id", (version,)):
             decided[d["person_key"]] = d
-        conn.execute("UPDATE outcomes SET closed_on = ?, closed_how = ? WHERE list_id = ? "
-                     "AND closed_on IS NULL", (today.isoformat(), how[version], version))
+        conn.execute(
+            "UPDATE outcomes SET closed_on = ?, closed_how = ? WHERE list_id = ? AND closed_on IS NULL",
+            (today.isoformat(), how[version], version),
+        )
     return first, decided
 
 
-def _insert_outcomes(conn: sqlite3.Connection, run_id: int, list_id: int, rows: pd.DataFrame,
-                     keys: pd.Series, first: dict[str, str], decided: dict[str, sqlite3.Row],
-                     today: dt.date) -> None:
+def _insert_outcomes(
+    conn: sqlite3.Connection,
+    run_id: int,
+    list_id: int,
+    rows: pd.DataFrame,
+    keys: pd.Series,
+    first: dict[str, str],
+    decided: dict[str, sqlite3.Row],
+    today: dt.date,
+) -> None:
     """This run's outcome per row; a decision already taken on the same person stays applied."""
     status, person_id = rows["status"].copy(), rows["person_id"].copy()
     decision = keys.map({k: d["id"] for k, d in decided.items()})
@@ -229,31 +287,57 @@ def _insert_outcomes(conn: sqlite3.Connection, run_id: int, list_id: int, rows: 
         "INSERT INTO outcomes (run_id, list_id, sheet, row, person_key, person_id, name, village, "
         "phone, status, reasons, first_reported, closed_on, closed_how, decision_id) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        zip([run_id] * len(rows), [list_id] * len(rows), rows["sheet"].tolist(),
-            rows["row"].astype(int).tolist(), keys.tolist(), person_id.tolist(), rows["name"].tolist(),
-            rows["village"].tolist(), rows["phone"].tolist(), status.tolist(), rows["reasons"].tolist(),
-            reported.tolist(), closed, closed_how.tolist(),
-            [None if pd.isna(d) else int(d) for d in decision], strict=True))
+        zip(
+            [run_id] * len(rows),
+            [list_id] * len(rows),
+            rows["sheet"].tolist(),
+            rows["row"].astype(int).tolist(),
+            keys.tolist(),
+            person_id.tolist(),
+            rows["name"].tolist(),
+            rows["village"].tolist(),
+            rows["phone"].tolist(),
+            status.tolist(),
+            rows["reasons"].tolist(),
+            reported.tolist(),
+            closed,
+            closed_how.tolist(),
+            [None if pd.isna(d) else int(d) for d in decision],
+            strict=True,
+        ),
+    )
 
 
-def record_run(conn: sqlite3.Connection, result: VerifyResult, today: dt.date, out_dir: str = "",
-               supersedes: int | None = None, *, cfg: dict) -> int:
+def record_run(
+    conn: sqlite3.Connection,
+    result: VerifyResult,
+    today: dt.date,
+    out_dir: str = "",
+    supersedes: int | None = None,
+    *,
+    cfg: dict,
+) -> int:
     """Record a run, its lists and every row's outcome in one transaction; returns the run id."""
     if supersedes is not None and len(result.lists) != 1:
-        raise InputError("--supersedes names the one list a corrected version replaces: verify that "
-                         "list on its own.")
+        raise InputError(
+            "--supersedes names the one list a corrected version replaces: verify that list on its own."
+        )
     per_list = list_rows(result)
     now = dt.datetime.now().isoformat(timespec="seconds")
     with transaction(conn):
-        run_id = _insert(conn, "INSERT INTO runs (started_at, run_date, tool_version, config_hash, counts, "
-                               "out_dir) VALUES (?,?,?,?,?,?)",
-                         (now, today.isoformat(), __version__, result.config_hash,
-                          json.dumps(result.counts()), out_dir))
+        run_id = _insert(
+            conn,
+            "INSERT INTO runs (started_at, run_date, tool_version, config_hash, counts, "
+            "out_dir) VALUES (?,?,?,?,?,?)",
+            (now, today.isoformat(), __version__, result.config_hash, json.dumps(result.counts()), out_dir),
+        )
         for info, rows in zip(result.lists, per_list, strict=True):
             keys = person_keys(rows)
             list_id, kind = _upsert_list(conn, info, today)
-            added = conn.execute("INSERT OR IGNORE INTO list_runs (run_id, list_id, run_on, kind) "
-                                 "VALUES (?,?,?,?)", (run_id, list_id, today.isoformat(), kind)).rowcount
+            added = conn.execute(
+                "INSERT OR IGNORE INTO list_runs (run_id, list_id, run_on, kind) VALUES (?,?,?,?)",
+                (run_id, list_id, today.isoformat(), kind),
+            ).rowcount
             if not added:  # the same file given twice in one run is one list, recorded once
                 continue
             previous = _link_versions(conn, list_id, kind, info, rows, keys, run_id, supersedes, today, cfg)

@@ -46,8 +46,11 @@ def migrate(conn: sqlite3.Connection) -> None:
         with transaction(conn):
             for statement in filter(str.strip, script.split(";")):
                 conn.execute(statement)
-            conn.execute("INSERT INTO schema_parts (part, version) VALUES (?, ?) ON CONFLICT(part) "
-                         "DO UPDATE SET version = excluded.version", (PART, version))
+            conn.execute(
+                "INSERT INTO schema_parts (part, version) VALUES (?, ?) ON CONFLICT(part) "
+                "DO UPDATE SET version = excluded.version",
+                (PART, version),
+            )
 
 
 def run_of(conn: sqlite3.Connection, folder: Path) -> tuple[int | None, list[int]]:
@@ -61,15 +64,24 @@ def run_of(conn: sqlite3.Connection, folder: Path) -> tuple[int | None, list[int
     summary = json.loads((folder / "summary.json").read_text("utf-8"))
     ids = []
     for info in summary.get("lists", []):
-        row = conn.execute("SELECT id FROM lists WHERE sha256 = ? ORDER BY id DESC LIMIT 1",
-                           (info.get("sha256", ""),)).fetchone()
+        row = conn.execute(
+            "SELECT id FROM lists WHERE sha256 = ? ORDER BY id DESC LIMIT 1", (info.get("sha256", ""),)
+        ).fetchone()
         if row:
             ids.append(int(row["id"]))
     return run_id, ids
 
 
-def record(conn: sqlite3.Connection, folder: Path, kind: str, file: str, sha256: str, signer: str = "",
-           signed_at: str | None = None, cert_not_after: str | None = None) -> tuple[int | None, list[int]]:
+def record(
+    conn: sqlite3.Connection,
+    folder: Path,
+    kind: str,
+    file: str,
+    sha256: str,
+    signer: str = "",
+    signed_at: str | None = None,
+    cert_not_after: str | None = None,
+) -> tuple[int | None, list[int]]:
     """Record minutes or a signature against every list of the folder's run; (run id, list ids)."""
     migrate(conn)
     run_id, list_ids = run_of(conn, folder)
@@ -78,8 +90,22 @@ def record(conn: sqlite3.Connection, folder: Path, kind: str, file: str, sha256:
         conn.executemany(
             "INSERT INTO signatures (list_id, run_id, kind, out_dir, file, sha256, signer, signed_at, "
             "cert_not_after, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(i, run_id, kind, str(Path(folder).resolve()), file, sha256, signer, signed_at, cert_not_after,
-              now) for i in list_ids])
+            [
+                (
+                    i,
+                    run_id,
+                    kind,
+                    str(Path(folder).resolve()),
+                    file,
+                    sha256,
+                    signer,
+                    signed_at,
+                    cert_not_after,
+                    now,
+                )
+                for i in list_ids
+            ],
+        )
     return run_id, list_ids
 
 
@@ -92,7 +118,9 @@ def by_list(conn: sqlite3.Connection) -> pd.DataFrame:
         "LEFT JOIN (SELECT list_id, MAX(recorded_at) AS minutes_on FROM signatures WHERE kind = ? "
         "GROUP BY list_id) m ON m.list_id = l.list_id "
         "LEFT JOIN (SELECT list_id, MAX(id) AS id FROM signatures WHERE kind = ? GROUP BY list_id) last "
-        "ON last.list_id = l.list_id LEFT JOIN signatures s ON s.id = last.id", (MINUTES, SIGNATURE))
+        "ON last.list_id = l.list_id LEFT JOIN signatures s ON s.id = last.id",
+        (MINUTES, SIGNATURE),
+    )
     columns = ["list_id", "minutes_on", "signed_by", "signed_at"]
     return pd.DataFrame([tuple(r) for r in cur.fetchall()], columns=columns).set_index("list_id")
 

@@ -38,7 +38,7 @@ def _codes(left: pd.Series, right: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     empty = np.flatnonzero(uniques == "")
     if len(empty):
         codes[codes == empty[0] + 1] = 0
-    return codes[: len(left)], codes[len(left):]
+    return codes[: len(left)], codes[len(left) :]
 
 
 def _digits_key(s: pd.Series, ok: np.ndarray, *spans: tuple[int, int]) -> np.ndarray:
@@ -56,18 +56,27 @@ def key_frames(left: pd.DataFrame, right: pd.DataFrame) -> tuple[pd.DataFrame, p
     sides = []
     for frame, ids, cmnd in ((left, l_cccd, left["cmnd"]), (right, right["person_id"], right["cmnd"])):
         ok = (ids.str.len() == 12).to_numpy()
-        sides.append(pd.DataFrame({
-            "id12": _digits_key(ids, ok, (0, 12)),
-            "id_v1": _digits_key(ids, ok, (0, 8)),
-            "id_v2": _digits_key(ids, ok, (4, 12)),
-            "id_v3": _digits_key(ids, ok, (0, 4), (8, 12)),
-            "cmnd9": _digits_key(cmnd, (cmnd.str.len() == 9).to_numpy(), (0, 9)),
-            "dob_y": frame["dob_y"].to_numpy(),
-            "dob_m": frame["dob_m"].to_numpy(),
-            "dob_d": frame["dob_d"].to_numpy(),
-        }))
-    for col, src in (("name_c", "name_fold"), ("given_c", "given"), ("family_c", "family"),
-                     ("sorted_c", "name_sorted"), ("commune_c", "commune_code")):
+        sides.append(
+            pd.DataFrame(
+                {
+                    "id12": _digits_key(ids, ok, (0, 12)),
+                    "id_v1": _digits_key(ids, ok, (0, 8)),
+                    "id_v2": _digits_key(ids, ok, (4, 12)),
+                    "id_v3": _digits_key(ids, ok, (0, 4), (8, 12)),
+                    "cmnd9": _digits_key(cmnd, (cmnd.str.len() == 9).to_numpy(), (0, 9)),
+                    "dob_y": frame["dob_y"].to_numpy(),
+                    "dob_m": frame["dob_m"].to_numpy(),
+                    "dob_d": frame["dob_d"].to_numpy(),
+                }
+            )
+        )
+    for col, src in (
+        ("name_c", "name_fold"),
+        ("given_c", "given"),
+        ("family_c", "family"),
+        ("sorted_c", "name_sorted"),
+        ("commune_c", "commune_code"),
+    ):
         a, b = _codes(left[src], right[src])
         sides[0][col], sides[1][col] = a, b
     a, b = _codes(left["name_nospace"], right["name_nospace"])
@@ -90,7 +99,8 @@ def candidate_pairs(left: pd.DataFrame, right: pd.DataFrame, max_block_size: int
         merged["rule"] = rule
         found.append(merged)
     if not found:
-        return pd.DataFrame({"li": pd.Series(dtype=np.int64), "ri": pd.Series(dtype=np.int64),
-                             "rule": pd.Series(dtype=str)})
+        return pd.DataFrame(
+            {"li": pd.Series(dtype=np.int64), "ri": pd.Series(dtype=np.int64), "rule": pd.Series(dtype=str)}
+        )
     pairs = pd.concat(found, ignore_index=True)
     return pairs.drop_duplicates(["li", "ri"], keep="first").reset_index(drop=True)

@@ -18,10 +18,31 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 # The columns comparisons read; `matching_frame` makes them plain numpy-backed object/int columns.
-MATCH_COLUMNS = ["id_kind", "id_value", "person_id", "cmnd", "name_lower", "name_key", "name_fold",
-                 "name_nospace", "name_telex", "family", "middle", "given", "name_sorted", "dob_y",
-                 "dob_m", "dob_d", "dob_precision", "gender", "commune_code", "village_key",
-                 "holder_commune", "holder_village", "id_conflict"]
+MATCH_COLUMNS = [
+    "id_kind",
+    "id_value",
+    "person_id",
+    "cmnd",
+    "name_lower",
+    "name_key",
+    "name_fold",
+    "name_nospace",
+    "name_telex",
+    "family",
+    "middle",
+    "given",
+    "name_sorted",
+    "dob_y",
+    "dob_m",
+    "dob_d",
+    "dob_precision",
+    "gender",
+    "commune_code",
+    "village_key",
+    "holder_commune",
+    "holder_village",
+    "id_conflict",
+]
 # Telex keys left in a syllable when the input method was off (nguyeenx, tuaans, dduwowng).
 _TELEX = [(r"([aeo])\1", r"\1"), (r"([aou])w", r"\1"), (r"dd", "d"), (r"([a-z]{2,})[sfrxj](?= |$)", r"\1")]
 
@@ -100,9 +121,11 @@ class Pairs:
         or the same name once Telex keys typed with the input method off are removed."""
         parts = ("family", "middle", "given")
         equal = {p: self.same(p) for p in parts}
-        slip = {p: (self._dist(p, OSA.distance) == 1)
-                & (np.minimum(pd.Series(self.l(p)).str.len(), pd.Series(self.r(p)).str.len()) >= 3)
-                for p in parts}
+        slip = {
+            p: (self._dist(p, OSA.distance) == 1)
+            & (np.minimum(pd.Series(self.l(p)).str.len(), pd.Series(self.r(p)).str.len()) >= 3)
+            for p in parts
+        }
         one_slip = np.zeros(self.n, dtype=bool)
         for p in parts:
             others = np.logical_and.reduce([equal[q] for q in parts if q != p])
@@ -198,70 +221,139 @@ def _cccd(p: Pairs) -> np.ndarray:
 
 def _relative_id(p: Pairs) -> np.ndarray:
     """The listed ID is another person's of the extract living at the candidate's address."""
-    return (_cccd(p) & (p.l("holder_commune") != "") & (p.l("holder_commune") == p.r("commune_code"))
-            & (p.l("holder_village") != "") & (p.l("holder_village") == p.r("village_key")))
+    return (
+        _cccd(p)
+        & (p.l("holder_commune") != "")
+        & (p.l("holder_commune") == p.r("commune_code"))
+        & (p.l("holder_village") != "")
+        & (p.l("holder_village") == p.r("village_key"))
+    )
 
 
 def _simple(field: str, column: str, tf: bool = False) -> Comparison:
-    return Comparison(field, (
-        ComparisonLevel("missing", lambda p: p.either_blank(column), null=True),
-        ComparisonLevel("agree", lambda p: p.same(column), agrees="strong", tf=tf),
-        ComparisonLevel("disagree"),
-    ))
+    return Comparison(
+        field,
+        (
+            ComparisonLevel("missing", lambda p: p.either_blank(column), null=True),
+            ComparisonLevel("agree", lambda p: p.same(column), agrees="strong", tf=tf),
+            ComparisonLevel("disagree"),
+        ),
+    )
 
 
-COMPARISONS: dict[str, Comparison] = {c.field: c for c in (
-    Comparison("id", (
-        # An ID several people of the extract share says nothing about which of them is listed.
-        ComparisonLevel("missing", lambda p: ~np.isin(p.l("id_kind"), ["cccd", "cmnd"])
-                        | ((p.l("id_kind") == "cmnd") & (p.r("cmnd") == "")) | p.r("id_conflict"),
-                        null=True),
-        ComparisonLevel("exact", lambda p: _cccd(p) & p.same_id, agrees="strong"),
-        ComparisonLevel("one_edit", lambda p: _cccd(p) & one_edit(p.l("id_value").astype(str),
-                                                                  p.r("person_id").astype(str)),
-                        agrees="strong"),
-        ComparisonLevel("old_cmnd", lambda p: (p.l("cmnd") != "") & p.same("cmnd"), agrees="strong"),
-        ComparisonLevel("relative", _relative_id),
-        ComparisonLevel("different"),
-    )),
-    Comparison("name", (
-        ComparisonLevel("missing", lambda p: p.l("name_fold") == "", null=True),
-        ComparisonLevel("exact", lambda p: p.same("name_lower"), agrees="strong", tf=True),
-        ComparisonLevel("tone", lambda p: p.same("name_key"), agrees="strong", tf=True),
-        ComparisonLevel("folded", lambda p: p.same("name_fold"), agrees="strong", tf=True),
-        ComparisonLevel("reordered", lambda p: p.same("name_sorted") | p.same("name_nospace"),
-                        agrees="strong"),
-        ComparisonLevel("middle_dropped", lambda p: p.same("family") & p.same("given")
-                        & (p.l("family") != ""), agrees="strong"),
-        ComparisonLevel("token_typo", lambda p: p.token_typo, agrees="strong"),
-        ComparisonLevel("fuzzy_high", lambda p: (p.lev <= 1) | ((p.lev <= 2) & (p.jw_given >= 0.9)),
-                        agrees="strong"),
-        ComparisonLevel("fuzzy_low", lambda p: (p.jw >= 0.88) & (p.jw_given >= 0.8), agrees="weak"),
-        ComparisonLevel("different"),
-    )),
-    Comparison("dob", (
-        ComparisonLevel("missing", lambda p: p.either_blank("dob_precision"), null=True),
-        ComparisonLevel("exact", lambda p: p.both_day & p.same("dob_y") & p.same("dob_m") & p.same("dob_d"),
-                        agrees="strong"),
-        ComparisonLevel("swapped", lambda p: p.both_day & p.same("dob_y") & (p.l("dob_m") == p.r("dob_d"))
-                        & (p.l("dob_d") == p.r("dob_m")), agrees="strong"),
-        ComparisonLevel("one_digit", lambda p: p.both_day & (p.dob_digit_diff == 1), agrees="strong"),
-        ComparisonLevel("year_only", lambda p: ((p.l("dob_precision") == "year")
-                                                | (p.r("dob_precision") == "year")) & p.same("dob_y"),
-                        agrees="strong"),
-        ComparisonLevel("year_off", lambda p: p.both_day & p.same("dob_m") & p.same("dob_d")
-                        & (np.abs(p.l("dob_y") - p.r("dob_y")) == 1), agrees="strong"),
-        ComparisonLevel("different"),
-    )),
-    _simple("gender", "gender"),
-    _simple("commune", "commune_code", tf=True),  # u of "agree": the commune's share
-    Comparison("village", (  # a village name means something only within the same commune
-        ComparisonLevel("missing", lambda p: p.either_blank("village_key") | p.either_blank("commune_code")
-                        | ~p.same("commune_code"), null=True),
-        ComparisonLevel("agree", lambda p: p.same("village_key"), agrees="strong"),
-        ComparisonLevel("disagree"),
-    )),
-)}
+COMPARISONS: dict[str, Comparison] = {
+    c.field: c
+    for c in (
+        Comparison(
+            "id",
+            (
+                # An ID several people of the extract share says nothing about which of them is listed.
+                ComparisonLevel(
+                    "missing",
+                    lambda p: (
+                        ~np.isin(p.l("id_kind"), ["cccd", "cmnd"])
+                        | ((p.l("id_kind") == "cmnd") & (p.r("cmnd") == ""))
+                        | p.r("id_conflict")
+                    ),
+                    null=True,
+                ),
+                ComparisonLevel("exact", lambda p: _cccd(p) & p.same_id, agrees="strong"),
+                ComparisonLevel(
+                    "one_edit",
+                    lambda p: _cccd(p) & one_edit(p.l("id_value").astype(str), p.r("person_id").astype(str)),
+                    agrees="strong",
+                ),
+                ComparisonLevel("old_cmnd", lambda p: (p.l("cmnd") != "") & p.same("cmnd"), agrees="strong"),
+                ComparisonLevel("relative", _relative_id),
+                ComparisonLevel("different"),
+            ),
+        ),
+        Comparison(
+            "name",
+            (
+                ComparisonLevel("missing", lambda p: p.l("name_fold") == "", null=True),
+                ComparisonLevel("exact", lambda p: p.same("name_lower"), agrees="strong", tf=True),
+                ComparisonLevel("tone", lambda p: p.same("name_key"), agrees="strong", tf=True),
+                ComparisonLevel("folded", lambda p: p.same("name_fold"), agrees="strong", tf=True),
+                ComparisonLevel(
+                    "reordered", lambda p: p.same("name_sorted") | p.same("name_nospace"), agrees="strong"
+                ),
+                ComparisonLevel(
+                    "middle_dropped",
+                    lambda p: p.same("family") & p.same("given") & (p.l("family") != ""),
+                    agrees="strong",
+                ),
+                ComparisonLevel("token_typo", lambda p: p.token_typo, agrees="strong"),
+                ComparisonLevel(
+                    "fuzzy_high",
+                    lambda p: (p.lev <= 1) | ((p.lev <= 2) & (p.jw_given >= 0.9)),
+                    agrees="strong",
+                ),
+                ComparisonLevel("fuzzy_low", lambda p: (p.jw >= 0.88) & (p.jw_given >= 0.8), agrees="weak"),
+                ComparisonLevel("different"),
+            ),
+        ),
+        Comparison(
+            "dob",
+            (
+                ComparisonLevel("missing", lambda p: p.either_blank("dob_precision"), null=True),
+                ComparisonLevel(
+                    "exact",
+                    lambda p: p.both_day & p.same("dob_y") & p.same("dob_m") & p.same("dob_d"),
+                    agrees="strong",
+                ),
+                ComparisonLevel(
+                    "swapped",
+                    lambda p: (
+                        p.both_day
+                        & p.same("dob_y")
+                        & (p.l("dob_m") == p.r("dob_d"))
+                        & (p.l("dob_d") == p.r("dob_m"))
+                    ),
+                    agrees="strong",
+                ),
+                ComparisonLevel("one_digit", lambda p: p.both_day & (p.dob_digit_diff == 1), agrees="strong"),
+                ComparisonLevel(
+                    "year_only",
+                    lambda p: (
+                        ((p.l("dob_precision") == "year") | (p.r("dob_precision") == "year"))
+                        & p.same("dob_y")
+                    ),
+                    agrees="strong",
+                ),
+                ComparisonLevel(
+                    "year_off",
+                    lambda p: (
+                        p.both_day
+                        & p.same("dob_m")
+                        & p.same("dob_d")
+                        & (np.abs(p.l("dob_y") - p.r("dob_y")) == 1)
+                    ),
+                    agrees="strong",
+                ),
+                ComparisonLevel("different"),
+            ),
+        ),
+        _simple("gender", "gender"),
+        _simple("commune", "commune_code", tf=True),  # u of "agree": the commune's share
+        Comparison(
+            "village",
+            (  # a village name means something only within the same commune
+                ComparisonLevel(
+                    "missing",
+                    lambda p: (
+                        p.either_blank("village_key")
+                        | p.either_blank("commune_code")
+                        | ~p.same("commune_code")
+                    ),
+                    null=True,
+                ),
+                ComparisonLevel("agree", lambda p: p.same("village_key"), agrees="strong"),
+                ComparisonLevel("disagree"),
+            ),
+        ),
+    )
+}
 
 LEVELS: dict[str, list[str]] = {f: c.names for f, c in COMPARISONS.items()}
 NULL_LEVELS: dict[str, str] = {f: c.levels[c.null_index].name for f, c in COMPARISONS.items()}

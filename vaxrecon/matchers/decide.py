@@ -109,12 +109,17 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
     foreign = rows["foreign"].to_numpy()
     id_usable = rows["id_kind"].isin(["cccd", "cmnd"]).to_numpy()
     incomplete = (rows["name_fold"].to_numpy() == "") | (
-        (rows["dob_precision"].to_numpy() == "") & ~id_usable)
+        (rows["dob_precision"].to_numpy() == "") & ~id_usable
+    )
     matchable = ~foreign & ~incomplete
     scored = score_pairs(matching_frame(rows[matchable].reset_index(drop=True)), extract, model, cfg)
     scored["li"] = np.flatnonzero(matchable)[scored["li"].to_numpy()]
-    best = (scored.sort_values(["li", "probability"], ascending=[True, False])
-            .drop_duplicates("li").set_index("li").reindex(range(n)))
+    best = (
+        scored.sort_values(["li", "probability"], ascending=[True, False])
+        .drop_duplicates("li")
+        .set_index("li")
+        .reindex(range(n))
+    )
     has_cand = best["probability"].notna().to_numpy()
     prob = best["probability"].fillna(0.0).to_numpy()
     for col in [c for c in best.columns if c.startswith("lv_")]:
@@ -126,14 +131,21 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
     corrections = _correction_masks(best, rows)
     needs_fix = np.logical_or.reduce(list(corrections.values())) & linked
     unfound = matchable & ~linked & ~plausible
-    cmnd_nobodys = (rows["id_kind"] == "cmnd").to_numpy() & ~np.isin(rows["cmnd"].to_numpy(),
-                                                                         extract["cmnd"].to_numpy())
+    cmnd_nobodys = (rows["id_kind"] == "cmnd").to_numpy() & ~np.isin(
+        rows["cmnd"].to_numpy(), extract["cmnd"].to_numpy()
+    )
     named_foreign = unfound & foreign_name(rows["name_fold"], model.tokens, rows["id_kind"], cmnd_nobodys)
     maybe_foreign = unfound & (rows["maybe_foreign"].to_numpy() | named_foreign)
     status = np.select(
         [foreign, incomplete, linked & ~needs_fix, linked, plausible, maybe_foreign],
-        [Status.NON_CITIZEN, Status.INCOMPLETE, Status.VERIFIED, Status.NEEDS_CORRECTION,
-         Status.REVIEW, Status.NON_CITIZEN],
+        [
+            Status.NON_CITIZEN,
+            Status.INCOMPLETE,
+            Status.VERIFIED,
+            Status.NEEDS_CORRECTION,
+            Status.REVIEW,
+            Status.NON_CITIZEN,
+        ],
         Status.NOT_FOUND,
     ).astype(object)
     given_ids = rows["id_value"].where(rows["id_kind"] == "cccd", "").astype(object)
@@ -142,28 +154,32 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
     masks = {k: v & (linked | plausible) for k, v in corrections.items()}
     name_close = _level_in(best["lv_name"], "name", STRONG_NAME)
     close = _second_close(scored, n)
-    masks.update({
-        Reason.NOT_VERIFIED_NON_CITIZEN: status == Status.NON_CITIZEN,
-        Reason.TOO_LITTLE_TO_SEARCH: incomplete & ~foreign,
-        Reason.ID_BELONGS_TO_OTHER_PERSON: in_extract
-        & ~((linked | plausible) & (best_pid == given_ids.to_numpy()) & name_close & ~contradicted),
-        Reason.ID_NOT_IN_POPULATION: matchable & (given_ids != "").to_numpy() & ~in_extract,
-        Reason.AMBIGUOUS_CANDIDATES: plausible & close,
-        Reason.WEAK_EVIDENCE: plausible & ~close,
-        Reason.NO_CANDIDATE: unfound,
-        Reason.ID_BELONGS_TO_RELATIVE: (linked | plausible) & _is(best["lv_id"], "id", "relative"),
-        # where people live now is no identity field: said, not asked to be corrected
-        Reason.VILLAGE_DIFFERS: (linked | plausible) & _is(best["lv_village"], "village", "disagree"),
-        Reason.NAME_NOT_VIETNAMESE: maybe_foreign & named_foreign,
-    })
-    out = pd.DataFrame({
-        "status": status,
-        "person_id": np.where(linked, best_pid, ""),
-        "match_probability": np.round(prob, 6),
-        "match_reasons": join_reasons(masks, rows.index),
-        "candidates": _candidates_text(scored, plausible, n).to_numpy(),
-        "best_person_id": best_pid,
-    })
+    masks.update(
+        {
+            Reason.NOT_VERIFIED_NON_CITIZEN: status == Status.NON_CITIZEN,
+            Reason.TOO_LITTLE_TO_SEARCH: incomplete & ~foreign,
+            Reason.ID_BELONGS_TO_OTHER_PERSON: in_extract
+            & ~((linked | plausible) & (best_pid == given_ids.to_numpy()) & name_close & ~contradicted),
+            Reason.ID_NOT_IN_POPULATION: matchable & (given_ids != "").to_numpy() & ~in_extract,
+            Reason.AMBIGUOUS_CANDIDATES: plausible & close,
+            Reason.WEAK_EVIDENCE: plausible & ~close,
+            Reason.NO_CANDIDATE: unfound,
+            Reason.ID_BELONGS_TO_RELATIVE: (linked | plausible) & _is(best["lv_id"], "id", "relative"),
+            # where people live now is no identity field: said, not asked to be corrected
+            Reason.VILLAGE_DIFFERS: (linked | plausible) & _is(best["lv_village"], "village", "disagree"),
+            Reason.NAME_NOT_VIETNAMESE: maybe_foreign & named_foreign,
+        }
+    )
+    out = pd.DataFrame(
+        {
+            "status": status,
+            "person_id": np.where(linked, best_pid, ""),
+            "match_probability": np.round(prob, 6),
+            "match_reasons": join_reasons(masks, rows.index),
+            "candidates": _candidates_text(scored, plausible, n).to_numpy(),
+            "best_person_id": best_pid,
+        }
+    )
     return BlockResult(outcomes=out, scored=scored)
 
 

@@ -15,7 +15,8 @@ _FOREIGN_LETTERS = r"[fjwz]"
 _SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?"
     r"(?:uye|uya|uyu|uou|uoi|oai|oay|uay|ieu|yeu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|"
-    r"uy|ye|[aeiouy])(?:ng|nh|ch|[cmnpt])?$")
+    r"uy|ye|[aeiouy])(?:ng|nh|ch|[cmnpt])?$"
+)
 # A syllable of a minority language written in Vietnamese script (Ksor, Kdăm, Mlô, Rơ Mah, Byă).
 _MINORITY_SYLLABLE = re.compile(r"^[bcdghklmnprstvxy]{0,3}[aeiouy]{1,3}(?:ng|nh|ch|[cmnptkhlrs])?$")
 
@@ -35,16 +36,17 @@ def _unknown_share(name: str, vocab: set[str], fuzzy: list[str], syllables: bool
     known = [syllables and bool(_SYLLABLE.match(w) or _MINORITY_SYLLABLE.match(w)) for w in words]
     for size in (1, 2, 3):
         for i in range(len(words) - size + 1):
-            if "".join(words[i:i + size]) in vocab:
-                known[i:i + size] = [True] * size
+            if "".join(words[i : i + size]) in vocab:
+                known[i : i + size] = [True] * size
     for i, w in enumerate(words):
         if syllables and not known[i] and len(w) >= 4 and not re.search(_FOREIGN_LETTERS, w):
             known[i] = process.extractOne(w, fuzzy, scorer=OSA.distance, score_cutoff=1) is not None
     return 1.0 - sum(known) / max(len(words), 1)
 
 
-def foreign_name(name_fold: pd.Series, vocab: pd.Index, id_kind: pd.Series,
-                 unknown_number: np.ndarray | None = None) -> np.ndarray:
+def foreign_name(
+    name_fold: pd.Series, vocab: pd.Index, id_kind: pd.Series, unknown_number: np.ndarray | None = None
+) -> np.ndarray:
     """Rows whose name is more than half made of words that are neither Vietnamese syllables nor
     words of the extract's names, and that give no 12-digit personal ID. Callers apply it only to
     rows no one in the extract fits. An ethnic-minority citizen's name (Chamaléa, Katơr, Pinăng,

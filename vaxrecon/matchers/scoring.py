@@ -33,8 +33,9 @@ class Model:
 
     def year_only_weights(self) -> np.ndarray:
         """Birth-date weights for a list row that gives only a year: agree, differ, or missing."""
-        u_same = float(np.clip(max(self.u["dob"][LEVELS["dob"].index("year_only")], self.u_floor),
-                               1e-6, 1 - 1e-6))
+        u_same = float(
+            np.clip(max(self.u["dob"][LEVELS["dob"].index("year_only")], self.u_floor), 1e-6, 1 - 1e-6)
+        )
         w = np.zeros(len(LEVELS["dob"]))
         w[LEVELS["dob"].index("year_only")] = np.log2(self.m_year_agree / u_same)
         w[LEVELS["dob"].index("different")] = np.log2((1 - self.m_year_agree) / (1 - u_same))
@@ -100,11 +101,17 @@ def build_model(extract: pd.DataFrame, cfg: dict) -> Model:
     tf = extract["name_fold"].value_counts(normalize=True)
     prior = mcfg["prior_in_extract"] / max(len(extract), 1)
     known = extract.loc[extract["commune_code"] != "", "commune_code"]
-    return Model(m=m_from_config(cfg), u=u, name_tf=tf, commune_tf=commune_name_tf(extract),
-                 commune_share=known.value_counts() / max(len(extract), 1),
-                 tokens=name_tokens(extract["name_fold"]),
-                 prior_log2=float(np.log2(prior / (1 - prior))), u_floor=floor,
-                 m_year_agree=mcfg["m_year_only_agree"])
+    return Model(
+        m=m_from_config(cfg),
+        u=u,
+        name_tf=tf,
+        commune_tf=commune_name_tf(extract),
+        commune_share=known.value_counts() / max(len(extract), 1),
+        tokens=name_tokens(extract["name_fold"]),
+        prior_log2=float(np.log2(prior / (1 - prior))),
+        u_floor=floor,
+        m_year_agree=mcfg["m_year_only_agree"],
+    )
 
 
 def commune_name_tf(extract: pd.DataFrame) -> pd.Series:
@@ -119,8 +126,9 @@ def commune_name_tf(extract: pd.DataFrame) -> pd.Series:
     return others / size.reindex(others.index.str.split("|").str[0]).to_numpy()
 
 
-def pair_weights(levels: pd.DataFrame, right: pd.DataFrame, model: Model,
-                 year_only_rows: np.ndarray) -> pd.DataFrame:
+def pair_weights(
+    levels: pd.DataFrame, right: pd.DataFrame, model: Model, year_only_rows: np.ndarray
+) -> pd.DataFrame:
     """Per-field match weights for each pair (``right``: the candidates' matching rows), name
     levels term-frequency adjusted: by the name's share of the commune when the commune agrees,
     else of the whole extract."""
@@ -206,12 +214,12 @@ def posterior(row_ids: np.ndarray, total_weight: np.ndarray) -> np.ndarray:
     return scaled / denom
 
 
-def train_m(levels: pd.DataFrame, right: pd.DataFrame, year_only_rows: np.ndarray, model: Model,
-            iterations: int) -> Model:
+def train_m(
+    levels: pd.DataFrame, right: pd.DataFrame, year_only_rows: np.ndarray, model: Model, iterations: int
+) -> Model:
     """Refine m by expectation–maximisation over candidate pairs (u and the prior stay fixed)."""
     for _ in range(iterations):
-        w = pair_weights(levels, right, model, year_only_rows).sum(axis=1).to_numpy() \
-            + model.prior_log2
+        w = pair_weights(levels, right, model, year_only_rows).sum(axis=1).to_numpy() + model.prior_log2
         p = 1.0 / (1.0 + np.exp2(-w))
         new_m = {}
         for field, names in LEVELS.items():

@@ -33,8 +33,7 @@ def _cell_to_text(value: object) -> str:
     return str(value).strip().lower()
 
 
-def parse_dates(raw: pd.Series, *, today: dt.date, pivot: int = 30,
-                min_year: int = 1900) -> pd.DataFrame:
+def parse_dates(raw: pd.Series, *, today: dt.date, pivot: int = 30, min_year: int = 1900) -> pd.DataFrame:
     """Parse birth dates into year/month/day integers (0 = unknown) and a precision.
 
     ``dob_precision`` is ``day``, ``year`` or empty; ``dob_invalid`` flags a value that was given
@@ -74,8 +73,7 @@ def parse_dates(raw: pd.Series, *, today: dt.date, pivot: int = 30,
         d.loc[has_serial] = stamps.dt.day
     full = matched & ~year_only
     stamp = pd.to_datetime(
-        pd.DataFrame({"year": y.where(full, 2000), "month": m.where(full, 1),
-                      "day": d.where(full, 1)}),
+        pd.DataFrame({"year": y.where(full, 2000), "month": m.where(full, 1), "day": d.where(full, 1)}),
         errors="coerce",
     )
     valid_day = full & stamp.notna() & (stamp <= pd.Timestamp(today)) & (y >= min_year)
@@ -88,14 +86,20 @@ def parse_dates(raw: pd.Series, *, today: dt.date, pivot: int = 30,
     d = d.where(valid_day, 0)
     display = np.select(
         [valid_day, valid_year],
-        [d.astype(str).str.zfill(2) + "/" + m.astype(str).str.zfill(2) + "/" + y.astype(str),
-         y.astype(str)],
+        [d.astype(str).str.zfill(2) + "/" + m.astype(str).str.zfill(2) + "/" + y.astype(str), y.astype(str)],
         "",
     )
-    out = pd.DataFrame({
-        "dob": display, "dob_y": y, "dob_m": m, "dob_d": d, "dob_precision": precision,
-        "dob_invalid": invalid, "dob_two_digit": two_digit & (valid_day | valid_year),
-    })
+    out = pd.DataFrame(
+        {
+            "dob": display,
+            "dob_y": y,
+            "dob_m": m,
+            "dob_d": d,
+            "dob_precision": precision,
+            "dob_invalid": invalid,
+            "dob_two_digit": two_digit & (valid_day | valid_year),
+        }
+    )
     if len(uniques) == 0:
         empty = pd.DataFrame({c: ["" if c in ("dob", "dob_precision") else 0] for c in DATE_COLUMNS})
         empty[["dob_invalid", "dob_two_digit"]] = False

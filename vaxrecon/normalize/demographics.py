@@ -9,8 +9,7 @@ from vaxrecon.normalize.ids import cell_text
 from vaxrecon.normalize.text import fold, fold_series
 
 
-def normalize_gender(raw: pd.Series, words: dict[str, list[str]],
-                     codes: dict[str, str]) -> pd.DataFrame:
+def normalize_gender(raw: pd.Series, words: dict[str, list[str]], codes: dict[str, str]) -> pd.DataFrame:
     """Map gender words and numeric codes to M/F; ``gender_bad`` flags unrecognised values."""
     lookup = {fold(w): g for g, ws in words.items() for w in ws}
     lookup.update({str(k): v for k, v in codes.items()})
@@ -31,8 +30,7 @@ def normalize_nationality(raw: pd.Series, citizen_words: list[str]) -> pd.DataFr
     citizen = {fold(w) for w in citizen_words}
     foreign_u = ((key != "") & ~key.isin(citizen)).to_numpy()
     foreign = foreign_u[codes_] if len(uniques) else np.zeros(len(raw), dtype=bool)
-    return pd.DataFrame({"nationality": text, "foreign": np.asarray(foreign, dtype=bool)},
-                        index=raw.index)
+    return pd.DataFrame({"nationality": text, "foreign": np.asarray(foreign, dtype=bool)}, index=raw.index)
 
 
 def nationality_from_note(note: pd.Series, citizen_words: list[str], countries: list[str]) -> pd.Series:

@@ -46,16 +46,22 @@ def normalize_ids(raw: pd.Series) -> pd.DataFrame:
     notation = pd.Series(False, index=text.index)
     if worded.any():
         notation[worded] = fold_series(text[worded]).str.match(_NOTATION).to_numpy()
-    text_no_notation = text.where(~notation, text.str.replace(
-        r"^[^\d]*?(?=[A-Za-z]{0,2}\d)", "", regex=True))
+    text_no_notation = text.where(~notation, text.str.replace(r"^[^\d]*?(?=[A-Za-z]{0,2}\d)", "", regex=True))
     clean = text_no_notation.str.upper().str.replace(r"[\s.\-_'`,/]", "", regex=True)
     sci = text.str.upper().str.replace(" ", "", regex=False).str.match(_SCI)
     digits = clean.str.fullmatch(r"\d+")
     n = clean.str.len()
     negative = text.str.match(r"^[\-\u2212]")  # a minus sign is not a separator: the number is wrong
     kind = np.select(
-        [clean == "", notation & clean.str.fullmatch(r"[A-Z0-9]{5,12}"), sci, negative,
-         digits & n.between(10, 12), digits & n.between(8, 9), clean.str.match(_PASSPORT)],
+        [
+            clean == "",
+            notation & clean.str.fullmatch(r"[A-Z0-9]{5,12}"),
+            sci,
+            negative,
+            digits & n.between(10, 12),
+            digits & n.between(8, 9),
+            clean.str.match(_PASSPORT),
+        ],
         ["missing", "passport", "unusable", "malformed", "cccd", "cmnd", "passport"],
         "malformed",
     )
@@ -65,13 +71,20 @@ def normalize_ids(raw: pd.Series) -> pd.DataFrame:
         "",
     )
     restored = ((kind == "cccd") & (n < 12)) | ((kind == "cmnd") & (n < 9))
-    return pd.DataFrame({"id_raw": text, "id_kind": kind, "id_value": value,
-                         "id_restored": restored, "id_sci": sci,
-                         "id_notation": notation & (kind == "passport")}, index=raw.index)
+    return pd.DataFrame(
+        {
+            "id_raw": text,
+            "id_kind": kind,
+            "id_value": value,
+            "id_restored": restored,
+            "id_sci": sci,
+            "id_notation": notation & (kind == "passport"),
+        },
+        index=raw.index,
+    )
 
 
-def cccd_checks(id_value: pd.Series, id_kind: pd.Series, gender: pd.Series,
-                dob_y: pd.Series) -> pd.DataFrame:
+def cccd_checks(id_value: pd.Series, id_kind: pd.Series, gender: pd.Series, dob_y: pd.Series) -> pd.DataFrame:
     """Offline structure checks of 12-digit IDs: province code, century, gender and year digits.
 
     Returns boolean columns; each is True only where the check could be made and failed.
@@ -82,10 +95,12 @@ def cccd_checks(id_value: pd.Series, id_kind: pd.Series, gender: pd.Series,
     yy = pd.to_numeric(id_value.str[4:6].where(is_cccd), errors="coerce")
     century = 1900 + 100 * (g // 2)
     has_year = dob_y > 0
-    return pd.DataFrame({
-        "cccd_province_unknown": is_cccd & ~prov.isin(cccd_province_codes()),
-        "cccd_century_bad": is_cccd & has_year & (century != (dob_y // 100) * 100),
-        "cccd_year_bad": is_cccd & has_year & (yy != dob_y % 100),
-        "cccd_gender_bad": is_cccd & gender.isin(["M", "F"])
-        & (np.where(g % 2 == 0, "M", "F") != gender),
-    }, index=id_value.index)
+    return pd.DataFrame(
+        {
+            "cccd_province_unknown": is_cccd & ~prov.isin(cccd_province_codes()),
+            "cccd_century_bad": is_cccd & has_year & (century != (dob_y // 100) * 100),
+            "cccd_year_bad": is_cccd & has_year & (yy != dob_y % 100),
+            "cccd_gender_bad": is_cccd & gender.isin(["M", "F"]) & (np.where(g % 2 == 0, "M", "F") != gender),
+        },
+        index=id_value.index,
+    )

@@ -6,8 +6,17 @@ import pandas as pd
 
 from vaxrecon.normalize.text import clean_text, fold_series, repair_mojibake_series, unify_tones_series
 
-NAME_COLUMNS = ["name", "name_key", "name_fold", "family", "middle", "given", "name_sorted",
-                "name_has_marks", "name_repaired"]
+NAME_COLUMNS = [
+    "name",
+    "name_key",
+    "name_fold",
+    "family",
+    "middle",
+    "given",
+    "name_sorted",
+    "name_has_marks",
+    "name_repaired",
+]
 
 
 def normalize_names(raw: pd.Series) -> pd.DataFrame:
@@ -27,17 +36,19 @@ def normalize_names(raw: pd.Series) -> pd.DataFrame:
     key = unify_tones_series(repaired.str.lower())
     folded = fold_series(key)
     parts = folded.str.extract(r"^(?:(?P<family>\S+) )?(?:(?P<middle>.*) )?(?P<given>\S*)$").fillna("")
-    out = pd.DataFrame({
-        "name": repaired.str.title(),
-        "name_key": key,
-        "name_fold": folded,
-        "family": parts["family"],
-        "middle": parts["middle"],
-        "given": parts["given"],
-        "name_sorted": folded.str.split(" ").map(lambda t: "".join(sorted(t))),
-        "name_has_marks": key != folded,
-        "name_repaired": was_repaired,
-    })
+    out = pd.DataFrame(
+        {
+            "name": repaired.str.title(),
+            "name_key": key,
+            "name_fold": folded,
+            "family": parts["family"],
+            "middle": parts["middle"],
+            "given": parts["given"],
+            "name_sorted": folded.str.split(" ").map(lambda t: "".join(sorted(t))),
+            "name_has_marks": key != folded,
+            "name_repaired": was_repaired,
+        }
+    )
     if len(codes) == 0:
         return out.iloc[0:0].reset_index(drop=True)
     return out.take(codes).reset_index(drop=True).set_axis(raw.index)

@@ -24,8 +24,12 @@ def parse_qr(raw: pd.Series) -> pd.DataFrame:
     if not given.any():
         return fields
     parts = text[given].map(repair_mojibake).str.split("|", regex=False)
-    sub = pd.DataFrame({name: parts.map(lambda p, i=i: p[i].strip() if len(p) > i else "")
-                        for i, name in enumerate(QR_FIELDS)})
+    sub = pd.DataFrame(
+        {
+            name: parts.map(lambda p, i=i: p[i].strip() if len(p) > i else "")
+            for i, name in enumerate(QR_FIELDS)
+        }
+    )
     valid = parts.str.len().between(7, 11) & sub["qr_id"].str.fullmatch(r"\d{12}")
     fields.loc[sub.index, QR_FIELDS] = sub.where(valid, "")
     fields.loc[sub.index, "qr_valid"] = valid

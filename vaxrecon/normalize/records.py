@@ -19,8 +19,21 @@ from vaxrecon.reasons import Reason, join_reasons
 # Raw fields shown back to people as "what the list said", and their result columns.
 LISTED = {"name": "listed_name", "dob": "listed_dob", "gender": "listed_gender", "id_number": "listed_id"}
 # Fields copied through as cleaned text.
-PASSTHROUGH = ["phone", "village", "address", "commune", "commune_code", "district", "province",
-               "dose", "priority_group", "workplace", "insurance", "note", "section"]
+PASSTHROUGH = [
+    "phone",
+    "village",
+    "address",
+    "commune",
+    "commune_code",
+    "district",
+    "province",
+    "dose",
+    "priority_group",
+    "workplace",
+    "insurance",
+    "note",
+    "section",
+]
 
 
 def _column(raw: pd.DataFrame, field: str) -> pd.Series:
@@ -59,8 +72,9 @@ def commune_codes(raw: pd.DataFrame) -> pd.Series:
     todo = (given == "") & named
     if todo.any():
         sub = raw.loc[todo]
-        given[todo] = resolve_commune_codes(*(cell_text(_column(sub, f)) for f in (
-            "commune", "district", "province", "address")))
+        given[todo] = resolve_commune_codes(
+            *(cell_text(_column(sub, f)) for f in ("commune", "district", "province", "address"))
+        )
     return given
 
 
@@ -78,8 +92,13 @@ def _blank(s: pd.Series) -> pd.Series:
     return cell_text(s) == ""
 
 
-_QR_FIELDS = {"name": "qr_name", "dob": "qr_dob", "gender": "qr_gender", "id_number": "qr_id",
-              "old_id": "qr_old_id"}
+_QR_FIELDS = {
+    "name": "qr_name",
+    "dob": "qr_dob",
+    "gender": "qr_gender",
+    "id_number": "qr_id",
+    "old_id": "qr_old_id",
+}
 
 
 def _apply_qr(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -108,12 +127,16 @@ def _qr_disagrees(raw: pd.DataFrame, qr: pd.DataFrame, today: dt.date) -> pd.Ser
     if not valid.any():
         return pd.Series(False, index=raw.index)
     sub, card = raw.loc[valid], qr.loc[valid]
-    typed = {"name": normalize_names(_column(sub, "name"))["name_fold"],
-             "dob": parse_dates(_column(sub, "dob").astype(object), today=today)["dob"],
-             "id": normalize_ids(_column(sub, "id_number"))["id_value"]}
-    scanned = {"name": normalize_names(card["qr_name"])["name_fold"],
-               "dob": parse_dates(card["qr_dob"].astype(object), today=today)["dob"],
-               "id": normalize_ids(card["qr_id"].astype(object))["id_value"]}
+    typed = {
+        "name": normalize_names(_column(sub, "name"))["name_fold"],
+        "dob": parse_dates(_column(sub, "dob").astype(object), today=today)["dob"],
+        "id": normalize_ids(_column(sub, "id_number"))["id_value"],
+    }
+    scanned = {
+        "name": normalize_names(card["qr_name"])["name_fold"],
+        "dob": parse_dates(card["qr_dob"].astype(object), today=today)["dob"],
+        "id": normalize_ids(card["qr_id"].astype(object))["id_value"],
+    }
     differs = pd.Series(False, index=sub.index)
     for key, value in typed.items():
         differs |= (value != "") & (value != scanned[key])
@@ -133,8 +156,12 @@ def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFr
     passport = _column(raw, "passport")
     id_src = id_src.where(~_blank(id_src) | _blank(passport), passport)
     names = normalize_names(_column(raw, "name"))
-    dates = parse_dates(_column(raw, "dob").astype(object), today=today,
-                        pivot=ncfg["two_digit_year_pivot"], min_year=ncfg["min_birth_year"])
+    dates = parse_dates(
+        _column(raw, "dob").astype(object),
+        today=today,
+        pivot=ncfg["two_digit_year_pivot"],
+        min_year=ncfg["min_birth_year"],
+    )
     gender = normalize_gender(_column(raw, "gender"), ncfg["gender_words"], ncfg["gender_codes"])
     if "gender_from_column" in raw.columns:
         from_col = raw["gender_from_column"].fillna("").astype(str)
@@ -142,8 +169,9 @@ def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFr
     ids = normalize_ids(id_src)
     old = normalize_ids(_column(raw, "old_id"))
     nat = normalize_nationality(_column(raw, "nationality"), ncfg["citizen_nationalities"])
-    noted = nationality_from_note(_column(raw, "note"), ncfg["citizen_nationalities"],
-                                  ncfg["foreign_countries"])
+    noted = nationality_from_note(
+        _column(raw, "note"), ncfg["citizen_nationalities"], ncfg["foreign_countries"]
+    )
     in_note = (nat["nationality"] == "") & (noted != "")
 
     out = pd.DataFrame(index=raw.index)

@@ -30,9 +30,11 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot belo
 _NEW_TO_OLD = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_])")
 # Tone placed on the u of "qu" (qúy) -> on the following vowel (quý).
 _QU_TONE = re.compile(r"([qQ][uU])([" + _TONES + r"])([aeiouyâêôơăưAEIOUYÂÊÔƠĂƯ])")
-_MOJIBAKE = re.compile("(?:Ã|Ä|Æ|á)[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
-                       "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
-                       "\u2039\u203a\u20ac\u2122]")
+_MOJIBAKE = re.compile(
+    "(?:Ã|Ä|Æ|á)[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]"
+)
 
 
 def fold(text: str) -> str:

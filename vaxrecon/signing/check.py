@@ -70,11 +70,19 @@ class CheckReport:
         return 0 if self.ok else EXIT_PROBLEM
 
     def as_dict(self, lang: str) -> dict:
-        return {"schema": "vaxrecon.check_signature/1", "folder": str(self.folder), "ok": self.ok,
-                "signatures": [vars(s) for s in self.signatures],
-                "files": {"matched": self.diff.matched, "changed": self.diff.changed,
-                          "missing": self.diff.missing, "added": self.diff.added},
-                "problems": [{"code": f.key, "message": f.message(lang)} for f in self.findings]}
+        return {
+            "schema": "vaxrecon.check_signature/1",
+            "folder": str(self.folder),
+            "ok": self.ok,
+            "signatures": [vars(s) for s in self.signatures],
+            "files": {
+                "matched": self.diff.matched,
+                "changed": self.diff.changed,
+                "missing": self.diff.missing,
+                "added": self.diff.added,
+            },
+            "problems": [{"code": f.key, "message": f.message(lang)} for f in self.findings],
+        }
 
 
 def _context(ca: Path | None):
@@ -114,9 +122,15 @@ def _cert_problem(status, now: dt.datetime) -> tuple[str, dict[str, str]] | None
 def _judge(name: str, status, now: dt.datetime, report: CheckReport, whole: bool = True) -> None:
     cert = status.signing_cert
     when = status.signer_reported_dt
-    info = SignatureInfo(name, subject(cert), when.isoformat() if when else "",
-                         f"{cert.not_valid_before:%Y-%m-%d}", f"{cert.not_valid_after:%Y-%m-%d}",
-                         intact=bool(status.intact and status.valid), trusted=bool(status.trusted))
+    info = SignatureInfo(
+        name,
+        subject(cert),
+        when.isoformat() if when else "",
+        f"{cert.not_valid_before:%Y-%m-%d}",
+        f"{cert.not_valid_after:%Y-%m-%d}",
+        intact=bool(status.intact and status.valid),
+        trusted=bool(status.trusted),
+    )
     if not info.intact:
         problem: tuple[str, dict[str, str]] | None = ("broken", {})
     elif not whole:
@@ -161,8 +175,9 @@ def _check_pdf(folder: Path, name: str, context, now: dt.datetime, report: Check
     for i, sig in enumerate(sigs):
         status = validate_pdf_signature(sig, context)
         last = i == len(sigs) - 1
-        _judge(name, status, now, report,
-               whole=not last or status.coverage == SignatureCoverageLevel.ENTIRE_FILE)
+        _judge(
+            name, status, now, report, whole=not last or status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        )
 
 
 def check_folder(folder: Path, ca: Path | None = None, now: dt.datetime | None = None) -> CheckReport:

@@ -69,11 +69,14 @@ def _p12_signer(source: KeySource):  # -> pyhanko SimpleSigner
     if source.p12 is None or not source.p12.is_file():
         raise InputError(f"The certificate file {source.p12} does not exist.")
     try:
-        return SimpleSigner.load_pkcs12_data(source.p12.read_bytes(), other_certs=[],
-                                             passphrase=source.password)
+        return SimpleSigner.load_pkcs12_data(
+            source.p12.read_bytes(), other_certs=[], passphrase=source.password
+        )
     except ValueError:
-        raise InputError(f"The certificate file {source.p12} cannot be opened: the password is wrong or "
-                         f"missing{_where(source)}, or it is not a PKCS#12 (.p12/.pfx) file.") from None
+        raise InputError(
+            f"The certificate file {source.p12} cannot be opened: the password is wrong or "
+            f"missing{_where(source)}, or it is not a PKCS#12 (.p12/.pfx) file."
+        ) from None
 
 
 def _where(source: KeySource) -> str:
@@ -88,18 +91,28 @@ def _token_signer(source: KeySource) -> Iterator:
     from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
 
     try:
-        session = open_pkcs11_session(str(source.pkcs11_lib), token_criteria=TokenCriteria(
-            label=source.token_label), user_pin=source.pin)
+        session = open_pkcs11_session(
+            str(source.pkcs11_lib),
+            token_criteria=TokenCriteria(label=source.token_label),
+            user_pin=source.pin,
+        )
     except (pkcs11.PKCS11Error, OSError, RuntimeError) as e:
-        raise InputError(f"The token '{source.token_label}' cannot be opened with {source.pkcs11_lib} "
-                         f"({type(e).__name__}: check the library, the token label and the PIN"
-                         f"{_where(source)}).") from None
+        raise InputError(
+            f"The token '{source.token_label}' cannot be opened with {source.pkcs11_lib} "
+            f"({type(e).__name__}: check the library, the token label and the PIN"
+            f"{_where(source)})."
+        ) from None
     try:
-        keys = [k for k in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})
-                if source.key_label in (None, k[Attribute.LABEL])]
+        keys = [
+            k
+            for k in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})
+            if source.key_label in (None, k[Attribute.LABEL])
+        ]
         if len(keys) != 1:
-            raise InputError(f"The token '{source.token_label}' holds {len(keys)} matching private keys; "
-                             "name one with --key-label.")
+            raise InputError(
+                f"The token '{source.token_label}' holds {len(keys)} matching private keys; "
+                "name one with --key-label."
+            )
         key_id = keys[0][Attribute.ID]
         yield PKCS11Signer(session, key_id=key_id, cert_id=key_id, other_certs_to_pull=None)
     except (pkcs11.PKCS11Error, OSError) as e:
@@ -179,9 +192,13 @@ def _stamp(lang: str, font: Path):
     from pyhanko.stamp import TextStampStyle
 
     size = 8  # the engine and the box must agree on the size, or lines drift (pyHanko issue 733)
-    return TextStampStyle(stamp_text=t("stamp", lang), timestamp_format="%d/%m/%Y %H:%M:%S %Z",
-                          border_width=1, background=None, text_box_style=TextBoxStyle(
-                              font=GlyphAccumulatorFactory(str(font), font_size=size), font_size=size))
+    return TextStampStyle(
+        stamp_text=t("stamp", lang),
+        timestamp_format="%d/%m/%Y %H:%M:%S %Z",
+        border_width=1,
+        background=None,
+        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(font), font_size=size), font_size=size),
+    )
 
 
 def _sign_pdf(data: bytes, signer, reason: str, stamp) -> bytes:
@@ -193,8 +210,9 @@ def _sign_pdf(data: bytes, signer, reason: str, stamp) -> bytes:
     reader = PdfFileReader(io.BytesIO(data))
     empty = [name for name, _value, _ref in fields.enumerate_sig_fields(reader, filled_status=False)]
     name = empty[0] if empty else f"Signature{len(reader.embedded_signatures) + 1}"
-    meta = signers.PdfSignatureMetadata(field_name=name, md_algorithm="sha256",
-                                        subfilter=fields.SigSeedSubFilter.PADES, reason=reason)
+    meta = signers.PdfSignatureMetadata(
+        field_name=name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES, reason=reason
+    )
     out = io.BytesIO()
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=stamp)
     pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data)), output=out)
@@ -206,8 +224,9 @@ def _sign_detached(data: bytes, signer, when: dt.datetime) -> bytes:
     from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 
     attrs = PdfCMSSignedAttributes(signing_time=when)
-    return asyncio.run(signer.async_sign_general_data(data, "sha256", detached=True,
-                                                      signed_attr_settings=attrs)).dump()
+    return asyncio.run(
+        signer.async_sign_general_data(data, "sha256", detached=True, signed_attr_settings=attrs)
+    ).dump()
 
 
 def subject(cert) -> str:
@@ -227,8 +246,10 @@ def _check_minutes(folder: Path, pdfs: list[str]) -> None:
         now = now if now is not None else folder_hashes(folder)
         changed = differences(pinned, now)
         if changed:
-            raise InputError(f"{', '.join(changed)} changed after the minutes {name} were drawn up; draw "
-                             "them up again (vaxrecon minutes) before signing.")
+            raise InputError(
+                f"{', '.join(changed)} changed after the minutes {name} were drawn up; draw "
+                "them up again (vaxrecon minutes) before signing."
+            )
 
 
 def sign_folder(folder: Path, source: KeySource, reason: str, lang: str = "vi") -> SignResult:
@@ -257,5 +278,6 @@ def sign_folder(folder: Path, source: KeySource, reason: str, lang: str = "vi") 
         cert = signer.signing_cert
     write_file_atomic(folder / MANIFEST, text)
     write_file_atomic(folder / SIGNATURE, p7s)
-    return SignResult(folder, pdfs, list(hashes), subject(cert), now, cert.not_valid_after,
-                      sha256(folder / MANIFEST))
+    return SignResult(
+        folder, pdfs, list(hashes), subject(cert), now, cert.not_valid_after, sha256(folder / MANIFEST)
+    )

@@ -23,8 +23,16 @@ class Recorded:
     ledger: str = ""
 
 
-def _record(ledger: Path | None, folder: Path, kind: str, file: str, sha: str, signer: str = "",
-            signed_at: str | None = None, not_after: str | None = None) -> Recorded:
+def _record(
+    ledger: Path | None,
+    folder: Path,
+    kind: str,
+    file: str,
+    sha: str,
+    signer: str = "",
+    signed_at: str | None = None,
+    not_after: str | None = None,
+) -> Recorded:
     if ledger is None:
         return Recorded(why_not="why_disabled")
     if not Path(ledger).expanduser().exists():
@@ -37,16 +45,26 @@ def _record(ledger: Path | None, folder: Path, kind: str, file: str, sha: str, s
     return Recorded(run_id, ids, "" if ids else "why_unknown_lists", str(ledger))
 
 
-def draw_minutes(folder: Path, cfg: dict, day: dt.date, out: Path | None = None,
-                 ledger: Path | None = None) -> tuple[Minutes, Recorded]:
+def draw_minutes(
+    folder: Path, cfg: dict, day: dt.date, out: Path | None = None, ledger: Path | None = None
+) -> tuple[Minutes, Recorded]:
     """Write the minutes of a result folder and note them against its run's lists."""
     minutes = write_minutes(Path(folder), cfg, day, out)
     return minutes, _record(ledger, Path(folder), signatures.MINUTES, minutes.path.name, minutes.sha256)
 
 
-def sign_and_record(folder: Path, source: KeySource, cfg: dict,
-                    ledger: Path | None = None) -> tuple[SignResult, Recorded]:
+def sign_and_record(
+    folder: Path, source: KeySource, cfg: dict, ledger: Path | None = None
+) -> tuple[SignResult, Recorded]:
     """Sign the folder (PDFs, then the manifest) and note the signer against its run's lists."""
     result = sign_folder(Path(folder), source, cfg["signing"]["reason"], cfg["lang"])
-    return result, _record(ledger, Path(folder), signatures.SIGNATURE, MANIFEST, result.manifest_sha256,
-                           result.signer, result.signed_at.isoformat(), result.cert_not_after.isoformat())
+    return result, _record(
+        ledger,
+        Path(folder),
+        signatures.SIGNATURE,
+        MANIFEST,
+        result.manifest_sha256,
+        result.signer,
+        result.signed_at.isoformat(),
+        result.cert_not_after.isoformat(),
+    )

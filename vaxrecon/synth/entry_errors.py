@@ -24,8 +24,7 @@ class ErrorLog:
         self.kinds: list[list[str]] = [[] for _ in range(n)]
         self.eligible: dict[str, int] = {}
 
-    def draw(self, rng: np.random.Generator, kind: str, rate: float, eligible: np.ndarray
-             ) -> np.ndarray:
+    def draw(self, rng: np.random.Generator, kind: str, rate: float, eligible: np.ndarray) -> np.ndarray:
         """Choose rows (among eligible) for one error kind and record them."""
         eligible = np.asarray(eligible, dtype=bool)
         hit = eligible & (rng.random(len(eligible)) < rate)
@@ -42,10 +41,16 @@ def new_style_tones(text: str) -> str:
 
 
 _KEY_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
-_NEIGHBOURS = {c: "".join(row[j] for j in (i - 1, i + 1) if 0 <= j < len(row))
-               for row in _KEY_ROWS for i, c in enumerate(row)}
-_TELEX_MARKS = {"\u0302": {"a": "aa", "e": "ee", "o": "oo"}, "\u0306": {"a": "aw"},
-                "\u031b": {"o": "ow", "u": "uw"}}
+_NEIGHBOURS = {
+    c: "".join(row[j] for j in (i - 1, i + 1) if 0 <= j < len(row))
+    for row in _KEY_ROWS
+    for i, c in enumerate(row)
+}
+_TELEX_MARKS = {
+    "\u0302": {"a": "aa", "e": "ee", "o": "oo"},
+    "\u0306": {"a": "aw"},
+    "\u031b": {"o": "ow", "u": "uw"},
+}
 _TELEX_TONES = {"\u0301": "s", "\u0300": "f", "\u0309": "r", "\u0303": "x", "\u0323": "j"}
 
 
@@ -75,23 +80,22 @@ def _typo(rng: np.random.Generator, name: str) -> str:
     op = int(rng.integers(4))
     i = int(rng.integers(1, len(w)))
     if op == 0:
-        w = w[:i] + w[i + 1:]
+        w = w[:i] + w[i + 1 :]
     elif op == 1 and i < len(w) - 1 and w[i] != w[i + 1]:
-        w = w[:i] + w[i + 1] + w[i] + w[i + 2:]
+        w = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
     elif op == 2 and _NEIGHBOURS.get(w[i].lower()):
         near = _NEIGHBOURS[w[i].lower()]
-        w = w[:i] + near[int(rng.integers(len(near)))] + w[i + 1:]
+        w = w[:i] + near[int(rng.integers(len(near)))] + w[i + 1 :]
     elif op == 3 and telex(w) != w:
         w = telex(w)
     else:
         repl = _TYPO_LETTERS[int(rng.integers(len(_TYPO_LETTERS)))]
-        w = w[:i] + (repl if repl != w[i].lower() else "x") + w[i + 1:]
+        w = w[:i] + (repl if repl != w[i].lower() else "x") + w[i + 1 :]
     words[k] = w
     return " ".join(words)
 
 
-def corrupt_names(rng: np.random.Generator, names: pd.Series, rates: dict, log: ErrorLog
-                  ) -> pd.Series:
+def corrupt_names(rng: np.random.Generator, names: pd.Series, rates: dict, log: ErrorLog) -> pd.Series:
     out = names.to_numpy(dtype=object).copy()
     spaced = name_tables()["spaced"]
     three = np.array([len(n.split()) >= 3 for n in out], dtype=bool)
@@ -99,25 +103,25 @@ def corrupt_names(rng: np.random.Generator, names: pd.Series, rates: dict, log: 
         parts = out[i].split()
         out[i] = " ".join([parts[0], parts[-1]])
     has_spaced = np.array([any(k in n for k in spaced) for n in out], dtype=bool)
-    for i in np.flatnonzero(log.draw(rng, "name_minority_spacing", rates["name_minority_spacing"],
-                                     has_spaced)):
+    for i in np.flatnonzero(
+        log.draw(rng, "name_minority_spacing", rates["name_minority_spacing"], has_spaced)
+    ):
         for joined, sep in spaced.items():
             out[i] = out[i].replace(joined, sep)
     for i in np.flatnonzero(log.draw(rng, "name_typo", rates["name_typo"], np.ones(len(out)))):
         out[i] = _typo(rng, out[i])
-    for i in np.flatnonzero(log.draw(rng, "name_tone_style", rates["name_tone_style"],
-                                     np.ones(len(out)))):
+    for i in np.flatnonzero(log.draw(rng, "name_tone_style", rates["name_tone_style"], np.ones(len(out)))):
         out[i] = new_style_tones(out[i])
     for i in np.flatnonzero(log.draw(rng, "name_no_marks", rates["name_no_marks"], np.ones(len(out)))):
         out[i] = unicodedata.normalize("NFC", out[i]).translate(FOLD_TABLE)
         out[i] = " ".join(w.capitalize() for w in out[i].split())
     for i in np.flatnonzero(log.draw(rng, "name_upper", rates["name_upper"], np.ones(len(out)))):
         out[i] = out[i].upper()
-    for i in np.flatnonzero(log.draw(rng, "name_decomposed", rates["name_decomposed"],
-                                     np.ones(len(out)))):
+    for i in np.flatnonzero(log.draw(rng, "name_decomposed", rates["name_decomposed"], np.ones(len(out)))):
         out[i] = unicodedata.normalize("NFD", out[i])
-    for i in np.flatnonzero(log.draw(rng, "name_extra_spaces", rates["name_extra_spaces"],
-                                     np.ones(len(out)))):
+    for i in np.flatnonzero(
+        log.draw(rng, "name_extra_spaces", rates["name_extra_spaces"], np.ones(len(out)))
+    ):
         out[i] = " " + out[i].replace(" ", "  ", 1) + " "
     return pd.Series(out, index=names.index)
 
@@ -125,8 +129,14 @@ def corrupt_names(rng: np.random.Generator, names: pd.Series, rates: dict, log: 
 _DATE_TEXT = ["%d/%m/%Y", "%-d/%-m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d%m%Y"]
 
 
-def corrupt_dates(rng: np.random.Generator, dobs: pd.Series, rates: dict, log: ErrorLog,
-                  reference: dt.date, excel_dates: bool = True) -> pd.Series:
+def corrupt_dates(
+    rng: np.random.Generator,
+    dobs: pd.Series,
+    rates: dict,
+    log: ErrorLog,
+    reference: dt.date,
+    excel_dates: bool = True,
+) -> pd.Series:
     """Cell values for birth dates: datetime cells, text in several shapes, or a year number."""
     dates = list(dobs)
     n = len(dates)
@@ -136,7 +146,8 @@ def corrupt_dates(rng: np.random.Generator, dobs: pd.Series, rates: dict, log: E
     digit = log.draw(rng, "dob_year_digit", rates["dob_year_digit"], np.ones(n))
     elderly = np.array([reference.year - d.year >= 70 for d in dates], dtype=bool)
     year_only = log.draw(rng, "dob_year_only", rates["dob_year_only"], ~elderly) | log.draw(
-        rng, "dob_year_only_elderly", rates["dob_year_only_elderly"], elderly)
+        rng, "dob_year_only_elderly", rates["dob_year_only_elderly"], elderly
+    )
     as_date = log.draw(rng, "dob_excel_date", rates["dob_excel_date"], ~year_only & excel_dates)
     variant = log.draw(rng, "dob_text_variant", rates["dob_text_variant"], ~year_only & ~as_date)
     for i, d in enumerate(dates):
@@ -163,7 +174,7 @@ def corrupt_dates(rng: np.random.Generator, dobs: pd.Series, rates: dict, log: E
 def _change_digit(rng: np.random.Generator, s: str) -> str:
     i = int(rng.integers(3, len(s)))
     d = str((int(s[i]) + int(rng.integers(1, 10))) % 10)
-    return s[:i] + d + s[i + 1:]
+    return s[:i] + d + s[i + 1 :]
 
 
 def _transpose(rng: np.random.Generator, s: str) -> str:
@@ -171,13 +182,20 @@ def _transpose(rng: np.random.Generator, s: str) -> str:
     if not spots:
         return _change_digit(rng, s)
     i = spots[int(rng.integers(len(spots)))]
-    return s[:i] + s[i + 1] + s[i] + s[i + 2:]
+    return s[:i] + s[i + 1] + s[i] + s[i + 2 :]
 
 
-def corrupt_ids(rng: np.random.Generator, ids: pd.Series, cmnds: pd.Series, others: pd.Series,
-                rates: dict, log: ErrorLog, numeric_cells: bool = True,
-                relatives: pd.Series | None = None, year_only_elderly: np.ndarray | None = None
-                ) -> pd.Series:
+def corrupt_ids(
+    rng: np.random.Generator,
+    ids: pd.Series,
+    cmnds: pd.Series,
+    others: pd.Series,
+    rates: dict,
+    log: ErrorLog,
+    numeric_cells: bool = True,
+    relatives: pd.Series | None = None,
+    year_only_elderly: np.ndarray | None = None,
+) -> pd.Series:
     """Cell values for ID numbers: text, numbers that lose leading zeros, wrong, old or missing,
     another person's or a relative's (``relatives``: a household member's ID or empty); elderly
     people listed with a birth year only often have no ID on the list."""
@@ -187,19 +205,20 @@ def corrupt_ids(rng: np.random.Generator, ids: pd.Series, cmnds: pd.Series, othe
     has_cmnd = (cmnds.to_numpy(dtype=object) != "") & present
     elderly = np.zeros(n, dtype=bool) if year_only_elderly is None else year_only_elderly
     missing = log.draw(rng, "id_missing", rates["id_missing"], present & ~elderly) | log.draw(
-        rng, "id_missing_elderly", rates["id_missing_elderly"], present & elderly)
+        rng, "id_missing_elderly", rates["id_missing_elderly"], present & elderly
+    )
     old = log.draw(rng, "id_old_cmnd", rates["id_old_cmnd"], has_cmnd & ~missing)
     ok = present & ~missing & ~old
-    rel_ids = (np.full(n, "", dtype=object) if relatives is None
-               else relatives.fillna("").to_numpy(dtype=object))
+    rel_ids = (
+        np.full(n, "", dtype=object) if relatives is None else relatives.fillna("").to_numpy(dtype=object)
+    )
     relative = log.draw(rng, "id_relative", rates["id_relative"], ok & (rel_ids != ""))
     other = log.draw(rng, "id_other_person", rates["id_other_person"], ok & ~relative)
     wrong = log.draw(rng, "id_wrong_digit", rates["id_wrong_digit"], ok & ~other & ~relative)
     trans = log.draw(rng, "id_transposed", rates["id_transposed"], ok & ~other & ~wrong & ~relative)
     spaces = log.draw(rng, "id_spaces", rates["id_spaces"], ok)
     sci = log.draw(rng, "id_scientific", rates["id_scientific"], ok & ~spaces)
-    number = log.draw(rng, "id_as_number", rates["id_as_number"], (ok | old) & ~spaces & ~sci
-                      & numeric_cells)
+    number = log.draw(rng, "id_as_number", rates["id_as_number"], (ok | old) & ~spaces & ~sci & numeric_cells)
     other_ids = others.to_numpy(dtype=object)
     for i in range(n):
         if missing[i]:
@@ -217,7 +236,7 @@ def corrupt_ids(rng: np.random.Generator, ids: pd.Series, cmnds: pd.Series, othe
             out[i] = _transpose(rng, out[i])
         if spaces[i]:
             s = out[i]
-            out[i] = " ".join(s[j:j + 3] for j in range(0, len(s), 3))
+            out[i] = " ".join(s[j : j + 3] for j in range(0, len(s), 3))
         if sci[i]:
             out[i] = f"{int(out[i]):.5E}"
         elif number[i]:
@@ -225,8 +244,7 @@ def corrupt_ids(rng: np.random.Generator, ids: pd.Series, cmnds: pd.Series, othe
     return pd.Series(out, index=ids.index)
 
 
-def corrupt_genders(rng: np.random.Generator, genders: pd.Series, rates: dict, log: ErrorLog
-                    ) -> pd.Series:
+def corrupt_genders(rng: np.random.Generator, genders: pd.Series, rates: dict, log: ErrorLog) -> pd.Series:
     wrong = log.draw(rng, "gender_wrong", rates["gender_wrong"], np.ones(len(genders)))
     flipped = genders.map({"M": "F", "F": "M"})
     return genders.where(~wrong, flipped)

@@ -49,13 +49,15 @@ def _mix_counts(rows: int, mix: dict[str, float]) -> dict[str, int]:
 
 
 def _signers(rng: np.random.Generator) -> tuple[str, str]:
-    names = make_names(rng, np.array(["kinh", "kinh"], dtype=object),
-                       np.array(["F", "M"], dtype=object))["name"]
+    names = make_names(rng, np.array(["kinh", "kinh"], dtype=object), np.array(["F", "M"], dtype=object))[
+        "name"
+    ]
     return names.iloc[0], names.iloc[1]
 
 
-def _commune_weights(rng: np.random.Generator, n_units: int, focus: np.ndarray, people: int,
-                     need: int) -> np.ndarray:
+def _commune_weights(
+    rng: np.random.Generator, n_units: int, focus: np.ndarray, people: int, need: int
+) -> np.ndarray:
     """Commune shares where each list commune holds enough people for its list."""
     weights = rng.gamma(2.0, 1.0, n_units)
     weights /= weights.sum()
@@ -64,10 +66,18 @@ def _commune_weights(rng: np.random.Generator, n_units: int, focus: np.ndarray, 
     return weights
 
 
-def _draw_rows(rng: np.random.Generator, people: pd.DataFrame, outsiders: pd.DataFrame,
-               used: np.ndarray, unit: pd.Series, li: int, counts: dict[str, int],
-               reference: dt.date, placed: list[pd.DataFrame], next_uid: int
-               ) -> tuple[pd.DataFrame, np.ndarray, int]:
+def _draw_rows(
+    rng: np.random.Generator,
+    people: pd.DataFrame,
+    outsiders: pd.DataFrame,
+    used: np.ndarray,
+    unit: pd.Series,
+    li: int,
+    counts: dict[str, int],
+    reference: dt.date,
+    placed: list[pd.DataFrame],
+    next_uid: int,
+) -> tuple[pd.DataFrame, np.ndarray, int]:
     """Who is on one commune's list: its own people (drawn without replacement), some from other
     communes, people not in the extract, non-citizens, and people registered again. Returns the
     shuffled rows, the commune's people and the next unique row id."""
@@ -78,11 +88,14 @@ def _draw_rows(rng: np.random.Generator, people: pd.DataFrame, outsiders: pd.Dat
     other = rng.choice(elsewhere, size=min(counts["other_commune"], len(elsewhere)), replace=False)
     used[main] = used[other] = True
     n_out = counts["not_in_population"]
-    parts = [people.iloc[main].assign(true_class="match"),
-             people.iloc[other].assign(true_class="match"),
-             outsiders.iloc[li * n_out:(li + 1) * n_out].assign(true_class="not_in_population"),
-             foreigners(rng, counts["non_citizen"], reference).assign(true_class="non_citizen",
-                                                                       village=unit["commune"])]
+    parts = [
+        people.iloc[main].assign(true_class="match"),
+        people.iloc[other].assign(true_class="match"),
+        outsiders.iloc[li * n_out : (li + 1) * n_out].assign(true_class="not_in_population"),
+        foreigners(rng, counts["non_citizen"], reference).assign(
+            true_class="non_citizen", village=unit["commune"]
+        ),
+    ]
     body = pd.concat(parts, ignore_index=True)
     body["uid"] = np.arange(next_uid, next_uid + len(body))
     body["dup_of"] = -1
@@ -100,16 +113,31 @@ def _draw_rows(rng: np.random.Generator, people: pd.DataFrame, outsiders: pd.Dat
 def _list_meta(rng: np.random.Generator, unit: pd.Series, reference: dt.date) -> dict:
     """What a list's title and signature rows say."""
     signer1, signer2 = _signers(rng)
-    return {"commune": unit["commune"], "commune_code": unit["commune_code"],
-            "district": unit["district"], "district_code": unit["district_code"],
-            "province": unit["province"], "province_code": unit["province_code"],
-            "list_date": reference - dt.timedelta(days=int(rng.integers(0, 3))),
-            "signer_1": signer1, "signer_2": signer2, "site": f"{unit['commune_code']}01"}
+    return {
+        "commune": unit["commune"],
+        "commune_code": unit["commune_code"],
+        "district": unit["district"],
+        "district_code": unit["district_code"],
+        "province": unit["province"],
+        "province_code": unit["province_code"],
+        "list_date": reference - dt.timedelta(days=int(rng.integers(0, 3))),
+        "signer_1": signer1,
+        "signer_2": signer2,
+        "site": f"{unit['commune_code']}01",
+    }
 
 
-def synthesize(out_dir: str | Path, cfg: dict, *, province: str | None = None,
-               population: int | None = None, lists: int | None = None, rows: int | None = None,
-               seed: int | None = None, commune_codes: bool | None = None) -> SynthResult:
+def synthesize(
+    out_dir: str | Path,
+    cfg: dict,
+    *,
+    province: str | None = None,
+    population: int | None = None,
+    lists: int | None = None,
+    rows: int | None = None,
+    seed: int | None = None,
+    commune_codes: bool | None = None,
+) -> SynthResult:
     """Write population.csv, lists/*, doses.csv, doses_truth.csv and truth.csv into ``out_dir``.
     ``commune_codes`` False writes an extract that names communes and addresses but has no codes."""
     start = time.perf_counter()
@@ -135,8 +163,14 @@ def synthesize(out_dir: str | Path, cfg: dict, *, province: str | None = None,
     people["relative_id"] = relative_ids(people)
     people["passport"], people["nationality"] = "", ""
     counts = _mix_counts(n_rows, syn["mix"])
-    outsiders = make_people(rng, max(1, counts["not_in_population"] * max(n_lists, 1)), province, syn,
-                            reference, taken=set(people["person_id"]))
+    outsiders = make_people(
+        rng,
+        max(1, counts["not_in_population"] * max(n_lists, 1)),
+        province,
+        syn,
+        reference,
+        taken=set(people["person_id"]),
+    )
     outsiders["passport"], outsiders["nationality"] = "", ""
 
     result = SynthResult(out_dir=out, population=len(people))
@@ -148,36 +182,57 @@ def synthesize(out_dir: str | Path, cfg: dict, *, province: str | None = None,
     for li, unit_idx in enumerate(focus):
         unit = pu.iloc[unit_idx]
         layout = LAYOUTS[li % len(LAYOUTS)]
-        body, here, next_uid = _draw_rows(rng, people, outsiders, used, unit, li, counts, reference,
-                                          placed, next_uid)
-        others = people["person_id"].iloc[rng.choice(here if len(here) else np.arange(len(people)),
-                                                     size=len(body))]
+        body, here, next_uid = _draw_rows(
+            rng, people, outsiders, used, unit, li, counts, reference, placed, next_uid
+        )
+        others = people["person_id"].iloc[
+            rng.choice(here if len(here) else np.arange(len(people)), size=len(body))
+        ]
         cells, log = compose(rng, body, syn, layout, reference, others)
         logs.append(log)
         meta = _list_meta(rng, unit, reference)
         slug = bare_name(unit["commune"]).replace(" ", "_")
         suffix = ".xls" if layout == "platform" else ".xlsx"
         path = out / "lists" / f"ds_{li + 1:02d}_{slug}_{layout}{suffix}"
-        pos = (write_platform_xls(path, cells, meta) if layout == "platform"
-               else write_xlsx(path, layout, cells, meta))
+        pos = (
+            write_platform_xls(path, cells, meta)
+            if layout == "platform"
+            else write_xlsx(path, layout, cells, meta)
+        )
         result.files.append(path)
         order = {idx: rank for rank, idx in enumerate(pos)}  # writers record rows in file order
-        truth_frames.append(pd.DataFrame({
-            "file": path.name, "sheet": [pos[i][0] for i in range(len(body))],
-            "row": [pos[i][1] for i in range(len(body))], "person_id": body["person_id"],
-            "true_class": body["true_class"], "uid": body["uid"], "dup_of": body["dup_of"],
-            "rank": [li * 10**7 + order[i] for i in range(len(body))],
-            "errors": [";".join(k) for k in log.kinds]}))
+        truth_frames.append(
+            pd.DataFrame(
+                {
+                    "file": path.name,
+                    "sheet": [pos[i][0] for i in range(len(body))],
+                    "row": [pos[i][1] for i in range(len(body))],
+                    "person_id": body["person_id"],
+                    "true_class": body["true_class"],
+                    "uid": body["uid"],
+                    "dup_of": body["dup_of"],
+                    "rank": [li * 10**7 + order[i] for i in range(len(body))],
+                    "errors": [";".join(k) for k in log.kinds],
+                }
+            )
+        )
         placed.append(body[body["true_class"] == "match"])
-    truth = _resolve_duplicates(pd.concat(truth_frames, ignore_index=True)) if truth_frames \
+    truth = (
+        _resolve_duplicates(pd.concat(truth_frames, ignore_index=True))
+        if truth_frames
         else pd.DataFrame(columns=TRUTH_COLUMNS)
+    )
 
     dose_people = people.sample(frac=syn["doses"]["share"], random_state=int(rng.integers(2**31)))
     doses, doses_truth = make_doses(rng, dose_people, syn, reference, set(people["person_id"]))
     codes = syn["extract_commune_codes"] if commune_codes is None else commune_codes
     extract = population_extract(people, commune_codes=codes)
-    for name, frame in [("population.csv", extract), ("truth.csv", truth), ("doses.csv", doses),
-                        ("doses_truth.csv", doses_truth)]:
+    for name, frame in [
+        ("population.csv", extract),
+        ("truth.csv", truth),
+        ("doses.csv", doses),
+        ("doses_truth.csv", doses_truth),
+    ]:
         frame.to_csv(out / name, index=False, lineterminator="\n")
         result.files.append(out / name)
     result.list_rows = len(truth)
@@ -194,8 +249,9 @@ def _resolve_duplicates(truth: pd.DataFrame) -> pd.DataFrame:
     by_uid = pd.Series(truth.index, index=truth["uid"])
     copies = truth.index[truth["dup_of"] >= 0]
     originals = by_uid.loc[truth.loc[copies, "dup_of"]].to_numpy()
-    later = np.where(truth.loc[copies, "rank"].to_numpy() > truth.loc[originals, "rank"].to_numpy(),
-                     copies, originals)
+    later = np.where(
+        truth.loc[copies, "rank"].to_numpy() > truth.loc[originals, "rank"].to_numpy(), copies, originals
+    )
     earlier = np.where(later == copies, originals, copies)
     truth["true_class"] = truth["true_class"].replace("duplicate", "match")
     truth.loc[later, "true_class"] = "duplicate"
@@ -210,6 +266,13 @@ def _rate_table(logs: list[ErrorLog], configured: dict[str, float]) -> list[dict
     for kind, rate in configured.items():
         eligible = sum(log.eligible.get(kind, 0) for log in logs)
         applied = sum(sum(kind in k for k in log.kinds) for log in logs)
-        table.append({"error": kind, "configured": rate, "eligible": eligible, "applied": applied,
-                      "measured": round(applied / eligible, 4) if eligible else 0.0})
+        table.append(
+            {
+                "error": kind,
+                "configured": rate,
+                "eligible": eligible,
+                "applied": applied,
+                "measured": round(applied / eligible, 4) if eligible else 0.0,
+            }
+        )
     return table

@@ -40,8 +40,12 @@ def _title_block(ws: Worksheet, meta: dict, width: int, title: str) -> int:
 
 def _footer(ws: Worksheet, row: int, meta: dict, count: int, name_col: int = 2) -> None:
     ws.cell(row, 1, f"Tổng cộng: {count} người")
-    ws.cell(row + 2, 5, f"{_short(meta['commune'])}, ngày {meta['list_date']:%d} tháng "
-                        f"{meta['list_date']:%m} năm {meta['list_date']:%Y}")
+    ws.cell(
+        row + 2,
+        5,
+        f"{_short(meta['commune'])}, ngày {meta['list_date']:%d} tháng "
+        f"{meta['list_date']:%m} năm {meta['list_date']:%Y}",
+    )
     ws.cell(row + 3, name_col, "Người lập biểu")
     ws.cell(row + 3, 5, "Trưởng trạm")
     ws.cell(row + 4, name_col, "(Ký, ghi rõ họ tên)")
@@ -59,16 +63,40 @@ def _put(ws: Worksheet, row: int, values: Sequence[object]) -> None:
 
 
 def _form_sheet(ws: Worksheet, rows: pd.DataFrame, meta: dict, title: str) -> Positions:
-    header = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD/CMND", "Quốc tịch", "Thôn",
-              "Số điện thoại", "Mũi tiêm", "Ghi chú"]
+    header = [
+        "STT",
+        "Họ và tên",
+        "Ngày sinh",
+        "Giới tính",
+        "Số CCCD/CMND",
+        "Quốc tịch",
+        "Thôn",
+        "Số điện thoại",
+        "Mũi tiêm",
+        "Ghi chú",
+    ]
     r = _title_block(ws, meta, len(header), title)
     _put(ws, r, header)
     _put(ws, r + 1, [f"({i})" for i in range(1, len(header) + 1)])
     r += 2
     pos = {}
     for i, (idx, rec) in enumerate(zip(rows.index, rows.itertuples(index=False), strict=True), 1):
-        _put(ws, r, [i, rec.name, rec.dob, rec.gender, rec.id, rec.nationality, rec.village,
-                     rec.phone, rec.dose, rec.note])
+        _put(
+            ws,
+            r,
+            [
+                i,
+                rec.name,
+                rec.dob,
+                rec.gender,
+                rec.id,
+                rec.nationality,
+                rec.village,
+                rec.phone,
+                rec.dose,
+                rec.note,
+            ],
+        )
         pos[idx] = (ws.title, r)
         r += 1
     _footer(ws, r, meta, len(rows))
@@ -89,11 +117,23 @@ def _namnu_sheet(ws: Worksheet, rows: pd.DataFrame, meta: dict) -> Positions:
         ws.cell(r, 1, str(village).upper())
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=9)
         r += 1
-        for i, (idx, rec) in enumerate(zip(group.index, group.itertuples(index=False), strict=True),
-                                       1):
+        for i, (idx, rec) in enumerate(zip(group.index, group.itertuples(index=False), strict=True), 1):
             male = rec.gender_true == "M"
-            _put(ws, r, [i, rec.name, rec.dob if male else None, None if male else rec.dob, rec.id,
-                         f"{rec.village}, {meta['commune']}", rec.phone, rec.dose, rec.note])
+            _put(
+                ws,
+                r,
+                [
+                    i,
+                    rec.name,
+                    rec.dob if male else None,
+                    None if male else rec.dob,
+                    rec.id,
+                    f"{rec.village}, {meta['commune']}",
+                    rec.phone,
+                    rec.dose,
+                    rec.note,
+                ],
+            )
             pos[idx] = (ws.title, r)
             r += 1
     _footer(ws, r, meta, len(rows))
@@ -103,15 +143,27 @@ def _namnu_sheet(ws: Worksheet, rows: pd.DataFrame, meta: dict) -> Positions:
 def _qr_sheet(ws: Worksheet, rows: pd.DataFrame, meta: dict) -> Positions:
     ws.cell(1, 1, f"UBND {meta['commune'].upper()}")
     ws.cell(2, 1, "DANH SÁCH ĐĂNG KÝ TIÊM (QUÉT MÃ QR CCCD)")
-    ws.cell(3, 1, f"{_short(meta['commune'])}, ngày {meta['list_date']:%d} tháng "
-                  f"{meta['list_date']:%m} năm {meta['list_date']:%Y}")
-    header = ["STT", "Họ tên", "Ngày sinh", "Giới tính", "Số định danh cá nhân", "Mã QR", "Thôn/ấp",
-              "SĐT", "Mũi tiêm"]
+    ws.cell(
+        3,
+        1,
+        f"{_short(meta['commune'])}, ngày {meta['list_date']:%d} tháng "
+        f"{meta['list_date']:%m} năm {meta['list_date']:%Y}",
+    )
+    header = [
+        "STT",
+        "Họ tên",
+        "Ngày sinh",
+        "Giới tính",
+        "Số định danh cá nhân",
+        "Mã QR",
+        "Thôn/ấp",
+        "SĐT",
+        "Mũi tiêm",
+    ]
     _put(ws, 5, header)
     pos = {}
     for i, (idx, rec) in enumerate(zip(rows.index, rows.itertuples(index=False), strict=True), 1):
-        _put(ws, 5 + i, [i, rec.name, rec.dob, rec.gender, rec.id, rec.qr, rec.village, rec.phone,
-                         rec.dose])
+        _put(ws, 5 + i, [i, rec.name, rec.dob, rec.gender, rec.id, rec.qr, rec.village, rec.phone, rec.dose])
         pos[idx] = (ws.title, 5 + i)
     return pos
 
@@ -127,8 +179,15 @@ def freeze_zip(path: Path) -> None:
     with zipfile.ZipFile(path) as zin:
         entries = [(i, zin.read(i.filename)) for i in zin.infolist()]
     stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    entries = [(i, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
-                if i.filename == "docProps/core.xml" else data) for i, data in entries]
+    entries = [
+        (
+            i,
+            re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            if i.filename == "docProps/core.xml"
+            else data,
+        )
+        for i, data in entries
+    ]
     tmp = path.with_suffix(path.suffix + ".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
         for info, data in entries:
@@ -167,39 +226,75 @@ def write_platform_xls(path: Path, rows: pd.DataFrame, meta: dict) -> Positions:
     """The national platform's import template (sheet "PL1_Danh sach doi tuong tiem"), as .xls."""
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet("PL1_Danh sach doi tuong tiem")
-    notes = ["1.Các cột có hoa thị (*) màu đỏ là cột bắt buộc phải nhập thông tin. ",
-             "2. Địa điểm tiêm nhập Mã cơ sở KCB của cơ sở tiêm, tham khảo tại PL4",
-             "3. Với các cột không có thông tin hoặc thiếu thông tin thì KHÔNG NHẬP",
-             "4. Thực hiện bỏ bộ lọc dữ liệu ( Filter) tại tất cả các sheet danh mục"]
+    notes = [
+        "1.Các cột có hoa thị (*) màu đỏ là cột bắt buộc phải nhập thông tin. ",
+        "2. Địa điểm tiêm nhập Mã cơ sở KCB của cơ sở tiêm, tham khảo tại PL4",
+        "3. Với các cột không có thông tin hoặc thiếu thông tin thì KHÔNG NHẬP",
+        "4. Thực hiện bỏ bộ lọc dữ liệu ( Filter) tại tất cả các sheet danh mục",
+    ]
     ws.write_merge(0, 0, 0, 18, "Chú ý: ")
     for i, text in enumerate(notes, start=1):
         ws.write(i, 1, text)
-    top = {0: "#", 1: "Họ và tên (*)", 2: "Ngày sinh dạng dd/mm/yyyy (*)",
-           3: "Giới tính (*)\n(0:nam, 1:nữ)", 4: "Mã nhóm \nđối tượng ưu tiên (*)\n(Tham khảo PL2)",
-           5: "Đơn vị công tác", 6: "Số điện thoại(*)\n(Tối thiểu 10 số)",
-           7: "Số CMT/CCCD\n(Loại 8/9/12 số)", 8: "Số thẻ bảo hiểm y tế\n(Mã thẻ 10/15 ký tự)",
-           17: "Tên vắc xin (*)\n(Tham khảo PL5)", 21: "Tên vắc xin (*)\n(Tham khảo PL5)",
-           25: "Ghi chú", 26: "Kết quả import\n(không điền ô này)"}
+    top = {
+        0: "#",
+        1: "Họ và tên (*)",
+        2: "Ngày sinh dạng dd/mm/yyyy (*)",
+        3: "Giới tính (*)\n(0:nam, 1:nữ)",
+        4: "Mã nhóm \nđối tượng ưu tiên (*)\n(Tham khảo PL2)",
+        5: "Đơn vị công tác",
+        6: "Số điện thoại(*)\n(Tối thiểu 10 số)",
+        7: "Số CMT/CCCD\n(Loại 8/9/12 số)",
+        8: "Số thẻ bảo hiểm y tế\n(Mã thẻ 10/15 ký tự)",
+        17: "Tên vắc xin (*)\n(Tham khảo PL5)",
+        21: "Tên vắc xin (*)\n(Tham khảo PL5)",
+        25: "Ghi chú",
+        26: "Kết quả import\n(không điền ô này)",
+    }
     for c, text in top.items():
         ws.write_merge(6, 7, c, c, text)
     ws.write_merge(6, 6, 9, 16, "Nơi ở tạm trú (hiện tại) (*)\n(Tham khảo PL3)")
     ws.write_merge(6, 6, 18, 20, "Mũi 1")
     ws.write_merge(6, 6, 22, 24, "Mũi 2")
-    sub = {9: "Tỉnh/Thành phố", 10: "Mã\n Tỉnh/Thành phố (*)", 11: "Quận/Huyện",
-           12: "Mã Quận/Huyện\n(*)", 13: "Xã/Phường", 14: "Mã Xã/Phường\n(*)", 15: "Địa bàn cơ sở",
-           16: "Địa chỉ chi tiết", 18: "Ngày tiêm dạng dd/mm/yyyy (*)", 19: "Lô vắc xin(*)",
-           20: "Địa điểm tiêm (*)\n(Tham khảo PL4)", 22: "Ngày tiêm dạng dd/mm/yyyy (*)",
-           23: "Lô vắc xin(*)", 24: "Địa điểm tiêm (*)\n(Tham khảo PL4)"}
+    sub = {
+        9: "Tỉnh/Thành phố",
+        10: "Mã\n Tỉnh/Thành phố (*)",
+        11: "Quận/Huyện",
+        12: "Mã Quận/Huyện\n(*)",
+        13: "Xã/Phường",
+        14: "Mã Xã/Phường\n(*)",
+        15: "Địa bàn cơ sở",
+        16: "Địa chỉ chi tiết",
+        18: "Ngày tiêm dạng dd/mm/yyyy (*)",
+        19: "Lô vắc xin(*)",
+        20: "Địa điểm tiêm (*)\n(Tham khảo PL4)",
+        22: "Ngày tiêm dạng dd/mm/yyyy (*)",
+        23: "Lô vắc xin(*)",
+        24: "Địa điểm tiêm (*)\n(Tham khảo PL4)",
+    }
     for c, text in sub.items():
         ws.write(7, c, text)
     pos = {}
     for i, (idx, rec) in enumerate(zip(rows.index, rows.itertuples(index=False), strict=True)):
         r = 8 + i
         dob = rec.dob.strftime("%d/%m/%Y") if isinstance(rec.dob, dt.datetime) else rec.dob
-        values = {0: i + 1, 1: rec.name, 2: dob, 3: rec.gender, 4: rec.priority, 6: rec.phone,
-                  7: rec.id, 9: meta["province"], 10: meta["province_code"],
-                  11: meta["district"], 12: meta["district_code"], 13: meta["commune"],
-                  14: meta["commune_code"], 15: rec.village, 16: rec.village, 25: rec.note}
+        values = {
+            0: i + 1,
+            1: rec.name,
+            2: dob,
+            3: rec.gender,
+            4: rec.priority,
+            6: rec.phone,
+            7: rec.id,
+            9: meta["province"],
+            10: meta["province_code"],
+            11: meta["district"],
+            12: meta["district_code"],
+            13: meta["commune"],
+            14: meta["commune_code"],
+            15: rec.village,
+            16: rec.village,
+            25: rec.note,
+        }
         if rec.dose == 2:
             values.update({17: rec.vaccine, 18: rec.dose1_date, 19: rec.lot, 20: meta["site"]})
         for c, v in values.items():

@@ -45,14 +45,22 @@ def foreigners(rng: np.random.Generator, n: int, reference: dt.date) -> pd.DataF
     passports = _passports(rng, n)
     cell = [notations[int(rng.integers(len(notations)))].format(p) for p in passports]
     ages = rng.integers(18, 70, n)
-    dob = [reference - dt.timedelta(days=int(a * 365 + d)) for a, d in zip(ages, rng.integers(0, 365, n),
-                                                                        strict=True)]
-    return pd.DataFrame({
-        "person_id": "", "cmnd": "", "name": np.array(t["names"], dtype=object)[
-            rng.integers(0, len(t["names"]), n)],
-        "gender": np.where(rng.random(n) < 0.5, "M", "F"), "dob": dob,
-        "passport": np.array(cell, dtype=object), "nationality": nat, "note": note,
-    })
+    dob = [
+        reference - dt.timedelta(days=int(a * 365 + d))
+        for a, d in zip(ages, rng.integers(0, 365, n), strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "person_id": "",
+            "cmnd": "",
+            "name": np.array(t["names"], dtype=object)[rng.integers(0, len(t["names"]), n)],
+            "gender": np.where(rng.random(n) < 0.5, "M", "F"),
+            "dob": dob,
+            "passport": np.array(cell, dtype=object),
+            "nationality": nat,
+            "note": note,
+        }
+    )
 
 
 def _phones(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -81,31 +89,56 @@ def _qr_payloads(rng: np.random.Generator, people: pd.DataFrame, reference: dt.d
     dob = pd.to_datetime(people["dob"]).dt.strftime("%d%m%Y")
     address = people["village"] + ", " + people["commune"] + ", " + people["district"]
     issued = reference - dt.timedelta(days=200)
-    payload = (people["person_id"] + "|" + people["cmnd"] + "|" + people["name"].str.upper() + "|"
-               + dob + "|" + people["gender"].map({"M": "Nam", "F": "Nữ"}) + "|" + address
-               + "|" + f"{issued:%d%m%Y}")
+    payload = (
+        people["person_id"]
+        + "|"
+        + people["cmnd"]
+        + "|"
+        + people["name"].str.upper()
+        + "|"
+        + dob
+        + "|"
+        + people["gender"].map({"M": "Nam", "F": "Nữ"})
+        + "|"
+        + address
+        + "|"
+        + f"{issued:%d%m%Y}"
+    )
     scanned = (rng.random(len(people)) < 0.6) & (people["person_id"] != "")
     return np.where(scanned, payload, "")
 
 
-def compose(rng: np.random.Generator, rows: pd.DataFrame, syn: dict, layout: str,
-            reference: dt.date, others: pd.Series) -> tuple[pd.DataFrame, ErrorLog]:
+def compose(
+    rng: np.random.Generator,
+    rows: pd.DataFrame,
+    syn: dict,
+    layout: str,
+    reference: dt.date,
+    others: pd.Series,
+) -> tuple[pd.DataFrame, ErrorLog]:
     """Cell values for the list rows of ``rows`` (true people), with entry errors applied."""
     rates = syn["errors"]
     log = ErrorLog(len(rows))
     rows = rows.reset_index(drop=True)
     cells = pd.DataFrame(index=rows.index)
     cells["name"] = corrupt_names(rng, rows["name"], rates, log)
-    cells["dob"] = corrupt_dates(rng, rows["dob"], rates, log, reference,
-                                 excel_dates=layout != "platform")
+    cells["dob"] = corrupt_dates(rng, rows["dob"], rates, log, reference, excel_dates=layout != "platform")
     gender_typed = corrupt_genders(rng, rows["gender"], rates, log)
     cells["gender"] = _gender_text(rng, gender_typed, layout)
     cells["gender_true"] = gender_typed
     elderly = np.array(["dob_year_only_elderly" in k for k in log.kinds], dtype=bool)
     relatives = rows["relative_id"] if "relative_id" in rows else None
-    ids = corrupt_ids(rng, rows["person_id"], rows["cmnd"], others.reset_index(drop=True), rates,
-                      log, numeric_cells=layout != "platform", relatives=relatives,
-                      year_only_elderly=elderly)
+    ids = corrupt_ids(
+        rng,
+        rows["person_id"],
+        rows["cmnd"],
+        others.reset_index(drop=True),
+        rates,
+        log,
+        numeric_cells=layout != "platform",
+        relatives=relatives,
+        year_only_elderly=elderly,
+    )
     foreign = rows["passport"] != ""
     cells["id"] = ids.where(~foreign, rows["passport"])
     cells["nationality"] = np.where(foreign, rows["nationality"], _nationality_text(rng, len(rows)))

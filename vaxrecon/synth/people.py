@@ -13,8 +13,22 @@ import yaml
 from vaxrecon.admin_units import bare_name, units
 from vaxrecon.errors import InputError
 
-PERSON_COLUMNS = ["person_id", "cmnd", "name", "family", "middle", "given", "gender", "dob",
-                  "group", "province", "district", "commune", "commune_code", "village"]
+PERSON_COLUMNS = [
+    "person_id",
+    "cmnd",
+    "name",
+    "family",
+    "middle",
+    "given",
+    "gender",
+    "dob",
+    "group",
+    "province",
+    "district",
+    "commune",
+    "commune_code",
+    "village",
+]
 
 
 @lru_cache(maxsize=1)
@@ -37,8 +51,7 @@ def province_units(province: str) -> pd.DataFrame:
     return hits.reset_index(drop=True)
 
 
-def make_names(rng: np.random.Generator, group: np.ndarray, gender: np.ndarray
-               ) -> pd.DataFrame:
+def make_names(rng: np.random.Generator, group: np.ndarray, gender: np.ndarray) -> pd.DataFrame:
     """Family, middle and given names by ethnic group and gender, in Vietnamese order."""
     tables = name_tables()
     n = len(group)
@@ -55,9 +68,11 @@ def make_names(rng: np.random.Generator, group: np.ndarray, gender: np.ndarray
     kinh = np.flatnonzero(group == "kinh")
     two = kinh[rng.random(len(kinh)) < tables["kinh"]["second_given_share"]]
     if len(two):
-        first = np.where(gender[two] == "F", _pick(rng, {"Thu": 1, "Ngọc": 1, "Bảo": 1, "Khánh": 1},
-                                                         len(two)),
-                         _pick(rng, {"Minh": 1, "Gia": 1, "Anh": 1, "Quốc": 1}, len(two)))
+        first = np.where(
+            gender[two] == "F",
+            _pick(rng, {"Thu": 1, "Ngọc": 1, "Bảo": 1, "Khánh": 1}, len(two)),
+            _pick(rng, {"Minh": 1, "Gia": 1, "Anh": 1, "Quốc": 1}, len(two)),
+        )
         given[two] = first + " " + given[two]
     out = pd.DataFrame({"family": family, "middle": middle, "given": given})
     return out.assign(name=_full_name(out))[["name", "family", "middle", "given"]]
@@ -69,13 +84,21 @@ def _ages(rng: np.random.Generator, n: int) -> np.ndarray:
     return rng.choice(age, size=n, p=weight / weight.sum())
 
 
-def make_ids(rng: np.random.Generator, prov_code: np.ndarray, gender: np.ndarray,
-             dob: pd.Series, taken: set[str] | None = None) -> np.ndarray:
+def make_ids(
+    rng: np.random.Generator,
+    prov_code: np.ndarray,
+    gender: np.ndarray,
+    dob: pd.Series,
+    taken: set[str] | None = None,
+) -> np.ndarray:
     """Unique 12-digit IDs: province-of-birth code, century/gender digit, year digits, random."""
     year = dob.dt.year.to_numpy()
     g = 2 * ((year - 1900) // 100) + (gender == "F")
-    prefix = (pd.Series(prov_code, dtype=str) + pd.Series(g).astype(str)
-              + pd.Series(year % 100).astype(str).str.zfill(2))
+    prefix = (
+        pd.Series(prov_code, dtype=str)
+        + pd.Series(g).astype(str)
+        + pd.Series(year % 100).astype(str).str.zfill(2)
+    )
 
     def serial(k: int) -> pd.Series:
         return pd.Series(rng.integers(0, 1_000_000, k)).astype(str).str.zfill(6)
@@ -90,9 +113,15 @@ def make_ids(rng: np.random.Generator, prov_code: np.ndarray, gender: np.ndarray
     raise RuntimeError("could not draw unique IDs")
 
 
-def make_people(rng: np.random.Generator, n: int, province: str, syn: dict,
-                reference: dt.date, taken: set[str] | None = None,
-                weights: np.ndarray | None = None) -> pd.DataFrame:
+def make_people(
+    rng: np.random.Generator,
+    n: int,
+    province: str,
+    syn: dict,
+    reference: dt.date,
+    taken: set[str] | None = None,
+    weights: np.ndarray | None = None,
+) -> pd.DataFrame:
     """``n`` synthetic people living in ``province`` (commune, village, names, dates, IDs).
 
     ``weights`` sets each commune's expected share (the province's communes in list order).
@@ -109,8 +138,9 @@ def make_people(rng: np.random.Generator, n: int, province: str, syn: dict,
         group[(r >= cut) & (r < cut + share)] = g
         cut += share
     ages = _ages(rng, n)
-    dob = (pd.Timestamp(reference) - pd.to_timedelta(ages * 365 + rng.integers(0, 365, n), unit="D")
-           ).normalize()
+    dob = (
+        pd.Timestamp(reference) - pd.to_timedelta(ages * 365 + rng.integers(0, 365, n), unit="D")
+    ).normalize()
     dob = pd.Series(dob)
     home = "0" + pu["province_code"].iloc[0]
     others = sorted({"0" + c for c in units()["province_code"].unique()} - {home})
@@ -170,8 +200,11 @@ def relative_ids(people: pd.DataFrame) -> pd.Series:
 
 
 def _full_name(people: pd.DataFrame) -> pd.Series:
-    return (people["family"] + " " + people["middle"] + " " + people["given"]
-            ).str.replace(r"\s+", " ", regex=True).str.strip()
+    return (
+        (people["family"] + " " + people["middle"] + " " + people["given"])
+        .str.replace(r"\s+", " ", regex=True)
+        .str.strip()
+    )
 
 
 def add_twins(rng: np.random.Generator, people: pd.DataFrame, share: float) -> pd.DataFrame:
@@ -191,8 +224,9 @@ def add_twins(rng: np.random.Generator, people: pd.DataFrame, share: float) -> p
     twins["gender"] = np.where(one_mark, base["gender"], gender)
     twins["name"] = _full_name(twins)
     prov = twins["person_id"].str[:3].to_numpy()
-    twins["person_id"] = make_ids(rng, prov, twins["gender"].to_numpy(), pd.to_datetime(twins["dob"]),
-                                  set(people["person_id"]))
+    twins["person_id"] = make_ids(
+        rng, prov, twins["gender"].to_numpy(), pd.to_datetime(twins["dob"]), set(people["person_id"])
+    )
     twins["cmnd"] = ""
     return pd.concat([people, twins], ignore_index=True)
 
@@ -200,22 +234,25 @@ def add_twins(rng: np.random.Generator, people: pd.DataFrame, share: float) -> p
 def population_extract(people: pd.DataFrame, commune_codes: bool = True) -> pd.DataFrame:
     """The people as a database export would write them (headers and formats). Without commune
     codes the export names the units and gives the permanent address as text instead."""
-    out = pd.DataFrame({
-        "SO_DINH_DANH": people["person_id"],
-        "SO_CMND": people["cmnd"],
-        "HO_VA_TEN": people["name"].str.upper(),
-        "NGAY_SINH": pd.to_datetime(people["dob"]).dt.strftime("%d/%m/%Y"),
-        "GIOI_TINH": people["gender"].map({"M": "Nam", "F": "Nữ"}),
-        "QUOC_TICH": "Việt Nam",
-        "TINH_TP": people["province"],
-        "QUAN_HUYEN": people["district"],
-        "PHUONG_XA": people["commune"],
-        "MA_PX": people["commune_code"],
-        "THON_XOM": people["village"],
-    })
+    out = pd.DataFrame(
+        {
+            "SO_DINH_DANH": people["person_id"],
+            "SO_CMND": people["cmnd"],
+            "HO_VA_TEN": people["name"].str.upper(),
+            "NGAY_SINH": pd.to_datetime(people["dob"]).dt.strftime("%d/%m/%Y"),
+            "GIOI_TINH": people["gender"].map({"M": "Nam", "F": "Nữ"}),
+            "QUOC_TICH": "Việt Nam",
+            "TINH_TP": people["province"],
+            "QUAN_HUYEN": people["district"],
+            "PHUONG_XA": people["commune"],
+            "MA_PX": people["commune_code"],
+            "THON_XOM": people["village"],
+        }
+    )
     if commune_codes:
         return out
-    address = (people["village"] + ", " + people["commune"] + ", " + people["district"] + ", "
-               + people["province"])
+    address = (
+        people["village"] + ", " + people["commune"] + ", " + people["district"] + ", " + people["province"]
+    )
     out["NOI_THUONG_TRU"] = address.to_numpy()
     return out.drop(columns=["MA_PX"])
