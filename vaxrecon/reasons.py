@@ -89,7 +89,6 @@ class Reason(StrEnum):
     DOB_DAY_MONTH_SWAPPED = "dob_day_month_swapped"
     DOB_DIGIT_DIFFERS = "dob_digit_differs"
     GENDER_DIFFERS = "gender_differs"
-    COMMUNE_DIFFERS = "commune_differs"
     AMBIGUOUS_CANDIDATES = "ambiguous_candidates"
     WEAK_EVIDENCE = "weak_evidence"
     NO_CANDIDATE = "no_candidate"
@@ -173,7 +172,6 @@ _REASON_LABELS = {
     Reason.DOB_DAY_MONTH_SWAPPED: ("Ngày sinh bị đảo ngày/tháng", "Birth day and month swapped"),
     Reason.DOB_DIGIT_DIFFERS: ("Ngày sinh sai một chữ số", "Birth date one digit off"),
     Reason.GENDER_DIFFERS: ("Giới tính khác CSDLQG", "Gender differs"),
-    Reason.COMMUNE_DIFFERS: ("Xã/phường khác nơi đăng ký", "Commune differs"),
     Reason.AMBIGUOUS_CANDIDATES: ("Có nhiều người phù hợp", "Several close candidates"),
     Reason.WEAK_EVIDENCE: ("Thông tin chưa đủ để khẳng định", "Evidence too weak to confirm"),
     Reason.NO_CANDIDATE: ("Không có người phù hợp trong CSDLQG", "No plausible person in the extract"),

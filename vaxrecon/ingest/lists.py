@@ -39,7 +39,6 @@ class SheetRead:
     records: pd.DataFrame
     skipped: pd.DataFrame
     problem: str = ""
-    unmapped: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -160,7 +159,6 @@ def read_sheet(
     if "commune_code" in raw.columns and (codes := cell_text(raw["commune_code"])).ne("").any():
         hint = codes[codes != ""].mode().iloc[0]
     meta = read_metadata(title, footer_rows, commune_hint=hint, province=province)
-    unmapped = [c.header for c in header.columns if c.note == "unknown header"]
     missing = {"dob", "id_number", "qr"} & (set(mapped) | ({"dob"} if by_gender else set()))
     problem = "" if missing else "the list has neither a birth-date nor an ID column"
     return SheetRead(
@@ -171,7 +169,6 @@ def read_sheet(
         raw.reset_index(drop=True),
         skipped,
         problem=problem,
-        unmapped=unmapped,
     )
 
 

@@ -8,7 +8,6 @@ import pandas as pd
 from vaxrecon.admin_units import cccd_province_codes
 from vaxrecon.normalize.text import fold_series
 
-ID_COLUMNS = ["id_raw", "id_kind", "id_value", "id_restored", "id_sci"]
 _SCI = r"^\d+(?:[.,]\d+)?E\+?\d+$"
 _PASSPORT = r"^(?=.*[A-Z])[A-Z0-9]{6,12}$"
 # "HC: M1234567", "Hộ chiếu số B7654321", "Passport N0123456", "PP 123456789" (matched folded).

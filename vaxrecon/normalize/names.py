@@ -6,18 +6,6 @@ import pandas as pd
 
 from vaxrecon.normalize.text import clean_text, fold_series, repair_mojibake_series, unify_tones_series
 
-NAME_COLUMNS = [
-    "name",
-    "name_key",
-    "name_fold",
-    "family",
-    "middle",
-    "given",
-    "name_sorted",
-    "name_has_marks",
-    "name_repaired",
-]
-
 
 def normalize_names(raw: pd.Series) -> pd.DataFrame:
     """Normalise a column of full names; computed once per distinct value, then broadcast.
