@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaxrecon.config import Config
 from vaxrecon.documents.atomic import remove_stale_staging, unique_dir, write_file_atomic
@@ -28,6 +29,11 @@ from vaxrecon.ledger.record import record_received
 from vaxrecon.pipeline import load_extract
 from vaxrecon.result import list_fields, sha256
 from vaxrecon.workflow import run_job
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from vaxrecon.pipeline import Extract
 
 log = logging.getLogger(__name__)
 LOCK_NAME = ".vaxrecon-batch.lock"
@@ -149,7 +155,7 @@ def _reason(error: BaseException) -> str:
 
 
 def _fail(
-    conn,
+    conn: sqlite3.Connection,
     path: Path,
     sha: str,
     error: BaseException,
@@ -220,7 +226,7 @@ class Attempts:
             self._save()
 
 
-def _reconcile(conn, inbox: Path, attempts: Attempts, result: BatchResult) -> None:
+def _reconcile(conn: sqlite3.Connection, inbox: Path, attempts: Attempts, result: BatchResult) -> None:
     """Finish what killed runs left: a run the ledger recorded gets its file filed; outputs the
     ledger does not know are removed (the list is verified again)."""
     for name, entry in list(attempts.entries.items()):
@@ -244,7 +250,9 @@ def _reconcile(conn, inbox: Path, attempts: Attempts, result: BatchResult) -> No
         )
 
 
-def _quarantine(conn, path: Path, cfg: Config, today: dt.date, inbox: Path, result: BatchResult) -> None:
+def _quarantine(
+    conn: sqlite3.Connection, path: Path, cfg: Config, today: dt.date, inbox: Path, result: BatchResult
+) -> None:
     """Set aside, unread, a file whose processing stopped the program too often (a native abort,
     out of memory), so that it does not block every later run."""
     times = cfg["batch"]["max_attempts"]
@@ -256,9 +264,9 @@ def _quarantine(conn, path: Path, cfg: Config, today: dt.date, inbox: Path, resu
 
 
 def _process(
-    conn,
+    conn: sqlite3.Connection,
     path: Path,
-    extract,
+    extract: Extract | None,
     cfg: Config,
     today: dt.date,
     inbox: Path,

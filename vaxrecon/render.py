@@ -3,6 +3,8 @@ comes from the message table (:mod:`vaxrecon.text`), in the run's language."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -11,6 +13,12 @@ from vaxrecon.progress import Progress as StepCounter
 from vaxrecon.reasons import Reason, Status
 from vaxrecon.render_signing import signed_cell
 from vaxrecon.text import dmy, t
+
+if TYPE_CHECKING:
+    from vaxrecon.batch import BatchResult
+    from vaxrecon.campaign.clean import CleanResult
+    from vaxrecon.result import VerifyResult
+    from vaxrecon.synth.generate import SynthResult
 
 STATUSES = [s.value for s in Status]
 _NOTES = {
@@ -129,7 +137,7 @@ class StepProgress:
             self.bar.stop()
 
 
-def render_verify(console: Console, result, files: list, lang: str) -> None:
+def render_verify(console: Console, result: VerifyResult, files: list, lang: str) -> None:
     """Statuses per list, then a one-line verdict, what was assumed, and where the outputs are."""
     summary = result.summary()
     table = Table(title=t("verify.title", lang), title_justify="left")
@@ -231,7 +239,7 @@ def render_qr(console: Console, fields: dict[str, str], lang: str = "vi") -> Non
     console.print(table)
 
 
-def render_synth(console: Console, result, lang: str = "vi") -> None:
+def render_synth(console: Console, result: SynthResult, lang: str = "vi") -> None:
     table = Table(
         t("synth.error", lang),
         t("synth.configured", lang),
@@ -472,7 +480,7 @@ def render_overdue(console: Console, report: dict, lang: str) -> None:
     console.print(rows)
 
 
-def render_batch(console: Console, result, lang: str = "vi") -> None:
+def render_batch(console: Console, result: BatchResult, lang: str = "vi") -> None:
     if result.locked:
         console.print(t("batch.locked", lang))
         return
@@ -509,7 +517,7 @@ def render_resolve(console: Console, done: dict, lang: str) -> None:
         console.print(f"[yellow]{p['where']}[/]: {p['problem']}", highlight=False)
 
 
-def render_clean(console: Console, result, files: list, lang: str) -> None:
+def render_clean(console: Console, result: CleanResult, files: list, lang: str) -> None:
     """People and doses per verdict, dose issues found, and where the outputs are."""
     from vaxrecon.campaign.issues import DoseIssue, Verdict
 

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
 from vaxrecon.signing.messages import t
+
+if TYPE_CHECKING:
+    from vaxrecon.documents.minutes import Minutes
+    from vaxrecon.signing.check import CheckReport
+    from vaxrecon.signing.sign import SignResult
+    from vaxrecon.signing.steps import Recorded
 
 
 def _say(console: Console, text: str) -> None:
@@ -16,7 +23,7 @@ def _say(console: Console, text: str) -> None:
     console.print(text, highlight=False, soft_wrap=True)
 
 
-def _ledger_line(console: Console, recorded, lang: str) -> None:
+def _ledger_line(console: Console, recorded: Recorded, lang: str) -> None:
     if recorded.list_ids:
         _say(console, t("recorded", lang, run=recorded.run_id or "?"))
     else:
@@ -28,13 +35,13 @@ def _dmy(iso: str) -> str:
     return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
-def render_minutes(console: Console, minutes, recorded, lang: str) -> None:
+def render_minutes(console: Console, minutes: Minutes, recorded: Recorded, lang: str) -> None:
     _say(console, t("minutes_written", lang, path=minutes.path, pages=minutes.pages))
     _say(console, f"SHA-256 {minutes.sha256}")
     _ledger_line(console, recorded, lang)
 
 
-def render_sign(console: Console, result, recorded, lang: str) -> None:
+def render_sign(console: Console, result: SignResult, recorded: Recorded, lang: str) -> None:
     _say(console, t("signed", lang, n=len(result.pdfs), files=len(result.files), signer=result.signer))
     _ledger_line(console, recorded, lang)
 
@@ -50,7 +57,7 @@ def signed_cell(record: dict, lang: str) -> str:
     return ""
 
 
-def render_check(console: Console, report, lang: str) -> None:
+def render_check(console: Console, report: CheckReport, lang: str) -> None:
     table = Table(
         *(t(k, lang) for k in ("col_signed", "col_signer", "col_when", "col_cert_valid", "col_state"))
     )

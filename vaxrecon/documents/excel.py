@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
 
 _OPTIONS = {
     "strings_to_formulas": False,
@@ -121,7 +125,7 @@ class _Formats:
         self.sign = wb.add_format({"align": "center", "italic": True})
 
 
-def _span(ws: Worksheet, row: int, first: int, last: int, text: str, fmt) -> None:
+def _span(ws: Worksheet, row: int, first: int, last: int, text: str, fmt: Format) -> None:
     if last > first:
         ws.merge_range(row, first, row, last, text, fmt)
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -12,6 +13,10 @@ from vaxrecon.documents.atomic import write_file_atomic
 from vaxrecon.documents.excel import new_workbook, table_sheet
 from vaxrecon.reasons import Status
 from vaxrecon.text import t
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 STATUS_COLUMNS = [s.value for s in Status]
 TIMELINESS = ["on_time", "late", "overdue", "pending", "unknown"]
@@ -175,7 +180,7 @@ def _with_total(frame: pd.DataFrame, label_col: str, lang: str) -> pd.DataFrame:
     return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
 
 
-def _sheet(wb, key: str, title: list[str], frame: pd.DataFrame, lang: str):
+def _sheet(wb: Workbook, key: str, title: list[str], frame: pd.DataFrame, lang: str) -> Worksheet:
     return table_sheet(
         wb,
         t(key, lang),
@@ -186,7 +191,9 @@ def _sheet(wb, key: str, title: list[str], frame: pd.DataFrame, lang: str):
     )
 
 
-def _chart(wb, ws, title: list[str], rows: int, label_col: int, first_status_col: int) -> None:
+def _chart(
+    wb: Workbook, ws: Worksheet, title: list[str], rows: int, label_col: int, first_status_col: int
+) -> None:
     if not rows:
         return
     top = len(title) + 1
@@ -213,7 +220,7 @@ def _title(report: dict, heading: str, lang: str) -> list[str]:
     ]
 
 
-def _commune(wb, report: dict, lang: str) -> None:
+def _commune(wb: Workbook, report: dict, lang: str) -> None:
     title = _title(report, report["commune"], lang)
     lists = _with_total(_frame(report["lists"], LISTS, lang), "source", lang)
     ws = _sheet(wb, "fu_sheet_overview", title, lists, lang)
@@ -222,7 +229,7 @@ def _commune(wb, report: dict, lang: str) -> None:
     _sheet(wb, "fu_sheet_decisions", title, _frame(report.get("decisions", []), DECISIONS, lang), lang)
 
 
-def _province(wb, report: dict, lang: str) -> None:
+def _province(wb: Workbook, report: dict, lang: str) -> None:
     heading = report.get("district") or t("fu_province", lang)
     title = _title(report, heading, lang)
     by_district = _with_total(_frame(report["districts"], ["district", *GROUP], lang), "district", lang)
@@ -235,7 +242,7 @@ def _province(wb, report: dict, lang: str) -> None:
         _sheet(wb, "fu_sheet_unknown", title, _frame(report["unknown_metadata"], UNKNOWN, lang), lang)
 
 
-def _overdue(wb, report: dict, lang: str) -> None:
+def _overdue(wb: Workbook, report: dict, lang: str) -> None:
     title = _title(report, t("fu_province", lang), lang)
     _sheet(wb, "fu_sheet_overdue_rows", title, _frame(report["rows"], OVERDUE_ROWS, lang), lang)
     _sheet(wb, "fu_sheet_overdue_lists", title, _frame(report["lists"], OVERDUE_LISTS, lang), lang)

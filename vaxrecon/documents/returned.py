@@ -12,6 +12,7 @@ import math
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
@@ -22,6 +23,10 @@ from vaxrecon.documents.excel import new_workbook
 from vaxrecon.ingest.lists import ListRead
 from vaxrecon.ingest.workbook import read_grids
 from vaxrecon.text import t
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
 
 APPENDED = ["status", "reasons", "person_id", "proposed", "duplicate_of"]
 _NS = {
@@ -116,7 +121,7 @@ def _patch_xlsx(src: Path, dest: Path, values: dict[str, dict[int, list[str]]]) 
             zout.writestr(info, data)
 
 
-def _write_value(ws, r: int, c: int, v: object, date_format) -> None:
+def _write_value(ws: Worksheet, r: int, c: int, v: object, date_format: Format) -> None:
     if isinstance(v, dt.datetime | dt.date):
         ws.write_datetime(r, c, v, date_format)
     elif isinstance(v, bool):

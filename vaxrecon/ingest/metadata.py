@@ -5,9 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from vaxrecon.admin_units import find_communes
 from vaxrecon.normalize.text import fold
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from vaxrecon.ingest.lists import ListRead
 
 _COMMUNE = re.compile(
     r"\b(?:ubnd|uy ban nhan dan|tram y te|cong an)\s+"
@@ -179,7 +185,12 @@ def _commune_key(name: str) -> str:
 
 
 def list_warnings(
-    read, rows, list_date: dt.date | None, commune: str | None, lang: str, outside_share: float
+    read: ListRead,
+    rows: pd.DataFrame,
+    list_date: dt.date | None,
+    commune: str | None,
+    lang: str,
+    outside_share: float,
 ) -> list[dict]:
     """What was assumed about one list, each as ``{"code", "message"}`` in plain words: a missing
     list date, a date or commune taken from the file name, --list-date/--commune contradicting the

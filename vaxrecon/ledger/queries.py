@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from typing import Any
 
 import pandas as pd
 
@@ -96,7 +97,7 @@ def lists_table(
     return lists.reset_index(drop=True)
 
 
-def _timeliness(r, as_of: dt.date) -> str:
+def _timeliness(r: Any, as_of: dt.date) -> str:
     if not isinstance(r.deadline, str) or not r.deadline:
         return "unknown"
     if isinstance(r.returned_on, str) and r.returned_on:

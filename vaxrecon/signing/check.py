@@ -8,6 +8,7 @@ import io
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaxrecon.errors import InputError
 from vaxrecon.signing.manifest import (
@@ -21,6 +22,10 @@ from vaxrecon.signing.manifest import (
 )
 from vaxrecon.signing.messages import t
 from vaxrecon.signing.sign import subject
+
+if TYPE_CHECKING:
+    from pyhanko.sign.validation.status import StandardCMSSignatureStatus
+    from pyhanko_certvalidator import ValidationContext
 
 EXIT_PROBLEM = 4
 # pyHanko logs each failed path search with a traceback; the report says it plainly instead.
@@ -85,7 +90,7 @@ class CheckReport:
         }
 
 
-def _context(ca: Path | None):
+def _context(ca: Path | None) -> ValidationContext:
     from pyhanko.keys import load_certs_from_pemder
     from pyhanko_certvalidator import ValidationContext
 
@@ -100,7 +105,7 @@ def _context(ca: Path | None):
     return ValidationContext(trust_roots=roots, allow_fetching=False)
 
 
-def _cert_problem(status, now: dt.datetime) -> tuple[str, dict[str, str]] | None:
+def _cert_problem(status: StandardCMSSignatureStatus, now: dt.datetime) -> tuple[str, dict[str, str]] | None:
     """Why a signature whose bytes are intact is still not acceptable, or None."""
     from pyhanko.sign.ades.report import AdESIndeterminate
 
@@ -116,10 +121,13 @@ def _cert_problem(status, now: dt.datetime) -> tuple[str, dict[str, str]] | None
     indic = status.trust_problem_indic
     if indic in (None, AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND):
         return "untrusted", {}
-    return "invalid_cert", {"why": indic.name.lower().replace("_", " ")}
+    # pyHanko types it as the AdESSubIndic base class; every concrete one is an Enum with a name
+    return "invalid_cert", {"why": indic.name.lower().replace("_", " ")}  # type: ignore[attr-defined]
 
 
-def _judge(name: str, status, now: dt.datetime, report: CheckReport, whole: bool = True) -> None:
+def _judge(
+    name: str, status: StandardCMSSignatureStatus, now: dt.datetime, report: CheckReport, whole: bool = True
+) -> None:
     cert = status.signing_cert
     when = status.signer_reported_dt
     info = SignatureInfo(
@@ -143,7 +151,9 @@ def _judge(name: str, status, now: dt.datetime, report: CheckReport, whole: bool
     report.signatures.append(info)
 
 
-def _check_manifest(folder: Path, text: bytes, context, now: dt.datetime, report: CheckReport) -> None:
+def _check_manifest(
+    folder: Path, text: bytes, context: ValidationContext, now: dt.datetime, report: CheckReport
+) -> None:
     from asn1crypto import cms
     from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
 
@@ -157,7 +167,9 @@ def _check_manifest(folder: Path, text: bytes, context, now: dt.datetime, report
     _judge(MANIFEST, status, now, report)
 
 
-def _check_pdf(folder: Path, name: str, context, now: dt.datetime, report: CheckReport) -> None:
+def _check_pdf(
+    folder: Path, name: str, context: ValidationContext, now: dt.datetime, report: CheckReport
+) -> None:
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature

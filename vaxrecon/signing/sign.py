@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaxrecon.documents.atomic import write_file_atomic
 from vaxrecon.errors import InputError
@@ -28,6 +29,11 @@ from vaxrecon.signing.manifest import (
     pinned_by_minutes,
 )
 from vaxrecon.signing.messages import t
+
+if TYPE_CHECKING:
+    from asn1crypto.x509 import Certificate
+    from pyhanko.sign.signers import Signer, SimpleSigner
+    from pyhanko.stamp import TextStampStyle
 
 # fontTools reports each table it leaves out of a subset; nothing a signer needs to read.
 logging.getLogger("fontTools").addHandler(logging.NullHandler())
@@ -63,7 +69,7 @@ class SignResult:
     manifest_sha256: str
 
 
-def _p12_signer(source: KeySource):  # -> pyhanko SimpleSigner
+def _p12_signer(source: KeySource) -> SimpleSigner:
     from pyhanko.sign.signers import SimpleSigner
 
     if source.p12 is None or not source.p12.is_file():
@@ -185,7 +191,7 @@ def stamp_font(target: Path) -> Path:
     return target
 
 
-def _stamp(lang: str, font: Path):
+def _stamp(lang: str, font: Path) -> TextStampStyle:
     """The visible stamp: who signed and when."""
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.text import TextBoxStyle
@@ -201,7 +207,7 @@ def _stamp(lang: str, font: Path):
     )
 
 
-def _sign_pdf(data: bytes, signer, reason: str, stamp) -> bytes:
+def _sign_pdf(data: bytes, signer: Signer, reason: str, stamp: TextStampStyle | None) -> bytes:
     """Sign into the first empty signature field (visible stamp), else into a new invisible one."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -219,7 +225,7 @@ def _sign_pdf(data: bytes, signer, reason: str, stamp) -> bytes:
     return out.getvalue()
 
 
-def _sign_detached(data: bytes, signer, when: dt.datetime) -> bytes:
+def _sign_detached(data: bytes, signer: Signer, when: dt.datetime) -> bytes:
     """A detached CMS SignedData (DER, SHA-256, signing time, signer certificate and chain included)."""
     from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 
@@ -229,7 +235,7 @@ def _sign_detached(data: bytes, signer, when: dt.datetime) -> bytes:
     ).dump()
 
 
-def subject(cert) -> str:
+def subject(cert: Certificate) -> str:
     """A certificate's subject as RFC 4514 text (CN=…,O=…,C=VN)."""
     from cryptography import x509
 
