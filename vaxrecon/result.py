@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from vaxrecon import __version__
@@ -63,6 +64,15 @@ class VerifyResult:
     def counts(self) -> dict[str, int]:
         vc = self.results["status"].value_counts()
         return {s.value: int(vc.get(s.value, 0)) for s in Status}
+
+    def rows_by_list(self) -> list[pd.DataFrame]:
+        """Each list's own result rows, by position (the pipeline keeps rows in list order), so
+        two lists with the same file name in different folders never share rows."""
+        counts = [sum(s["records"] for s in info.get("sheets", [])) for info in self.lists]
+        if sum(counts) != len(self.results):
+            raise RuntimeError(f"{len(self.results)} result rows but the lists read {sum(counts)}")
+        edges = np.cumsum([0, *counts])
+        return [self.results.iloc[a:b] for a, b in zip(edges[:-1], edges[1:], strict=True)]
 
     def exit_code(self, fail_on: Iterable[str] = ()) -> int:
         """3 when any row has one of the ``fail_on`` statuses, else 0."""

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from vaxrecon.documents.atomic import staged_dir, unique_dir
@@ -79,12 +78,8 @@ def list_parts(result: VerifyResult) -> Iterator[ListPart]:
     same file name (a/DS.xlsx, b/DS.xlsx) stay two lists."""
     rows = result.results
     if result.reads:
-        sizes = [len(lr.records) for lr in result.reads]
-        bounds = np.cumsum([0, *sizes])
-        if bounds[-1] != len(rows):
-            raise RuntimeError("result rows do not add up to the rows read")
-        for i, (lr, info) in enumerate(zip(result.reads, result.lists, strict=True)):
-            part = rows.iloc[bounds[i] : bounds[i + 1]]
+        parts = result.rows_by_list()
+        for i, (lr, info, part) in enumerate(zip(result.reads, result.lists, parts, strict=True)):
             if not (part["source"] == lr.path.name).all():
                 raise RuntimeError(f"result rows of list {i + 1} are out of order")
             yield ListPart(lr, info, part, f"{i + 1:02d}_{_slug(lr.path.stem)}")

@@ -67,16 +67,6 @@ def unit_kind(unit: str) -> str:
     return "commune" if not key or _COMMUNE_UNITS.match(key) else "facility"
 
 
-def list_rows(result: VerifyResult) -> list[pd.DataFrame]:
-    """Each list's own rows, by position (results keep input order, list by list), so two lists
-    with the same file name in different folders never share rows."""
-    counts = [sum(s["records"] for s in info.get("sheets", [])) for info in result.lists]
-    if sum(counts) != len(result.results):
-        raise RuntimeError(f"{len(result.results)} result rows but the lists read {sum(counts)}")
-    edges = np.cumsum([0, *counts])
-    return [result.results.iloc[a:b] for a, b in zip(edges[:-1], edges[1:], strict=True)]
-
-
 def _district(code: str) -> tuple[str, str]:
     hits = find_communes(code) if code else pd.DataFrame()
     return (hits.iloc[0]["district"], hits.iloc[0]["district_code"]) if len(hits) else ("", "")
@@ -322,7 +312,7 @@ def record_run(
         raise InputError(
             "--supersedes names the one list a corrected version replaces: verify that list on its own."
         )
-    per_list = list_rows(result)
+    per_list = result.rows_by_list()
     now = dt.datetime.now().isoformat(timespec="seconds")
     with transaction(conn):
         run_id = _insert(
