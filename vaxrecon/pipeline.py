@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -99,6 +100,11 @@ class Extract:
     province: str
     seconds: float
     cached: bool = False
+
+    @functools.cached_property
+    def register(self) -> pd.DataFrame:
+        """Registered details by personal ID (built once, for every run against this extract)."""
+        return _register(self.frame)
 
 
 def prepare_extract(
@@ -344,7 +350,7 @@ def _link(
     extra = join_reasons(
         {Reason.DUPLICATE_REGISTRATION: duplicate_of != "", Reason.CANDIDATE_SHARED: shared}, rows.index
     )
-    reg = _register(extract.frame)
+    reg = extract.register
     outcomes["candidates"] = _named_candidates(outcomes["candidates"], reg)
     results = pd.concat(
         [rows.reset_index(drop=True), outcomes.drop(columns=["best_person_id"]), _registered(outcomes, reg)],
