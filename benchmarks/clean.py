@@ -138,7 +138,15 @@ def main() -> None:
     (data / "bench.yaml").write_text(f"cache:\n  dir: {json.dumps(str(cache))}\n", "utf-8")
     out = Path(args.dir) / f"out-{args.size}-{os.getpid()}"
     command = [
-        *(sys.executable, "-m", "vaxrecon", "clean", str(data / "doses.csv"), "-p", str(data / "population.csv")),
+        *(
+            sys.executable,
+            "-m",
+            "vaxrecon",
+            "clean",
+            str(data / "doses.csv"),
+            "-p",
+            str(data / "population.csv"),
+        ),
         *("--out", str(out), "--no-ledger", "--json", "--config", str(data / "bench.yaml")),
         *("--export-date", EXPORT, "--today", TODAY, "--jobs", str(args.jobs)),
     ]

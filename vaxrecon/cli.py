@@ -631,55 +631,32 @@ def explain(
         render_explain(out, report, cfg["lang"])
 
 
-@app.command()
+@app.command(help=H("help.clean"))
 def clean(
     ctx: typer.Context,
-    doses: Annotated[list[Path], typer.Argument(help="Dose record files (.csv .xlsx .xls).")],
-    population: Annotated[
-        Path | None,
-        typer.Option(
-            "--population",
-            "-p",
-            help="Population extract (.csv .xlsx .parquet); default from config.",
-            show_default=False,
-        ),
-    ] = None,
+    doses: Annotated[list[Path], typer.Argument(help=H("help.clean.doses"), metavar="DOSES")],
+    population: PopulationOpt = None,
     out_dir: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Output folder (new or empty); default: named after the first file and time.",
-            show_default=False,
-        ),
+        typer.Option("--out", "-o", help=H("help.clean.out"), metavar="FOLDER", show_default=False),
     ] = None,
     export_date: Annotated[
         str | None,
-        typer.Option(
-            "--export-date",
-            help="Date of the export (YYYY-MM-DD); a later dose date is an error. "
-            "Default: campaign.export_date, else today.",
-            show_default=False,
-        ),
+        typer.Option("--export-date", help=H("help.clean.export_date"), metavar="DATE", show_default=False),
     ] = None,
     jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", help="Worker processes for matching (0 = every core).", show_default=False
-        ),
+        int | None, typer.Option("--jobs", "-j", help=H("help.verify.jobs"), metavar="N", show_default=False)
     ] = None,
     lang: LangOpt = None,
     sheet: SheetOpt = None,
     map_: MapOpt = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=H("help.verify.quiet"), metavar="")] = False,
     ledger: LedgerOpt = None,
     no_ledger: NoLedgerOpt = False,
     config: ConfigOpt = None,
     today: TodayOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Clean vaccination records already entered: match each dose's identity, check each person's
-    doses, write re-verification lists per site and commune, and record progress in the ledger."""
     from vaxrecon.render import StepProgress, render_clean
     from vaxrecon.workflow import ledger_file, run_clean
 

@@ -232,4 +232,7 @@ def merge_reasons(*columns: pd.Series) -> pd.Series:
     joined = columns[0].fillna("")
     for col in columns[1:]:
         joined = joined + ";" + col.fillna("")
-    return join_reasons({r: has_reason(joined, r) for r in Reason}, joined.index)
+    codes, uniques = pd.factorize(joined)  # few distinct combinations: each merged once
+    distinct = pd.Series(uniques, dtype=object)
+    merged = join_reasons({r: has_reason(distinct, r) for r in Reason}, distinct.index)
+    return pd.Series(merged.to_numpy()[codes], index=joined.index, dtype=object)

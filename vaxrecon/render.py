@@ -522,10 +522,10 @@ def render_clean(console: Console, result: CleanResult, files: list, lang: str) 
     from vaxrecon.campaign.issues import DoseIssue, Verdict
 
     counts = result.summary()["counts"]
-    table = Table(title="vaxrecon clean", title_justify="left")
-    table.add_column("verdict" if lang == "en" else "kết luận")
-    table.add_column("people" if lang == "en" else "người", justify="right")
-    table.add_column("doses" if lang == "en" else "mũi", justify="right")
+    table = Table(title=t("clean.out.title", lang), title_justify="left")
+    table.add_column(t("clean.verdict", lang))
+    table.add_column(t("clean.people", lang), justify="right")
+    table.add_column(t("clean.doses", lang), justify="right")
     for v in Verdict:
         table.add_row(
             v.label(lang), str(counts["verdict_people"][v.value]), str(counts["verdict_rows"][v.value])
@@ -535,4 +535,4 @@ def render_clean(console: Console, result: CleanResult, files: list, lang: str) 
     if found:
         console.print("; ".join(f"{label}: {n}" for label, n in found), highlight=False)
     if files:
-        console.print(f"Outputs in {files[0].parent}/", highlight=False)
+        console.print(t("clean.out.outputs", lang, folder=files[0].parent), highlight=False)

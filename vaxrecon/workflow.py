@@ -118,11 +118,11 @@ def run_clean(
     )
     default = cfg["out_dir"] or default_clean_dir(result, dt.datetime.now())
     target = Path(out_dir) if out_dir else Path(default)
-    files = write_clean_outputs(result, target, cfg["lang"], progress=progress)
+    files = write_clean_outputs(result, target, cfg["lang"], progress=progress, jobs=cfg["match"]["jobs"])
     run_id = None
     if ledger is not None:
         progress.plan(1)
-        progress("recording in the ledger")
+        progress(t("progress.ledger", cfg["lang"]))
         conn = connect(Path(ledger))
         try:
             run_id = record_clean(conn, result.results, result.summary(), str(target))

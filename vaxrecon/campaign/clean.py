@@ -29,6 +29,7 @@ from vaxrecon.pipeline import Extract, extract_for, settings, verify_frames
 from vaxrecon.progress import Progress, as_progress
 from vaxrecon.reasons import Reason, Status, merge_reasons
 from vaxrecon.result import list_fields, sha256
+from vaxrecon.text import t as text
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,15 @@ def _identities(
     for start in range(0, max(len(unique), 1), chunk):
         part = unique.iloc[start : start + chunk]
         if len(part):
-            note(f"matching identities {start + 1:,}–{start + len(part):,} of {len(unique):,}")
+            note(
+                text(
+                    "clean.progress.identities",
+                    cfg["lang"],
+                    first=start + 1,
+                    last=start + len(part),
+                    total=len(unique),
+                )
+            )
             parts.append(verify_frames(part, extract, cfg, today).results)
     results = pd.concat(parts, ignore_index=True)
     flags = "|".join(r.value for r in _RUN_FLAGS)
@@ -214,11 +223,16 @@ def clean_frames(
     rules: Rules,
     export: dt.date,
     note: Progress,
+    timings: dict[str, float] | None = None,
 ) -> pd.DataFrame:
-    """The results frame for dose rows already read (``read_doses`` columns), in their order."""
-    chunk = cfg["campaign"]["match_chunk"]
-    ident = _identities(doses, extract, cfg, today, chunk, note)
-    note("building timelines")
+    """The results frame for dose rows already read (``read_doses`` columns), in their order;
+    seconds per stage (match, timelines, checks) go into ``timings``."""
+    timings = {} if timings is None else timings
+    t = time.perf_counter()
+    ident = _identities(doses, extract, cfg, today, cfg["campaign"]["match_chunk"], note)
+    timings["match"] = time.perf_counter() - t
+    t = time.perf_counter()
+    note(text("clean.progress.timelines", cfg["lang"]))
     phone = (
         normalize_phones(doses["phone"].fillna("").astype(str))
         if "phone" in doses.columns
@@ -234,7 +248,9 @@ def clean_frames(
         }
     )
     group, conflict = assign_groups(frame)
-    note("checking doses")
+    timings["timelines"] = time.perf_counter() - t
+    t = time.perf_counter()
+    note(text("clean.progress.checks", cfg["lang"]))
     date, given = _dates(doses["dose_date"], today)
     number = (
         pd.to_numeric(
@@ -289,6 +305,7 @@ def clean_frames(
         row=doses["row"].astype(int).to_numpy(),
     )
     out["category"] = _categories(out)
+    timings["checks"] = time.perf_counter() - t
     return out[CLEAN_COLUMNS]
 
 
@@ -322,7 +339,7 @@ def clean(
     cfg, today = settings(cfg, today)
     note = as_progress(progress)
     if not doses:
-        raise InputError("Give at least one file of dose records to clean.")
+        raise InputError(key="err.clean_no_doses")
     rules = load_rules(cfg["campaign"]["vaccines"] or None)
     export = export_date or (
         dt.date.fromisoformat(cfg["campaign"]["export_date"]) if cfg["campaign"]["export_date"] else today
@@ -334,10 +351,8 @@ def clean(
     read = read_doses(list(doses), cfg, sheet, overrides, province=extract.province, note=note)
     timings["read_doses"] = time.perf_counter() - t
     if read.doses.empty:
-        raise InputError("The files hold no dose records.")
-    t = time.perf_counter()
-    results = clean_frames(read.doses, extract, cfg, today, rules, export, note)
-    timings["clean"] = time.perf_counter() - t
+        raise InputError(key="err.clean_empty")
+    results = clean_frames(read.doses, extract, cfg, today, rules, export, note, timings)
     files = [
         {
             "file": str(lr.path),

@@ -61,7 +61,9 @@ def _agrees(found: np.ndarray, values: np.ndarray, anchors: np.ndarray, among: n
     has[anchors[given]] = True
     joined = (found >= 0) & (values >= 0)
     known = np.zeros(len(found), dtype=bool)
-    known[joined] = pd.Index(found[joined] * width + values[joined]).isin(anchors[given] * width + values[given])
+    known[joined] = pd.Index(found[joined] * width + values[joined]).isin(
+        anchors[given] * width + values[given]
+    )
     return (values < 0) | ~_take(has, found, False) | known
 
 
@@ -96,7 +98,9 @@ def assign_groups(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     birth and a name are too weak to join anyone.
     """
     n = len(frame)
-    text = {c: frame[c].fillna("").astype(str) for c in ("person_id", "name_fold", "dob", "phone", "id_value")}
+    text = {
+        c: frame[c].fillna("").astype(str) for c in ("person_id", "name_fold", "dob", "phone", "id_value")
+    }
     ids = _codes(pd.concat([text["person_id"], text["id_value"]], ignore_index=True))
     pid, typed = ids[:n], ids[n:]  # one code space: a typed ID equal to a linked one is the same
     name, dob, phone = _codes(text["name_fold"]), _codes(text["dob"]), _codes(text["phone"])

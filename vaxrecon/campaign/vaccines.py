@@ -54,35 +54,36 @@ def _read(path: Path | str, packaged: bool) -> dict[str, Any]:
         )
         data = yaml.safe_load(text) or {}
     except FileNotFoundError as e:
-        raise ConfigError(f"The vaccine rules file {path} does not exist.") from e
+        raise ConfigError(key="err.vaccines_missing", path=path) from e
     except yaml.YAMLError as e:
-        raise ConfigError(f"The vaccine rules file {path} is not valid YAML.") from e
+        raise ConfigError(key="err.vaccines_yaml", path=path) from e
     if not isinstance(data, dict):
-        raise ConfigError(f"The vaccine rules file {path} must hold a mapping.")
+        raise ConfigError(key="err.vaccines_mapping", path=path)
     return data
 
 
 def _check(data: dict[str, Any], source: str) -> None:
     unknown = set(data) - {"rollout_date", "boosters", "vaccines"}
     if unknown:
-        raise ConfigError(f"Unknown setting '{sorted(unknown)[0]}' in {source}.")
+        raise ConfigError(key="err.vaccines_unknown", setting=sorted(unknown)[0], source=source)
     for name, spec in (data.get("vaccines") or {}).items():
         if not isinstance(spec, dict):
-            raise ConfigError(f"Vaccine '{name}' in {source} must be a mapping.")
+            raise ConfigError(key="err.vaccines_vaccine", name=name, source=source)
         for key, value in spec.items():
             want = _VACCINE_KEYS.get(key)
             if want is None:
-                raise ConfigError(f"Unknown setting 'vaccines.{name}.{key}' in {source}.")
+                raise ConfigError(key="err.vaccines_unknown", setting=f"vaccines.{name}.{key}", source=source)
             if not isinstance(value, want) or isinstance(value, bool):
                 raise ConfigError(
-                    f"Setting 'vaccines.{name}.{key}' in {source} must be "
-                    f"{'a list' if want is list else 'a whole number'}."
+                    key="err.vaccines_list" if want is list else "err.vaccines_whole",
+                    setting=f"vaccines.{name}.{key}",
+                    source=source,
                 )
     for key, value in (data.get("boosters") or {}).items():
         if key not in _BOOSTER_KEYS:
-            raise ConfigError(f"Unknown setting 'boosters.{key}' in {source}.")
+            raise ConfigError(key="err.vaccines_unknown", setting=f"boosters.{key}", source=source)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise ConfigError(f"Setting 'boosters.{key}' in {source} must be a whole number.")
+            raise ConfigError(key="err.vaccines_whole", setting=f"boosters.{key}", source=source)
 
 
 def load_rules(user_file: str | Path | None = None) -> Rules:
@@ -100,12 +101,12 @@ def load_rules(user_file: str | Path | None = None) -> Rules:
     try:
         rollout = dt.date.fromisoformat(str(data["rollout_date"]))
     except ValueError as e:
-        raise ConfigError(f"rollout_date in {source} must be a date (YYYY-MM-DD).") from e
+        raise ConfigError(key="err.vaccines_rollout", source=source) from e
     aliases: dict[str, str] = {}
     for name, spec in data["vaccines"].items():
         missing = {"primary_doses", "min_interval_days"} - set(spec)
         if missing:
-            raise ConfigError(f"Vaccine '{name}' in {source} needs {sorted(missing)[0]}.")
+            raise ConfigError(key="err.vaccines_needs", name=name, source=source, setting=sorted(missing)[0])
         for written in [name, *spec.get("aliases", [])]:
             aliases[header_key(str(written))] = name
     b = data["boosters"]

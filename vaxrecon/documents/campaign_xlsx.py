@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing as mp
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -19,9 +21,11 @@ from vaxrecon.documents.atomic import staged_dir, unique_dir
 from vaxrecon.documents.csv_safe import formula_safe
 from vaxrecon.documents.documents import annotate
 from vaxrecon.documents.excel import new_workbook, table_sheet
+from vaxrecon.engines.jobs import worker_count
 from vaxrecon.normalize.text import fold_series
 from vaxrecon.progress import Progress, as_progress
 from vaxrecon.reasons import Status
+from vaxrecon.text import t
 
 SITE_COLUMNS = [
     "seq",
@@ -38,50 +42,13 @@ SITE_COLUMNS = [
     "action",
 ]
 COMMUNE_COLUMNS = [*SITE_COLUMNS[:-2], "site", "verdict", "problem", "action"]
-TEXT: dict[str, tuple[str, str]] = {
-    "seq": ("STT", "No."),
-    "person": ("Mã người (trong lần đối chiếu)", "Person (this run)"),
-    "listed_name": ("Họ tên (đã nhập)", "Name (as entered)"),
-    "listed_dob": ("Ngày sinh (đã nhập)", "Birth date (as entered)"),
-    "listed_id": ("Số CCCD/CMND (đã nhập)", "ID (as entered)"),
-    "phone": ("Số điện thoại", "Phone"),
-    "record": ("Bản ghi (tệp / sheet / dòng / mũi)", "Record (file / sheet / row / dose group)"),
-    "vaccine": ("Vắc xin", "Vaccine"),
-    "dose_number": ("Mũi số", "Dose"),
-    "dose_date": ("Ngày tiêm", "Date"),
-    "problem": ("Sai sót", "What is wrong"),
-    "action": ("Cần làm", "What to do"),
-    "site": ("Điểm tiêm", "Vaccination site"),
-    "verdict": ("Kết luận", "Verdict"),
-    "commune": ("Xã/phường", "Commune"),
-    "people": ("người", "people"),
-    "doses": ("mũi", "doses"),
-    "total": ("Tổng", "Total"),
-    "title_site": ("DANH SÁCH BẢN GHI TIÊM CHỦNG CẦN XÁC MINH LẠI", "VACCINATION RECORDS TO RE-VERIFY"),
-    "title_categories": (
-        "KẾT QUẢ LÀM SẠCH DỮ LIỆU TIÊM CHỦNG COVID-19",
-        "COVID-19 VACCINATION DATA CLEANING",
-    ),
-    "subtitle": (
-        "Đối chiếu với CSDLQG về dân cư (chiến dịch làm sạch dữ liệu tiêm chủng)",
-        "Checked against the national population database (data-cleaning campaign)",
-    ),
-    "dates": (
-        "Ngày xuất dữ liệu: {export} — Ngày đối chiếu: {today}",
-        "Export date: {export} — Checked on: {today}",
-    ),
-    "unknown": ("(chưa rõ)", "(unknown)"),
-    "bring_card": ("Đề nghị người tiêm mang thẻ CCCD đến đối chiếu", "Ask the person to bring their ID card"),
-    "identity": ("Thông tin cá nhân", "Personal details"),
-    "by_commune": ("Theo xã", "By commune"),
-    "by_site": ("Theo điểm tiêm", "By site"),
-}
 SITE_DIR = "xac_minh_lai_theo_diem_tiem"
 COMMUNE_DIR = "xac_minh_lai_theo_xa"
 
 
 def tx(key: str, lang: str) -> str:
-    return TEXT[key][0 if lang == "vi" else 1]
+    """A campaign workbook text (``clean.*`` in the message table)."""
+    return t(f"clean.{key}", lang)
 
 
 def _dmy(d: object) -> str:
@@ -159,23 +126,40 @@ def _slug(names: pd.Series) -> pd.Series:
     return base + np.where(dup > 0, "_" + (dup + 1).astype(str), "")
 
 
-def _lists(
+def _list_tasks(
     frame: pd.DataFrame, by: str, columns: list[str], folder: Path, title: list[str], lang: str
-) -> None:
+) -> list[tuple[Path, list[str], list[str], pd.DataFrame]]:
+    """One workbook to write per place: (path, title lines, headers, rows as text)."""
     folder.mkdir()
-    places = pd.Series(frame[by].unique())
-    for place, slug in zip(places, _slug(places), strict=True):
-        part = frame[frame[by] == place].copy()
-        part["seq"] = np.arange(1, len(part) + 1)
-        wb = new_workbook(folder / f"{slug}.xlsx")
-        table_sheet(
-            wb,
-            "xac_minh_lai",
-            [str(place or tx("unknown", lang)).upper(), *title],
-            [tx(c, lang) for c in columns],
-            part[columns],
-        )
-        wb.close()
+    headers = [tx(c, lang) for c in columns]
+    parts = list(frame.groupby(by, sort=False, dropna=False))
+    places = pd.Series([place for place, _ in parts], dtype=object)
+    tasks = []
+    for (place, part), slug in zip(parts, _slug(places), strict=True):
+        rows = part.assign(seq=np.arange(1, len(part) + 1))[columns]
+        head = [str(place or tx("unknown", lang)).upper(), *title]
+        tasks.append((folder / f"{slug}.xlsx", head, headers, rows))
+    return tasks
+
+
+def _write_list(task: tuple[Path, list[str], list[str], pd.DataFrame]) -> None:
+    path, head, headers, rows = task
+    wb = new_workbook(path)
+    table_sheet(wb, "xac_minh_lai", head, headers, rows)
+    wb.close()
+
+
+def _write_lists(tasks: list[tuple[Path, list[str], list[str], pd.DataFrame]], jobs: int) -> None:
+    """Write the workbooks, in ``jobs`` worker processes (0 = every core) when fork is available;
+    each workbook is independent, so the files are the same either way."""
+    workers = min(worker_count(jobs), len(tasks))
+    tasks = sorted(tasks, key=lambda t: -len(t[3]))  # largest first evens the load
+    if workers < 2 or "fork" not in mp.get_all_start_methods():
+        for task in tasks:
+            _write_list(task)
+        return
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        list(pool.map(_write_list, tasks))
 
 
 def default_clean_dir(result: CleanResult, now: dt.datetime) -> Path:
@@ -185,12 +169,17 @@ def default_clean_dir(result: CleanResult, now: dt.datetime) -> Path:
 
 
 def write_clean_outputs(
-    result: CleanResult, out_dir: Path, lang: str, progress: Progress | Callable[[str], None] | None = None
+    result: CleanResult,
+    out_dir: Path,
+    lang: str,
+    progress: Progress | Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> list[Path]:
-    """results.csv, summary.json, the re-verification workbooks per site and per commune, and the
-    categories workbook; returns the files and folders written."""
+    """results.csv, summary.json, the re-verification workbooks per site and per commune (in
+    ``jobs`` processes, 0 = every core), and the categories workbook; returns the files and folders
+    written."""
     note = as_progress(progress)
-    note.plan(4)
+    note.plan(3)
     results = result.results
     title = [
         tx("title_site", lang),
@@ -198,17 +187,17 @@ def write_clean_outputs(
         tx("dates", lang).format(export=_dmy(result.export_date), today=_dmy(result.today)),
     ]
     with staged_dir(out_dir) as tmp:
-        note("writing results.csv")
+        note(t("progress.results_csv", lang))
         formula_safe(results).to_csv(tmp / "results.csv", index=False, lineterminator="\n")
         (tmp / "summary.json").write_text(
             json.dumps(result.summary(), ensure_ascii=False, indent=2, default=str) + "\n", "utf-8"
         )
-        note("writing re-verification lists per site")
+        note(tx("progress.lists", lang))
         acts = action_frame(results, lang)
-        _lists(acts, "site", SITE_COLUMNS, tmp / SITE_DIR, title, lang)
-        note("writing re-verification lists per commune")
-        _lists(acts, "commune", COMMUNE_COLUMNS, tmp / COMMUNE_DIR, title, lang)
-        note("writing categories")
+        tasks = _list_tasks(acts, "site", SITE_COLUMNS, tmp / SITE_DIR, title, lang)
+        tasks += _list_tasks(acts, "commune", COMMUNE_COLUMNS, tmp / COMMUNE_DIR, title, lang)
+        _write_lists(tasks, jobs)
+        note(tx("progress.categories", lang))
         wb = new_workbook(tmp / "phan_loai.xlsx")
         head = [tx("title_categories", lang), tx("subtitle", lang), title[2]]
         for by, key in (("commune", "by_commune"), ("site", "by_site")):

@@ -13,6 +13,7 @@ import pandas as pd
 
 from vaxrecon.ingest.lists import ListRead, SheetRead, read_list
 from vaxrecon.normalize.ids import cell_text
+from vaxrecon.text import t
 
 DOSE_FIELDS = ("vaccine", "date", "lot", "site")
 _PER_DOSE = re.compile(r"dose(\d+)_(vaccine|date|lot|site)")
@@ -79,7 +80,7 @@ def read_doses(
     reads, frames = [], []
     for path in paths:
         if note is not None:
-            note(f"reading {Path(path).name}")
+            note(t("progress.reading", cfg["lang"], name=Path(path).name))
         lr = read_list(path, cfg, sheet, overrides, province=province)
         reads.append(lr)
         for s in lr.sheets:

@@ -734,4 +734,117 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} không ở bảng mã văn bản nào vaxrecon biết.",
         "{file} is not in a text encoding vaxrecon knows.",
     ),
+    # --- clean (the data-cleaning campaign): workbooks, progress, output, errors, help ------
+    "clean.seq": ("STT", "No."),
+    "clean.person": ("Mã người (trong lần đối chiếu)", "Person (this run)"),
+    "clean.listed_name": ("Họ tên (đã nhập)", "Name (as entered)"),
+    "clean.listed_dob": ("Ngày sinh (đã nhập)", "Birth date (as entered)"),
+    "clean.listed_id": ("Số CCCD/CMND (đã nhập)", "ID (as entered)"),
+    "clean.phone": ("Số điện thoại", "Phone"),
+    "clean.record": ("Bản ghi (tệp / sheet / dòng / mũi)", "Record (file / sheet / row / dose group)"),
+    "clean.vaccine": ("Vắc xin", "Vaccine"),
+    "clean.dose_number": ("Mũi số", "Dose"),
+    "clean.dose_date": ("Ngày tiêm", "Date"),
+    "clean.problem": ("Sai sót", "What is wrong"),
+    "clean.action": ("Cần làm", "What to do"),
+    "clean.site": ("Điểm tiêm", "Vaccination site"),
+    "clean.verdict": ("Kết luận", "Verdict"),
+    "clean.commune": ("Xã/phường", "Commune"),
+    "clean.people": ("người", "people"),
+    "clean.doses": ("mũi", "doses"),
+    "clean.total": ("Tổng", "Total"),
+    "clean.title_site": ("DANH SÁCH BẢN GHI TIÊM CHỦNG CẦN XÁC MINH LẠI", "VACCINATION RECORDS TO RE-VERIFY"),
+    "clean.title_categories": (
+        "KẾT QUẢ LÀM SẠCH DỮ LIỆU TIÊM CHỦNG COVID-19",
+        "COVID-19 VACCINATION DATA CLEANING",
+    ),
+    "clean.subtitle": (
+        "Đối chiếu với CSDLQG về dân cư (chiến dịch làm sạch dữ liệu tiêm chủng)",
+        "Checked against the national population database (data-cleaning campaign)",
+    ),
+    "clean.dates": (
+        "Ngày xuất dữ liệu: {export} — Ngày đối chiếu: {today}",
+        "Export date: {export} — Checked on: {today}",
+    ),
+    "clean.unknown": ("(chưa rõ)", "(unknown)"),
+    "clean.bring_card": (
+        "Đề nghị người tiêm mang thẻ CCCD đến đối chiếu",
+        "Ask the person to bring their ID card",
+    ),
+    "clean.identity": ("Thông tin cá nhân", "Personal details"),
+    "clean.by_commune": ("Theo xã", "By commune"),
+    "clean.by_site": ("Theo điểm tiêm", "By site"),
+    "clean.progress.identities": (
+        "Đối chiếu danh tính {first}–{last} / {total}",
+        "matching identities {first}–{last} of {total}",
+    ),
+    "clean.progress.timelines": ("Lập lịch sử tiêm của từng người", "building timelines"),
+    "clean.progress.checks": ("Kiểm tra các mũi tiêm", "checking doses"),
+    "clean.progress.lists": ("Ghi danh sách cần xác minh lại", "writing re-verification lists"),
+    "clean.progress.categories": ("Ghi bảng phân loại", "writing categories"),
+    "clean.out.title": ("vaxrecon clean — làm sạch dữ liệu tiêm chủng", "vaxrecon clean"),
+    "clean.out.outputs": ("Kết quả ghi tại {folder}/", "Outputs in {folder}/"),
+    "err.clean_no_doses": (
+        "Cần ít nhất một tệp dữ liệu mũi tiêm để làm sạch.",
+        "Give at least one file of dose records to clean.",
+    ),
+    "err.clean_empty": ("Các tệp không có bản ghi mũi tiêm nào.", "The files hold no dose records."),
+    "err.vaccines_missing": (
+        "Không có tệp quy tắc vắc xin {path}.",
+        "The vaccine rules file {path} does not exist.",
+    ),
+    "err.vaccines_yaml": (
+        "Tệp quy tắc vắc xin {path} không phải YAML hợp lệ.",
+        "The vaccine rules file {path} is not valid YAML.",
+    ),
+    "err.vaccines_mapping": (
+        "Tệp quy tắc vắc xin {path} phải chứa các cặp khóa: giá trị.",
+        "The vaccine rules file {path} must hold a mapping.",
+    ),
+    "err.vaccines_unknown": (
+        "Thiết lập không hợp lệ '{setting}' trong {source}.",
+        "Unknown setting '{setting}' in {source}.",
+    ),
+    "err.vaccines_vaccine": (
+        "Vắc xin '{name}' trong {source} phải chứa các cặp khóa: giá trị.",
+        "Vaccine '{name}' in {source} must be a mapping.",
+    ),
+    "err.vaccines_list": (
+        "Thiết lập '{setting}' trong {source} phải là một danh sách.",
+        "Setting '{setting}' in {source} must be a list.",
+    ),
+    "err.vaccines_whole": (
+        "Thiết lập '{setting}' trong {source} phải là số nguyên.",
+        "Setting '{setting}' in {source} must be a whole number.",
+    ),
+    "err.vaccines_rollout": (
+        "rollout_date trong {source} phải là ngày (YYYY-MM-DD).",
+        "rollout_date in {source} must be a date (YYYY-MM-DD).",
+    ),
+    "err.vaccines_needs": (
+        "Vắc xin '{name}' trong {source} thiếu {setting}.",
+        "Vaccine '{name}' in {source} needs {setting}.",
+    ),
+    "help.clean": (
+        "Làm sạch dữ liệu tiêm chủng đã nhập: đối chiếu danh tính của từng mũi tiêm, kiểm tra các "
+        "mũi tiêm của từng người, lập danh sách cần xác minh lại theo điểm tiêm và theo xã, ghi "
+        "tiến độ vào sổ theo dõi.\n\nVí dụ: vaxrecon clean du_lieu_tiem.csv -p dan_cu.csv",
+        "Clean vaccination records already entered: match each dose's identity, check each "
+        "person's doses, write re-verification lists per site and commune, and record progress "
+        "in the ledger.\n\nExample: vaxrecon clean doses.csv -p population.csv",
+    ),
+    "help.clean.doses": (
+        "Các tệp dữ liệu mũi tiêm (.csv .xlsx .xls).",
+        "Dose record files (.csv .xlsx .xls).",
+    ),
+    "help.clean.out": (
+        "Thư mục kết quả (mới hoặc trống); mặc định đặt theo tên tệp đầu và giờ chạy.",
+        "Output folder (new or empty); default: named after the first file and time.",
+    ),
+    "help.clean.export_date": (
+        "Ngày xuất dữ liệu (dd/mm/yyyy); mũi tiêm sau ngày này là sai. Mặc định: "
+        "campaign.export_date, nếu không thì hôm nay.",
+        "Date of the export (dd/mm/yyyy); a later dose date is an error. Default: "
+        "campaign.export_date, else today.",
+    ),
 }
