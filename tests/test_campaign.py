@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from vaxrecon.campaign.clean import CLEAN_COLUMNS, clean
 from vaxrecon.campaign.scoring import score_clean
 from vaxrecon.cli import app
-from vaxrecon.documents.campaign_xlsx import COMMUNE_DIR, SITE_DIR
+from vaxrecon.documents.campaign_xlsx import COMMUNE_DIR, SITE_DIR, write_clean_outputs
 from vaxrecon.ingest.doses import read_doses
 from vaxrecon.ledger.campaign import campaign_progress
 
@@ -278,3 +278,53 @@ def test_a_row_linked_to_another_person_carries_the_reason(world, tmp_path):
     assert r["person_id"].tolist() == ["058190000111", "058190000222"]
     assert r["reasons"].str.contains("linked_to_other_person").all()
     assert (r["verdict"] == "reverify").all() and r["group"].nunique() == 2
+
+
+def _workbooks(folder):
+    """Every workbook under ``folder``: relative path -> each sheet's cells."""
+    return {
+        str(p.relative_to(folder)): {
+            name: CalamineWorkbook.from_path(str(p)).get_sheet_by_name(name).to_python()
+            for name in CalamineWorkbook.from_path(str(p)).sheet_names
+        }
+        for p in sorted(folder.rglob("*.xlsx"))
+    }
+
+
+def test_workbooks_are_the_same_written_in_one_process_or_several(cleaned, tmp_path):
+    one = write_clean_outputs(cleaned, tmp_path / "one", "vi", jobs=1)
+    two = write_clean_outputs(cleaned, tmp_path / "two", "vi", jobs=2)
+    assert [p.name for p in one] == [p.name for p in two]
+    books = _workbooks(tmp_path / "one")
+    assert len(books) > 3 and books == _workbooks(tmp_path / "two")
+    assert (tmp_path / "one" / "results.csv").read_bytes() == (tmp_path / "two" / "results.csv").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "lang,words", [(None, ["Cần xác minh lại", "Kết quả ghi tại"]), ("en", ["Re-verify", "Outputs in"])]
+)
+def test_terminal_output_speaks_the_language(world, tmp_path, lang, words):
+    res = CliRunner().invoke(
+        app,
+        [
+            *("clean", str(world / "doses.csv"), "-p", str(world / "population.csv")),
+            *("--out", str(tmp_path / "out"), "--no-ledger", "--today", str(TODAY)),
+            *(("--lang", lang) if lang else ()),
+        ],
+        env={"VAXRECON_LANG": ""},
+    )
+    assert res.exit_code == 0, res.output
+    assert all(w in res.stdout for w in words), res.stdout
+    assert ("Outputs in" in res.stdout) == (lang == "en")
+
+
+def test_an_empty_dose_file_is_one_sentence_in_vietnamese(world, tmp_path):
+    path = tmp_path / "doses.csv"
+    path.write_text("HO_TEN,NGAY_SINH,TEN_VAC_XIN,NGAY_TIEM\n", "utf-8")
+    res = CliRunner().invoke(
+        app,
+        ["clean", str(path), "-p", str(world / "population.csv"), "--no-ledger"],
+        env={"VAXRECON_LANG": ""},
+    )
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    assert "Các tệp không có bản ghi mũi tiêm nào." in res.output, res.output
