@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from vaxrecon.campaign.clean import CLEAN_COLUMNS, clean
 from vaxrecon.campaign.scoring import score_clean
 from vaxrecon.cli import app
+from vaxrecon.config import load_config
 from vaxrecon.documents.campaign_xlsx import COMMUNE_DIR, SITE_DIR, write_clean_outputs
 from vaxrecon.ingest.doses import read_doses
 from vaxrecon.ledger.campaign import campaign_progress
@@ -328,3 +329,13 @@ def test_an_empty_dose_file_is_one_sentence_in_vietnamese(world, tmp_path):
     )
     assert res.exit_code == 2 and "Traceback" not in res.output
     assert "Các tệp không có bản ghi mũi tiêm nào." in res.output, res.output
+
+
+def test_identities_are_the_same_in_one_process_or_several(world):
+    def run(jobs):
+        cfg = load_config(overrides={"match.jobs": jobs, "campaign.match_chunk": 700})
+        return clean([world / "doses.csv"], world / "population.csv", cfg, TODAY, export_date=EXPORT).results
+
+    one = run(1)
+    pd.testing.assert_frame_equal(one, run(2))
+    assert len(one) > 2 * 700  # several spans

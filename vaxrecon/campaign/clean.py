@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing as mp
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from vaxrecon.campaign.issues import Category, DoseIssue, Verdict
 from vaxrecon.campaign.timeline import assign_groups
 from vaxrecon.campaign.vaccines import Rules, load_rules
 from vaxrecon.config import Config
+from vaxrecon.engines.jobs import worker_count
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.doses import read_doses
 from vaxrecon.normalize.dates import parse_dates
@@ -125,36 +128,67 @@ class CleanResult:
         }
 
 
-def _identities(
-    doses: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, chunk: int, note: Progress
-) -> pd.DataFrame:
-    """verify's results for each distinct identity (match-relevant fields), spread back to every
-    dose row (positional)."""
-    cols = [c for c in _IDENTITY if c in doses.columns]
-    key = doses.groupby(cols, sort=False, dropna=False).ngroup().to_numpy()
-    first = pd.Series(np.arange(len(doses))).groupby(key).first().to_numpy()
-    unique = doses.iloc[first][["source", "sheet", "row", *cols]].reset_index(drop=True)
-    parts = []
-    note.plan(-(-len(unique) // chunk) - 1)  # one step was planned for matching
-    for start in range(0, max(len(unique), 1), chunk):
-        part = unique.iloc[start : start + chunk]
-        if len(part):
-            note(
-                text(
-                    "clean.progress.identities",
-                    cfg["lang"],
-                    first=start + 1,
-                    last=start + len(part),
-                    total=len(unique),
-                )
-            )
-            parts.append(verify_frames(part, extract, cfg, today).results)
-    results = pd.concat(parts, ignore_index=True)
+# Set in the parent just before the pool forks; read by the workers (shared copy-on-write).
+_SHARED: dict = {}
+
+
+def _verify_span(span: tuple[int, int]) -> pd.DataFrame:
+    """verify's results for one span of distinct identities, without the run-level flags (a
+    person's doses are not duplicate registrations)."""
+    rows, extract, cfg, today = (_SHARED[k] for k in ("rows", "extract", "cfg", "today"))
+    results = verify_frames(rows.iloc[span[0] : span[1]], extract, cfg, today).results
     flags = "|".join(r.value for r in _RUN_FLAGS)
     results["reasons"] = (
         results["reasons"].str.replace(rf"(?:^|;)(?:{flags})(?=;|$)", "", regex=True).str.lstrip(";")
     )
-    return results.iloc[key].reset_index(drop=True)
+    return results
+
+
+def _identities(
+    doses: pd.DataFrame, extract: Extract, cfg: Config, today: dt.date, chunk: int, note: Progress
+) -> pd.DataFrame:
+    """verify's results for each distinct identity (match-relevant fields), spread back to every
+    dose row (positional). Spans of ``chunk`` identities (bounding memory) are verified in
+    ``match.jobs`` worker processes, each matching in-process; a row's result depends on that row
+    and the extract alone, so the results are the same however the spans fall."""
+    cols = [c for c in _IDENTITY if c in doses.columns]
+    key = doses.groupby(cols, sort=False, dropna=False).ngroup().to_numpy()
+    first = pd.Series(np.arange(len(doses))).groupby(key).first().to_numpy()
+    unique = doses.iloc[first][["source", "sheet", "row", *cols]].reset_index(drop=True)
+    spans = [(s, min(s + chunk, len(unique))) for s in range(0, len(unique), chunk)]
+    workers = min(worker_count(cfg["match"]["jobs"]), len(spans))
+    if workers > 1 and "fork" in mp.get_all_start_methods():
+        size = -(-chunk // (2 * workers))  # each worker holds what one matching worker would
+        spans = [(s, min(s + size, len(unique))) for s in range(0, len(unique), size)]
+        one = Config({**cfg, "match": {**cfg["match"], "jobs": 1}})
+        extract.register  # noqa: B018 (built before the fork, so the workers share it)
+        _SHARED.update(rows=unique, extract=extract, cfg=one, today=today)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+                parts = _noted(pool.map(_verify_span, spans), spans, len(unique), cfg, note)
+        finally:
+            _SHARED.clear()
+    else:
+        _SHARED.update(rows=unique, extract=extract, cfg=cfg, today=today)
+        try:
+            parts = _noted(map(_verify_span, spans), spans, len(unique), cfg, note)
+        finally:
+            _SHARED.clear()
+    return pd.concat(parts, ignore_index=True).iloc[key].reset_index(drop=True)
+
+
+def _noted(
+    parts: Iterator[pd.DataFrame], spans: list[tuple[int, int]], total: int, cfg: Config, note: Progress
+) -> list[pd.DataFrame]:
+    """The spans' results in order, telling ``note`` as each is done (about 20 steps)."""
+    every = max(len(spans) // 20, 1)
+    note.plan(-(-len(spans) // every) - 1)  # one step was planned for matching
+    out = []
+    for i, (part, (_, stop)) in enumerate(zip(parts, spans, strict=True)):
+        out.append(part)
+        if i % every == every - 1 or i == len(spans) - 1:
+            note(text("clean.progress.identities", cfg["lang"], first=1, last=stop, total=total))
+    return out
 
 
 def _dates(text: pd.Series, today: dt.date) -> tuple[pd.Series, np.ndarray]:
