@@ -9,6 +9,8 @@ import sqlite3
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 from sheets import save
 from typer.testing import CliRunner
@@ -17,7 +19,7 @@ from vaxrecon.campaign.clean import CLEAN_COLUMNS, clean
 from vaxrecon.campaign.scoring import score_clean
 from vaxrecon.cli import app
 from vaxrecon.config import load_config
-from vaxrecon.documents.campaign_xlsx import COMMUNE_DIR, SITE_DIR, write_clean_outputs
+from vaxrecon.documents.campaign_xlsx import COMMUNE_DIR, SITE_DIR, write_clean_outputs, write_csv
 from vaxrecon.ingest.doses import read_doses
 from vaxrecon.ledger.campaign import campaign_progress
 
@@ -339,3 +341,23 @@ def test_identities_are_the_same_in_one_process_or_several(world):
     one = run(1)
     pd.testing.assert_frame_equal(one, run(2))
     assert len(one) > 2 * 700  # several spans
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.text(alphabet=st.sampled_from('ab ,"\n\r\tđ=Ư'), max_size=6)),
+            st.integers(-5, 10**12),
+            st.one_of(st.floats(allow_nan=True, allow_infinity=False), st.sampled_from([1.0, -0.0, 0.0])),
+        ),
+        max_size=12,
+    )
+)
+def test_results_csv_is_written_as_pandas_writes_it(tmp_path_factory, rows):
+    frame = pd.DataFrame(rows, columns=["text", "number", "probability"])
+    frame["arrow"] = frame["text"].astype("str")
+    path = tmp_path_factory.mktemp("csv")
+    frame.to_csv(path / "a.csv", index=False, lineterminator="\n")
+    write_csv(frame, path / "b.csv", batch=5)
+    assert (path / "a.csv").read_bytes() == (path / "b.csv").read_bytes()

@@ -4,7 +4,9 @@ categories per commune and site. All or nothing (a staged folder)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import multiprocessing as mp
 from collections.abc import Callable
@@ -13,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from vaxrecon.campaign.clean import CleanResult
 from vaxrecon.campaign.issues import Category, DoseIssue, Verdict
@@ -162,6 +166,44 @@ def _write_lists(tasks: list[tuple[Path, list[str], list[str], pd.DataFrame]], j
         list(pool.map(_write_list, tasks))
 
 
+def _csv_text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """A column as CSV fields, as pandas writes them (QUOTE_MINIMAL with "\\n" line ends, missing
+    as empty)."""
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        # each distinct number formatted once, as str() does (floats told apart by their bits: -0.0)
+        floats = pd.api.types.is_float_dtype(values)
+        numbers = values.to_numpy(dtype=np.float64 if floats else None)
+        codes, uniques = pd.factorize(numbers.view(np.int64) if floats else numbers)
+        uniques = np.asarray(uniques).view(np.float64) if floats else np.asarray(uniques)
+        shown = np.array(["" if pd.isna(u) else str(u) for u in uniques] + [""], dtype=object)
+        text = pa.array(shown[codes], type=pa.string())
+    elif pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        text = pc.cast(pa.array(values, from_pandas=True), pa.string())
+    else:
+        text = pa.array([None if pd.isna(v) else str(v) for v in values], type=pa.string())
+    text = pc.fill_null(text, "")
+    quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
+    return pc.if_else(pc.match_substring_regex(text, '[",\n]'), quoted, text)
+
+
+def write_csv(frame: pd.DataFrame, path: Path, batch: int = 200_000) -> None:
+    """``frame.to_csv(path, index=False, lineterminator="\\n")``, byte for byte, built with
+    Arrow's string kernels in batches of rows (pandas formats each cell in Python)."""
+    with open(path, "wb") as out:
+        head = io.StringIO()
+        csv.writer(head, lineterminator="\n").writerow(frame.columns)
+        out.write(head.getvalue().encode("utf-8"))
+        for start in range(0, len(frame), batch):
+            part = frame.iloc[start : start + batch]
+            fields = [_csv_text(part[c]) for c in part.columns]
+            lines = pc.binary_join_element_wise(*fields, ",")
+            lines = pc.binary_join_element_wise(lines, "\n", "")
+            for chunk in lines.chunks if isinstance(lines, pa.ChunkedArray) else [lines]:
+                offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)
+                first, last = offsets[chunk.offset], offsets[chunk.offset + len(chunk)]
+                out.write(memoryview(chunk.buffers()[2])[first:last])
+
+
 def default_clean_dir(result: CleanResult, now: dt.datetime) -> Path:
     """``<first file>_lam_sach_<date>_<time>`` (a new name if that one is taken)."""
     first = Path(result.files[0]["name"]).stem if result.files else "vaxrecon"
@@ -188,7 +230,7 @@ def write_clean_outputs(
     ]
     with staged_dir(out_dir) as tmp:
         note(t("progress.results_csv", lang))
-        formula_safe(results).to_csv(tmp / "results.csv", index=False, lineterminator="\n")
+        write_csv(formula_safe(results), tmp / "results.csv")
         (tmp / "summary.json").write_text(
             json.dumps(result.summary(), ensure_ascii=False, indent=2, default=str) + "\n", "utf-8"
         )
