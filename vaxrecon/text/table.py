@@ -734,4 +734,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} không ở bảng mã văn bản nào vaxrecon biết.",
         "{file} is not in a text encoding vaxrecon knows.",
     ),
+    "err.synth_sizes": (
+        "--population và --rows phải ít nhất là 1, --lists ít nhất là 0.",
+        "--population and --rows must be at least 1 and --lists at least 0.",
+    ),
 }
