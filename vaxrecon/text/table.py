@@ -847,4 +847,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Date of the export (dd/mm/yyyy); a later dose date is an error. Default: "
         "campaign.export_date, else today.",
     ),
+    "err.synth_sizes": (
+        "--population và --rows phải ít nhất là 1, --lists ít nhất là 0.",
+        "--population and --rows must be at least 1 and --lists at least 0.",
+    ),
 }
