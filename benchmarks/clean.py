@@ -4,8 +4,8 @@ flagged rows truly anomalous, rows lost or invented.
 
     python benchmarks/clean.py small     # 20k people in the extract, ~8k dose rows
     python benchmarks/clean.py medium    # 200k extract, ~220k dose rows (for profiling)
-    python benchmarks/clean.py full      # issue 14: 620k extract, >= 900k dose rows for >= 400k people
-    python benchmarks/clean.py 1m        # issue 16: 1M extract, >= 1M dose rows
+    python benchmarks/clean.py full      # issue 14: 620k extract, >= 1M dose rows for >= 400k people
+    python benchmarks/clean.py 1m        # issue 16: 1M extract, 1.1M dose rows for 600k people
 
 Synthetic data is generated once (`vaxrecon synth` in a subprocess) into --dir/<size> and reused.
 The timed part is `vaxrecon clean DOSES -p POP --out OUT --no-ledger --json` in a subprocess:
@@ -35,12 +35,12 @@ from vaxrecon.campaign.scoring import score_clean
 
 # Dose-record settings for the large sizes: more people with doses, more doses each, than the
 # defaults give (the 1M extract then yields >= 1M dose rows).
-_MANY = "synth:\n  doses:\n    share: {share}\n    per_person: [0.20, 0.45, 0.25, 0.10]\n"
+_MANY = "synth:\n  doses:\n    share: {share}\n    per_person: [{per}]\n"
 SIZES = {
     "small": (20_000, ""),
-    "medium": (200_000, _MANY.format(share=0.6)),
-    "full": (620_000, _MANY.format(share=0.8)),
-    "1m": (1_000_000, _MANY.format(share=0.6)),
+    "medium": (200_000, _MANY.format(share=0.6, per="0.20, 0.45, 0.25, 0.10")),
+    "full": (620_000, _MANY.format(share=0.95, per="0.15, 0.45, 0.28, 0.12")),
+    "1m": (1_000_000, _MANY.format(share=0.6, per="0.20, 0.45, 0.25, 0.10")),
 }
 EXPORT, TODAY = "2022-06-30", "2022-07-01"
 
