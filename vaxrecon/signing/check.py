@@ -20,8 +20,8 @@ from vaxrecon.signing.manifest import (
     parse_manifest,
     pinned_by_minutes,
 )
-from vaxrecon.signing.messages import t
 from vaxrecon.signing.sign import subject
+from vaxrecon.text import t
 
 if TYPE_CHECKING:
     from pyhanko.sign.validation.status import StandardCMSSignatureStatus
@@ -40,7 +40,7 @@ class Finding:
     values: dict[str, str] = field(default_factory=dict)
 
     def message(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
+        return t(f"sig.{self.key}", lang, **self.values)
 
 
 @dataclass

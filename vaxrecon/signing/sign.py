@@ -28,7 +28,7 @@ from vaxrecon.signing.manifest import (
     manifest_text,
     pinned_by_minutes,
 )
-from vaxrecon.signing.messages import t
+from vaxrecon.text import t
 
 if TYPE_CHECKING:
     from asn1crypto.x509 import Certificate
@@ -199,7 +199,7 @@ def _stamp(lang: str, font: Path) -> TextStampStyle:
 
     size = 8  # the engine and the box must agree on the size, or lines drift (pyHanko issue 733)
     return TextStampStyle(
-        stamp_text=t("stamp", lang),
+        stamp_text=t("sig.stamp", lang),
         timestamp_format="%d/%m/%Y %H:%M:%S %Z",
         border_width=1,
         background=None,
