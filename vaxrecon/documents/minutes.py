@@ -61,14 +61,12 @@ def read_run(folder: Path, skip: frozenset[str] = frozenset()) -> RunFacts:
     """Counts per list and status from results.csv, checked against summary.json, and every file's hash."""
     summary_file, results_file = folder / "summary.json", folder / "results.csv"
     if not summary_file.is_file() or not results_file.is_file():
-        raise InputError(
-            f"{folder} is not a vaxrecon result folder (summary.json and results.csv are needed)."
-        )
+        raise InputError(key="err.not_result_folder", folder=folder)
     try:
         summary = json.loads(summary_file.read_text("utf-8"))
         rows = pd.read_csv(results_file, usecols=["source", "status"], dtype=str, keep_default_na=False)
     except (ValueError, UnicodeDecodeError) as e:
-        raise InputError(f"The result files in {folder} cannot be read ({type(e).__name__}).") from None
+        raise InputError(key="err.result_unreadable", folder=folder, kind=type(e).__name__) from None
     per_list = (
         rows.groupby("source", sort=False)["status"]
         .value_counts()
@@ -83,10 +81,7 @@ def read_run(folder: Path, skip: frozenset[str] = frozenset()) -> RunFacts:
     if facts.totals != {s: int(summary.get("counts", {}).get(s, 0)) for s in STATUSES} or len(
         rows
     ) != summary.get("rows"):
-        raise InputError(
-            f"results.csv and summary.json in {folder} disagree on the counts; "
-            "the folder was edited after verify. Run verify again."
-        )
+        raise InputError(key="err.result_counts", folder=folder)
     return facts
 
 
@@ -106,7 +101,12 @@ def parties(cfg: dict, summary: dict, lang: str) -> list[dict]:
     commune = _lower_prefix(_commune(summary)) or t("doc.unknown", lang)
     setting = conf["setting"]
     if setting not in ("commune", "facility"):
-        raise InputError(f"minutes.setting takes commune or facility, not '{setting}'.")
+        raise InputError(
+            key="err.setting_choice",
+            setting="minutes.setting",
+            known="commune, facility",
+            value=repr(setting),
+        )
     result = []
     for role in ROLES:
         key = f"min.{role}_{'facility' if role == 'chair' and setting == 'facility' else 'commune'}"
@@ -373,10 +373,7 @@ def write_minutes(folder: Path, cfg: dict, day: dt.date, out: Path | None = None
     lang = cfg["lang"]
     target = Path(out) if out else folder / MINUTES_FILE
     if target.is_file() and is_signed(target.read_bytes()):
-        raise InputError(
-            f"{target} is already signed; writing the minutes again would discard the "
-            "signature. Move it away first, or choose another --out."
-        )
+        raise InputError(key="err.minutes_signed", path=target)
     inside = target.resolve().is_relative_to(folder.resolve())
     facts = read_run(
         folder,

@@ -148,7 +148,7 @@ def synthesize(
     n_rows = rows if rows is not None else syn["rows"]
     seed = seed if seed is not None else syn["seed"]
     if n_pop < 1 or n_lists < 0 or n_rows < 1:
-        raise InputError("--population and --rows must be at least 1 and --lists at least 0.")
+        raise InputError(key="err.synth_sizes")
     reference = dt.date.fromisoformat(syn["list_date"])
     rng = np.random.default_rng(seed)
     out = Path(out_dir)

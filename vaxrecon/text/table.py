@@ -445,6 +445,353 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cần ít nhất một danh sách đăng ký để xác minh.",
         "Give at least one registration list to verify.",
     ),
+    # --- terminal: follow-up tables (report, overdue, resolve, clean) --------------------------
+    "report.list_col": ("danh sách", "list"),
+    "report.where": ("sheet:dòng", "sheet:row"),
+    "report.before": ("kết quả trước", "before"),
+    "report.decision": ("quyết định", "decision"),
+    "report.by": ("người quyết định", "by"),
+    "report.at": ("thời điểm", "at"),
+    "report.note": ("ghi chú", "note"),
+    "report.decisions": ("Quyết định của công an: {n}", "Police decisions: {n}"),
+    "report.district": ("quận/huyện", "district"),
+    "report.communes": ("số xã/phường", "communes"),
+    "report.person_id": ("số định danh", "ID"),
+    "report.due": ("hạn xử lý", "due"),
+    "overdue.rows_title": ("Dòng còn mở quá hạn: {n}", "Rows open past their deadline: {n}"),
+    "resolve.recorded": (
+        "Đã ghi quyết định {id}: danh sách {list} {sheet}:{row} → {status} ({by}, {on})",
+        "Recorded decision {id}: list {list} {sheet}:{row} → {status} ({by}, {on})",
+    ),
+    "campaign.title": ("Làm sạch dữ liệu tiêm chủng (người)", "Data-cleaning campaign (people)"),
+    "campaign.export": ("ngày xuất", "export"),
+    "campaign.doses": ("mũi", "doses"),
+    "clean.verdict": ("kết luận", "verdict"),
+    "clean.people": ("người", "people"),
+    "clean.outputs": ("Kết quả ghi tại {folder}", "Outputs in {folder}"),
+    # --- terminal: explain (fields, comparison levels, blocking rules) -------------------------
+    "explain.f_prior": ("tiên nghiệm", "prior"),
+    "explain.f_id": ("số CCCD", "ID"),
+    "explain.f_name": ("họ tên", "name"),
+    "explain.f_dob": ("ngày sinh", "birth date"),
+    "explain.f_gender": ("giới tính", "gender"),
+    "explain.f_commune": ("xã/phường", "commune"),
+    "explain.f_village": ("thôn", "village"),
+    "level.missing": ("thiếu", "missing"),
+    "level.exact": ("trùng khớp", "exact"),
+    "level.one_edit": ("lệch một chữ số", "one edit"),
+    "level.old_cmnd": ("CMND cũ", "old CMND"),
+    "level.relative": ("số của người thân", "a relative's"),
+    "level.different": ("khác", "different"),
+    "level.tone": ("khác vị trí dấu", "tone placement"),
+    "level.folded": ("giống khi bỏ dấu", "same without marks"),
+    "level.reordered": ("đảo thứ tự", "reordered"),
+    "level.middle_dropped": ("thiếu tên đệm", "middle name dropped"),
+    "level.token_typo": ("gõ sai một chữ trong một tiếng", "one slip in one syllable"),
+    "level.fuzzy_high": ("rất gần", "close (fuzzy)"),
+    "level.fuzzy_low": ("hơi gần", "somewhat close (fuzzy)"),
+    "level.swapped": ("đảo ngày và tháng", "day and month swapped"),
+    "level.one_digit": ("lệch một chữ số", "one digit off"),
+    "level.year_only": ("chỉ có năm sinh", "year only"),
+    "level.year_off": ("lệch năm", "year off"),
+    "level.agree": ("trùng", "agree"),
+    "level.disagree": ("khác", "disagree"),
+    "rule.id": ("số CCCD", "ID"),
+    "rule.cmnd": ("số CMND cũ", "old CMND"),
+    "rule.id_view1_given": ("8 chữ số đầu của CCCD + tên", "first 8 ID digits + given name"),
+    "rule.id_view2_given": ("8 chữ số cuối của CCCD + tên", "last 8 ID digits + given name"),
+    "rule.id_view3_given": (
+        "4 chữ số đầu và 4 chữ số cuối của CCCD + tên",
+        "first and last 4 ID digits + given name",
+    ),
+    "rule.name_year": ("họ tên + năm sinh", "full name + birth year"),
+    "rule.nospace_year": ("họ tên viết liền + năm sinh", "name without spaces + birth year"),
+    "rule.sorted_year": ("họ tên đảo thứ tự + năm sinh", "name reordered + birth year"),
+    "rule.given_dob": ("tên + ngày sinh", "given name + birth date"),
+    "rule.family_dob": ("họ + ngày sinh", "family name + birth date"),
+    "rule.family_given_year": ("họ và tên + năm sinh", "family and given name + birth year"),
+    "rule.name_monthday": ("họ tên + ngày, tháng sinh", "full name + birth day and month"),
+    "rule.family_year_commune": ("họ + năm sinh + xã", "family name + birth year + commune"),
+    "rule.given_year_commune": ("tên + năm sinh + xã", "given name + birth year + commune"),
+    "rule.name_commune": ("họ tên + xã", "full name + commune"),
+    # --- errors: population extract, configuration, reading, explain, follow-up, signing -------
+    "err.at_line": (" ở dòng {line}", " at line {line}"),
+    "err.pop_utf16": (
+        "{file} được lưu dạng văn bản UTF-16 (Unicode), vaxrecon không đọc dạng này: hãy lưu lại "
+        "dạng CSV UTF-8 (trong Excel: 'CSV UTF-8 (Comma delimited)').",
+        "{file} is saved as UTF-16 (Unicode) text, which vaxrecon does not read: save it again as "
+        "CSV UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)').",
+    ),
+    "err.pop_csv": (
+        "Không đọc được {file} dưới dạng CSV ({why}).",
+        "{file} could not be parsed as CSV: {why}",
+    ),
+    "err.pop_parquet": ("{file} không phải tệp Parquet đọc được.", "{file} is not a readable Parquet file."),
+    "err.pop_no_data": ("{file} không có dữ liệu.", "{file} has no data."),
+    "err.pop_no_people": (
+        "{file} có dòng tiêu đề nhưng không có người nào: hãy xuất lại trích xuất kèm các dòng dữ liệu.",
+        "{file} has a header but no people in it: export the extract again with its rows.",
+    ),
+    "err.pop_columns": (
+        "{file} không phải trích xuất CSDLQG mà vaxrecon dùng được: cần các cột số định danh cá "
+        "nhân, họ tên và ngày sinh (ví dụ SO_DINH_DANH, HO_VA_TEN, NGAY_SINH).",
+        "{file} is not a population extract vaxrecon can use: it needs the personal ID, full name "
+        "and birth date columns (e.g. SO_DINH_DANH, HO_VA_TEN, NGAY_SINH).",
+    ),
+    "err.frame_columns": (
+        "Bảng dữ liệu cần một cột họ tên và một cột ngày sinh hoặc số CCCD (đặt tên theo trường, "
+        "ví dụ name, dob, id_number, hoặc theo tiêu đề của danh sách).",
+        "The records need a full-name column and a birth-date or ID column (named as list fields, "
+        "e.g. name, dob, id_number, or as list headers).",
+    ),
+    "err.reader_stopped": (
+        "Không đọc được {file}: bộ đọc bảng tính dừng lại trên tệp này (tệp hỏng hoặc cần quá "
+        "nhiều bộ nhớ); hãy mở bằng Excel và lưu lại dạng .xlsx.",
+        "{file} could not be read: the spreadsheet reader stopped on it (the file is damaged or "
+        "needs too much memory); open it in Excel and save it as .xlsx.",
+    ),
+    "err.pkg_refused": (
+        "Không đọc {file} vì {why}; {advice}.",
+        "{file} was not read because {why}; {advice}.",
+    ),
+    "pkg.advice_resave": (
+        "nếu đây là danh sách thật, hãy mở bằng Excel và lưu lại",
+        "if it is a real list, open it in Excel and save it again",
+    ),
+    "pkg.advice_trim": (
+        "hãy xóa những gì ghi ở xa bên dưới hoặc bên phải danh sách",
+        "delete what is written far below or to the right of the list",
+    ),
+    "pkg.parts": ("tệp có {n} phần (giới hạn là {limit})", "it holds {n} parts (the limit is {limit})"),
+    "pkg.part_mb": ("có một phần giải nén ra hơn {mb} MB", "a part inflates to more than {mb} MB"),
+    "pkg.total_mb": ("các phần giải nén ra hơn {mb} MB", "its parts inflate to more than {mb} MB"),
+    "pkg.ratio": (
+        "có một phần giải nén ra lớn hơn {ratio} lần kích thước nén: giống một quả bom giải nén",
+        "one of its parts inflates more than {ratio} times its packed size: it looks like a "
+        "decompression bomb",
+    ),
+    "pkg.entities": (
+        "phần {part} khai báo thực thể XML (document type), điều bảng tính không bao giờ cần",
+        "its part {part} declares XML entities (a document type), which spreadsheets never need",
+    ),
+    "pkg.cells": (
+        "một sheet có ô ở dòng {rows}, cột {cols}: đọc sheet đó cần {cells} ô (giới hạn là {limit})",
+        "a sheet has a cell in row {rows}, column {cols}: reading it would need {cells} cells (the "
+        "limit is {limit})",
+    ),
+    "hdr.no_filled_rows": ("không có dòng nào có dữ liệu", "no filled rows"),
+    "hdr.row": ("dòng {n}: {cells}", "row {n}: {cells}"),
+    "hdr.cell": ("{n} ô {kind}", "{n} {kind} cell"),
+    "hdr.cells": ("{n} ô {kind}", "{n} {kind} cells"),
+    "hdr.kind_text": ("chữ", "text"),
+    "hdr.kind_number": ("số", "number"),
+    "hdr.kind_date": ("ngày", "date"),
+    "cfg.cli": ("tùy chọn dòng lệnh", "command-line options"),
+    "cfg.type_bool": ("true/false (đúng/sai)", "true/false"),
+    "cfg.type_int": ("số nguyên", "a whole number"),
+    "cfg.type_float": ("một số", "a number"),
+    "cfg.type_str": ("văn bản", "text"),
+    "cfg.type_list": ("danh sách", "a list"),
+    "cfg.type_dict": ("nhóm thiết lập", "a mapping"),
+    "err.config_missing": (
+        "Tệp cấu hình {path} không tồn tại.",
+        "The configuration file {path} does not exist.",
+    ),
+    "err.config_yaml": (
+        "Tệp cấu hình {path} không phải YAML hợp lệ{where}.",
+        "The configuration file {path} is not valid YAML{where}.",
+    ),
+    "err.config_mapping": (
+        "Tệp cấu hình {path} phải chứa các thiết lập dạng 'khóa: giá trị'.",
+        "The configuration file {path} must hold a mapping of settings.",
+    ),
+    "err.setting_unknown": (
+        "Không có thiết lập nào tên '{setting}' (trong {source}).",
+        "Unknown setting '{setting}' in {source}.",
+    ),
+    "err.setting_mapping": (
+        "Thiết lập '{setting}' trong {source} phải là một nhóm thiết lập.",
+        "Setting '{setting}' in {source} must be a mapping.",
+    ),
+    "err.setting_type": (
+        "Thiết lập '{setting}' trong {source} phải là {kind}, không phải {value}.",
+        "Setting '{setting}' in {source} must be {kind}, not {value}.",
+    ),
+    "err.setting_choice": (
+        "Thiết lập '{setting}' nhận {known}, không nhận {value}.",
+        "Setting '{setting}' must be one of {known}, not {value}.",
+    ),
+    "err.row_ref": (
+        "--row nhận SHEET:DÒNG hoặc DÒNG (số dòng Excel hiển thị), không nhận '{value}'.",
+        "--row takes SHEET:ROW or ROW (the row number Excel shows), not '{value}'.",
+    ),
+    "err.no_data_row": (
+        "{file} không có dòng dữ liệu {ref} (các sheet: {sheets}).",
+        "No data row {ref} in {file} (sheets: {sheets}).",
+    ),
+    "err.no_province": (
+        "Danh mục hành chính năm 2021 không có tỉnh nào tên '{name}'.",
+        "No province named '{name}' in the 2021 administrative list.",
+    ),
+    "err.synth_sizes": (
+        "--population và --rows phải từ 1 trở lên, --lists từ 0 trở lên.",
+        "--population and --rows must be at least 1 and --lists at least 0.",
+    ),
+    "unit.commune": ("xã/phường", "commune"),
+    "unit.district": ("quận/huyện", "district"),
+    "err.ledger_no_unit": (
+        "Sổ theo dõi chưa có danh sách nào của {what} '{text}'.",
+        "No list of {what} '{text}' is in the ledger.",
+    ),
+    "err.ledger_many_units": (
+        "'{text}' ứng với nhiều {what} ({codes}); hãy ghi mã.",
+        "'{text}' names more than one {what} ({codes}); give the code.",
+    ),
+    "err.status": (
+        "--status nhận một trong các kết quả {known}, không nhận '{value}'.",
+        "--status takes one of {known}, not '{value}'.",
+    ),
+    "err.person_id": (
+        "--person-id phải là số định danh cá nhân đủ 12 chữ số.",
+        "--person-id must be the 12-digit personal ID number.",
+    ),
+    "err.no_list": (
+        "Sổ theo dõi không có danh sách số {id} (`vaxrecon report` cho biết số của các danh sách).",
+        "There is no list {id} in the ledger (`vaxrecon report` shows the numbers).",
+    ),
+    "err.list_replaced": (
+        "Danh sách {id} đã được thay bằng danh sách {new}; hãy ghi quyết định vào dòng của danh sách đó.",
+        "List {id} was replaced by list {new}; record the decision on the row of that list.",
+    ),
+    "err.no_ledger_row": (
+        "Danh sách {id} không có dòng dữ liệu {sheet}:{row} trong sổ theo dõi.",
+        "List {id} has no data row {sheet}:{row} in the ledger.",
+    ),
+    "err.verify_needs_id": (
+        "Dòng {sheet}:{row} chưa gắn với người nào: muốn ghi là đã xác minh cần --person-id với số "
+        "định danh cá nhân 12 chữ số mà công an đã xác nhận.",
+        "Row {sheet}:{row} is linked to nobody yet: verifying it needs --person-id with the 12-digit "
+        "personal ID number the police confirmed.",
+    ),
+    "err.where": (
+        "Ghi dòng dạng DANH_SÁCH:SHEET:DÒNG (ví dụ 12:DS:15), không nhận '{value}'.",
+        "Give the row as LIST:SHEET:ROW (e.g. 12:DS:15), not '{value}'.",
+    ),
+    "err.list_name_none": (
+        "Không có danh sách hiện hành nào tên '{name}'; hãy ghi số của danh sách (`vaxrecon "
+        "report` cho biết).",
+        "No current list is named '{name}'; give the list's number (`vaxrecon report` shows it).",
+    ),
+    "err.list_name_many": (
+        "Có nhiều danh sách hiện hành cùng tên '{name}'; hãy ghi số của danh sách (`vaxrecon report` "
+        "cho biết).",
+        "More than one current list is named '{name}'; give the list's number (`vaxrecon report` shows it).",
+    ),
+    "err.decision_word": (
+        "'{value}' không phải quyết định mà vaxrecon biết ({known})",
+        "'{value}' is not a decision vaxrecon knows ({known})",
+    ),
+    "err.workbook_no_list": (
+        "tệp này không ghi tên danh sách: hãy dùng --list N",
+        "this workbook does not name the list: give --list N",
+    ),
+    "err.returned_needs_list": (
+        "bản trả lại cần --list N (số của danh sách trong sổ theo dõi)",
+        "a returned copy needs --list N (the ledger number of its list)",
+    ),
+    "err.place": (
+        "vị trí '{value}' không có dạng 'Sheet …, dòng …' hay 'tệp / sheet / dòng'",
+        "the place '{value}' is not 'Sheet …, row …' nor 'file / sheet / row'",
+    ),
+    "err.resolve_what": (
+        "Hãy ghi một dòng (DANH_SÁCH:SHEET:DÒNG kèm --status) hoặc --import TỆP.",
+        "Give either one row (LIST:SHEET:ROW with --status) or --import WORKBOOK.",
+    ),
+    "err.no_decision_column": (
+        "{file} không có cột quyết định nào được điền (tiêu đề ví dụ '{header}').",
+        "{file} has no filled decision column (headed e.g. '{header}').",
+    ),
+    "err.status_missing": (
+        "Hãy ghi quyết định bằng --status (ví dụ --status verified).",
+        "Give the decision with --status (e.g. --status verified).",
+    ),
+    "err.not_folder": ("{path} không phải thư mục.", "{path} is not a folder."),
+    "err.not_result_folder": (
+        "{folder} không phải thư mục kết quả của vaxrecon (cần có summary.json và results.csv).",
+        "{folder} is not a vaxrecon result folder (summary.json and results.csv are needed).",
+    ),
+    "err.result_unreadable": (
+        "Không đọc được các tệp kết quả trong {folder} ({kind}).",
+        "The result files in {folder} cannot be read ({kind}).",
+    ),
+    "err.result_counts": (
+        "results.csv và summary.json trong {folder} không khớp số lượng: thư mục đã bị sửa sau khi "
+        "xác minh. Hãy chạy lại vaxrecon verify.",
+        "results.csv and summary.json in {folder} disagree on the counts; the folder was edited "
+        "after verify. Run verify again.",
+    ),
+    "err.minutes_signed": (
+        "{path} đã được ký số; lập lại biên bản sẽ làm mất chữ ký. Hãy chuyển tệp đi nơi khác "
+        "trước, hoặc chọn --out khác.",
+        "{path} is already signed; writing the minutes again would discard the signature. Move it "
+        "away first, or choose another --out.",
+    ),
+    "err.ca_missing": ("Tệp CA {path} không tồn tại.", "The CA file {path} does not exist."),
+    "err.ca_unreadable": (
+        "{path} không chứa chứng thư số dạng PEM hay DER.",
+        "{path} holds no certificate in PEM or DER form.",
+    ),
+    "err.name_line_break": (
+        "Một tên tệp trong thư mục có ký tự xuống dòng; hãy đổi tên trước khi ký.",
+        "A file name in the folder contains a line break; rename it before signing.",
+    ),
+    "err.manifest_not_utf8": ("{manifest} không phải văn bản UTF-8.", "{manifest} is not UTF-8 text."),
+    "err.manifest_line": (
+        "Dòng {n} của {manifest} không có dạng '<sha256>  <tệp>'.",
+        "{manifest} line {n} is not '<sha256>  <file>'.",
+    ),
+    "err.secret_from": (
+        " (đọc từ biến môi trường {variable})",
+        " (it is read from the environment variable {variable})",
+    ),
+    "err.cert_missing": (
+        "Tệp chứng thư số {path} không tồn tại.",
+        "The certificate file {path} does not exist.",
+    ),
+    "err.cert_unopened": (
+        "Không mở được tệp chứng thư số {path}: mật khẩu sai hoặc thiếu{where}, hoặc tệp không "
+        "phải PKCS#12 (.p12/.pfx).",
+        "The certificate file {path} cannot be opened: the password is wrong or missing{where}, "
+        "or it is not a PKCS#12 (.p12/.pfx) file.",
+    ),
+    "err.token_unopened": (
+        "Không mở được token '{label}' bằng {lib} ({kind}: hãy kiểm tra thư viện, nhãn token và "
+        "mã PIN{where}).",
+        "The token '{label}' cannot be opened with {lib} ({kind}: check the library, the token "
+        "label and the PIN{where}).",
+    ),
+    "err.token_keys": (
+        "Token '{label}' có {n} khóa bí mật phù hợp; hãy chọn một khóa bằng --key-label.",
+        "The token '{label}' holds {n} matching private keys; name one with --key-label.",
+    ),
+    "err.token_refused": ("Token từ chối ký ({kind}).", "The token refused to sign ({kind})."),
+    "err.key_source": (
+        "Hãy dùng --cert TỆP.p12, hoặc --pkcs11-lib THƯ_VIỆN kèm --token-label.",
+        "Give either --cert FILE.p12 or --pkcs11-lib LIB with --token-label.",
+    ),
+    "err.token_label": ("--pkcs11-lib cần kèm --token-label.", "--pkcs11-lib needs --token-label."),
+    "err.changed_after_minutes": (
+        "{files} đã thay đổi sau khi lập biên bản {name}; hãy lập lại biên bản (vaxrecon "
+        "minutes) trước khi ký.",
+        "{files} changed after the minutes {name} were drawn up; draw them up again (vaxrecon "
+        "minutes) before signing.",
+    ),
+    "err.pdf_unreadable": (
+        "Không ký được {name}: tệp không phải PDF đọc được ({why}).",
+        "{name} cannot be signed: it is not a readable PDF ({why}).",
+    ),
+    "cli.password_prompt": ("Mật khẩu chứng thư số", "Certificate password"),
+    "cli.pin_prompt": ("Mã PIN của token", "Token PIN"),
     # --- step 4: minutes, signing, checking signatures -----------------------------------------
     # step 4, minutes: header and title
     "min.number": ("Số: ......../BB", "No.: ......../BB"),
