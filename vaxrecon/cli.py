@@ -418,7 +418,7 @@ def report(
     district: Annotated[
         str | None,
         typer.Option(
-            "--district", help="District name or code: its communes and facilities.", show_default=False
+            "--district", help=H("help.report.district"), metavar="NAME_OR_CODE", show_default=False
         ),
     ] = None,
 ) -> None:
@@ -486,7 +486,8 @@ def batch(
         int | None,
         typer.Option(
             "--settle-seconds",
-            help="Leave files modified more recently than this for the next run.",
+            help=H("help.batch.settle"),
+            metavar="SECONDS",
             show_default=False,
         ),
     ] = None,
@@ -517,13 +518,14 @@ def batch(
     raise typer.Exit(result.exit_code)
 
 
-@app.command()
+@app.command(help=H("help.resolve"))
 def resolve(
     ctx: typer.Context,
     where: Annotated[
         str | None,
         typer.Argument(
-            help="The row: LIST:SHEET:ROW (ledger list number or file name, sheet, Excel row).",
+            help=H("help.resolve.where"),
+            metavar="LIST:SHEET:ROW",
             show_default=False,
         ),
     ] = None,
@@ -531,26 +533,32 @@ def resolve(
         str | None,
         typer.Option(
             "--status",
-            help="The decision: verified, needs_correction, review, not_found, non_citizen, incomplete.",
+            help=H("help.resolve.status"),
+            metavar="STATUS",
             show_default=False,
         ),
     ] = None,
-    person_id: Annotated[str, typer.Option("--person-id", help="The 12-digit personal ID confirmed.")] = "",
-    note: Annotated[str, typer.Option("--note", help="Why (e.g. 'came with CCCD').")] = "",
+    person_id: Annotated[
+        str, typer.Option("--person-id", help=H("help.resolve.person_id"), metavar="ID", show_default=False)
+    ] = "",
+    note: Annotated[
+        str, typer.Option("--note", help=H("help.resolve.note"), metavar="TEXT", show_default=False)
+    ] = "",
     by: Annotated[
-        str | None, typer.Option("--by", help="Who decided (default: the login name).", show_default=False)
+        str | None, typer.Option("--by", help=H("help.resolve.by"), metavar="NAME", show_default=False)
     ] = None,
     workbook: Annotated[
         Path | None,
         typer.Option(
             "--import",
-            help="A review workbook or returned copy with a filled decision column.",
+            help=H("help.resolve.import"),
+            metavar="WORKBOOK",
             show_default=False,
         ),
     ] = None,
     list_ref: Annotated[
         str | None,
-        typer.Option("--list", help="The ledger list a returned copy belongs to.", show_default=False),
+        typer.Option("--list", help=H("help.resolve.list"), metavar="N", show_default=False),
     ] = None,
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
@@ -631,25 +639,18 @@ def explain(
         render_explain(out, report, cfg["lang"])
 
 
-@app.command()
+@app.command(help=H("help.clean"))
 def clean(
     ctx: typer.Context,
-    doses: Annotated[list[Path], typer.Argument(help="Dose record files (.csv .xlsx .xls).")],
-    population: Annotated[
-        Path | None,
-        typer.Option(
-            "--population",
-            "-p",
-            help="Population extract (.csv .xlsx .parquet); default from config.",
-            show_default=False,
-        ),
-    ] = None,
+    doses: Annotated[list[Path], typer.Argument(help=H("help.clean.doses"), metavar="DOSES")],
+    population: PopulationOpt = None,
     out_dir: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
-            help="Output folder (new or empty); default: named after the first file and time.",
+            help=H("help.clean.out"),
+            metavar="FOLDER",
             show_default=False,
         ),
     ] = None,
@@ -657,21 +658,19 @@ def clean(
         str | None,
         typer.Option(
             "--export-date",
-            help="Date of the export (YYYY-MM-DD); a later dose date is an error. "
-            "Default: campaign.export_date, else today.",
+            help=H("help.clean.export_date"),
+            metavar="DATE",
             show_default=False,
         ),
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option(
-            "--jobs", "-j", help="Worker processes for matching (0 = every core).", show_default=False
-        ),
+        typer.Option("--jobs", "-j", help=H("help.verify.jobs"), metavar="N", show_default=False),
     ] = None,
     lang: LangOpt = None,
     sheet: SheetOpt = None,
     map_: MapOpt = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=H("help.verify.quiet"), metavar="")] = False,
     ledger: LedgerOpt = None,
     no_ledger: NoLedgerOpt = False,
     config: ConfigOpt = None,
@@ -782,7 +781,7 @@ def template(
     out.print(t("cli.wrote", cfg["lang"], path=written), highlight=False)
 
 
-FolderArg = Annotated[Path, typer.Argument(help="A result folder written by verify.")]
+FolderArg = Annotated[Path, typer.Argument(help=H("help.folder"), metavar="FOLDER")]
 
 
 def _secret(variable: str, what: str) -> str | None:
@@ -795,30 +794,28 @@ def _secret(variable: str, what: str) -> str | None:
     return value
 
 
-@app.command()
+@app.command(help=H("help.minutes"))
 def minutes(
     ctx: typer.Context,
     folder: FolderArg,
     out_file: Annotated[
         Path | None,
-        typer.Option(
-            "--out", "-o", help="The PDF to write (default: FOLDER/bien_ban.pdf).", show_default=False
-        ),
+        typer.Option("--out", "-o", help=H("help.minutes.out"), metavar="FILE.pdf", show_default=False),
     ] = None,
     chair: Annotated[
         str | None,
-        typer.Option(
-            "--chair", help="Name of the chair (commune chairman or facility head).", show_default=False
-        ),
+        typer.Option("--chair", help=H("help.minutes.chair"), metavar="NAME", show_default=False),
     ] = None,
     health: Annotated[
-        str | None, typer.Option("--health", help="Name of the health station head.", show_default=False)
+        str | None,
+        typer.Option("--health", help=H("help.minutes.health"), metavar="NAME", show_default=False),
     ] = None,
     police: Annotated[
-        str | None, typer.Option("--police", help="Name of the commune police head.", show_default=False)
+        str | None,
+        typer.Option("--police", help=H("help.minutes.police"), metavar="NAME", show_default=False),
     ] = None,
     facility: Annotated[
-        bool, typer.Option("--facility", help="A vaccination facility: its head chairs.")
+        bool, typer.Option("--facility", help=H("help.minutes.facility"), metavar="")
     ] = False,
     lang: LangOpt = None,
     ledger: LedgerOpt = None,
@@ -854,35 +851,37 @@ def minutes(
     render_minutes(out, written, recorded, cfg["lang"])
 
 
-@app.command()
+@app.command(help=H("help.sign"))
 def sign(
     ctx: typer.Context,
     folder: FolderArg,
     cert: Annotated[
         Path | None,
-        typer.Option(
-            "--cert", help="PKCS#12 file (.p12/.pfx) with the key and certificate.", show_default=False
-        ),
+        typer.Option("--cert", help=H("help.sign.cert"), metavar="FILE.p12", show_default=False),
     ] = None,
     password_env: Annotated[
         str | None,
         typer.Option(
             "--password-env",
-            help="Environment variable holding the .p12 password (default from config).",
+            help=H("help.sign.password_env"),
+            metavar="VARIABLE",
             show_default=False,
         ),
     ] = None,
     pkcs11_lib: Annotated[
-        str | None, typer.Option("--pkcs11-lib", help="PKCS#11 library of the USB token.", show_default=False)
+        str | None,
+        typer.Option("--pkcs11-lib", help=H("help.sign.pkcs11_lib"), metavar="LIB", show_default=False),
     ] = None,
     token_label: Annotated[
-        str | None, typer.Option("--token-label", help="Label of the token.", show_default=False)
+        str | None,
+        typer.Option("--token-label", help=H("help.sign.token_label"), metavar="LABEL", show_default=False),
     ] = None,
     key_label: Annotated[
         str | None,
         typer.Option(
             "--key-label",
-            help="Label of the key on the token (needed if it holds several).",
+            help=H("help.sign.key_label"),
+            metavar="LABEL",
             show_default=False,
         ),
     ] = None,
@@ -890,7 +889,8 @@ def sign(
         str | None,
         typer.Option(
             "--pin-env",
-            help="Environment variable holding the token PIN (default from config).",
+            help=H("help.sign.pin_env"),
+            metavar="VARIABLE",
             show_default=False,
         ),
     ] = None,
@@ -909,11 +909,11 @@ def sign(
     cfg = _run(ctx, lambda: _config(config, lang=lang))
     if cert is not None:
         variable = password_env or cfg["signing"]["password_env"]
-        secret = _secret(variable, "Certificate password")
+        secret = _secret(variable, t("cli.password_prompt", cfg["lang"]))
         source = KeySource(p12=cert, password=secret.encode() if secret else None, secret_from=variable)
     else:
         variable = pin_env or cfg["signing"]["pin_env"]
-        secret = _secret(variable, "Token PIN") if pkcs11_lib else None
+        secret = _secret(variable, t("cli.pin_prompt", cfg["lang"])) if pkcs11_lib else None
         source = KeySource(
             pkcs11_lib=pkcs11_lib,
             token_label=token_label,
@@ -927,13 +927,13 @@ def sign(
     render_sign(out, result, recorded, cfg["lang"])
 
 
-@app.command("check-signature")
+@app.command("check-signature", help=H("help.check_signature"))
 def check_signature(
     ctx: typer.Context,
     folder: FolderArg,
     ca: Annotated[
         Path | None,
-        typer.Option("--ca", help="Trusted root CA certificate(s), PEM or DER.", show_default=False),
+        typer.Option("--ca", help=H("help.check_signature.ca"), metavar="CA.pem", show_default=False),
     ] = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,

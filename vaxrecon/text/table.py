@@ -1181,6 +1181,157 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "existing file).\n\nExample: vaxrecon template blank_list.xlsx",
     ),
     "help.template.path": ("Nơi ghi mẫu danh sách (.xlsx).", "Where to write the blank list (.xlsx)."),
+    "help.report.district": (
+        "Tên hoặc mã quận/huyện: các xã/phường và cơ sở của quận/huyện đó.",
+        "District name or code: its communes and facilities.",
+    ),
+    "help.batch.settle": (
+        "Để lại cho lượt sau các tệp vừa được sửa trong khoảng thời gian này (giây).",
+        "Leave files modified more recently than this (seconds) for the next run.",
+    ),
+    "help.resolve": (
+        "Ghi quyết định của công an cho một dòng (hoặc mọi quyết định đã điền trong một tệp), kèm "
+        "người quyết định và thời điểm; dòng đã quyết định không còn là yêu cầu mở.\n\nVí dụ: "
+        "vaxrecon resolve 12:DS:15 --status verified --person-id 058090001234 --note 'đã mang CCCD'",
+        "Record the police's decision on a row (or every decision filled into a workbook), with who "
+        "and when; a decided row leaves the open requests.\n\nExample: vaxrecon resolve 12:DS:15 "
+        "--status verified --person-id 058090001234 --note 'came with CCCD'",
+    ),
+    "help.resolve.where": (
+        "Dòng: DANH_SÁCH:SHEET:DÒNG (số danh sách trong sổ hoặc tên tệp, sheet, số dòng Excel).",
+        "The row: LIST:SHEET:ROW (ledger list number or file name, sheet, Excel row).",
+    ),
+    "help.resolve.status": (
+        "Quyết định: verified, needs_correction, review, not_found, non_citizen, incomplete.",
+        "The decision: verified, needs_correction, review, not_found, non_citizen, incomplete.",
+    ),
+    "help.resolve.person_id": (
+        "Số định danh cá nhân 12 chữ số đã được xác nhận.",
+        "The 12-digit personal ID confirmed.",
+    ),
+    "help.resolve.note": ("Lý do (ví dụ 'đã mang CCCD').", "Why (e.g. 'came with CCCD')."),
+    "help.resolve.by": (
+        "Người quyết định (mặc định: tên đăng nhập).",
+        "Who decided (default: the login name).",
+    ),
+    "help.resolve.import": (
+        "Tệp xác minh bổ sung hoặc bản trả lại có cột quyết định đã điền.",
+        "A review workbook or returned copy with a filled decision column.",
+    ),
+    "help.resolve.list": (
+        "Số trong sổ của danh sách mà bản trả lại thuộc về.",
+        "The ledger list a returned copy belongs to.",
+    ),
+    "help.clean": (
+        "Làm sạch dữ liệu tiêm chủng đã nhập: đối chiếu danh tính của từng mũi tiêm, kiểm tra các "
+        "mũi của từng người, lập danh sách xác minh lại theo điểm tiêm và xã, ghi tiến độ vào sổ "
+        "theo dõi.\n\nVí dụ: vaxrecon clean mui_tiem.csv -p dan_cu.csv --export-date 30/11/2021",
+        "Clean vaccination records already entered: match each dose's identity, check each "
+        "person's doses, write re-verification lists per site and commune, and record progress in "
+        "the ledger.\n\nExample: vaxrecon clean doses.csv -p population.csv --export-date 30/11/2021",
+    ),
+    "help.clean.doses": (
+        "Các tệp dữ liệu mũi tiêm (.csv .xlsx .xls).",
+        "Dose record files (.csv .xlsx .xls).",
+    ),
+    "help.clean.out": (
+        "Thư mục kết quả (mới hoặc trống); mặc định đặt theo tên tệp đầu và giờ chạy.",
+        "Output folder (new or empty); default: named after the first file and time.",
+    ),
+    "help.clean.export_date": (
+        "Ngày xuất dữ liệu (dd/mm/yyyy); mũi tiêm ghi ngày sau đó là lỗi. Mặc định: "
+        "campaign.export_date, nếu không có thì hôm nay.",
+        "Date of the export (dd/mm/yyyy); a later dose date is an error. Default: "
+        "campaign.export_date, else today.",
+    ),
+    "help.folder": ("Thư mục kết quả do vaxrecon verify ghi ra.", "A result folder written by verify."),
+    "help.minutes": (
+        "Lập biên bản bước 4 (bien_ban.pdf): các bên, các danh sách, số lượng và mã SHA-256 của "
+        "mọi tệp kết quả, có chỗ ký; khổ A4.\n\nVí dụ: vaxrecon minutes ket_qua --chair 'Nguyễn "
+        "Văn An' --health 'Trần Thị Bình' --police 'Lê Văn Cường'",
+        "Write the step-4 minutes (bien_ban.pdf): parties, lists, counts and the SHA-256 of every "
+        "result file, with signature blocks; A4.\n\nExample: vaxrecon minutes results --chair "
+        "'Nguyen Van An' --health 'Tran Thi Binh' --police 'Le Van Cuong'",
+    ),
+    "help.minutes.out": (
+        "Tệp PDF ghi ra (mặc định: THƯ_MỤC/bien_ban.pdf).",
+        "The PDF to write (default: FOLDER/bien_ban.pdf).",
+    ),
+    "help.minutes.chair": (
+        "Họ tên người chủ trì (Chủ tịch UBND xã hoặc thủ trưởng cơ sở).",
+        "Name of the chair (commune chairman or facility head).",
+    ),
+    "help.minutes.health": ("Họ tên Trạm trưởng Trạm Y tế.", "Name of the health station head."),
+    "help.minutes.police": ("Họ tên Trưởng Công an xã.", "Name of the commune police head."),
+    "help.minutes.facility": (
+        "Danh sách của cơ sở tiêm chủng: thủ trưởng cơ sở chủ trì.",
+        "A vaccination facility: its head chairs.",
+    ),
+    "help.sign": (
+        "Ký số mọi tệp PDF của thư mục kết quả (PAdES), rồi ký MANIFEST.sha256 bằng chữ ký CMS "
+        "tách rời (MANIFEST.sha256.p7s). Mật khẩu hoặc mã PIN đọc từ biến môi trường, không bao "
+        "giờ từ tùy chọn.\n\nVí dụ: vaxrecon sign ket_qua --cert can_bo.p12 --password-env MAT_KHAU",
+        "Sign every PDF of a result folder (PAdES), then MANIFEST.sha256 with a detached CMS "
+        "signature (MANIFEST.sha256.p7s). The password or PIN is read from an environment "
+        "variable, never an option.\n\nExample: vaxrecon sign results --cert officer.p12 "
+        "--password-env CERT_PASSWORD",
+    ),
+    "help.sign.cert": (
+        "Tệp PKCS#12 (.p12/.pfx) chứa khóa và chứng thư số.",
+        "PKCS#12 file (.p12/.pfx) with the key and certificate.",
+    ),
+    "help.sign.password_env": (
+        "Biến môi trường chứa mật khẩu của tệp .p12 (mặc định theo cấu hình).",
+        "Environment variable holding the .p12 password (default from config).",
+    ),
+    "help.sign.pkcs11_lib": ("Thư viện PKCS#11 của token USB.", "PKCS#11 library of the USB token."),
+    "help.sign.token_label": ("Nhãn của token.", "Label of the token."),
+    "help.sign.key_label": (
+        "Nhãn của khóa trên token (cần khi token có nhiều khóa).",
+        "Label of the key on the token (needed if it holds several).",
+    ),
+    "help.sign.pin_env": (
+        "Biến môi trường chứa mã PIN của token (mặc định theo cấu hình).",
+        "Environment variable holding the token PIN (default from config).",
+    ),
+    "help.check_signature": (
+        "Kiểm tra thư mục kết quả đã ký: ai ký, khi nào, chứng thư còn hiệu lực và được tin cậy "
+        "không, và không tệp nào bị sửa, xóa hay thêm. Thoát mã 4 nếu có vấn đề.\n\nVí dụ: "
+        "vaxrecon check-signature ket_qua --ca ca_goc.pem",
+        "Check a signed result folder: who signed, when, whether the certificate is valid and "
+        "trusted, and that no file was changed, removed or added. Exit 4 on any problem.\n\n"
+        "Example: vaxrecon check-signature results --ca root_ca.pem",
+    ),
+    "help.check_signature.ca": (
+        "Chứng thư CA gốc được tin cậy (PEM hoặc DER).",
+        "Trusted root CA certificate(s), PEM or DER.",
+    ),
+    # --- the command-line framework's own texts (usage, help option, usage errors) ------------
+    "cli.usage": ("Cách dùng: ", "Usage: "),
+    "cli.help_option": ("In hướng dẫn này rồi thoát.", "Show this message and exit."),
+    "cli.panel_arguments": ("Đối số", "Arguments"),
+    "cli.panel_options": ("Tùy chọn", "Options"),
+    "cli.panel_commands": ("Lệnh", "Commands"),
+    "cli.panel_error": ("Lỗi", "Error"),
+    "cli.try_help": (
+        "Xem [blue]'{command_path} {help_option}'[/] để biết cách dùng.",
+        "Try [blue]'{command_path} {help_option}'[/] for help.",
+    ),
+    "cli.default": ("[mặc định: {}]", "[default: {}]"),
+    "cli.required": ("[bắt buộc]", "[required]"),
+    "cli.aborted": ("Đã dừng.", "Aborted."),
+    "cli.missing_argument": ("Thiếu đối số {hint}.", "Missing argument {hint}."),
+    "cli.missing_option": ("Thiếu tùy chọn {hint}.", "Missing option {hint}."),
+    "cli.bad_value": ("Giá trị của {hint} không hợp lệ{need}.", "Invalid value for {hint}{need}."),
+    "cli.need_int": (": cần một số nguyên", ": a whole number is needed"),
+    "cli.need_number": (": cần một số", ": a number is needed"),
+    "cli.no_option": ("Không có tùy chọn {name}{near}.", "No such option: {name}{near}."),
+    "cli.near": (" (có thể là: {options})", " (possible options: {options})"),
+    "cli.needs_value": ("Tùy chọn {name} cần một giá trị.", "Option {name} requires a value."),
+    "cli.takes_no_value": ("Tùy chọn {name} không nhận giá trị.", "Option {name} does not take a value."),
+    "cli.extra_args": ("Thừa đối số ({args}).", "Got unexpected extra argument(s) ({args})."),
+    "cli.no_command": ("Không có lệnh '{name}'.", "No such command '{name}'."),
+    "cli.missing_command": ("Thiếu lệnh.", "Missing command."),
     "cli.wrote": ("Đã ghi {path}", "Wrote {path}"),
     "help.verify.officer": (
         "Họ tên cán bộ ký xác nhận dưới văn bản trả (documents.officer).",
