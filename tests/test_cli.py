@@ -36,7 +36,7 @@ def invoke(*args):
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help(command):
     result = invoke(command, "--help")
-    assert result.exit_code == 0 and "Usage" in result.output
+    assert result.exit_code == 0 and "Cách dùng" in result.output
 
 
 def test_every_command_is_registered_and_documented_in_the_readme():

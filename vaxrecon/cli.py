@@ -16,27 +16,27 @@ import typer
 from rich.console import Console
 
 from vaxrecon import __version__
+from vaxrecon.cli_words import HELP_LANG, Command, Group, localise
 from vaxrecon.config import Config, load_config
 from vaxrecon.errors import InputError, VaxreconError
 from vaxrecon.text import LANGS, env_lang, t
 
-# Help is shown before options are parsed: in $VAXRECON_LANG when that is a language, else Vietnamese.
-HELP_LANG = next((lang for lang in LANGS if lang == env_lang()), "vi")
-
 
 def H(key: str) -> str:
-    """A help text from the message table."""
+    """A help text from the message table, in the help language."""
     return t(key, HELP_LANG)
 
 
+localise(HELP_LANG)
 app = typer.Typer(
     name="vaxrecon",
     help=H("help.app"),
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=False,
+    cls=Group,
 )
-config_app = typer.Typer(help=H("help.config"), no_args_is_help=True)
+config_app = typer.Typer(help=H("help.config"), no_args_is_help=True, cls=Group)
 app.add_typer(config_app, name="config")
 out = Console()
 err = Console(stderr=True)
@@ -224,7 +224,7 @@ def _print_json(data: Any) -> None:
     out.print_json(json.dumps(data, ensure_ascii=False, default=str))
 
 
-@config_app.command("show", help=H("help.config_show"))
+@config_app.command("show", help=H("help.config_show"), cls=Command)
 def config_show(ctx: typer.Context, config: ConfigOpt = None, json_out: JsonOpt = False) -> None:
     """Print the effective configuration (defaults < user file < flags)."""
     import yaml
@@ -237,7 +237,7 @@ def config_show(ctx: typer.Context, config: ConfigOpt = None, json_out: JsonOpt 
     out.print(yaml.safe_dump(dict(cfg), allow_unicode=True, sort_keys=False), highlight=False)
 
 
-@app.command(help=H("help.qr"))
+@app.command(help=H("help.qr"), cls=Command)
 def qr(
     ctx: typer.Context,
     payload: Annotated[str, typer.Argument(help=H("help.qr.payload"), metavar="PAYLOAD")],
@@ -263,7 +263,7 @@ def qr(
     render_qr(out, fields, cfg["lang"])
 
 
-@app.command(help=H("help.inspect"))
+@app.command(help=H("help.inspect"), cls=Command)
 def inspect(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help=H("help.inspect.files"), metavar="LIST")],
@@ -312,7 +312,7 @@ PopulationOpt = Annotated[
 ]
 
 
-@app.command(help=H("help.verify"))
+@app.command(help=H("help.verify"), cls=Command)
 def verify(
     ctx: typer.Context,
     lists: Annotated[list[Path], typer.Argument(help=H("help.verify.lists"), metavar="LIST")],
@@ -396,7 +396,7 @@ def verify(
     raise typer.Exit(job.result.exit_code(wanted))
 
 
-@app.command(help=H("help.report"))
+@app.command(help=H("help.report"), cls=Command)
 def report(
     ctx: typer.Context,
     commune: Annotated[
@@ -436,7 +436,7 @@ def report(
     _follow_up(ctx, config, lang, fmt, ledger, out_file, build, render_report)
 
 
-@app.command(help=H("help.overdue"))
+@app.command(help=H("help.overdue"), cls=Command)
 def overdue(
     ctx: typer.Context,
     as_of: Annotated[
@@ -467,7 +467,7 @@ def overdue(
         raise typer.Exit(3)
 
 
-@app.command(help=H("help.batch"))
+@app.command(help=H("help.batch"), cls=Command)
 def batch(
     ctx: typer.Context,
     inbox: Annotated[Path, typer.Option("--inbox", help=H("help.batch.inbox"), metavar="FOLDER")],
@@ -518,7 +518,7 @@ def batch(
     raise typer.Exit(result.exit_code)
 
 
-@app.command(help=H("help.resolve"))
+@app.command(help=H("help.resolve"), cls=Command)
 def resolve(
     ctx: typer.Context,
     where: Annotated[
@@ -596,7 +596,7 @@ def resolve(
         render_resolve(out, done, cfg["lang"])
 
 
-@app.command(help=H("help.explain"))
+@app.command(help=H("help.explain"), cls=Command)
 def explain(
     ctx: typer.Context,
     list_file: Annotated[Path, typer.Argument(help=H("help.explain.list"), metavar="LIST")],
@@ -639,7 +639,7 @@ def explain(
         render_explain(out, report, cfg["lang"])
 
 
-@app.command(help=H("help.clean"))
+@app.command(help=H("help.clean"), cls=Command)
 def clean(
     ctx: typer.Context,
     doses: Annotated[list[Path], typer.Argument(help=H("help.clean.doses"), metavar="DOSES")],
@@ -705,7 +705,7 @@ def clean(
         render_clean(out, job.result, job.files, cfg["lang"])
 
 
-@app.command(help=H("help.synth"))
+@app.command(help=H("help.synth"), cls=Command)
 def synth(
     ctx: typer.Context,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help=H("help.synth.out"), metavar="FOLDER")],
@@ -766,7 +766,7 @@ def synth(
         render_synth(out, result, cfg["lang"])
 
 
-@app.command(help=H("help.template"))
+@app.command(help=H("help.template"), cls=Command)
 def template(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help=H("help.template.path"), metavar="FILE.xlsx")],
@@ -794,7 +794,7 @@ def _secret(variable: str, what: str) -> str | None:
     return value
 
 
-@app.command(help=H("help.minutes"))
+@app.command(help=H("help.minutes"), cls=Command)
 def minutes(
     ctx: typer.Context,
     folder: FolderArg,
@@ -851,7 +851,7 @@ def minutes(
     render_minutes(out, written, recorded, cfg["lang"])
 
 
-@app.command(help=H("help.sign"))
+@app.command(help=H("help.sign"), cls=Command)
 def sign(
     ctx: typer.Context,
     folder: FolderArg,
@@ -927,7 +927,7 @@ def sign(
     render_sign(out, result, recorded, cfg["lang"])
 
 
-@app.command("check-signature", help=H("help.check_signature"))
+@app.command("check-signature", help=H("help.check_signature"), cls=Command)
 def check_signature(
     ctx: typer.Context,
     folder: FolderArg,

@@ -50,7 +50,7 @@ class Joined:
     sep: str = "; "
 
     def text(self, lang: str) -> str:
-        return self.sep.join(say(p, lang) for p in self.parts)
+        return self.sep.join(str(say(p, lang)) for p in self.parts)
 
 
 def say(value: object, lang: str) -> object:
