@@ -85,14 +85,14 @@ def said(error: Any, lang: str) -> str:
 
 
 def _asked_lang(args: list[str]) -> str:
-    """The language a command line asks for with --lang (when valid), else the help language."""
+    """The language a command line asks for with --lang, else $VAXRECON_LANG, else Vietnamese."""
     for i, arg in enumerate(args):
         value = arg.partition("=")[2] if arg.startswith("--lang=") else None
         if arg == "--lang" and i + 1 < len(args):
             value = args[i + 1]
         if value in LANGS:
             return value
-    return HELP_LANG
+    return next((lang for lang in LANGS if lang == env_lang()), "vi")
 
 
 def _reword(error: typer.TyperException, lang: str) -> NoReturn:
