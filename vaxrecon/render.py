@@ -196,10 +196,11 @@ def render_explain(console: Console, report: dict, lang: str = "vi") -> None:
     """The row as listed, then per candidate a waterfall of weights to the probability."""
     listed = report["listed"]
     where = t("explain.row", lang, file=report["file"], sheet=report["sheet"], row=report["row"])
+    gender = _label("gender.", listed["gender"], lang)
     console.print(
         f"[bold]{where}"
-        f"[/]: {listed['name']} — {listed['dob']} — {listed['gender']} — "
-        f"{listed['id_kind']} {listed['id_value']}",
+        f"[/]: {listed['name']} — {listed['dob']} — {gender} — "
+        f"{_label('id_kind.', listed['id_kind'], lang)} {listed['id_value']}",
         highlight=False,
     )
     console.print(

@@ -307,6 +307,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and --list-date dd/mm/yyyy, or name the file with the commune code and "
         "date, e.g. DS_22894_20211105.xlsx.",
     ),
+    "report.how_to_supply": (
+        "xác minh lại danh sách với --commune TÊN_HOẶC_MÃ và --list-date dd/mm/yyyy, hoặc đặt tên "
+        "tệp có mã xã và ngày, ví dụ DS_22894_20211105.xlsx",
+        "verify the list again with --commune NAME_OR_CODE and --list-date dd/mm/yyyy, or name the "
+        "file with the commune code and date, e.g. DS_22894_20211105.xlsx",
+    ),
     "overdue.none": ("Không có gì quá hạn vào ngày {date}.", "Nothing is overdue on {date}."),
     "overdue.title": (
         "Quá hạn vào ngày {date} (hạn {days} ngày)",
@@ -470,6 +476,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "clean.people": ("người", "people"),
     "clean.outputs": ("Kết quả ghi tại {folder}", "Outputs in {folder}"),
     # --- terminal: explain (fields, comparison levels, blocking rules) -------------------------
+    "id_kind.missing": ("không có số giấy tờ", "no ID"),
+    "id_kind.cccd": ("CCCD", "CCCD"),
+    "id_kind.cmnd": ("CMND", "CMND"),
+    "id_kind.passport": ("hộ chiếu", "passport"),
+    "id_kind.unusable": ("số bị Excel làm hỏng", "number mangled by Excel"),
+    "id_kind.malformed": ("số không đúng dạng", "malformed number"),
     "explain.f_prior": ("tiên nghiệm", "prior"),
     "explain.f_id": ("số CCCD", "ID"),
     "explain.f_name": ("họ tên", "name"),
