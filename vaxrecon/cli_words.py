@@ -110,6 +110,7 @@ class _Speaking:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = t("cli.help_option", _SPOKEN[0])
+            option.metavar = ""  # a flag: no '<bool>' beside it
         return option
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
