@@ -127,36 +127,32 @@ def _list_meta(rng: np.random.Generator, unit: pd.Series, reference: dt.date) ->
     }
 
 
-def synthesize(
-    out_dir: str | Path,
-    cfg: dict,
-    *,
-    province: str | None = None,
-    population: int | None = None,
-    lists: int | None = None,
-    rows: int | None = None,
-    seed: int | None = None,
-    commune_codes: bool | None = None,
-) -> SynthResult:
-    """Write population.csv, lists/*, doses.csv, doses_truth.csv and truth.csv into ``out_dir``.
-    ``commune_codes`` False writes an extract that names communes and addresses but has no codes."""
-    start = time.perf_counter()
-    syn = cfg["synth"]
-    province = province or syn["province"]
-    n_pop = population if population is not None else syn["population"]
-    n_lists = lists if lists is not None else syn["lists"]
-    n_rows = rows if rows is not None else syn["rows"]
-    seed = seed if seed is not None else syn["seed"]
-    if n_pop < 1 or n_lists < 0 or n_rows < 1:
-        raise InputError(key="err.synth_sizes")
-    reference = dt.date.fromisoformat(syn["list_date"])
-    rng = np.random.default_rng(seed)
-    out = Path(out_dir)
-    (out / "lists").mkdir(parents=True, exist_ok=True)
+@dataclass
+class _Draw:
+    """Who the lists are drawn from: the extract's people, people outside it, the list communes."""
 
-    pu = province_units(province)
-    focus = rng.choice(len(pu), size=min(n_lists, len(pu)), replace=False) if n_lists else np.array([], int)
-    weights = _commune_weights(rng, len(pu), focus, n_pop, n_rows * len(focus))
+    people: pd.DataFrame
+    outsiders: pd.DataFrame
+    units: pd.DataFrame
+    focus: np.ndarray
+    counts: dict[str, int]
+
+
+def _draw_population(
+    rng: np.random.Generator,
+    syn: dict,
+    province: str,
+    n_pop: int,
+    n_lists: int,
+    n_rows: int,
+    reference: dt.date,
+) -> _Draw:
+    """The extract's people (households, twins, relatives' IDs) and the people outside it."""
+    units = province_units(province)
+    focus = (
+        rng.choice(len(units), size=min(n_lists, len(units)), replace=False) if n_lists else np.array([], int)
+    )
+    weights = _commune_weights(rng, len(units), focus, n_pop, n_rows * len(focus))
     people = make_people(rng, n_pop, province, syn, reference, weights=weights)
     people = add_households(rng, people, syn["household_size"])
     people = add_twins(rng, people, syn["twins"])
@@ -172,21 +168,27 @@ def synthesize(
         taken=set(people["person_id"]),
     )
     outsiders["passport"], outsiders["nationality"] = "", ""
+    return _Draw(people, outsiders, units, focus, counts)
 
-    result = SynthResult(out_dir=out, population=len(people))
-    used = np.zeros(len(people), dtype=bool)
+
+def _write_lists(
+    rng: np.random.Generator, draw: _Draw, syn: dict, reference: dt.date, out: Path
+) -> tuple[list[Path], pd.DataFrame, list[ErrorLog]]:
+    """One workbook per list commune, each in the next layout; the truth of every row written."""
+    used = np.zeros(len(draw.people), dtype=bool)
+    files: list[Path] = []
     truth_frames: list[pd.DataFrame] = []
     placed: list[pd.DataFrame] = []  # earlier rows that can be registered again
     next_uid = 0
     logs: list[ErrorLog] = []
-    for li, unit_idx in enumerate(focus):
-        unit = pu.iloc[unit_idx]
+    for li, unit_idx in enumerate(draw.focus):
+        unit = draw.units.iloc[unit_idx]
         layout = LAYOUTS[li % len(LAYOUTS)]
         body, here, next_uid = _draw_rows(
-            rng, people, outsiders, used, unit, li, counts, reference, placed, next_uid
+            rng, draw.people, draw.outsiders, used, unit, li, draw.counts, reference, placed, next_uid
         )
-        others = people["person_id"].iloc[
-            rng.choice(here if len(here) else np.arange(len(people)), size=len(body))
+        others = draw.people["person_id"].iloc[
+            rng.choice(here if len(here) else np.arange(len(draw.people)), size=len(body))
         ]
         cells, log = compose(rng, body, syn, layout, reference, others)
         logs.append(log)
@@ -199,7 +201,7 @@ def synthesize(
             if layout == "platform"
             else write_xlsx(path, layout, cells, meta)
         )
-        result.files.append(path)
+        files.append(path)
         order = {idx: rank for rank, idx in enumerate(pos)}  # writers record rows in file order
         truth_frames.append(
             pd.DataFrame(
@@ -222,7 +224,37 @@ def synthesize(
         if truth_frames
         else pd.DataFrame(columns=TRUTH_COLUMNS)
     )
+    return files, truth, logs
 
+
+def synthesize(
+    out_dir: str | Path,
+    cfg: dict,
+    *,
+    province: str | None = None,
+    population: int | None = None,
+    lists: int | None = None,
+    rows: int | None = None,
+    seed: int | None = None,
+    commune_codes: bool | None = None,
+) -> SynthResult:
+    """Write population.csv, lists/*, doses.csv, doses_truth.csv and truth.csv into ``out_dir``.
+    ``commune_codes`` False writes an extract that names communes and addresses but has no codes."""
+    start = time.perf_counter()
+    syn = cfg["synth"]
+    n_pop = population if population is not None else syn["population"]
+    n_lists = lists if lists is not None else syn["lists"]
+    n_rows = rows if rows is not None else syn["rows"]
+    if n_pop < 1 or n_lists < 0 or n_rows < 1:
+        raise InputError(key="err.synth_sizes")
+    reference = dt.date.fromisoformat(syn["list_date"])
+    rng = np.random.default_rng(seed if seed is not None else syn["seed"])
+    out = Path(out_dir)
+    (out / "lists").mkdir(parents=True, exist_ok=True)
+
+    draw = _draw_population(rng, syn, province or syn["province"], n_pop, n_lists, n_rows, reference)
+    files, truth, logs = _write_lists(rng, draw, syn, reference, out)
+    people = draw.people
     dose_people = people.sample(frac=syn["doses"]["share"], random_state=int(rng.integers(2**31)))
     doses, doses_truth = make_doses(rng, dose_people, syn, reference, set(people["person_id"]))
     codes = syn["extract_commune_codes"] if commune_codes is None else commune_codes
@@ -234,12 +266,16 @@ def synthesize(
         ("doses_truth.csv", doses_truth),
     ]:
         frame.to_csv(out / name, index=False, lineterminator="\n")
-        result.files.append(out / name)
-    result.list_rows = len(truth)
-    result.classes = truth["true_class"].value_counts().sort_index().to_dict()
-    result.error_rates = _rate_table(logs, syn["errors"])
-    result.seconds = time.perf_counter() - start
-    return result
+        files.append(out / name)
+    return SynthResult(
+        out_dir=out,
+        files=files,
+        population=len(people),
+        list_rows=len(truth),
+        classes=truth["true_class"].value_counts().sort_index().to_dict(),
+        error_rates=_rate_table(logs, syn["errors"]),
+        seconds=time.perf_counter() - start,
+    )
 
 
 def _resolve_duplicates(truth: pd.DataFrame) -> pd.DataFrame:

@@ -645,10 +645,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Danh mục hành chính năm 2021 không có tỉnh nào tên '{name}'.",
         "No province named '{name}' in the 2021 administrative list.",
     ),
-    "err.synth_sizes": (
-        "--population và --rows phải từ 1 trở lên, --lists từ 0 trở lên.",
-        "--population and --rows must be at least 1 and --lists at least 0.",
-    ),
     "unit.commune": ("xã/phường", "commune"),
     "unit.district": ("quận/huyện", "district"),
     "err.ledger_no_unit": (
@@ -1417,5 +1413,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.csv_encoding": (
         "{file} không ở bảng mã văn bản nào vaxrecon biết.",
         "{file} is not in a text encoding vaxrecon knows.",
+    ),
+    "err.synth_sizes": (
+        "--population và --rows phải ít nhất là 1, --lists ít nhất là 0.",
+        "--population and --rows must be at least 1 and --lists at least 0.",
     ),
 }
