@@ -233,7 +233,9 @@ def config_show(ctx: typer.Context, config: ConfigOpt = None, json_out: JsonOpt 
     if json_out:
         _print_json(cfg)
         return
-    out.print(f"# sources: {', '.join(cfg.sources)}  (hash {cfg.digest()})", highlight=False)
+    names = {"packaged defaults": "cfg.defaults", "command-line options": "cfg.cli"}
+    sources = ", ".join(t(names[s], cfg["lang"]) if s in names else s for s in cfg.sources)
+    out.print(t("cli.config_sources", cfg["lang"], sources=sources, hash=cfg.digest()), highlight=False)
     out.print(yaml.safe_dump(dict(cfg), allow_unicode=True, sort_keys=False), highlight=False)
 
 

@@ -599,6 +599,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hdr.kind_number": ("số", "number"),
     "hdr.kind_date": ("ngày", "date"),
     "cfg.cli": ("tùy chọn dòng lệnh", "command-line options"),
+    "cfg.defaults": ("mặc định của vaxrecon", "packaged defaults"),
+    "cli.config_sources": ("# nguồn: {sources}  (mã cấu hình {hash})", "# sources: {sources}  (hash {hash})"),
     "cfg.type_bool": ("true/false (đúng/sai)", "true/false"),
     "cfg.type_int": ("số nguyên", "a whole number"),
     "cfg.type_float": ("một số", "a number"),
