@@ -224,3 +224,65 @@ def test_lang_option_beats_the_environment_for_usage_errors(monkeypatch):
     result = CliRunner().invoke(app, ["qr", "a", "b", "--lang", "en"])
     assert result.exit_code == 2 and "Got unexpected extra argument(s) (b)." in result.output
     assert "Usage: vaxrecon qr" in result.output
+
+
+def _printed(render, data, lang):
+    import io
+
+    from rich.console import Console
+
+    page = Console(record=True, width=200, file=io.StringIO())
+    render(page, data, lang)
+    return page.export_text()
+
+
+def test_follow_up_tables_speak_the_runs_language():
+    """The overdue rows, the district overview and what resolve recorded: Vietnamese headers and
+    words by default, English with en."""
+    from vaxrecon.render import render_overdue, render_report, render_resolve
+
+    row = {
+        "list_id": 3,
+        "file_name": "ds.xlsx",
+        "sheet": "DS",
+        "row": 12,
+        "name": "Lê Văn Cường",
+        "status": "review",
+        "person_id": "058******456",
+        "first_reported": "2021-11-06",
+        "due": "2021-11-08",
+        "age_days": 4,
+    }
+    overdue = {
+        "count": 1,
+        "as_of": "2021-11-10",
+        "deadline_days": 2,
+        "communes": [],
+        "lists": [],
+        "rows": [row],
+    }
+    district = {
+        "schema": "vaxrecon.report.province/1",
+        "as_of": "2021-11-10",
+        "districts": [
+            {"district": "Ninh Phước", "district_code": "593", "lists": 2, "rows": 9}
+            | {"on_time": 1, "late": 0, "overdue": 1, "open_requests": 3}
+        ],
+        "communes": [],
+        "unknown_metadata": [],
+    }
+    done = {
+        "recorded": [{"id": 7, "list_id": 3, "sheet": "DS", "row": 12, "status": "verified"}],
+        "problems": [],
+        "decided_by": "Phan Văn Tâm",
+        "decided_on": "2021-11-09",
+    }
+    vi = _printed(render_overdue, overdue, "vi") + _printed(render_report, district, "vi")
+    vi += _printed(render_resolve, done, "vi")
+    assert "Dòng còn mở quá hạn: 1" in vi and "hạn xử lý" in vi and "08/11/2021" in vi
+    assert "quận/huyện" in vi and "Xem lại" in vi
+    assert "Đã ghi quyết định 7: danh sách 3 DS:12 → Đã xác minh (Phan Văn Tâm, 09/11/2021)" in vi
+    assert not ENGLISH.search(_words(vi)), _words(vi)
+    en = _printed(render_overdue, overdue, "en") + _printed(render_report, district, "en")
+    en += _printed(render_resolve, done, "en")
+    assert "Rows open past their deadline: 1" in en and "district" in en and "Recorded decision 7" in en
