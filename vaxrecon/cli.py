@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from vaxrecon import __version__
-from vaxrecon.cli_words import HELP_LANG, Command, Group, localise
+from vaxrecon.cli_words import HELP_LANG, Command, Group
 from vaxrecon.config import Config, load_config
 from vaxrecon.errors import InputError, VaxreconError
 from vaxrecon.text import LANGS, env_lang, t
@@ -27,7 +27,6 @@ def H(key: str) -> str:
     return t(key, HELP_LANG)
 
 
-localise(HELP_LANG)
 app = typer.Typer(
     name="vaxrecon",
     help=H("help.app"),

@@ -13,7 +13,6 @@ import re
 from typing import Any, NoReturn
 
 import typer
-from typer import rich_utils
 from typer.core import TyperCommand, TyperGroup
 
 from vaxrecon.text import LANGS, env_lang, t
@@ -26,7 +25,10 @@ _SPOKEN = [HELP_LANG]  # the language the framework's words are in now
 
 
 def localise(lang: str) -> None:
-    """Typer's panel titles, help markers and usage line in ``lang``."""
+    """Typer's panel titles, help markers and usage line in ``lang`` (imported only to show help or
+    an error, as Typer itself does)."""
+    from typer import rich_utils
+
     _SPOKEN[0] = lang
     rich_utils.ARGUMENTS_PANEL_TITLE = t("cli.panel_arguments", lang)
     rich_utils.OPTIONS_PANEL_TITLE = t("cli.panel_options", lang)
@@ -113,13 +115,15 @@ class _Speaking:
             option.metavar = ""  # a flag: no '<bool>' beside it
         return option
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        localise(HELP_LANG)  # help texts are in the help language
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=t("cli.usage", _SPOKEN[0]))
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
-        if parent is None:  # a new command line: the help language until an error says otherwise
-            localise(HELP_LANG)
         lang = _asked_lang(args)  # before parsing, which consumes ``args``
         try:
             return super().make_context(info_name, args, parent, **extra)  # type: ignore[misc]
