@@ -52,7 +52,7 @@ COMMUNE_DIR = "xac_minh_lai_theo_xa"
 
 def tx(key: str, lang: str) -> str:
     """A campaign workbook text (``clean.*`` in the message table)."""
-    return t(f"clean.{key}", lang)
+    return t(f"clean.xlsx.{key}", lang)
 
 
 def _dmy(d: object) -> str:
@@ -234,12 +234,12 @@ def write_clean_outputs(
         (tmp / "summary.json").write_text(
             json.dumps(result.summary(), ensure_ascii=False, indent=2, default=str) + "\n", "utf-8"
         )
-        note(tx("progress.lists", lang))
+        note(t("clean.progress.lists", lang))
         acts = action_frame(results, lang)
         tasks = _list_tasks(acts, "site", SITE_COLUMNS, tmp / SITE_DIR, title, lang)
         tasks += _list_tasks(acts, "commune", COMMUNE_COLUMNS, tmp / COMMUNE_DIR, title, lang)
         _write_lists(tasks, jobs)
-        note(tx("progress.categories", lang))
+        note(t("clean.progress.categories", lang))
         wb = new_workbook(tmp / "phan_loai.xlsx")
         head = [tx("title_categories", lang), tx("subtitle", lang), title[2]]
         for by, key in (("commune", "by_commune"), ("site", "by_site")):
