@@ -72,7 +72,9 @@ def test_tricky_text_numbers_and_heights_match_per_cell(tmp_path, monkeypatch):
 def test_blank_first_number_and_many_rows_across_blocks(tmp_path, monkeypatch):
     monkeypatch.setattr(excel, "_CHUNK", 7)
     n = 40
-    frame = pd.DataFrame({"seq": ["" if i == 0 else str(i) for i in range(n)], "note": [f"dòng {i}" for i in range(n)]})
+    frame = pd.DataFrame(
+        {"seq": ["" if i == 0 else str(i) for i in range(n)], "note": [f"dòng {i}" for i in range(n)]}
+    )
     _compare(tmp_path, monkeypatch, frame, ["seq", "note"])
 
 

@@ -285,10 +285,14 @@ def _xml_rows(
             for r, v, num in zip(rows, col, is_number[c], strict=True)
         ]
         blank = [i for i, num in enumerate(is_number[c]) if not num]
-        for i, cell in zip(blank, _inline_strings([col[i] for i in blank], [text[i] for i in blank]), strict=True):
+        for i, cell in zip(
+            blank, _inline_strings([col[i] for i in blank], [text[i] for i in blank]), strict=True
+        ):
             out[i] = cell
         cells.append(out)
-    starts = [f'<row r="{r}"{_row_height(ws, None if heights is None else heights[i])}>' for i, r in enumerate(rows)]
+    starts = [
+        f'<row r="{r}"{_row_height(ws, None if heights is None else heights[i])}>' for i, r in enumerate(rows)
+    ]
     return "".join(start + "".join(row) + "</row>" for start, *row in zip(starts, *cells, strict=True))
 
 
