@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -58,6 +58,16 @@ WIDTHS = {
 DEFAULT_WIDTH = 14
 LINE_HEIGHT = 15.0
 CHARS_PER_WIDTH = 1.0  # characters of ordinary text per unit of column width, wrapped at word breaks
+
+
+def column_index_from_string(letters: str) -> int:
+    """The 1-based number of a column's letters ("A" → 1, "AA" → 27)."""
+    return xl_cell_to_rowcol(f"{letters}1")[1] + 1
+
+
+def get_column_letter(index: int) -> str:
+    """The letters of the 1-based column ``index``."""
+    return xl_col_to_name(index - 1)
 
 
 def new_workbook(path: Path, streaming: bool = True) -> Workbook:
