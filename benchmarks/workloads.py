@@ -1,7 +1,7 @@
 """Each workload of the performance issue through the real CLI, in a subprocess, beside the bare
 cost of reading the same files in the same run.
 
-    python benchmarks/workloads.py [commune] [province] [province-warm] [--dir /tmp/vaxrecon-work]
+    python benchmarks/workloads.py [commune] [commune-warm] [province] [province-warm] [--dir DIR]
 
 Prints, per workload: wall time (interpreter start-up included), CPU time (user + system of the
 run and its workers), the load average just before, peak RSS of the largest process
@@ -34,6 +34,7 @@ SIZES = {
 }
 WORKLOADS = {
     "commune": ("commune", "cold"),
+    "commune-warm": ("commune", "warm"),
     "province": ("province", "cold"),
     "province-warm": ("province", "warm"),
 }
