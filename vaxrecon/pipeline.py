@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vaxrecon.cache import Prepared, cache_key, load_cached, store
+from vaxrecon.cache import Prepared, cache_key, load_cached, share_strings, store
 from vaxrecon.config import Config, load_config
 from vaxrecon.engines.jobs import match_rows
 from vaxrecon.errors import InputError
@@ -110,7 +110,7 @@ def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict) 
     frame, repeated = collapse_repeated_ids(frame)
     frame = _ensure(frame, ["commune_code", "commune", "village", "cmnd"])
     province = frame["province"].mode().iloc[0] if "province" in frame and len(frame) else ""
-    matching = matching_frame(frame)
+    matching = share_strings(matching_frame(frame))
     info = {**info, "rows": len(frame), "repeated_ids": repeated}
     return Extract(frame, matching, build_model(matching, cfg), info, province, time.perf_counter() - t)
 
