@@ -106,7 +106,11 @@ class Extract:
 def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict) -> Extract:
     """Normalise an extract's field columns and estimate the matching model on it."""
     t = time.perf_counter()
-    frame = normalize_population(raw, cfg, today)
+    return _prepared(normalize_population(raw, cfg, today), cfg, info, t)
+
+
+def _prepared(frame: pd.DataFrame, cfg: Config, info: dict, t: float) -> Extract:
+    """The matching frame and model of a normalised extract (``t``: when its preparation began)."""
     frame, repeated = collapse_repeated_ids(frame)
     frame = _ensure(frame, ["commune_code", "commune", "village", "cmnd"])
     province = frame["province"].mode().iloc[0] if "province" in frame and len(frame) else ""
@@ -133,7 +137,8 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
         info = {**info, "rows": len(hit.frame), "repeated_ids": meta["repeated_ids"]}
         extract = Extract(hit.frame, hit.matching, hit.model, info, meta["province"], 0.0, cached=True)
     else:
-        extract = prepare_extract(read_population_raw(path, cfg), cfg, today, info)
+        # normalised before the rest is prepared, so that the raw columns are freed first
+        extract = _prepared(normalize_population(read_population_raw(path, cfg), cfg, today), cfg, info, t)
         meta = {"province": extract.province, "repeated_ids": extract.info["repeated_ids"]}
         store(key, Prepared(extract.frame, extract.matching, extract.model, meta), cfg)
     extract.seconds = time.perf_counter() - t
