@@ -184,11 +184,7 @@ def request_text(df: pd.DataFrame, lang: str) -> pd.Series:
     unknown = t("req.unknown_value", lang)
     parts = []
     for codes, key, listed, registered in _REQUESTS:
-        hit = (
-            _any_reason(reasons, codes)
-            & (status == Status.NEEDS_CORRECTION)
-            & (df[registered] != "")
-        )
+        hit = _any_reason(reasons, codes) & (status == Status.NEEDS_CORRECTION) & (df[registered] != "")
         shown = df[listed].fillna("").replace("", unknown)
         text = t(key, lang) + ": " + shown + " → " + df[registered]
         parts.append(pd.Series(np.where(hit, text, ""), index=df.index))
