@@ -290,7 +290,14 @@ def train_m(
 def train_on_rows(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> Model:
     """EM-refined m from the candidate pairs of normalised list ``rows`` (``extract``: a
     :func:`matching_frame`)."""
-    scored = score_pairs(matching_frame(rows), extract, model, cfg)
+    return train_on_scored(score_pairs(matching_frame(rows), extract, model, cfg), rows, extract, model, cfg)
+
+
+def train_on_scored(
+    scored: pd.DataFrame, rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict
+) -> Model:
+    """EM-refined m from the scored candidate pairs of every one of ``rows`` (``ri``: positions in
+    ``extract``)."""
     levels = scored[[f"lv_{f}" for f in LEVELS]].set_axis(list(LEVELS), axis=1).reset_index(drop=True)
     right = extract.iloc[scored["ri"].to_numpy()].reset_index(drop=True)
     year_only = (rows["dob_precision"].to_numpy() == "year")[scored["li"].to_numpy()]
