@@ -10,7 +10,7 @@ from vaxrecon.config import load_config
 from vaxrecon.engines.partitioned import PartitionedExtract, parquet_parts
 from vaxrecon.pipeline import load_extract, verify
 
-SMALL = {"match.jobs": 1, "engine.partition_rows": 700}
+SMALL = {"match.jobs": 1, "engine.partition_rows": 700, "engine.rows_per_task": 97}
 
 
 @pytest.fixture(scope="module")

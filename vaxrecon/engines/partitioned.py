@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from vaxrecon.errors import InputError
+from vaxrecon.errors import ConfigError, InputError
 from vaxrecon.ingest.population import (
     collapse_repeated_ids,
     extract_fields,
@@ -109,7 +109,7 @@ def parquet_parts(path: Path, rows_per_part: int) -> list[tuple[str, tuple[int, 
 def is_partitioned(path: Path, cfg: dict) -> bool:
     """Whether an extract is read a partition at a time: a folder, any extract on the Dask
     engine, or a Parquet file of more than ``engine.partition_rows`` rows."""
-    if path.is_dir() or cfg["engine"]["name"] == "dask":
+    if path.is_dir() or engine_name(cfg) == "dask":
         return True
     return (
         path.suffix.lower() == ".parquet"
@@ -120,11 +120,19 @@ def is_partitioned(path: Path, cfg: dict) -> bool:
 
 def mapper_for(cfg: dict) -> Mapper:
     """The configured engine's mapper: in order here, or on a Dask cluster."""
-    if cfg["engine"]["name"] == "dask":
+    if engine_name(cfg) == "dask":
         from vaxrecon.engines.cluster import dask_mapper  # optional extra: imported only when asked for
 
         return dask_mapper(cfg)
     return serial
+
+
+def engine_name(cfg: dict) -> str:
+    """``engine.name``: local or dask (anything else is refused)."""
+    name = cfg["engine"]["name"]
+    if name not in ("local", "dask"):
+        raise ConfigError(key="err.engine_unknown", name=name)
+    return str(name)
 
 
 def parquet_rows(path: Path) -> int:
@@ -332,15 +340,39 @@ class PartitionedExtract:
     def match(self, rows: pd.DataFrame, model: Model, cfg: dict) -> tuple[BlockResult, pd.DataFrame]:
         """Outcomes of normalised list rows, identical to
         :func:`~vaxrecon.matchers.decide.match_block` on the whole extract; and the extract rows
-        read back (normalised: ``person_id`` and the registered details)."""
+        read back (``person_id`` and the registered details). Pairs are weighed and rows decided
+        in blocks of ``engine.rows_per_task`` rows, each a task of the mapper."""
         rows = rows.reset_index(drop=True)
         matchable = matchable_rows(rows)[2]
         listed = matching_frame(rows[matchable].reset_index(drop=True))
         pairs, subset = self.candidates(listed, rows, cfg["match"]["max_block_size"])
-        scored = weigh_pairs(pairs, with_id_holders(listed, subset), subset, model)
-        scored["li"] = np.flatnonzero(matchable)[scored["li"].to_numpy()]
+        holders, flags = with_id_holders(listed, subset), extract_flags(rows, subset)
+        where = np.flatnonzero(matchable)  # row position of each listed row
+        size, tasks, needs = max(int(cfg["engine"]["rows_per_task"]), 1), [], []
+        li = pairs["li"].to_numpy()
+        for start in range(0, max(len(rows), 1), size):  # one block, empty, for no rows
+            lo, hi = np.searchsorted(where, [start, start + size])
+            mine = pairs[(li >= lo) & (li < hi)]
+            need = np.unique(mine["ri"].to_numpy())
+            local = mine.assign(
+                li=mine["li"].to_numpy() - lo, ri=np.searchsorted(need, mine["ri"].to_numpy())
+            )
+            block = rows.iloc[start : start + size]
+            tasks.append(
+                (block, holders.iloc[lo:hi], local, subset.iloc[need], flags.iloc[start : start + size])
+            )
+            needs.append((start, lo, where[lo:hi] - start, need))
+        done = self.mapper(_Decide(model, cfg), [(*t, n[2]) for t, n in zip(tasks, needs, strict=True)])
+        scored = [
+            r.scored.assign(li=r.scored["li"].to_numpy() + start, ri=need[r.scored["ri"].to_numpy()])
+            for r, (start, _, _, need) in zip(done, needs, strict=True)
+        ]
+        result = BlockResult(
+            outcomes=pd.concat([r.outcomes for r in done], ignore_index=True),
+            scored=pd.concat(scored, ignore_index=True),
+        )
         registered = subset[["person_id", "name", "dob", "gender", "commune", "village"]].astype(str)
-        return decide(rows, scored, extract_flags(rows, subset), model, cfg), registered
+        return result, registered
 
     def train(self, rows: pd.DataFrame, model: Model, cfg: dict) -> Model:
         """EM-refined m, as :func:`~vaxrecon.matchers.scoring.train_on_rows` on the whole extract."""
@@ -386,6 +418,20 @@ class PartitionedExtract:
         more = self.mapper(_IdPositions(frozenset(conflicts)), self.parts)
         pos = np.concatenate(more) if more else np.zeros(0, dtype=np.int64)
         return np.union1d(need, pos).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class _Decide:
+    """Weigh a block of rows' candidate pairs and decide each row (see :meth:`PartitionedExtract.match`)."""
+
+    model: Model
+    cfg: dict
+
+    def __call__(self, task: tuple) -> BlockResult:
+        rows, holders, pairs, extract, flags, where = task
+        scored = weigh_pairs(pairs, holders, extract, self.model)
+        scored["li"] = where[scored["li"].to_numpy()]
+        return decide(rows, scored, flags, self.model, self.cfg)
 
 
 def _by_part(parts: list[Part], positions: np.ndarray, rows: int) -> list[tuple[Part, np.ndarray]]:

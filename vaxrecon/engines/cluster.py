@@ -1,0 +1,82 @@
+"""The Dask engine: the partitioned extract's steps (:mod:`vaxrecon.engines.partitioned`) run as
+Dask tasks — on an existing cluster (``engine.scheduler``) or on a local cluster of
+``engine.workers`` worker processes that vaxrecon starts and closes. The tasks are the in-process
+functions, so results are identical; a task whose worker is lost is run again elsewhere.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from vaxrecon.errors import InputError
+
+log = logging.getLogger(__name__)
+_RETRIES = 3  # a task whose worker dies is retried on another this many times
+
+
+class DaskMapper:
+    """A mapper (see :data:`~vaxrecon.engines.partitioned.Mapper`) over a Dask cluster."""
+
+    def __init__(self, scheduler: str, workers: int):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as e:
+            raise InputError(key="err.dask_missing") from e
+        self.cluster = None
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout="20s")
+            except OSError as e:
+                raise InputError(key="err.dask_scheduler", address=scheduler, why=str(e)) from e
+        else:
+            self.cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            )
+            self.client = Client(self.cluster)
+        log.info("Dask cluster: %d workers, dashboard %s", self.workers, self.dashboard)
+
+    @property
+    def workers(self) -> int:
+        return len(self.client.scheduler_info(n_workers=-1)["workers"])
+
+    @property
+    def dashboard(self) -> str:
+        return str(self.client.dashboard_link)
+
+    def __call__(self, fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+        """``fn`` of each item as a task on the cluster, results in item order."""
+        futures = self.client.map(fn, items, pure=False, retries=_RETRIES)
+        try:
+            return list(self.client.gather(futures))
+        finally:
+            for f in futures:
+                f.release()
+
+    def close(self) -> None:
+        """Close the client, and the local cluster when vaxrecon started it."""
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+
+_OPEN: dict[tuple[str, int], DaskMapper] = {}
+
+
+@atexit.register
+def close_clusters() -> None:
+    """Close every client this process opened (and the local clusters it started)."""
+    while _OPEN:
+        _OPEN.popitem()[1].close()
+
+
+def dask_mapper(cfg: dict) -> DaskMapper:
+    """The cluster of the configuration (``engine.scheduler``, ``engine.workers``), opened once per
+    process and closed at exit."""
+    key = (cfg["engine"]["scheduler"], int(cfg["engine"]["workers"]))
+    if key not in _OPEN or _OPEN[key].client.status != "running":
+        _OPEN[key] = DaskMapper(*key)
+    return _OPEN[key]
