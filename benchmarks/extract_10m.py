@@ -5,6 +5,7 @@ memory of every process (the vaxrecon process and each Dask worker), accuracy ag
     python benchmarks/extract_10m.py data                     # make the data once (below)
     python benchmarks/extract_10m.py verify [--engine dask --workers 2] [--people 10]
     python benchmarks/extract_10m.py clean  [--engine dask --workers 2] [--people 10] [--copies 3]
+    python benchmarks/extract_10m.py stages --people 1   # CPU time and volume of each step, in-process
 
 Data (into --dir, default /tmp/vaxrecon-scale): `vaxrecon synth` makes 1M people of one province,
 20 lists of 5,000 rows (100k) and their dose records; `vaxrecon synth` at 10M would take long, so
@@ -170,9 +171,65 @@ def run(args: argparse.Namespace) -> None:
     print(json.dumps(report, indent=2, ensure_ascii=False, default=str))
 
 
+class Timed:
+    """A serial mapper that notes each step's CPU seconds, items and output sizes."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, dict] = {}
+
+    def __call__(self, fn, items):  # noqa: ANN001 - a Mapper
+        out = []
+        for item in items:
+            t = time.process_time()
+            out.append(fn(item))
+            step = self.steps.setdefault(type(fn).__name__.strip("_"), {"cpu_s": 0.0, "tasks": 0})
+            step["cpu_s"] += time.process_time() - t
+            step["tasks"] += 1
+            if type(fn).__name__ == "_Decide":
+                step["pairs"] = step.get("pairs", 0) + len(item[2])
+                step["rows"] = step.get("rows", 0) + len(item[0])
+            if type(fn).__name__ == "_Join":
+                for rule, frame in out[-1][0].items():
+                    step.setdefault("rows_per_rule", {}).setdefault(rule, 0)
+                    step["rows_per_rule"][rule] += len(frame)
+        return out
+
+
+def stages(args: argparse.Namespace) -> None:
+    """Each step's CPU time and volume, in this process, on ``--people`` million people."""
+    import datetime as dt
+
+    from vaxrecon.config import load_config
+    from vaxrecon.engines.partitioned import PartitionedExtract
+    from vaxrecon.pipeline import Extract, verify
+
+    root = Path(args.dir)
+    cfg = load_config(overrides={"match.jobs": 1})
+    today = dt.date.fromisoformat(TODAY)
+    timed = Timed()
+    t = time.process_time()
+    parts = PartitionedExtract.prepare(_limited(root, args.people), cfg, today, timed)
+    prepare_cpu = time.process_time() - t
+    info = {"file": "", "sha256": "", "rows": parts.rows, "repeated_ids": parts.repeated}
+    extract = Extract(pd.DataFrame(), pd.DataFrame(), parts.model, info, parts.province, 0, partitions=parts)
+    lists = sorted((root / "base1m" / "lists").iterdir())
+    t = time.process_time()
+    result = verify(lists, extract, cfg, today)
+    verify_cpu = time.process_time() - t
+    report = {
+        "people": parts.rows,
+        "list_rows": len(result.results),
+        "prepare_cpu_s": round(prepare_cpu, 1),
+        "verify_cpu_s": round(verify_cpu, 1),
+        "verify_timings_s": {k: round(v, 1) for k, v in result.timings.items()},
+        "steps": timed.steps,
+    }
+    print(json.dumps(report, indent=2, default=str))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("command", choices=["data", "verify", "clean"])
+    ap.add_argument("command", choices=["data", "verify", "clean", "stages"])
     ap.add_argument("--dir", default="/tmp/vaxrecon-scale")
     ap.add_argument("--engine", default="local", choices=["local", "dask"])
     ap.add_argument("--workers", type=int, default=2)
@@ -182,6 +239,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.command == "data":
         make_data(Path(args.dir), args.seed)
+    elif args.command == "stages":
+        stages(args)
     else:
         run(args)
 

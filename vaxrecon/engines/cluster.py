@@ -11,10 +11,16 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from vaxrecon.engines.partitioned import KEY_COLUMNS, BlockKeys
 from vaxrecon.errors import InputError
+from vaxrecon.matchers.blocking import RULES
 
 log = logging.getLogger(__name__)
 _RETRIES = 3  # a task whose worker dies is retried on another this many times
+_KEYS_META = pd.DataFrame({c: pd.Series(dtype=np.int64) for c in KEY_COLUMNS})
 
 
 class DaskMapper:
@@ -54,6 +60,31 @@ class DaskMapper:
         finally:
             for f in futures:
                 f.release()
+
+    def join_rules(self, parts: list, l_rules: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        """Per blocking rule, every extract row whose key the list uses (``ri`` and the key
+        columns, in extract order): one distributed join per rule, both sides hash-partitioned by
+        the rule's key, so the list's keys are never copied to every partition."""
+        import dask.dataframe as dd
+
+        keys = dd.from_map(BlockKeys(), parts, meta=_KEYS_META).persist()
+        wanted = {rule: l_idx for rule, l_idx in l_rules.items() if len(l_idx)}
+        joins = {}
+        for rule, l_idx in wanted.items():
+            cols = RULES[rule]
+            side = keys[["ri", *cols]]
+            side = side[(side[cols] > 0).all(axis=1)]
+            listed = l_idx[cols].drop_duplicates()
+            n = max(1, min(side.npartitions, -(-len(listed) // 200_000)))
+            joins[rule] = side.merge(
+                dd.from_pandas(listed, npartitions=n), on=cols, how="inner", shuffle_method="tasks"
+            )
+        done = self.client.compute(list(joins.values()), retries=_RETRIES)
+        try:
+            frames = self.client.gather(done)
+        finally:
+            del keys
+        return {rule: f.sort_values("ri", kind="stable") for rule, f in zip(joins, frames, strict=True)}
 
     def close(self) -> None:
         """Close the client, and the local cluster when vaxrecon started it."""

@@ -230,6 +230,20 @@ class _Join:
         return found, np.flatnonzero(held) + part.offset
 
 
+KEY_COLUMNS = ["ri", *sorted({c for cols in RULES.values() for c in cols})]
+
+
+@dataclass(frozen=True)
+class BlockKeys:
+    """Every blocking key of one partition's rows, with their positions in the whole extract
+    (``ri``): the extract side of a distributed join per rule."""
+
+    def __call__(self, part: Part) -> pd.DataFrame:
+        keys = block_keys(_dtypes(_kept(part, _MATCH_READ)), listed=False)
+        keys = keys.reset_index(names="ri").assign(ri=lambda k: k["ri"].to_numpy() + part.offset)
+        return keys[KEY_COLUMNS].astype(np.int64)
+
+
 _MATCH_READ = [
     "person_id",
     "id_kind",
@@ -391,14 +405,21 @@ class PartitionedExtract:
         l_rules = {rule: rule_rows(lk, rule, "li") for rule in RULES}
         keys = {r: np.unique(_tuple_hash(l_idx, RULES[r])) for r, l_idx in l_rules.items() if len(l_idx)}
         ids = rows["id_value"].where(rows["id_kind"] == "cccd", "")
+        # A mapper that joins on its own (a cluster: one shuffle join per rule) gets the keys
+        # whole; else each partition is filtered by the hashes of the list's keys.
+        joiner = getattr(self.mapper, "join_rules", None)
         joined = self.mapper(
-            _Join(keys, frozenset(ids[ids != ""]), frozenset(rows["cmnd"][rows["cmnd"] != ""])), self.parts
+            _Join(
+                {} if joiner else keys, frozenset(ids[ids != ""]), frozenset(rows["cmnd"][rows["cmnd"] != ""])
+            ),
+            self.parts,
         )
+        by_rule = joiner(self.parts, l_rules) if joiner else {}
         found = []
         for rule, l_idx in l_rules.items():
-            r_idx = pd.concat([j[rule] for j, _ in joined if rule in j], ignore_index=True)
-            if len(l_idx) and len(r_idx):
-                found.append(rule_pairs(l_idx, r_idx, rule, max_block_size))
+            r_idx = by_rule.get(rule) if joiner else pd.concat([j[rule] for j, _ in joined if rule in j])
+            if len(l_idx) and r_idx is not None and len(r_idx):
+                found.append(rule_pairs(l_idx, r_idx.reset_index(drop=True), rule, max_block_size))
         pairs = union_pairs(found)
         need = np.unique(np.concatenate([pairs["ri"].to_numpy(), *[h for _, h in joined]]).astype(np.int64))
         need = self._with_namesakes(need)
