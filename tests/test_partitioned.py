@@ -98,3 +98,15 @@ def test_partitions_follow_row_groups_and_the_spill_is_removed(extracts):
     folder = extract.parts[0].spill.rsplit("/", 1)[0]
     extract.close()
     assert not pd.io.common.file_exists(folder)
+
+
+def test_a_rows_blocking_keys_do_not_depend_on_the_rows_beside_it(extracts):
+    from vaxrecon.matchers.blocking import block_keys
+    from vaxrecon.matchers.comparisons import matching_frame
+
+    extract = PartitionedExtract.prepare(extracts / "population.parquet", load_config(overrides=SMALL), TODAY)
+    frame = pd.read_parquet(extract.parts[0].spill)
+    whole = block_keys(matching_frame(frame), listed=False)
+    alone = pd.concat([block_keys(matching_frame(frame.iloc[[i]]), listed=False) for i in (0, 5, 9)])
+    pd.testing.assert_frame_equal(whole.iloc[[0, 5, 9]].reset_index(drop=True), alone.reset_index(drop=True))
+    assert (whole["name_c"] > 0).all() and whole["name_c"].nunique() > 100
