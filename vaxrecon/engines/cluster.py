@@ -26,12 +26,14 @@ _KEYS_META = pd.DataFrame({c: pd.Series(dtype=np.int64) for c in KEY_COLUMNS})
 class DaskMapper:
     """A mapper (see :data:`~vaxrecon.engines.partitioned.Mapper`) over a Dask cluster."""
 
-    def __init__(self, scheduler: str, workers: int):
+    def __init__(self, scheduler: str, workers: int, key_rows: int = 200_000):
         try:
             from distributed import Client, LocalCluster
         except ImportError as e:
             raise InputError(key="err.dask_missing") from e
         self.cluster = None
+        self._keys: dict[tuple[str, ...], Any] = {}  # the extract's blocking keys, kept on the workers
+        self.key_rows = key_rows  # the list's distinct keys per partition of a join
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout="20s")
@@ -67,7 +69,10 @@ class DaskMapper:
         the rule's key, so the list's keys are never copied to every partition."""
         import dask.dataframe as dd
 
-        keys = dd.from_map(BlockKeys(), parts, meta=_KEYS_META).persist()
+        spills = tuple(p.spill for p in parts)
+        if spills not in self._keys:  # once per extract: every later run joins the same keys
+            self._keys = {spills: dd.from_map(BlockKeys(), parts, meta=_KEYS_META).persist()}
+        keys = self._keys[spills]
         wanted = {rule: l_idx for rule, l_idx in l_rules.items() if len(l_idx)}
         joins = {}
         for rule, l_idx in wanted.items():
@@ -75,26 +80,24 @@ class DaskMapper:
             side = keys[["ri", *cols]]
             side = side[(side[cols] > 0).all(axis=1)]
             listed = l_idx[cols].drop_duplicates()
-            n = max(1, min(side.npartitions, -(-len(listed) // 200_000)))
+            n = max(1, min(side.npartitions, -(-len(listed) // self.key_rows)))  # one: a broadcast join
             joins[rule] = side.merge(
                 dd.from_pandas(listed, npartitions=n), on=cols, how="inner", shuffle_method="tasks"
             )
         done = self.client.compute(list(joins.values()), retries=_RETRIES)
-        try:
-            frames = self.client.gather(done)
-        finally:
-            del keys
+        frames = self.client.gather(done)
         return {rule: f.sort_values("ri", kind="stable") for rule, f in zip(joins, frames, strict=True)}
 
     def close(self) -> None:
         """Close the client, and the local cluster when vaxrecon started it."""
+        self._keys.clear()
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
 
 
-_OPEN: dict[tuple[str, int], DaskMapper] = {}
+_OPEN: dict[tuple[str, int, int], DaskMapper] = {}
 
 
 @atexit.register
@@ -107,7 +110,7 @@ def close_clusters() -> None:
 def dask_mapper(cfg: dict) -> DaskMapper:
     """The cluster of the configuration (``engine.scheduler``, ``engine.workers``), opened once per
     process and closed at exit."""
-    key = (cfg["engine"]["scheduler"], int(cfg["engine"]["workers"]))
+    key = (cfg["engine"]["scheduler"], int(cfg["engine"]["workers"]), int(cfg["engine"]["rows_per_task"]))
     if key not in _OPEN or _OPEN[key].client.status != "running":
         _OPEN[key] = DaskMapper(*key)
     return _OPEN[key]
