@@ -92,7 +92,7 @@ def parquet_parts(path: Path, rows_per_part: int) -> list[tuple[str, tuple[int, 
         try:
             meta = pq.ParquetFile(file).metadata
         except Exception as e:
-            raise InputError(f"{file.name} is not a readable Parquet file.") from e
+            raise InputError(key="err.pop_parquet", file=file.name) from e
         run: list[int] = []
         size = 0
         for g in range(meta.num_row_groups):
@@ -324,7 +324,7 @@ class PartitionedExtract:
         hashes = [h for h, _ in firsts]
         everything = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64)
         if not len(everything):
-            raise InputError(f"{Path(path).name} has a header but no people in it: export the extract again.")
+            raise InputError(key="err.pop_no_people", file=Path(path).name)
         ids = pd.Series(everything[everything != 0])
         shared = frozenset(int(h) for h in ids[ids.duplicated(keep=False)].unique())
         starts = np.cumsum([0] + [len(h) for h in hashes])
