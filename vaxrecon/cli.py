@@ -132,6 +132,13 @@ def _config(path: Path | None, **overrides: Any) -> Config:
     return cfg
 
 
+def _engine(name: str | None, scheduler: str | None, workers: int | None) -> dict[str, Any]:
+    """Configuration overrides of --engine, --scheduler (implies dask) and --workers."""
+    if name is None and (scheduler or workers):
+        name = "dask"
+    return {"engine.name": name, "engine.scheduler": scheduler, "engine.workers": workers}
+
+
 def _date(text: str | None, option: str) -> dt.date | None:
     """A date typed dd/mm/yyyy (as people write it), d/m/yyyy or yyyy-mm-dd."""
     if not text:
@@ -307,6 +314,16 @@ CommuneOpt = Annotated[
     typer.Option("--commune", help=H("help.verify.commune"), metavar="NAME_OR_CODE", show_default=False),
 ]
 TrainOpt = Annotated[bool, typer.Option("--train", help=H("help.verify.train"), metavar="")]
+EngineOpt = Annotated[
+    str | None, typer.Option("--engine", help=H("help.opt.engine"), metavar="local|dask", show_default=False)
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help=H("help.opt.scheduler"), metavar="ADDRESS", show_default=False),
+]
+WorkersOpt = Annotated[
+    int | None, typer.Option("--workers", help=H("help.opt.workers"), metavar="N", show_default=False)
+]
 PopulationOpt = Annotated[
     Path | None,
     typer.Option("--population", "-p", help=H("help.opt.population"), metavar="FILE", show_default=False),
@@ -339,6 +356,9 @@ def verify(
         str | None,
         typer.Option("--fail-on", help=H("help.verify.fail_on"), metavar="STATUS,...", show_default=False),
     ] = None,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=H("help.verify.quiet"), metavar="")] = False,
     officer: Annotated[
         str | None,
@@ -368,6 +388,7 @@ def verify(
             config,
             lang=lang,
             **{"match.jobs": jobs, "documents.officer": officer, "documents.officer_title": officer_title},
+            **_engine(engine, scheduler, workers),
         ),
     )
     wanted = _run(ctx, lambda: parse_statuses(fail_on))
@@ -668,6 +689,9 @@ def clean(
         int | None,
         typer.Option("--jobs", "-j", help=H("help.verify.jobs"), metavar="N", show_default=False),
     ] = None,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
     lang: LangOpt = None,
     sheet: SheetOpt = None,
     map_: MapOpt = None,
@@ -683,7 +707,9 @@ def clean(
     from vaxrecon.render import StepProgress, render_clean
     from vaxrecon.workflow import ledger_file, run_clean
 
-    cfg = _run(ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs}))
+    cfg = _run(
+        ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs}, **_engine(engine, scheduler, workers))
+    )
     with StepProgress(err, enabled=not quiet and not json_out) as bar:
         job = _run(
             ctx,

@@ -15,6 +15,7 @@ import pandas as pd
 from vaxrecon.cache import Prepared, cache_key, load_cached, share_strings, store
 from vaxrecon.config import Config, load_config
 from vaxrecon.engines.jobs import match_rows
+from vaxrecon.engines.partitioned import PartitionedExtract, folder_digest, is_partitioned, mapper_for
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.frames import record_fields
 from vaxrecon.ingest.lists import ListRead, read_list
@@ -102,6 +103,7 @@ class Extract:
     province: str
     seconds: float
     cached: bool = False
+    partitions: PartitionedExtract | None = None  # a large Parquet extract, read a partition at a time
 
     @functools.cached_property
     def register(self) -> pd.DataFrame:
@@ -132,6 +134,8 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
     path = path or (Path(cfg["population"]).expanduser() if cfg["population"] else None)
     if path is None:
         raise InputError(key="err.no_population")
+    if is_partitioned(Path(path), cfg):
+        return _partitioned(Path(path), cfg, today)
     t = time.perf_counter()
     check_file(Path(path), SUFFIXES)  # before hashing it: a missing extract is the user's error
     digest = sha256(Path(path))
@@ -156,6 +160,16 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
         " (prepared copy from the cache)" if extract.cached else "",
     )
     return extract
+
+
+def _partitioned(path: Path, cfg: Config, today: dt.date) -> Extract:
+    """A Parquet extract read a partition at a time (on the configured engine)."""
+    t = time.perf_counter()
+    parts = PartitionedExtract.prepare(path, cfg, today, mapper_for(cfg))
+    info = {"file": str(path), "sha256": folder_digest(path), "rows": parts.rows}
+    info["repeated_ids"] = parts.repeated
+    empty = pd.DataFrame()
+    return Extract(empty, empty, parts.model, info, parts.province, time.perf_counter() - t, partitions=parts)
 
 
 def _read_lists(
@@ -342,10 +356,14 @@ def _link(
     t = time.perf_counter()
     note(text("progress.matching", cfg["lang"]))
     model = extract.model
+    parts, frame = extract.partitions, extract.frame
     if train and len(rows):
-        model = train_on_rows(rows, extract.matching, model, cfg)
+        model = parts.train(rows, model, cfg) if parts else train_on_rows(rows, extract.matching, model, cfg)
     scored = None
-    if keep_scored:
+    if parts is not None:
+        block, frame = parts.match(rows, model, cfg)
+        outcomes, scored = block.outcomes, block.scored if keep_scored else None
+    elif keep_scored:
         block = match_block(rows, extract.matching, model, cfg)
         outcomes, scored = block.outcomes, block.scored
     else:
@@ -358,7 +376,7 @@ def _link(
     extra = join_reasons(
         {Reason.DUPLICATE_REGISTRATION: duplicate_of != "", Reason.CANDIDATE_SHARED: shared}, rows.index
     )
-    reg = extract.register
+    reg = extract.register if parts is None else _register(frame)  # partitioned: the candidates read
     outcomes["candidates"] = _named_candidates(outcomes["candidates"], reg)
     results = pd.concat(
         [rows.reset_index(drop=True), outcomes.drop(columns=["best_person_id"]), _registered(outcomes, reg)],

@@ -97,23 +97,55 @@ class BlockResult:
     scored: pd.DataFrame
 
 
-def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> BlockResult:
-    """Outcome for each row of a block of normalised list rows against an extract (positional).
-
-    ``extract`` is the extract's :func:`matching_frame`; the function is pure, so blocks (say,
-    partitions of a province) can be matched independently.
-    """
-    rows = rows.reset_index(drop=True)
-    n = len(rows)
-    mcfg = cfg["match"]
+def matchable_rows(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(foreign, incomplete, matchable) per normalised list row: only matchable rows are searched."""
     foreign = rows["foreign"].to_numpy()
     id_usable = rows["id_kind"].isin(["cccd", "cmnd"]).to_numpy()
     incomplete = (rows["name_fold"].to_numpy() == "") | (
         (rows["dob_precision"].to_numpy() == "") & ~id_usable
     )
-    matchable = ~foreign & ~incomplete
+    return foreign, incomplete, ~foreign & ~incomplete
+
+
+def extract_flags(rows: pd.DataFrame, extract: pd.DataFrame) -> pd.DataFrame:
+    """Per list row, whether the extract holds the 12-digit ID it gives (``id_in_extract``) and
+    the 9-digit CMND it gives (``cmnd_in_extract``): two joins against the extract's ID columns
+    (``extract`` needs only ``person_id`` and ``cmnd``; any rows holding those values suffice)."""
+    # hash lookups (pandas), not np.isin: sorting a million object IDs per block dominated matching
+    given_ids = rows["id_value"].where(rows["id_kind"] == "cccd", "").astype(object)
+    return pd.DataFrame(
+        {
+            "id_in_extract": given_ids.isin(extract["person_id"]).to_numpy() & (given_ids != "").to_numpy(),
+            "cmnd_in_extract": rows["cmnd"].isin(extract["cmnd"]).to_numpy(),
+        }
+    )
+
+
+def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> BlockResult:
+    """Outcome for each row of a block of normalised list rows against an extract (positional).
+
+    ``extract`` is the extract's :func:`matching_frame` — or any subset of it that holds every
+    extract row sharing a blocking key or an ID with the rows; the function is pure, so blocks
+    (say, partitions of a province) can be matched independently. The stages: candidate pairs and
+    their weights (:func:`score_pairs`), the ID joins (:func:`extract_flags`), the decision
+    (:func:`decide`).
+    """
+    rows = rows.reset_index(drop=True)
+    matchable = matchable_rows(rows)[2]
     scored = score_pairs(matching_frame(rows[matchable].reset_index(drop=True)), extract, model, cfg)
     scored["li"] = np.flatnonzero(matchable)[scored["li"].to_numpy()]
+    return decide(rows, scored, extract_flags(rows, extract), model, cfg)
+
+
+def decide(
+    rows: pd.DataFrame, scored: pd.DataFrame, flags: pd.DataFrame, model: Model, cfg: dict
+) -> BlockResult:
+    """Each row's outcome from its scored candidate pairs (``li``: the row's position in ``rows``)
+    and its :func:`extract_flags`: a function of the row and its own pairs alone."""
+    rows = rows.reset_index(drop=True)
+    n = len(rows)
+    mcfg = cfg["match"]
+    foreign, incomplete, matchable = matchable_rows(rows)
     best = (
         scored.sort_values(["li", "probability"], ascending=[True, False])
         .drop_duplicates("li")
@@ -131,8 +163,7 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
     corrections = _correction_masks(best, rows)
     needs_fix = np.logical_or.reduce(list(corrections.values())) & linked
     unfound = matchable & ~linked & ~plausible
-    # hash lookups (pandas), not np.isin: sorting a million object IDs per block dominated matching
-    cmnd_nobodys = (rows["id_kind"] == "cmnd").to_numpy() & ~rows["cmnd"].isin(extract["cmnd"]).to_numpy()
+    cmnd_nobodys = (rows["id_kind"] == "cmnd").to_numpy() & ~flags["cmnd_in_extract"].to_numpy()
     named_foreign = unfound & foreign_name(rows["name_fold"], model.tokens, rows["id_kind"], cmnd_nobodys)
     maybe_foreign = unfound & (rows["maybe_foreign"].to_numpy() | named_foreign)
     status = np.select(
@@ -148,7 +179,7 @@ def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
         Status.NOT_FOUND,
     ).astype(object)
     given_ids = rows["id_value"].where(rows["id_kind"] == "cccd", "").astype(object)
-    in_extract = given_ids.isin(extract["person_id"]).to_numpy() & (given_ids != "").to_numpy()
+    in_extract = flags["id_in_extract"].to_numpy()
     best_pid = best["person_id"].fillna("").to_numpy()
     masks = {k: v & (linked | plausible) for k, v in corrections.items()}
     name_close = _level_in(best["lv_name"], "name", STRONG_NAME)

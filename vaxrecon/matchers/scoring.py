@@ -69,17 +69,21 @@ def m_from_config(cfg: dict) -> dict[str, np.ndarray]:
     return out
 
 
-def estimate_u(extract: pd.DataFrame, pairs: int, seed: int = 0) -> tuple[dict[str, np.ndarray], float]:
-    """u per level from random pairs of extract rows (almost all non-matches); and a floor.
-    ``extract`` is a :func:`matching_frame`."""
-    n = len(extract)
+def u_sample(n: int, pairs: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (i, j) of the random extract pairs u is estimated from (``n`` extract rows)."""
     rng = np.random.default_rng(seed)
     k = int(min(pairs, max(n * (n - 1), 1)))
     i, j = rng.integers(0, n, k), rng.integers(0, n, k)
     keep = i != j
-    left = extract.iloc[i[keep]].reset_index(drop=True)
+    return i[keep], j[keep]
+
+
+def u_from_pairs(left: pd.DataFrame, right: pd.DataFrame, n: int) -> tuple[dict[str, np.ndarray], float]:
+    """u per level from aligned random pairs of an ``n``-row extract (:func:`u_sample`'s rows, as
+    :func:`matching_frame` s), and a floor."""
+    left = left.reset_index(drop=True)
     left = left.assign(holder_commune=left["commune_code"], holder_village=left["village_key"])
-    right = extract.iloc[j[keep]].reset_index(drop=True)
+    right = right.reset_index(drop=True)
     levels = compare(left, right)
     total = max(len(levels), 1)
     u = {f: np.bincount(levels[f].to_numpy(), minlength=len(LEVELS[f])) / total for f in LEVELS}
@@ -94,36 +98,81 @@ def estimate_u(extract: pd.DataFrame, pairs: int, seed: int = 0) -> tuple[dict[s
     return u, floor
 
 
+def estimate_u(extract: pd.DataFrame, pairs: int, seed: int = 0) -> tuple[dict[str, np.ndarray], float]:
+    """u per level from random pairs of extract rows (almost all non-matches); and a floor.
+    ``extract`` is a :func:`matching_frame`."""
+    i, j = u_sample(len(extract), pairs, seed)
+    return u_from_pairs(extract.iloc[i], extract.iloc[j], len(extract))
+
+
+@dataclass
+class ExtractCounts:
+    """What the model needs to know of a whole extract, summable over its partitions."""
+
+    rows: int
+    names: pd.Series  # people per folded name
+    communes: pd.Series  # people per known commune code
+    commune_names: pd.Series  # people per "commune|name", communes known
+    tokens: pd.Index  # every word of the names
+
+    @classmethod
+    def of(cls, extract: pd.DataFrame) -> ExtractCounts:
+        """The counts of one extract (or partition), a :func:`matching_frame`."""
+        known = extract["commune_code"] != ""
+        return cls(
+            rows=len(extract),
+            names=extract["name_fold"].value_counts(),
+            communes=extract.loc[known, "commune_code"].value_counts(),
+            commune_names=(
+                extract.loc[known, "commune_code"] + "|" + extract.loc[known, "name_fold"]
+            ).value_counts(),
+            tokens=name_tokens(extract["name_fold"]),
+        )
+
+    def __add__(self, other: ExtractCounts) -> ExtractCounts:
+        def add(a: pd.Series, b: pd.Series) -> pd.Series:
+            return a.add(b, fill_value=0).astype(np.int64)
+
+        return ExtractCounts(
+            rows=self.rows + other.rows,
+            names=add(self.names, other.names),
+            communes=add(self.communes, other.communes),
+            commune_names=add(self.commune_names, other.commune_names),
+            tokens=self.tokens.union(other.tokens),
+        )
+
+
 def build_model(extract: pd.DataFrame, cfg: dict) -> Model:
     """m from config, u and name frequencies from ``extract`` (a :func:`matching_frame`)."""
+    u, floor = estimate_u(extract, cfg["match"]["u_sample_pairs"])
+    return model_from(ExtractCounts.of(extract), u, floor, cfg)
+
+
+def model_from(counts: ExtractCounts, u: dict[str, np.ndarray], floor: float, cfg: dict) -> Model:
+    """The model from an extract's counts and its u estimates (:func:`u_from_pairs`)."""
     mcfg = cfg["match"]
-    u, floor = estimate_u(extract, mcfg["u_sample_pairs"])
-    tf = extract["name_fold"].value_counts(normalize=True)
-    prior = mcfg["prior_in_extract"] / max(len(extract), 1)
-    known = extract.loc[extract["commune_code"] != "", "commune_code"]
+    n = max(counts.rows, 1)
+    prior = mcfg["prior_in_extract"] / n
     return Model(
         m=m_from_config(cfg),
         u=u,
-        name_tf=tf,
-        commune_tf=commune_name_tf(extract),
-        commune_share=known.value_counts() / max(len(extract), 1),
-        tokens=name_tokens(extract["name_fold"]),
+        name_tf=counts.names / counts.names.sum() if len(counts.names) else counts.names.astype(float),
+        commune_tf=commune_name_tf(counts.commune_names, counts.communes),
+        commune_share=counts.communes / n,
+        tokens=counts.tokens,
         prior_log2=float(np.log2(prior / (1 - prior))),
         u_floor=floor,
         m_year_agree=mcfg["m_year_only_agree"],
     )
 
 
-def commune_name_tf(extract: pd.DataFrame) -> pd.Series:
+def commune_name_tf(commune_names: pd.Series, communes: pd.Series) -> pd.Series:
     """The share of a commune's people who are someone else of the same name (a namesake next
     door is what makes a name weak evidence), keyed "commune|name", for names that have one;
-    communes unknown are left out."""
-    known = extract["commune_code"] != ""
-    key = extract.loc[known, "commune_code"] + "|" + extract.loc[known, "name_fold"]
-    others = key.value_counts() - 1
+    communes unknown are left out. From people counts per "commune|name" and per commune."""
+    others = commune_names - 1
     others = others[others > 0]
-    size = extract.loc[known, "commune_code"].value_counts()
-    return others / size.reindex(others.index.str.split("|").str[0]).to_numpy()
+    return others / communes.reindex(others.index.str.split("|").str[0]).to_numpy()
 
 
 def pair_weights(
@@ -192,11 +241,19 @@ def score_pairs(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: di
     Both frames are :func:`matching_frame` s; ``li``/``ri`` are positions in them."""
     rows = with_id_holders(rows, extract)
     pairs = candidate_pairs(rows, extract, cfg["match"]["max_block_size"])
+    return weigh_pairs(pairs, rows, extract, model)
+
+
+def weigh_pairs(pairs: pd.DataFrame, rows: pd.DataFrame, extract: pd.DataFrame, model: Model) -> pd.DataFrame:
+    """Candidate pairs (``li``/``ri`` positions in ``rows`` — with their ID holders, see
+    :func:`with_id_holders` — and ``extract``) with levels, weights, total and posterior."""
     left = rows.iloc[pairs["li"].to_numpy()].reset_index(drop=True)
     right = extract.iloc[pairs["ri"].to_numpy()].reset_index(drop=True)
     levels = compare(left, right)
     weights = pair_weights(levels, right, model, (left["dob_precision"] == "year").to_numpy())
-    scored = pd.concat([pairs, levels.add_prefix("lv_"), weights.add_prefix("w_")], axis=1)
+    scored = pd.concat(
+        [pairs.reset_index(drop=True), levels.add_prefix("lv_"), weights.add_prefix("w_")], axis=1
+    )
     scored["weight"] = weights.sum(axis=1).to_numpy() + model.prior_log2
     scored["probability"] = posterior(scored["li"].to_numpy(), scored["weight"].to_numpy())
     scored["person_id"] = right["person_id"].to_numpy()
@@ -233,7 +290,14 @@ def train_m(
 def train_on_rows(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> Model:
     """EM-refined m from the candidate pairs of normalised list ``rows`` (``extract``: a
     :func:`matching_frame`)."""
-    scored = score_pairs(matching_frame(rows), extract, model, cfg)
+    return train_on_scored(score_pairs(matching_frame(rows), extract, model, cfg), rows, extract, model, cfg)
+
+
+def train_on_scored(
+    scored: pd.DataFrame, rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict
+) -> Model:
+    """EM-refined m from the scored candidate pairs of every one of ``rows`` (``ri``: positions in
+    ``extract``)."""
     levels = scored[[f"lv_{f}" for f in LEVELS]].set_axis(list(LEVELS), axis=1).reset_index(drop=True)
     right = extract.iloc[scored["ri"].to_numpy()].reset_index(drop=True)
     year_only = (rows["dob_precision"].to_numpy() == "year")[scored["li"].to_numpy()]

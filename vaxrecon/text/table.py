@@ -1512,4 +1512,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--population và --rows phải ít nhất là 1, --lists ít nhất là 0.",
         "--population and --rows must be at least 1 and --lists at least 0.",
     ),
+    "help.opt.engine": (
+        "Nơi chạy đối chiếu: local (máy này) hoặc dask (một cụm Dask).",
+        "Where matching runs: local (this machine) or dask (a Dask cluster).",
+    ),
+    "help.opt.scheduler": (
+        "Địa chỉ bộ điều phối Dask có sẵn (tcp://máy:8786); không có thì khởi động cụm cục bộ.",
+        "Address of an existing Dask scheduler (tcp://host:8786); without it a local cluster is started.",
+    ),
+    "help.opt.workers": (
+        "Số tiến trình Dask của cụm cục bộ.",
+        "Dask worker processes of the local cluster.",
+    ),
+    "err.engine_unknown": (
+        "engine.name phải là local hoặc dask, không phải '{name}'.",
+        "engine.name must be local or dask, not '{name}'.",
+    ),
+    "err.dask_missing": (
+        "Chạy trên Dask cần cài thêm: pip install 'vaxrecon[dask]'.",
+        "The Dask engine needs an extra install: pip install 'vaxrecon[dask]'.",
+    ),
+    "err.dask_scheduler": (
+        "Không kết nối được bộ điều phối Dask {address}: {why}",
+        "Could not reach the Dask scheduler {address}: {why}",
+    ),
+    "progress.dask": (
+        "Cụm Dask: {workers} tiến trình, bảng điều khiển {dashboard}",
+        "Dask cluster: {workers} workers, dashboard {dashboard}",
+    ),
 }

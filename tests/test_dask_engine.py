@@ -1,0 +1,94 @@
+"""`--engine dask` on a local cluster of two worker processes gives, row for row, what the
+in-process engine gives, for `verify` and for `clean`."""
+
+import json
+
+import pandas as pd
+import pytest
+from conftest import TODAY
+from typer.testing import CliRunner
+
+from vaxrecon.campaign.clean import clean
+from vaxrecon.cli import app
+from vaxrecon.config import load_config
+from vaxrecon.engines.cluster import close_clusters, dask_mapper
+from vaxrecon.pipeline import load_extract, verify
+
+distributed = pytest.importorskip("distributed")
+SMALL = {"engine.partition_rows": 900, "engine.rows_per_task": 150}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as local:
+        yield local.scheduler_address
+        close_clusters()
+
+
+@pytest.fixture(scope="module")
+def dask_cfg(cluster):
+    return load_config(overrides={**SMALL, "engine.name": "dask", "engine.scheduler": cluster})
+
+
+@pytest.fixture(scope="module")
+def parquet(world, tmp_path_factory):
+    path = tmp_path_factory.mktemp("pq") / "population.parquet"
+    pd.read_csv(world / "population.csv", dtype=str, keep_default_na=False).to_parquet(
+        path, index=False, row_group_size=450
+    )
+    return path
+
+
+def test_verify_on_dask_is_identical_to_in_process(world, parquet, dask_cfg):
+    lists = sorted((world / "lists").iterdir())
+    local = verify(lists, world / "population.csv", load_config(overrides={"match.jobs": 1}), TODAY)
+    extract = load_extract(parquet, dask_cfg, TODAY)
+    assert len(extract.partitions.parts) >= 4
+    assert dask_mapper(dask_cfg).workers == 2
+    on_dask = verify(lists, extract, dask_cfg, TODAY)
+    pd.testing.assert_frame_equal(local.results, on_dask.results)
+    assert (local.results["status"] == "verified").sum() > 300
+
+
+def test_clean_on_dask_is_identical_to_in_process(world, dask_cfg):
+    local = clean([world / "doses.csv"], world / "population.csv", load_config(), TODAY).results
+    on_dask = clean([world / "doses.csv"], world / "population.csv", dask_cfg, TODAY).results
+    pd.testing.assert_frame_equal(local, on_dask)
+    assert (local["person_id"] != "").sum() > 100
+
+
+def test_cli_verify_engine_dask_writes_the_same_results_and_summary(world, cluster, tmp_path):
+    lists = [str(p) for p in sorted((world / "lists").iterdir())]
+    written = {}
+    for engine in ("local", "dask"):
+        out = tmp_path / engine
+        args = ["verify", *lists, "-p", str(world / "population.csv"), "-o", str(out), "--engine", engine]
+        args += ["--no-ledger", "-q", "--today", TODAY.isoformat()]
+        if engine == "dask":
+            args += ["--scheduler", cluster]
+        res = CliRunner().invoke(app, args)
+        assert res.exit_code == 0, res.output
+        summary = json.loads((out / "summary.json").read_text("utf-8"))
+        written[engine] = ((out / "results.csv").read_bytes(), summary["counts"])
+    assert written["local"] == written["dask"]
+
+
+def test_an_unknown_engine_is_refused_with_a_sentence(world, tmp_path):
+    res = CliRunner().invoke(
+        app,
+        [
+            "verify",
+            str(next((world / "lists").iterdir())),
+            "-p",
+            str(world / "population.csv"),
+            "--engine",
+            "spark",
+            "--no-ledger",
+            "-q",
+            "-o",
+            str(tmp_path / "o"),
+        ],
+    )
+    assert res.exit_code == 2 and "spark" in res.output

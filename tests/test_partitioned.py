@@ -1,0 +1,112 @@
+"""A Parquet extract read a partition at a time gives exactly what the whole extract gives."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import TODAY
+
+from vaxrecon.campaign.clean import clean
+from vaxrecon.config import load_config
+from vaxrecon.engines.partitioned import PartitionedExtract, parquet_parts
+from vaxrecon.pipeline import load_extract, verify
+
+SMALL = {"match.jobs": 1, "engine.partition_rows": 700, "engine.rows_per_task": 97}
+
+
+@pytest.fixture(scope="module")
+def extracts(world, tmp_path_factory):
+    """The world's extract with exact repeats of records (across partitions) and IDs several
+    different people carry, as one CSV, one Parquet file of small row groups, and a folder
+    dataset partitioned by commune code (the CSV in the folder's order)."""
+    pop = pd.read_csv(world / "population.csv", dtype=str, keep_default_na=False)
+    repeats = pop.iloc[[3, 10, 2500, 3999]]
+    clash = pop.iloc[[40, 41, 2600]].assign(HO_VA_TEN=["Lò Văn Khải", "Đinh Thị Nở", "Trần Văn Ba"])
+    clash["SO_DINH_DANH"] = pop["SO_DINH_DANH"].iloc[[1200, 3000, 3001]].to_numpy()
+    pop = pd.concat([pop.iloc[:2000], repeats, clash, pop.iloc[2000:], repeats.iloc[:2]], ignore_index=True)
+    out = tmp_path_factory.mktemp("extracts")
+    folder = out / "by_commune"
+    ordered = []
+    for code, group in pop.groupby("MA_PX", sort=True):
+        (folder / f"MA_PX={code}").mkdir(parents=True)
+        group.to_parquet(folder / f"MA_PX={code}" / "part.parquet", index=False, row_group_size=400)
+        ordered.append(group)
+    pd.concat(ordered).to_csv(out / "folder_order.csv", index=False)
+    pop.to_csv(out / "population.csv", index=False)
+    pop.to_parquet(out / "population.parquet", index=False, row_group_size=350)
+    return out
+
+
+def _same(a, b):
+    pd.testing.assert_frame_equal(a.results, b.results)
+    assert a.population["repeated_ids"] == b.population["repeated_ids"]
+    assert a.population["rows"] == b.population["rows"]
+
+
+def test_a_parquet_file_in_partitions_verifies_row_for_row_as_the_whole(world, extracts):
+    lists = sorted((world / "lists").iterdir())
+    cfg = load_config(overrides=SMALL)
+    whole = verify(lists, extracts / "population.csv", cfg, TODAY)
+    extract = load_extract(extracts / "population.parquet", cfg, TODAY)
+    assert extract.partitions is not None and len(extract.partitions.parts) >= 5
+    assert extract.frame.empty  # never the whole extract in one frame
+    parted = verify(lists, extract, cfg, TODAY)
+    _same(whole, parted)
+    assert whole.population["repeated_ids"]["exact_repeats_collapsed"] == 6
+    assert whole.population["repeated_ids"]["conflicting_ids"] == 3
+    assert (whole.results["status"] == "verified").sum() > 300
+
+
+def test_a_folder_dataset_partitioned_by_commune_verifies_as_the_whole(world, extracts):
+    lists = sorted((world / "lists").iterdir())
+    cfg = load_config(overrides=SMALL)
+    whole = verify(lists, extracts / "folder_order.csv", cfg, TODAY)
+    parted = verify(lists, extracts / "by_commune", cfg, TODAY)
+    _same(whole, parted)
+
+
+def test_the_model_from_partition_counts_is_the_whole_extracts(extracts):
+    cfg = load_config(overrides=SMALL)
+    whole = load_extract(extracts / "population.csv", cfg, TODAY).model
+    parted = PartitionedExtract.prepare(extracts / "population.parquet", cfg, TODAY).model
+    for field in whole.u:
+        np.testing.assert_array_equal(whole.u[field], parted.u[field])
+    for attr in ("name_tf", "commune_tf", "commune_share"):
+        a, b = getattr(whole, attr), getattr(parted, attr)
+        pd.testing.assert_series_equal(
+            a.sort_index(), b.sort_index(), check_names=False, check_index_type=False
+        )
+    assert set(whole.tokens) == set(parted.tokens)
+    assert (whole.prior_log2, whole.u_floor) == (parted.prior_log2, parted.u_floor)
+
+
+def test_training_and_cleaning_on_partitions_match_the_whole(world, extracts):
+    lists = sorted((world / "lists").iterdir())
+    cfg = load_config(overrides=SMALL)
+    _same(
+        verify(lists, extracts / "population.csv", cfg, TODAY, train=True),
+        verify(lists, extracts / "population.parquet", cfg, TODAY, train=True),
+    )
+    whole = clean([world / "doses.csv"], extracts / "population.csv", cfg, TODAY).results
+    parted = clean([world / "doses.csv"], extracts / "population.parquet", cfg, TODAY).results
+    pd.testing.assert_frame_equal(whole, parted)
+
+
+def test_partitions_follow_row_groups_and_the_spill_is_removed(extracts):
+    parts = parquet_parts(extracts / "population.parquet", 700)
+    assert all(len(groups) == 2 for _, groups in parts[:-1])
+    extract = PartitionedExtract.prepare(extracts / "population.parquet", load_config(overrides=SMALL), TODAY)
+    folder = extract.parts[0].spill.rsplit("/", 1)[0]
+    extract.close()
+    assert not pd.io.common.file_exists(folder)
+
+
+def test_a_rows_blocking_keys_do_not_depend_on_the_rows_beside_it(extracts):
+    from vaxrecon.matchers.blocking import block_keys
+    from vaxrecon.matchers.comparisons import matching_frame
+
+    extract = PartitionedExtract.prepare(extracts / "population.parquet", load_config(overrides=SMALL), TODAY)
+    frame = pd.read_parquet(extract.parts[0].spill)
+    whole = block_keys(matching_frame(frame), listed=False)
+    alone = pd.concat([block_keys(matching_frame(frame.iloc[[i]]), listed=False) for i in (0, 5, 9)])
+    pd.testing.assert_frame_equal(whole.iloc[[0, 5, 9]].reset_index(drop=True), alone.reset_index(drop=True))
+    assert (whole["name_c"] > 0).all() and whole["name_c"].nunique() > 100

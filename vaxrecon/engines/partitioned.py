@@ -1,0 +1,506 @@
+"""A Parquet extract matched a partition at a time, never wholly in memory; results identical to
+matching the whole extract at once.
+
+- Pass 1 (:meth:`PartitionedExtract.prepare`): each partition (a file of a folder dataset, or a
+  run of row groups of one file) is read, normalised and spilled as its matching columns to a
+  folder; only a hash of each row's personal ID stays in memory. The few rows that share an ID
+  are read back and collapsed or marked exactly as
+  :func:`~vaxrecon.ingest.population.collapse_repeated_ids` does on a whole extract.
+- Pass 2: the model from counts summed over partitions
+  (:class:`~vaxrecon.matchers.scoring.ExtractCounts`) and the rows of the same u sample.
+- Per run (:meth:`PartitionedExtract.match`): each partition is joined with the list's blocking
+  keys, rule by rule; the union over partitions is every extract row of the keys the list uses,
+  so the oversized-block rule counts a key over the whole extract. The pairs are those of the
+  whole extract; only the rows in a pair or holding an ID the list gives are read back, then the
+  same stages weigh and decide (:func:`~vaxrecon.matchers.decide.decide`).
+
+Each partition step is a pure function of its partition and small inputs, run by a
+:data:`Mapper`: in order in this process, or on a Dask cluster (:mod:`vaxrecon.engines.dask`).
+Memory: one partition, plus one hash per extract row, plus the rows of the candidate keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+import tempfile
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+from vaxrecon.errors import ConfigError, InputError
+from vaxrecon.ingest.population import (
+    collapse_repeated_ids,
+    extract_fields,
+    normalize_population,
+    read_population_raw,
+)
+from vaxrecon.matchers.blocking import RULES, block_keys, rule_pairs, rule_rows, union_pairs
+from vaxrecon.matchers.comparisons import matching_frame
+from vaxrecon.matchers.decide import BlockResult, decide, extract_flags, matchable_rows
+from vaxrecon.matchers.scoring import (
+    ExtractCounts,
+    Model,
+    model_from,
+    train_on_scored,
+    u_from_pairs,
+    u_sample,
+    weigh_pairs,
+    with_id_holders,
+)
+
+Mapper = Callable[[Callable[[Any], Any], list[Any]], list[Any]]
+# Columns of the normalised extract kept beside the matching frame: the registered details and
+# what tells two records with one ID apart (see collapse_repeated_ids).
+EXTRA = ["name", "dob", "commune", "village", "province"]
+_SAME = ["person_id", "name_fold", "dob", "gender", "cmnd", "commune_code", "village_key"]
+
+
+def serial(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+    """The in-process mapper: each item in order."""
+    return [fn(item) for item in items]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One partition: row groups of a Parquet file, its spill file, and (after pass 1) where its
+    rows sit in the whole extract and which of them are repeats."""
+
+    source: str
+    row_groups: tuple[int, ...]
+    spill: str
+    offset: int = 0  # position of its first kept row among the kept rows of the whole extract
+    repeats: tuple[int, ...] = ()  # its rows (positions in the partition) collapsed as repeats
+    conflicts: frozenset[str] = frozenset()  # IDs several different records carry
+
+
+def parquet_parts(path: Path, rows_per_part: int) -> list[tuple[str, tuple[int, ...]]]:
+    """(file, row groups) per partition: each file of a folder dataset (sorted by path), split
+    into runs of row groups of about ``rows_per_part`` rows."""
+    files = sorted(p for p in path.rglob("*.parquet") if p.is_file()) if path.is_dir() else [path]
+    if not files:
+        raise InputError(key="err.file_missing", path=str(path))
+    parts = []
+    for file in files:
+        try:
+            meta = pq.ParquetFile(file).metadata
+        except Exception as e:
+            raise InputError(key="err.pop_parquet", file=file.name) from e
+        run: list[int] = []
+        size = 0
+        for g in range(meta.num_row_groups):
+            run.append(g)
+            size += meta.row_group(g).num_rows
+            if size >= rows_per_part:
+                parts.append((str(file), tuple(run)))
+                run, size = [], 0
+        if run:
+            parts.append((str(file), tuple(run)))
+    return parts
+
+
+def is_partitioned(path: Path, cfg: dict) -> bool:
+    """Whether an extract is read a partition at a time: a folder, any extract on the Dask
+    engine, or a Parquet file of more than ``engine.partition_rows`` rows."""
+    if path.is_dir() or engine_name(cfg) == "dask":
+        return True
+    return (
+        path.suffix.lower() == ".parquet"
+        and path.is_file()
+        and parquet_rows(path) > cfg["engine"]["partition_rows"]
+    )
+
+
+def mapper_for(cfg: dict) -> Mapper:
+    """The configured engine's mapper: in order here, or on a Dask cluster."""
+    if engine_name(cfg) == "dask":
+        from vaxrecon.engines.cluster import dask_mapper  # optional extra: imported only when asked for
+
+        return dask_mapper(cfg)
+    return serial
+
+
+def engine_name(cfg: dict) -> str:
+    """``engine.name``: local or dask (anything else is refused)."""
+    name = cfg["engine"]["name"]
+    if name not in ("local", "dask"):
+        raise ConfigError(key="err.engine_unknown", name=name)
+    return str(name)
+
+
+def parquet_rows(path: Path) -> int:
+    """Rows of a Parquet file or folder dataset, from its footers."""
+    return sum(pq.ParquetFile(f).metadata.num_rows for f, _ in parquet_parts(path, 1 << 62))
+
+
+@dataclass(frozen=True)
+class _Normalise:
+    cfg: dict
+    today: dt.date
+
+    def __call__(self, part: Part) -> tuple[np.ndarray, pd.Series]:
+        """Read, normalise and spill one partition: (hash of each row's ID, 0 without one;
+        provinces counted)."""
+        table = pq.ParquetFile(part.source).read_row_groups(list(part.row_groups))
+        raw = extract_fields(table.to_pandas(), self.cfg)
+        frame = normalize_population(raw, self.cfg, self.today)
+        for col in ("commune_code", "commune", "village", "cmnd", "province"):
+            if col not in frame.columns:
+                frame[col] = ""
+        spilled = matching_frame(frame)
+        for col in EXTRA:
+            spilled[col] = frame[col].fillna("").astype(str).to_numpy(dtype=object)
+        spilled.to_parquet(part.spill, index=False)
+        return _id_hash(spilled["person_id"]), spilled["province"].value_counts()
+
+
+def _id_hash(ids: pd.Series) -> np.ndarray:
+    out = pd.util.hash_array(ids.to_numpy(dtype=object), categorize=True) | np.uint64(1)
+    out[(ids == "").to_numpy()] = 0
+    return out
+
+
+def _kept(part: Part, columns: list[str] | None = None) -> pd.DataFrame:
+    """A partition's spilled rows without its repeats, shared IDs marked (positions: kept rows)."""
+    frame = pd.read_parquet(part.spill, columns=columns)
+    if part.repeats:
+        frame = frame.drop(index=list(part.repeats)).reset_index(drop=True)
+    if "id_conflict" in frame.columns:
+        frame["id_conflict"] = frame["person_id"].isin(part.conflicts).to_numpy() & (frame["person_id"] != "")
+    return frame
+
+
+def _dtypes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns back as numpy object arrays, as :func:`matching_frame` makes them."""
+    for col in frame.columns:
+        if frame[col].dtype != bool and not pd.api.types.is_integer_dtype(frame[col]):
+            frame[col] = pd.Series(frame[col].to_numpy(dtype=object), dtype=object, index=frame.index)
+    return frame
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """The rows with an ID that another row of the extract also has (pass 1's hashes say which)."""
+
+    hashes: frozenset[int]
+
+    def __call__(self, part: Part) -> pd.DataFrame:
+        frame = pd.read_parquet(part.spill, columns=_SAME)
+        pos = np.flatnonzero(np.isin(_id_hash(frame["person_id"]), list(self.hashes)))
+        return frame.iloc[pos].set_axis(pos, axis=0)
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """Pass 2 on one partition: its counts, its provinces and the rows of the u sample in it."""
+
+    def __call__(self, task: tuple[Part, np.ndarray]) -> tuple[ExtractCounts, pd.Series, pd.DataFrame]:
+        part, wanted = task
+        frame = _dtypes(_kept(part))
+        sample = frame.iloc[wanted - part.offset].set_axis(wanted, axis=0)
+        counts = ExtractCounts.of(frame)
+        return counts, frame["province"].value_counts(), sample.drop(columns=EXTRA)
+
+
+@dataclass(frozen=True)
+class _Join:
+    """One partition joined with the list's keys, rule by rule (positions in the whole extract),
+    and the rows holding an ID or CMND the list gives."""
+
+    keys: dict[str, np.ndarray]  # rule -> hashes of the list's key tuples
+    ids: frozenset[str]
+    cmnds: frozenset[str]
+
+    def __call__(self, part: Part) -> tuple[dict[str, pd.DataFrame], np.ndarray]:
+        frame = _dtypes(_kept(part, [c for c in _MATCH_READ]))
+        keys = block_keys(frame, listed=False)
+        found = {}
+        for rule, wanted in self.keys.items():
+            r_idx = rule_rows(keys, rule, "ri")
+            r_idx = r_idx[np.isin(_tuple_hash(r_idx, RULES[rule]), wanted)]
+            found[rule] = r_idx.assign(ri=r_idx["ri"].to_numpy() + part.offset)
+        held = frame["person_id"].isin(self.ids).to_numpy() | frame["cmnd"].isin(self.cmnds).to_numpy()
+        return found, np.flatnonzero(held) + part.offset
+
+
+KEY_COLUMNS = ["ri", *sorted({c for cols in RULES.values() for c in cols})]
+
+
+@dataclass(frozen=True)
+class BlockKeys:
+    """Every blocking key of one partition's rows, with their positions in the whole extract
+    (``ri``): the extract side of a distributed join per rule."""
+
+    def __call__(self, part: Part) -> pd.DataFrame:
+        keys = block_keys(_dtypes(_kept(part, _MATCH_READ)), listed=False)
+        keys = keys.reset_index(names="ri").assign(ri=lambda k: k["ri"].to_numpy() + part.offset)
+        return keys[KEY_COLUMNS].astype(np.int64)
+
+
+_MATCH_READ = [
+    "person_id",
+    "id_kind",
+    "id_value",
+    "cmnd",
+    "name_fold",
+    "given",
+    "family",
+    "name_sorted",
+    "name_nospace",
+    "commune_code",
+    "dob_y",
+    "dob_m",
+    "dob_d",
+]
+
+
+def _tuple_hash(frame: pd.DataFrame, cols: list[str]) -> np.ndarray:
+    return pd.util.hash_pandas_object(frame[cols], index=False).to_numpy()
+
+
+@dataclass(frozen=True)
+class _Gather:
+    """The rows of one partition at the given positions of the whole extract."""
+
+    def __call__(self, task: tuple[Part, np.ndarray]) -> pd.DataFrame:
+        part, wanted = task
+        frame = _kept(part)
+        return frame.iloc[wanted - part.offset].reset_index(drop=True)
+
+
+@dataclass
+class PartitionedExtract:
+    """A Parquet extract normalised into spilled partitions, with what matching needs of the
+    whole: the model, the kept row count and the provinces."""
+
+    parts: list[Part]
+    rows: int
+    province: str
+    repeated: dict
+    model: Model
+    mapper: Mapper = field(repr=False, default=serial)
+    _cleanup: Any = field(repr=False, default=None)
+
+    @classmethod
+    def prepare(
+        cls,
+        path: Path,
+        cfg: dict,
+        today: dt.date,
+        mapper: Mapper = serial,
+        spill_dir: str | Path | None = None,
+    ) -> PartitionedExtract:
+        """Passes 1 and 2 over the extract at ``path`` (a Parquet file or folder dataset)."""
+        folder = Path(
+            tempfile.mkdtemp(prefix="vaxrecon-parts-", dir=spill_dir or cfg["engine"]["spill_dir"] or None)
+        )
+        try:
+            made = cls._prepare(Path(path), folder, cfg, today, mapper)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        made._cleanup = weakref.finalize(made, shutil.rmtree, str(folder), True)
+        return made
+
+    @classmethod
+    def _prepare(
+        cls, path: Path, folder: Path, cfg: dict, today: dt.date, mapper: Mapper
+    ) -> PartitionedExtract:
+        ecfg = cfg["engine"]
+        if path.is_file() and path.suffix.lower() != ".parquet":  # a CSV or workbook: read whole, once
+            raw = read_population_raw(path, cfg)
+            path = folder / "extract.parquet"
+            raw.to_parquet(path, index=False, row_group_size=ecfg["partition_rows"])
+        found = parquet_parts(path, ecfg["partition_rows"])
+        parts = [Part(src, rgs, str(folder / f"part-{i:05d}.spill")) for i, (src, rgs) in enumerate(found)]
+        firsts = mapper(_Normalise(cfg, today), parts)
+        hashes = [h for h, _ in firsts]
+        everything = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64)
+        if not len(everything):
+            raise InputError(key="err.pop_no_people", file=Path(path).name)
+        ids = pd.Series(everything[everything != 0])
+        shared = frozenset(int(h) for h in ids[ids.duplicated(keep=False)].unique())
+        starts = np.cumsum([0] + [len(h) for h in hashes])
+        parts, repeated = _collapse(
+            parts, starts, mapper(_Shared(shared), parts) if shared else [], everything
+        )
+        n = sum(len(h) for h in hashes) - repeated["exact_repeats_collapsed"]
+        i, j = u_sample(n, cfg["match"]["u_sample_pairs"])
+        wanted = np.unique(np.concatenate([i, j]))
+        seconds = mapper(_Counts(), _by_part(parts, wanted, n))
+        counts = seconds[0][0]
+        for c, _, _ in seconds[1:]:
+            counts = counts + c
+        provinces = pd.concat([p for _, p, _ in seconds]).groupby(level=0).sum()
+        sample = _dtypes(pd.concat([s for _, _, s in seconds]))
+        u, floor = u_from_pairs(sample.loc[i], sample.loc[j], n)
+        province = (
+            str(provinces.index[provinces.to_numpy() == provinces.max()].min()) if len(provinces) else ""
+        )
+        return cls(parts, n, province, repeated, model_from(counts, u, floor, cfg), mapper)
+
+    def close(self) -> None:
+        """Remove the spilled partitions (also done when the object is collected)."""
+        if self._cleanup is not None:
+            self._cleanup()
+
+    def match(self, rows: pd.DataFrame, model: Model, cfg: dict) -> tuple[BlockResult, pd.DataFrame]:
+        """Outcomes of normalised list rows, identical to
+        :func:`~vaxrecon.matchers.decide.match_block` on the whole extract; and the extract rows
+        read back (``person_id`` and the registered details). Pairs are weighed and rows decided
+        in blocks of ``engine.rows_per_task`` rows, each a task of the mapper."""
+        rows = rows.reset_index(drop=True)
+        matchable = matchable_rows(rows)[2]
+        listed = matching_frame(rows[matchable].reset_index(drop=True))
+        pairs, subset = self.candidates(listed, rows, cfg["match"]["max_block_size"])
+        holders, flags = with_id_holders(listed, subset), extract_flags(rows, subset)
+        where = np.flatnonzero(matchable)  # row position of each listed row
+        size, tasks, needs = max(int(cfg["engine"]["rows_per_task"]), 1), [], []
+        li = pairs["li"].to_numpy()
+        for start in range(0, max(len(rows), 1), size):  # one block, empty, for no rows
+            lo, hi = np.searchsorted(where, [start, start + size])
+            mine = pairs[(li >= lo) & (li < hi)]
+            need = np.unique(mine["ri"].to_numpy())
+            local = mine.assign(
+                li=mine["li"].to_numpy() - lo, ri=np.searchsorted(need, mine["ri"].to_numpy())
+            )
+            block = rows.iloc[start : start + size]
+            tasks.append(
+                (block, holders.iloc[lo:hi], local, subset.iloc[need], flags.iloc[start : start + size])
+            )
+            needs.append((start, lo, where[lo:hi] - start, need))
+        done = self.mapper(_Decide(model, cfg), [(*t, n[2]) for t, n in zip(tasks, needs, strict=True)])
+        scored = [
+            r.scored.assign(li=r.scored["li"].to_numpy() + start, ri=need[r.scored["ri"].to_numpy()])
+            for r, (start, _, _, need) in zip(done, needs, strict=True)
+        ]
+        result = BlockResult(
+            outcomes=pd.concat([r.outcomes for r in done], ignore_index=True),
+            scored=pd.concat(scored, ignore_index=True),
+        )
+        registered = subset[["person_id", "name", "dob", "gender", "commune", "village"]].astype(str)
+        return result, registered
+
+    def train(self, rows: pd.DataFrame, model: Model, cfg: dict) -> Model:
+        """EM-refined m, as :func:`~vaxrecon.matchers.scoring.train_on_rows` on the whole extract."""
+        rows = rows.reset_index(drop=True)
+        listed = matching_frame(rows)
+        pairs, subset = self.candidates(listed, rows, cfg["match"]["max_block_size"])
+        scored = weigh_pairs(pairs, with_id_holders(listed, subset), subset, model)
+        return train_on_scored(scored, rows, subset, model, cfg)
+
+    def candidates(
+        self, listed: pd.DataFrame, rows: pd.DataFrame, max_block_size: int
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The candidate pairs of ``listed`` (a :func:`matching_frame`; ``ri``: positions in the
+        subset returned) and the subset of the extract they and ``rows``' IDs need."""
+        lk = block_keys(listed, listed=True)
+        l_rules = {rule: rule_rows(lk, rule, "li") for rule in RULES}
+        keys = {r: np.unique(_tuple_hash(l_idx, RULES[r])) for r, l_idx in l_rules.items() if len(l_idx)}
+        ids = rows["id_value"].where(rows["id_kind"] == "cccd", "")
+        # A mapper that joins on its own (a cluster: one shuffle join per rule) gets the keys
+        # whole; else each partition is filtered by the hashes of the list's keys.
+        joiner = getattr(self.mapper, "join_rules", None)
+        joined = self.mapper(
+            _Join(
+                {} if joiner else keys, frozenset(ids[ids != ""]), frozenset(rows["cmnd"][rows["cmnd"] != ""])
+            ),
+            self.parts,
+        )
+        by_rule = joiner(self.parts, l_rules) if joiner else {}
+        found = []
+        for rule, l_idx in l_rules.items():
+            r_idx = by_rule.get(rule) if joiner else pd.concat([j[rule] for j, _ in joined if rule in j])
+            if len(l_idx) and r_idx is not None and len(r_idx):
+                found.append(rule_pairs(l_idx, r_idx.reset_index(drop=True), rule, max_block_size))
+        pairs = union_pairs(found)
+        need = np.unique(np.concatenate([pairs["ri"].to_numpy(), *[h for _, h in joined]]).astype(np.int64))
+        need = self._with_namesakes(need)
+        tasks = [t for t in _by_part(self.parts, need, self.rows) if len(t[1])]
+        got = [g for g in self.mapper(_Gather(), tasks) if len(g)]
+        subset = _dtypes(pd.concat(got, ignore_index=True)) if got else _dtypes(_kept(self.parts[0]).iloc[:0])
+        pairs["ri"] = np.searchsorted(need, pairs["ri"].to_numpy())
+        return pairs, subset
+
+    def _with_namesakes(self, need: np.ndarray) -> np.ndarray:
+        """Also every record of an ID several records carry, when one of them is needed: the
+        registered details of such an ID are its first record's, as on the whole extract."""
+        conflicts = set().union(*(p.conflicts for p in self.parts))
+        if not conflicts:
+            return need
+        # The shared IDs are few: read their records' positions from the partitions.
+        more = self.mapper(_IdPositions(frozenset(conflicts)), self.parts)
+        pos = np.concatenate(more) if more else np.zeros(0, dtype=np.int64)
+        return np.union1d(need, pos).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class _Decide:
+    """Weigh a block of rows' candidate pairs and decide each row (see :meth:`PartitionedExtract.match`)."""
+
+    model: Model
+    cfg: dict
+
+    def __call__(self, task: tuple) -> BlockResult:
+        rows, holders, pairs, extract, flags, where = task
+        scored = weigh_pairs(pairs, holders, extract, self.model)
+        scored["li"] = where[scored["li"].to_numpy()]
+        return decide(rows, scored, flags, self.model, self.cfg)
+
+
+def _by_part(parts: list[Part], positions: np.ndarray, rows: int) -> list[tuple[Part, np.ndarray]]:
+    """Sorted positions in the whole extract (``rows`` kept rows), split by the partition holding them."""
+    bounds = [p.offset for p in parts] + [rows]
+    return [
+        (p, positions[(positions >= lo) & (positions < hi)])
+        for p, lo, hi in zip(parts, bounds, bounds[1:], strict=False)
+    ]
+
+
+@dataclass(frozen=True)
+class _IdPositions:
+    ids: frozenset[str]
+
+    def __call__(self, part: Part) -> np.ndarray:
+        frame = _kept(part, ["person_id"])
+        return np.flatnonzero(frame["person_id"].isin(self.ids).to_numpy()) + part.offset
+
+
+def _collapse(
+    parts: list[Part], starts: np.ndarray, shared: list[pd.DataFrame], hashes: np.ndarray
+) -> tuple[list[Part], dict]:
+    """Repeats and shared IDs over the whole extract, from the rows that share an ID hash (a
+    row's index: its position in the whole extract)."""
+    frames = [f.set_axis(f.index + s, axis=0) for f, s in zip(shared, starts, strict=False)]
+    rows = pd.concat(frames) if frames else pd.DataFrame(columns=_SAME)
+    kept, report = collapse_repeated_ids(rows.assign(position=rows.index.to_numpy(dtype=np.int64)))
+    report["rows_without_id"] = int((hashes == 0).sum())
+    repeat = np.setdiff1d(rows.index.to_numpy(dtype=np.int64), kept["position"].to_numpy(dtype=np.int64))
+    conflicts = frozenset(kept.loc[kept["id_conflict"].astype(bool), "person_id"])
+    out, removed = [], 0
+    for p, lo, hi in zip(parts, starts, starts[1:], strict=False):
+        mine = repeat[(repeat >= lo) & (repeat < hi)] - lo
+        out.append(
+            replace(p, offset=int(lo - removed), repeats=tuple(int(x) for x in mine), conflicts=conflicts)
+        )
+        removed += len(mine)
+    return out, report
+
+
+def folder_digest(path: Path) -> str:
+    """SHA-256 over a Parquet dataset's files (relative path and content), in path order."""
+    h = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*.parquet") if p.is_file()) if path.is_dir() else [path]
+    for f in files:
+        h.update(str(f.relative_to(path) if path.is_dir() else f.name).encode())
+        with f.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    return h.hexdigest()
