@@ -53,11 +53,11 @@ def gov_list(tmp_path, name="ds.xlsx", fix_third=False):
 
 def test_ledger_schema_is_versioned_and_wal(tmp_path):
     conn = connect(tmp_path / "l.sqlite")
-    assert schema_version(conn) == 2
+    assert schema_version(conn) == 3
     assert (tmp_path / "l.sqlite").stat().st_mode & 0o777 == 0o600
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
-    assert schema_version(connect(tmp_path / "l.sqlite")) == 2
+    assert schema_version(connect(tmp_path / "l.sqlite")) == 3
 
 
 def test_a_list_verified_on_day_one_is_on_time(tmp_path, pop):

@@ -232,7 +232,9 @@ def _reconcile(conn: sqlite3.Connection, inbox: Path, attempts: Attempts, result
     for name, entry in list(attempts.entries.items()):
         out_dir = Path(entry["out_dir"])
         path = inbox / name
-        run = conn.execute("SELECT id FROM runs WHERE out_dir = ?", (str(out_dir),)).fetchone()
+        run = conn.execute(
+            "SELECT id FROM runs WHERE out_dir = ? AND state = 'complete'", (str(out_dir),)
+        ).fetchone()
         if run is not None:
             if attempts.same_file(path, entry):
                 _move(path, inbox / "processed")
@@ -335,7 +337,7 @@ def run_batch(
     now: float | None = None,
 ) -> BatchResult:
     """Process every settled, new list in ``inbox``; one failing file never stops the others."""
-    inbox, out_dir = Path(inbox), Path(out_dir)
+    inbox, out_dir = Path(inbox), Path(out_dir).absolute()
     if not inbox.is_dir():
         raise InputError(f"The inbox {inbox} is not a folder.")
     result = BatchResult()

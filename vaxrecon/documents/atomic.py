@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,8 +15,10 @@ from vaxrecon.errors import InputError
 
 
 @contextmanager
-def staged_dir(target: Path) -> Iterator[Path]:
-    """Yield a temporary folder; on success it becomes ``target`` (which must be new or empty)."""
+def staged_dir(target: Path, before_rename: Callable[[], object] | None = None) -> Iterator[Path]:
+    """Yield a temporary folder; on success it becomes ``target`` (which must be new or empty).
+    ``before_rename`` runs once the folder is complete, just before the rename (the ledger records
+    the run there as pending, so that a run killed on either side of the rename can be settled)."""
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InputError(key="err.out_not_empty", folder=str(target))
@@ -25,6 +27,8 @@ def staged_dir(target: Path) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{_STAGING}{os.getpid()}.", dir=target.parent))
     try:
         yield tmp
+        if before_rename is not None:
+            before_rename()
         if target.exists():
             target.rmdir()
         os.replace(tmp, target)
@@ -45,7 +49,8 @@ _STAGING = "vaxrecon-"
 _STAGING_NAME = re.compile(r"\..+\.vaxrecon-(\d+)\.[a-z0-9_]{8}")
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (on this machine)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -61,7 +66,7 @@ def remove_stale_staging(folder: Path) -> list[Path]:
     removed = []
     for tmp in Path(folder).glob(f".*.{_STAGING}*.*"):
         m = _STAGING_NAME.fullmatch(tmp.name)
-        if m and tmp.is_dir() and not tmp.is_symlink() and not _alive(int(m.group(1))):
+        if m and tmp.is_dir() and not tmp.is_symlink() and not process_alive(int(m.group(1))):
             shutil.rmtree(tmp, ignore_errors=True)
             removed.append(tmp)
     return removed

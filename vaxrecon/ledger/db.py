@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from vaxrecon.errors import InputError
+from vaxrecon.ledger.recovery import reconcile
 
 MIGRATIONS: list[str] = [
     # 1: lists, runs, row outcomes
@@ -98,11 +99,21 @@ MIGRATIONS: list[str] = [
     ALTER TABLE outcomes ADD COLUMN decision_id INTEGER REFERENCES decisions(id);
     CREATE INDEX outcomes_decision ON outcomes(decision_id)
     """,
+    # 3: a run is recorded as pending before its output folder is renamed into place and completed
+    # after; what it changed is kept until then, so that a run killed in between can be voided
+    """
+    ALTER TABLE runs ADD COLUMN state TEXT NOT NULL DEFAULT 'complete';
+    ALTER TABLE runs ADD COLUMN pid INTEGER;
+    ALTER TABLE runs ADD COLUMN undo TEXT NOT NULL DEFAULT '';
+    ALTER TABLE outcomes ADD COLUMN closed_by_run INTEGER REFERENCES runs(id);
+    CREATE INDEX runs_pending ON runs(state) WHERE state = 'pending'
+    """,
 ]
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
-    """Open (creating and migrating on first use) the ledger at ``path``."""
+    """Open (creating and migrating on first use) the ledger at ``path``, and settle the runs that
+    killed processes left pending."""
     path = Path(path).expanduser()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,6 +126,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")
     migrate(conn)
+    reconcile(conn)
     return conn
 
 

@@ -738,4 +738,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--population và --rows phải ít nhất là 1, --lists ít nhất là 0.",
         "--population and --rows must be at least 1 and --lists at least 0.",
     ),
+    "ledger.run_interrupted": (
+        "Lần xác minh bị dừng giữa chừng trước khi ghi xong kết quả; hãy xác minh lại danh sách.",
+        "The run stopped before its results were in place; verify the list again.",
+    ),
 }
