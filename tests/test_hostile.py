@@ -4,6 +4,7 @@ written, no personal data in the message. Every file is generated here (bombs in
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import unicodedata
 import zipfile
@@ -318,7 +319,10 @@ def accidental(tmp_path_factory):
     assert result.exit_code == 0, result.output
     text = (tmp / "out" / "results.csv").read_text("utf-8")
     res = pd.read_csv(tmp / "out" / "results.csv", dtype=str, keep_default_na=False)
-    return {name: rows for name, rows in res.groupby("source")}, text, "\n".join(records)
+    summary = json.loads((tmp / "out" / "summary.json").read_text("utf-8"))
+    warnings = {item["name"]: item["warnings"] for item in summary["lists"]}
+    by_source = {name: rows for name, rows in res.groupby("source")}
+    return by_source, text, "\n".join(records), warnings, result.output
 
 
 def test_a_csv_named_with_sheet_name_characters_is_read(accidental):
@@ -343,6 +347,24 @@ def test_windows_1252_is_told_from_cp1258_by_which_reads_as_vietnamese(accidenta
     vietnamese.write_bytes(cp1258("STT,Ho va ten,Ngay sinh\n1,Lò Thị Mì,01/02/1980\n"))
     decoded = decode_text(vietnamese, ["utf-8-sig", "cp1258", "cp1252"])
     assert "Lò Thị Mì" in unicodedata.normalize("NFC", decoded)
+
+
+def test_a_fallback_encoding_is_a_list_warning_in_the_summary_and_on_the_terminal(accidental, tmp_path):
+    _, _, _, warnings, output = accidental
+    (fallback,) = [w for w in warnings["w1252.csv"] if w["code"].startswith("encoding")]
+    assert fallback["code"] == "encoding_fallback"
+    expected = "w1252.csv does not read as Vietnamese in Windows-1258, so it was read as Windows-1252"
+    assert expected in fallback["message"]
+    assert fallback["message"] in " ".join(output.split())
+    others = [w["code"] for name, ws in warnings.items() if name != "w1252.csv" for w in ws]
+    assert not [c for c in others if c.startswith("encoding")]
+    pop = write_csv(
+        tmp_path / "pop.csv", ["SO_DINH_DANH,HO_VA_TEN,NGAY_SINH", "058085000123,Phan Văn Hải,1985"]
+    )
+    lst = write_csv(tmp_path / "w.csv", ["Ho va ten,Ngay sinh", "Lò Thi Mì,1980"], encoding="cp1252")
+    vi = runner.invoke(app, ["verify", str(lst), "-p", str(pop), "-o", str(tmp_path / "o"), "--no-ledger"])
+    assert vi.exit_code == 0, vi.output
+    assert "đã được đọc theo bảng mã Windows-1252" in " ".join(vi.output.split())
 
 
 def test_cells_excel_would_run_are_written_as_text(accidental):

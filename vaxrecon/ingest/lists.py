@@ -48,6 +48,7 @@ class ListRead:
     path: Path
     sheets: list[SheetRead]
     supplied: dict = field(default_factory=dict)  # metadata given by the user or the file name
+    notes: list[tuple[str, dict]] = field(default_factory=list)  # warn.<code> keys from reading the file
 
     @property
     def records(self) -> pd.DataFrame:
@@ -265,7 +266,7 @@ def read_list(
     sheets = [read_sheet(g, path.name, cfg, overrides, province) for g in grids]
     usable = [s for s in sheets if s.header is not None and not s.problem]
     if usable:
-        return ListRead(path, sheets)
+        return ListRead(path, sheets, notes=[n for g in grids for n in g.notes])
     if all(s.problem == "the sheet is empty" for s in sheets):
         raise InputError(key="err.list_empty", file=path.name)
     no_dates = [s for s in sheets if s.header is not None]

@@ -30,6 +30,7 @@ class Grid:
     name: str
     rows: list[list[Any]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    notes: list[tuple[str, dict]] = field(default_factory=list)  # what decoding a CSV noted
 
 
 def check_file(path: Path, suffixes: set[str], max_mb: float | None = None) -> None:
@@ -84,8 +85,10 @@ def read_grids(path: Path, sheet: str | None = None, read_cfg: dict | None = Non
     limits = rc["limits"]
     check_file(path, LIST_SUFFIXES, limits["max_file_mb"])
     if path.suffix.lower() == ".csv":
-        lines = read_csv_rows(path, rc["csv_encodings"], limits["max_cell_chars"], limits["max_cell_lines"])
-        return [Grid(name=csv_sheet_name(path), rows=[list(r) for r in lines])]
+        lines, notes = read_csv_rows(
+            path, rc["csv_encodings"], limits["max_cell_chars"], limits["max_cell_lines"]
+        )
+        return [Grid(name=csv_sheet_name(path), rows=[list(r) for r in lines], notes=notes)]
     if path.suffix.lower() in ISOLATED_SUFFIXES:
         return run_isolated(lambda: _read_excel(path, sheet, limits), path.name, limits["reader_memory_mb"])
     return _read_excel(path, sheet, limits)
@@ -122,4 +125,4 @@ def _read_excel(path: Path, sheet: str | None, limits: dict) -> list[Grid]:
 
 def decode_text(path: Path, encodings: list[str] | tuple[str, ...] = ("utf-8-sig", "cp1258")) -> str:
     """The text of a CSV file in the encoding that reads as Vietnamese."""
-    return decode(path.read_bytes(), path.name, encodings)
+    return decode(path.read_bytes(), path.name, encodings).text

@@ -742,4 +742,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Lần xác minh bị dừng giữa chừng trước khi ghi xong kết quả; hãy xác minh lại danh sách.",
         "The run stopped before its results were in place; verify the list again.",
     ),
+    "warn.encoding_fallback": (
+        "{file} không đọc được thành chữ tiếng Việt theo bảng mã {expected} nên đã được đọc theo bảng mã "
+        "{encoding}: chữ có dấu có thể đã mất hoặc sai khi tệp được lưu; hãy kiểm tra họ tên và lưu lại "
+        "tệp dạng CSV UTF-8.",
+        "{file} does not read as Vietnamese in {expected}, so it was read as {encoding}: accented letters "
+        "may have been lost or changed when the file was saved; check the names and save the file as "
+        "CSV UTF-8.",
+    ),
+    "warn.encoding_foreign": (
+        "{file} có {n} ký tự không phải chữ tiếng Việt (đọc theo bảng mã {encoding}): hãy kiểm tra họ tên "
+        "và lưu lại tệp dạng CSV UTF-8.",
+        "{file} has {n} characters that are not Vietnamese letters (read as {encoding}): check the names "
+        "and save the file as CSV UTF-8.",
+    ),
 }
