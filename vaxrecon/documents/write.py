@@ -162,7 +162,7 @@ def write_list_documents(
         head = letterhead(part.info, result.today, title, lang, docs, len(frame))
         _document(folder / name, sheet, head, frame, columns, lang)
     if part.read is not None:
-        write_returned(part.read, ann, ann["request"], folder, lang)
+        write_returned(part.read, ann, ann["request"], folder, lang, cfg["read"]["limits"])
     police = police_frame(ann, lang)
     head = letterhead(part.info, result.today, "doc.title_police", lang, docs, len(police), confirm=False)
     head.warning = t("doc.police_warning", lang)

@@ -756,4 +756,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} has {n} characters that are not Vietnamese letters (read as {encoding}): check the names "
         "and save the file as CSV UTF-8.",
     ),
+    "err.returned_too_large": (
+        "{file} đã thay đổi sau khi được đọc: một phần của tệp nay vượt giới hạn kích thước nên không chép lại "
+        "được danh sách trả về; hãy chạy lại.",
+        "{file} changed after it was read: a part of it now exceeds the size limits, so the returned list "
+        "could not be copied; run again.",
+    ),
 }
