@@ -757,9 +757,69 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and save the file as CSV UTF-8.",
     ),
     "err.returned_too_large": (
-        "{file} đã thay đổi sau khi được đọc: một phần của tệp nay vượt giới hạn kích thước nên không chép lại "
-        "được danh sách trả về; hãy chạy lại.",
+        "{file} đã thay đổi sau khi được đọc: một phần của tệp nay vượt giới hạn kích thước nên "
+        "không chép lại được danh sách trả về; hãy chạy lại.",
         "{file} changed after it was read: a part of it now exceeds the size limits, so the returned list "
         "could not be copied; run again.",
+    ),
+    "batch.ignored_link": (
+        "một liên kết không dẫn tới đâu hoặc dẫn vòng",
+        "a link that leads nowhere or in a loop",
+    ),
+    "batch.ignored_folder": (
+        "một thư mục (không đọc danh sách trong thư mục con)",
+        "a folder (lists in folders are not read)",
+    ),
+    "batch.ignored_special": ("không phải tệp thông thường", "not a regular file"),
+    "batch.ignored_kind": ("không phải tệp danh sách (.xlsx .xls .csv)", "not a list file (.xlsx .xls .csv)"),
+    "batch.fail_memory": (
+        "không đủ bộ nhớ để xử lý tệp; hãy chia thành các danh sách nhỏ hơn.",
+        "there was not enough memory to process the file; split it into smaller lists.",
+    ),
+    "batch.fail_os": (
+        "không đọc hoặc ghi được tệp ({why}).",
+        "the file could not be read or written ({why}).",
+    ),
+    "batch.fail_internal": (
+        "lỗi của chương trình ({kind}); tệp nhật ký ghi nơi xảy ra lỗi.",
+        "internal error ({kind}); the log has where it happened.",
+    ),
+    "batch.quarantined": (
+        "{file} đã làm vaxrecon dừng {n} lần mà không xử lý xong (tệp có thể quá lớn hoặc bị hỏng); tệp được "
+        "để riêng và không xử lý lại.",
+        "{file} stopped vaxrecon {n} times without finishing (it may be too large or damaged); it was set "
+        "aside and not processed again.",
+    ),
+    "batch.fix_header": (
+        "Không tìm thấy dòng tiêu đề có cột họ tên. Hãy đặt tên cột như mẫu danh sách (lệnh `vaxrecon "
+        'template`): "Họ và tên", "Ngày sinh", "Số CCCD/CMND".',
+        "No header row with a name column was found. Name the columns as in the list template (command "
+        '`vaxrecon template`): "Họ và tên", "Ngày sinh", "Số CCCD/CMND".',
+    ),
+    "batch.fix_file": (
+        "Hãy sửa tệp theo lý do trên (mở bằng Excel, sửa, lưu lại không đặt mật khẩu).",
+        "Fix the file as the reason above says (open it in Excel, correct it, save it without a password).",
+    ),
+    "batch.fix_resources": (
+        "Hãy chia danh sách thành các tệp nhỏ hơn, hoặc kiểm tra tệp có mở được và được phép đọc không.",
+        "Split the list into smaller files, or check that the file opens and may be read.",
+    ),
+    "batch.fix_bug": (
+        "Đây là lỗi của chương trình, không phải của tệp: báo cho cán bộ kỹ thuật, gửi kèm tệp và tệp nhật "
+        "ký của lần chạy.",
+        "This is a fault of the program, not of the file: tell the technical staff and send them the file "
+        "and the run's log.",
+    ),
+    "batch.note": (
+        "Không xử lý được tệp {file}.\nLý do: {reason}\nCách xử lý: {fix}\n"
+        "Sau khi sửa, chép tệp vào lại thư mục {inbox}; lần chạy tự động tiếp theo sẽ xử lý. "
+        "Danh sách đã được ghi nhận là đã nhận, nên thời hạn trả kết quả vẫn được tính.",
+        "The file {file} could not be processed.\nReason: {reason}\nWhat to do: {fix}\n"
+        "Once it is fixed, copy the file into the folder {inbox} again; the next scheduled run will "
+        "process it. The list is recorded as received, so its deadline still runs.",
+    ),
+    "err.inbox_not_folder": (
+        "Thư mục nhận {inbox} không phải là thư mục.",
+        "The inbox {inbox} is not a folder.",
     ),
 }
