@@ -406,3 +406,14 @@ def test_isolated_reader_turns_a_dying_parser_into_one_sentence(call, words):
     with pytest.raises(InputError, match=words):
         run_isolated(call, "x.xls", memory_mb=512)
     assert run_isolated(lambda: [["a", 1.5, None]], "x.xls", memory_mb=512) == [["a", 1.5, None]]
+
+
+def test_a_runaway_csv_cell_is_refused_in_vietnamese_by_default(tmp_path, pop):
+    path = _stray_quote(tmp_path)
+    result = runner.invoke(
+        app, ["verify", str(path), "-p", str(pop), "-o", str(tmp_path / "o"), "--no-ledger"]
+    )
+    assert result.exit_code == 2
+    shown = " ".join(result.output.split())
+    assert "không đọc an toàn được: một ô bắt đầu ở dòng 12" in shown and "ngoặc kép" in shown
+    assert not (tmp_path / "o").exists()

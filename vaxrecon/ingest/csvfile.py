@@ -92,23 +92,23 @@ def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> De
     return Decoded(text, notes)
 
 
-def _runaway(start: int, cells: list[str], delimiter: str, width: int, max_cell: int, max_lines: int) -> str:
-    """Why the record starting at line ``start`` looks like a stray quote swallowed lines, or ''.
-    A legitimate multi-line cell (Alt+Enter in Excel) is short and its lines are not rows: none
-    has nearly as many fields as the file's rows (``width``), as a swallowed row has."""
+def _runaway(
+    start: int, cells: list[str], delimiter: str, width: int, max_cell: int, max_lines: int
+) -> tuple[str, dict] | None:
+    """Why the record starting at line ``start`` looks like a stray quote swallowed lines (a message
+    key and its values), or None. A legitimate multi-line cell (Alt+Enter in Excel) is short and its
+    lines are not rows: none has nearly as many fields as the file's rows (``width``), as a
+    swallowed row has."""
     row_like = max(3, width - 1) - 1  # delimiters in a line that is really a row
     for cell in cells:
         if len(cell) > max_cell:
-            return (
-                f"a cell that starts on line {start} is {len(cell):,} characters long "
-                f"(the limit is {max_cell:,})"
-            )
+            return "err.csv_cell_too_long", {"n": f"{len(cell):,}", "limit": f"{max_cell:,}"}
         lines = cell.splitlines()
         if len(lines) > max_lines:
-            return f"a cell that starts on line {start} runs over {len(lines)} lines"
+            return "err.csv_cell_many_lines", {"n": len(lines)}
         if any(line.count(delimiter) >= row_like for line in lines[1:]):
-            return f"a cell that starts on line {start} holds whole rows of the following lines"
-    return ""
+            return "err.csv_cell_holds_rows", {}
+    return None
 
 
 def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]]:
@@ -127,9 +127,7 @@ def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]
             rows.append(row)
             ends.append(reader.line_num)
     except csv.Error as e:
-        raise InputError(
-            f"{name}, line {reader.line_num}: the line cannot be read as CSV ({_csv_problem(e)})."
-        ) from None
+        raise InputError(key=_csv_problem(e), file=name, line=reader.line_num) from None
     long_line = max(map(len, text.splitlines()), default=0) > max_cell
     widths: Counter[int] = Counter(len(r) for r in rows)
     width = widths.most_common(1)[0][0] if widths else 0
@@ -138,20 +136,17 @@ def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]
         if (long_line or ends[i] > start) and (
             why := _runaway(start, row, dialect.delimiter, width, max_cell, max_lines)
         ):
-            raise InputError(
-                f'{name} cannot be read safely: {why}. A quotation mark (") is '
-                "probably missing or extra there; fix that line and send the file again."
-            )
+            raise InputError(key=why[0], file=name, line=start, **why[1])
     return rows
 
 
 def _csv_problem(e: csv.Error) -> str:
     msg = str(e)
     if "NUL" in msg:
-        return "it contains a NUL character"
+        return "err.csv_line_nul"
     if "new-line character seen in unquoted field" in msg:
-        return "a line break inside a cell that is not in quotation marks"
-    return "a quotation mark is misplaced"
+        return "err.csv_line_break"
+    return "err.csv_line_quote"
 
 
 def read_csv_rows(

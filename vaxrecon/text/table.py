@@ -822,4 +822,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thư mục nhận {inbox} không phải là thư mục.",
         "The inbox {inbox} is not a folder.",
     ),
+    "err.csv_cell_too_long": (
+        '{file} không đọc an toàn được: một ô bắt đầu ở dòng {line} dài {n} ký tự (giới hạn là {limit}). '
+        'Có lẽ ở đó thiếu hoặc thừa một dấu ngoặc kép ("); hãy sửa dòng đó rồi gửi lại tệp.',
+        "{file} cannot be read safely: a cell that starts on line {line} is {n} characters long (the "
+        'limit is {limit}). A quotation mark (") is probably missing or extra there; fix that line and '
+        "send the file again.",
+    ),
+    "err.csv_cell_many_lines": (
+        "{file} không đọc an toàn được: một ô bắt đầu ở dòng {line} kéo dài qua {n} dòng. Có lẽ ở đó "
+        'thiếu hoặc thừa một dấu ngoặc kép ("); hãy sửa dòng đó rồi gửi lại tệp.',
+        "{file} cannot be read safely: a cell that starts on line {line} runs over {n} lines. A quotation "
+        'mark (") is probably missing or extra there; fix that line and send the file again.',
+    ),
+    "err.csv_cell_holds_rows": (
+        "{file} không đọc an toàn được: một ô bắt đầu ở dòng {line} chứa trọn các dòng sau nó. Có lẽ ở "
+        'đó thiếu hoặc thừa một dấu ngoặc kép ("); hãy sửa dòng đó rồi gửi lại tệp.',
+        "{file} cannot be read safely: a cell that starts on line {line} holds whole rows of the "
+        'following lines. A quotation mark (") is probably missing or extra there; fix that line and '
+        "send the file again.",
+    ),
+    "err.csv_line_nul": (
+        "{file}, dòng {line}: không đọc được dòng này dạng CSV (có ký tự NUL).",
+        "{file}, line {line}: the line cannot be read as CSV (it contains a NUL character).",
+    ),
+    "err.csv_line_break": (
+        "{file}, dòng {line}: không đọc được dòng này dạng CSV (có chỗ xuống dòng trong một ô không đặt "
+        "trong dấu ngoặc kép).",
+        "{file}, line {line}: the line cannot be read as CSV (a line break inside a cell that is not in "
+        "quotation marks).",
+    ),
+    "err.csv_line_quote": (
+        "{file}, dòng {line}: không đọc được dòng này dạng CSV (một dấu ngoặc kép đặt sai chỗ).",
+        "{file}, line {line}: the line cannot be read as CSV (a quotation mark is misplaced).",
+    ),
 }
