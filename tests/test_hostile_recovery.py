@@ -118,7 +118,7 @@ def _killed(monkeypatch, ledger: Path, fault: str, **kwargs) -> None:
         run_job(ledger=ledger, **kwargs)
     monkeypatch.undo()
     conn = sqlite3.connect(ledger)
-    conn.execute("UPDATE runs SET pid = ? WHERE state = 'pending'", (_dead_pid(),))
+    conn.execute("UPDATE runs SET owner = ? WHERE state = 'pending'", (f"{_dead_pid()}:",))
     conn.commit()
     conn.close()
 
@@ -161,16 +161,19 @@ def test_voiding_a_new_version_restores_the_one_it_replaced(world, monkeypatch):
     assert conn.execute("SELECT count(*) FROM outcomes WHERE closed_on IS NULL").fetchone()[0] == ROWS
 
 
-def test_a_live_runs_pending_record_is_left_alone(world, monkeypatch):
-    """Another process, still working, may be between its record and its rename."""
+@pytest.mark.parametrize("same_process", [True, False])
+def test_a_live_runs_pending_record_is_left_alone(world, monkeypatch, same_process):
+    """Another process (or thread), still working, may be between its record and its rename; a
+    process that only reuses a dead one's id (every container's first process is 1) is not it."""
     tmp, pop, lst, ledger = world
     _killed(monkeypatch, ledger, "before", lists=[lst], population=pop, cfg=load_config(), today=DAY)
     conn = sqlite3.connect(ledger)
-    conn.execute("UPDATE runs SET pid = ?", (os.getpid(),))
+    owner = atomic.process_token() if same_process else f"{os.getpid()}:1"
+    conn.execute("UPDATE runs SET owner = ?", (owner,))
     conn.commit()
     conn.close()
     connect(ledger).close()
-    assert _state(ledger)["runs"][0][0] == "pending"
+    assert _state(ledger)["runs"][0][0] == ("pending" if same_process else "void")
 
 
 FAULT = """

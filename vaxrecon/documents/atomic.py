@@ -24,7 +24,8 @@ def staged_dir(target: Path, before_rename: Callable[[], object] | None = None) 
         raise InputError(key="err.out_not_empty", folder=str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(target.parent)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{_STAGING}{os.getpid()}.", dir=target.parent))
+    owner = process_token().replace(":", "-")
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{_STAGING}{owner}.", dir=target.parent))
     try:
         yield tmp
         if before_rename is not None:
@@ -46,10 +47,10 @@ def check_target(path: Path) -> Path:
 
 
 _STAGING = "vaxrecon-"
-_STAGING_NAME = re.compile(r"\..+\.vaxrecon-(\d+)\.[a-z0-9_]{8}")
+_STAGING_NAME = re.compile(r"\..+\.vaxrecon-(\d+)(?:-(\d*))?\.[a-z0-9_]{8}")
 
 
-def process_alive(pid: int) -> bool:
+def _alive(pid: int) -> bool:
     """Whether process ``pid`` still runs (on this machine)."""
     try:
         os.kill(pid, 0)
@@ -60,13 +61,37 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+def _started(pid: int) -> str:
+    """When process ``pid`` started (clock ticks since boot, from /proc), or '' where unknown."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[-1].split()[19]
+
+
+def process_token() -> str:
+    """This process, told apart from a later one given the same id ("pid:start")."""
+    return f"{os.getpid()}:{_started(os.getpid())}"
+
+
+def token_alive(token: str) -> bool:
+    """Whether the process a :func:`process_token` names still runs: a process that reuses its id
+    (every container's first process is 1) is another process."""
+    pid, _, started = token.partition(":")
+    if not pid.isdigit() or int(pid) <= 0 or not _alive(int(pid)):
+        return False
+    return not started or _started(int(pid)) in ("", started)
+
+
 def remove_stale_staging(folder: Path) -> list[Path]:
-    """Remove the staging folders (``.<name>.vaxrecon-<pid>.<random>``) that killed runs left in
-    ``folder``: they hold partial personal data. A folder whose process still runs is left alone."""
+    """Remove the staging folders (``.<name>.vaxrecon-<pid>-<start>.<random>``) that killed runs
+    left in ``folder``: they hold partial personal data. A folder whose process still runs is left
+    alone."""
     removed = []
     for tmp in Path(folder).glob(f".*.{_STAGING}*.*"):
         m = _STAGING_NAME.fullmatch(tmp.name)
-        if m and tmp.is_dir() and not tmp.is_symlink() and not process_alive(int(m.group(1))):
+        if m and tmp.is_dir() and not tmp.is_symlink() and not token_alive(f"{m[1]}:{m[2] or ''}"):
             shutil.rmtree(tmp, ignore_errors=True)
             removed.append(tmp)
     return removed

@@ -103,7 +103,7 @@ MIGRATIONS: list[str] = [
     # after; what it changed is kept until then, so that a run killed in between can be voided
     """
     ALTER TABLE runs ADD COLUMN state TEXT NOT NULL DEFAULT 'complete';
-    ALTER TABLE runs ADD COLUMN pid INTEGER;
+    ALTER TABLE runs ADD COLUMN owner TEXT NOT NULL DEFAULT '';
     ALTER TABLE runs ADD COLUMN undo TEXT NOT NULL DEFAULT '';
     ALTER TABLE outcomes ADD COLUMN closed_by_run INTEGER REFERENCES runs(id);
     CREATE INDEX runs_pending ON runs(state) WHERE state = 'pending'

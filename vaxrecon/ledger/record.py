@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ import pandas as pd
 from vaxrecon import __version__
 from vaxrecon.admin_units import find_communes
 from vaxrecon.deadline import deadline_for
+from vaxrecon.documents.atomic import process_token
 from vaxrecon.errors import InputError
 from vaxrecon.normalize.text import fold, fold_series
 from vaxrecon.reasons import Status
@@ -343,7 +343,7 @@ def record_run(
         run_id = _insert(
             conn,
             "INSERT INTO runs (started_at, run_date, tool_version, config_hash, counts, "
-            "out_dir, state, pid) VALUES (?,?,?,?,?,?,?,?)",
+            "out_dir, state, owner) VALUES (?,?,?,?,?,?,?,?)",
             (
                 now,
                 today.isoformat(),
@@ -352,7 +352,7 @@ def record_run(
                 json.dumps(result.counts()),
                 out_dir,
                 "pending" if pending else "complete",
-                os.getpid() if pending else None,
+                process_token() if pending else "",
             ),
         )
         for info, rows in zip(result.lists, per_list, strict=True):

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from vaxrecon.documents.atomic import process_alive
+from vaxrecon.documents.atomic import token_alive
 from vaxrecon.ledger.record import transaction
 from vaxrecon.text import t
 
@@ -87,7 +87,7 @@ def reconcile(conn: sqlite3.Connection) -> dict[int, str]:
     """Settle the pending runs whose process is gone; returns each one's new state."""
     stale = [
         int(r["id"])
-        for r in conn.execute("SELECT id, pid FROM runs WHERE state = 'pending'")
-        if not r["pid"] or not process_alive(int(r["pid"]))
+        for r in conn.execute("SELECT id, owner FROM runs WHERE state = 'pending'")
+        if not token_alive(r["owner"])
     ]
     return {run_id: settle(conn, run_id) for run_id in stale}
