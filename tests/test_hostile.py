@@ -48,6 +48,13 @@ def _two_stray_quotes(tmp: Path) -> Path:
     return write_csv(tmp / "two.csv", [HEADER, *rows])
 
 
+def _two_stray_quotes_two_columns(tmp: Path) -> Path:
+    """A list of names and birth dates only: the rows a pair of stray quotes swallows hold one comma."""
+    rows = [f"Người Thứ {i},{1 + i % 28:02d}/01/1980" for i in range(1, 101)]
+    rows[10], rows[15] = '"' + rows[10], '"' + rows[15]  # file lines 12 and 17
+    return write_csv(tmp / "two_columns.csv", ["Họ và tên,Ngày sinh", *rows])
+
+
 def _huge_field(tmp: Path) -> Path:
     return write_csv(tmp / "huge.csv", [HEADER, *csv_rows(3), '4,"' + "x" * 200_000 + '",01/01/1980,Nam,,,'])
 
@@ -114,6 +121,7 @@ CASES = {
     # name: (builder, words the one sentence must hold, extra config lines)
     "stray quote": (_stray_quote, "line 12", ""),
     "two stray quotes": (_two_stray_quotes, "line 6", ""),
+    "two stray quotes, two columns": (_two_stray_quotes_two_columns, "line 12", ""),
     "cell of 200,000 characters": (_huge_field, "line 5", ""),
     "NUL bytes": (
         lambda t: (t / "nul.csv").write_bytes(b"\x00\x01binary" * 50) and t / "nul.csv",

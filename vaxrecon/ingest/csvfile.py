@@ -99,7 +99,7 @@ def _runaway(
     key and its values), or None. A legitimate multi-line cell (Alt+Enter in Excel) is short and its
     lines are not rows: none has nearly as many fields as the file's rows (``width``), as a
     swallowed row has."""
-    row_like = max(3, width - 1) - 1  # delimiters in a line that is really a row
+    row_like = max(1, width - 1 if width <= 3 else width - 2)  # delimiters of a line that is a row
     for cell in cells:
         if len(cell) > max_cell:
             return "err.csv_cell_too_long", {"n": f"{len(cell):,}", "limit": f"{max_cell:,}"}
