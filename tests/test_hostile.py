@@ -445,3 +445,18 @@ def test_an_error_in_the_isolated_reader_keeps_its_language():
     with pytest.raises(InputError) as caught:
         run_isolated(empty, "x.xls", 512)
     assert (caught.value.text("vi"), str(caught.value)) == ("Tệp x.xls trống.", "The file x.xls is empty.")
+
+
+@pytest.mark.parametrize("quotes", [1, 2])
+def test_an_extract_with_stray_quotes_is_refused_naming_the_line_never_its_people(tmp_path, quotes):
+    """One stray quote made the extract's parser quote the rows after it in the error; a pair of
+    them made it fold five people into one name cell without a word."""
+    people = [f"0580{50 + i % 40:02d}{i:06d},Người Thứ {i},01/01/19{50 + i % 40}" for i in range(1, 2001)]
+    for i in (10, 15)[:quotes]:
+        people[i] = people[i].replace("Người", '"Người', 1)  # file lines 12 and 17
+    pop = write_csv(tmp_path / "pop.csv", ["SO_DINH_DANH,HO_VA_TEN,NGAY_SINH", *people])
+    lst = write_csv(tmp_path / "DS.csv", [HEADER, *csv_rows(3)])
+    result = _verify(tmp_path, pop, lst)
+    assert result.exit_code == 2, result.output
+    shown = " ".join(result.output.split())
+    assert "line 12" in shown and "Người Thứ" not in shown and "0580" not in shown
