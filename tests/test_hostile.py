@@ -460,3 +460,27 @@ def test_an_extract_with_stray_quotes_is_refused_naming_the_line_never_its_peopl
     assert result.exit_code == 2, result.output
     shown = " ".join(result.output.split())
     assert "line 12" in shown and "Người Thứ" not in shown and "0580" not in shown
+
+
+def test_a_hidden_sheet_holding_a_list_is_a_warning_not_a_silent_gap(tmp_path, pop):
+    import openpyxl
+    from sheets import GOV_FORM
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "DS"
+    for name in ("DS", "DS2", "Lookup"):
+        ws = wb[name] if name in wb.sheetnames else wb.create_sheet(name)
+        for row in GOV_FORM if name != "Lookup" else [["Nam"], ["Nữ"]]:
+            ws.append(row)
+        ws.sheet_state = "visible" if name == "DS" else "hidden"
+    wb.save(tmp_path / "hidden.xlsx")
+    result = _verify(tmp_path, pop, tmp_path / "hidden.xlsx", "", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    (warning,) = [w for w in summary["lists"][0]["warnings"] if w["code"] == "hidden_sheet"]
+    assert "'DS2' is hidden" in warning["message"] and "3 rows" in warning["message"]
+    assert sum(summary["counts"].values()) == 3  # only the visible sheet is verified
+    only = _verify(
+        tmp_path, pop, tmp_path / "hidden.xlsx", "", "--json", "--sheet", "DS", "-o", str(tmp_path / "o2")
+    )
+    assert not [w for w in json.loads(only.output)["lists"][0]["warnings"] if w["code"] == "hidden_sheet"]

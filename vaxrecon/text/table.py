@@ -899,4 +899,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} could not be read: the spreadsheet reader stopped on it (the file is damaged or needs too "
         "much memory); open it in Excel and save it as .xlsx.",
     ),
+    "warn.hidden_sheet": (
+        "{file}: sheet '{sheet}' đang bị ẩn nên không được đọc, dù có {n} dòng giống danh sách; nếu cần "
+        "xác minh những người này, hãy bỏ ẩn sheet rồi gửi lại tệp.",
+        "{file}: the sheet '{sheet}' is hidden, so it was not read, though it holds {n} rows that look "
+        "like a list; unhide it and send the file again if they are to be verified.",
+    ),
 }
