@@ -135,7 +135,7 @@ def run_clean(
     run_id = None
     if ledger is not None:
         progress.plan(1)
-        progress("recording in the ledger")
+        progress(t("progress.ledger", cfg["lang"]))
         conn = connect(Path(ledger))
         try:
             run_id = record_clean(conn, result.results, result.summary(), str(target))
