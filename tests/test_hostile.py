@@ -427,26 +427,6 @@ def test_a_runaway_csv_cell_is_refused_in_vietnamese_by_default(tmp_path, pop):
     assert not (tmp_path / "o").exists()
 
 
-def test_a_bomb_is_refused_in_vietnamese_by_default(tmp_path, pop):
-    bomb = _xlsx("bomb.xlsx", bombs={"xl/worksheets/sheet1.xml": 300})(tmp_path)
-    result = runner.invoke(
-        app, ["verify", str(bomb), "-p", str(pop), "-o", str(tmp_path / "o"), "--no-ledger"]
-    )
-    assert result.exit_code == 2
-    assert "bom giải nén" in " ".join(result.output.split()) and not (tmp_path / "o").exists()
-
-
-def test_an_error_in_the_isolated_reader_keeps_its_language():
-    from vaxrecon.ingest.isolate import run_isolated
-
-    def empty() -> None:
-        raise InputError(key="err.file_empty", file="x.xls")
-
-    with pytest.raises(InputError) as caught:
-        run_isolated(empty, "x.xls", 512)
-    assert (caught.value.text("vi"), str(caught.value)) == ("Tệp x.xls trống.", "The file x.xls is empty.")
-
-
 @pytest.mark.parametrize("quotes", [1, 2])
 def test_an_extract_with_stray_quotes_is_refused_naming_the_line_never_its_people(tmp_path, quotes):
     """One stray quote made the extract's parser quote the rows after it in the error; a pair of

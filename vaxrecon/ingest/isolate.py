@@ -44,7 +44,7 @@ def run_isolated(call: Callable[[], T], name: str, memory_mb: int) -> T:
             try:
                 payload = pickle.dumps((True, call()), protocol=pickle.HIGHEST_PROTOCOL)
             except InputError as e:
-                payload = pickle.dumps((False, (str(e), e.key, e.params)))
+                payload = pickle.dumps((False, str(e)))
             with os.fdopen(write_end, "wb") as fh:
                 fh.write(payload)
         finally:
@@ -54,9 +54,11 @@ def run_isolated(call: Callable[[], T], name: str, memory_mb: int) -> T:
         payload = fh.read()
     os.waitpid(pid, 0)
     if not payload:
-        raise InputError(key="err.reader_stopped", file=name)
+        raise InputError(
+            f"{name} could not be read: the spreadsheet reader stopped on it (the file is "
+            "damaged or needs too much memory); open it in Excel and save it as .xlsx."
+        )
     ok, value = pickle.loads(payload)
     if not ok:
-        message, key, params = value
-        raise InputError(message, key=key, **params)
+        raise InputError(value)
     return value

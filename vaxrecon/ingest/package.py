@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from vaxrecon.errors import InputError
 
@@ -25,8 +25,10 @@ _PROLOG_ITEM = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->)", re.S)
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature … file name length, extra field length
 
 
-def _refuse(path: Path, key: str, **params: Any) -> InputError:
-    return InputError(key=f"err.package_{key}", file=path.name, **params)
+def _refuse(
+    path: Path, why: str, advice: str = "if it is a real list, open it in Excel and save it again"
+) -> InputError:
+    return InputError(f"{path.name} was not read because {why}; {advice}.")
 
 
 def _declares_entities(head: bytes) -> bool:
@@ -109,7 +111,7 @@ def check_package(path: Path, limits: dict) -> None:
         with zipfile.ZipFile(path) as z, path.open("rb") as fh:
             infos = [i for i in z.infolist() if not i.is_dir()]
             if len(infos) > limits["max_parts"]:
-                raise _refuse(path, "parts", n=len(infos), limit=limits["max_parts"])
+                raise _refuse(path, f"it holds {len(infos)} parts (the limit is {limits['max_parts']})")
             total = 0
             for info in infos:
                 size, head = 0, b""
@@ -120,24 +122,31 @@ def check_package(path: Path, limits: dict) -> None:
                     if area is not None:
                         area.feed(out)
                     if size > max_part:
-                        raise _refuse(path, "part_size", mb=limits["max_part_mb"])
+                        raise _refuse(path, f"a part inflates to more than {limits['max_part_mb']} MB")
                     if total + size > max_total:
-                        raise _refuse(path, "total_size", mb=limits["max_total_mb"])
+                        raise _refuse(path, f"its parts inflate to more than {limits['max_total_mb']} MB")
                     if size > ratio_from and size > max_ratio * packed:
-                        raise _refuse(path, "ratio", ratio=max_ratio)
+                        raise _refuse(
+                            path,
+                            f"one of its parts inflates more than {max_ratio} times its "
+                            "packed size: it looks like a decompression bomb",
+                        )
                 total += size
                 if size != info.file_size:
                     raise zipfile.BadZipFile("a part is not the size its directory says")
                 if _declares_entities(head):
-                    raise _refuse(path, "entities", part=info.filename)
+                    raise _refuse(
+                        path,
+                        f"its part {info.filename} declares XML entities "
+                        "(a document type), which spreadsheets never need",
+                    )
                 if area is not None and area.rows * area.cols > limits["max_cells"]:
                     raise _refuse(
                         path,
-                        "far_cell",
-                        row=f"{area.rows:,}",
-                        col=f"{area.cols:,}",
-                        cells=f"{area.rows * area.cols:,}",
-                        limit=f"{limits['max_cells']:,}",
+                        f"a sheet has a cell in row {area.rows:,}, column {area.cols:,}: "
+                        f"reading it would need {area.rows * area.cols:,} cells (the limit "
+                        f"is {limits['max_cells']:,})",
+                        "delete what is written far below or to the right of the list",
                     )
     except PermissionError as e:
         raise InputError(key="err.file_unreadable", file=path.name, why="permission denied") from e

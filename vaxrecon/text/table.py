@@ -856,49 +856,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}, dòng {line}: không đọc được dòng này dạng CSV (một dấu ngoặc kép đặt sai chỗ).",
         "{file}, line {line}: the line cannot be read as CSV (a quotation mark is misplaced).",
     ),
-    "err.package_parts": (
-        "{file} không được đọc vì tệp có {n} phần (giới hạn là {limit}); nếu đây là danh sách thật, hãy mở "
-        "bằng Excel và lưu lại.",
-        "{file} was not read because it holds {n} parts (the limit is {limit}); if it is a real list, open "
-        "it in Excel and save it again.",
-    ),
-    "err.package_part_size": (
-        "{file} không được đọc vì một phần của tệp giải nén ra hơn {mb} MB; nếu đây là danh sách thật, hãy "
-        "mở bằng Excel và lưu lại.",
-        "{file} was not read because a part inflates to more than {mb} MB; if it is a real list, open it in "
-        "Excel and save it again.",
-    ),
-    "err.package_total_size": (
-        "{file} không được đọc vì các phần của tệp giải nén ra tổng cộng hơn {mb} MB; nếu đây là danh sách "
-        "thật, hãy mở bằng Excel và lưu lại.",
-        "{file} was not read because its parts inflate to more than {mb} MB; if it is a real list, open it "
-        "in Excel and save it again.",
-    ),
-    "err.package_ratio": (
-        "{file} không được đọc vì một phần của tệp giải nén ra lớn hơn {ratio} lần kích thước nén: tệp có "
-        "dạng bom giải nén (decompression bomb); nếu đây là danh sách thật, hãy mở bằng Excel và lưu lại.",
-        "{file} was not read because one of its parts inflates more than {ratio} times its packed size: it "
-        "looks like a decompression bomb; if it is a real list, open it in Excel and save it again.",
-    ),
-    "err.package_entities": (
-        "{file} không được đọc vì phần {part} của tệp khai báo thực thể XML (XML entities, một document "
-        "type) mà bảng tính không bao giờ cần; nếu đây là danh sách thật, hãy mở bằng Excel và lưu lại.",
-        "{file} was not read because its part {part} declares XML entities (a document type), which "
-        "spreadsheets never need; if it is a real list, open it in Excel and save it again.",
-    ),
-    "err.package_far_cell": (
-        "{file} không được đọc vì một sheet có ô ở dòng {row}, cột {col}: đọc nó cần {cells} ô (giới hạn "
-        "là {limit}); hãy xoá những gì ghi ở xa phía dưới hoặc bên phải danh sách.",
-        "{file} was not read because a sheet has a cell in row {row}, column {col}: reading it would need "
-        "{cells} cells (the limit is {limit}); delete what is written far below or to the right of the "
-        "list.",
-    ),
-    "err.reader_stopped": (
-        "Không đọc được {file}: trình đọc bảng tính dừng lại trên tệp này (tệp bị hỏng hoặc cần quá nhiều "
-        "bộ nhớ); hãy mở bằng Excel và lưu lại dạng .xlsx.",
-        "{file} could not be read: the spreadsheet reader stopped on it (the file is damaged or needs too "
-        "much memory); open it in Excel and save it as .xlsx.",
-    ),
     "warn.hidden_sheet": (
         "{file}: sheet '{sheet}' đang bị ẩn nên không được đọc, dù có {n} dòng giống danh sách; nếu cần "
         "xác minh những người này, hãy bỏ ẩn sheet rồi gửi lại tệp.",
