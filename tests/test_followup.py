@@ -314,7 +314,7 @@ def test_cli_report_overdue_and_batch(tmp_path, pop):
     )
     assert due.exit_code == 3 and json.loads(due.output)["count"] == 1
     missing = runner.invoke(app, ["report", "--ledger", str(tmp_path / "none.sqlite")])
-    assert missing.exit_code == 2 and "no ledger" in missing.output
+    assert missing.exit_code == 2 and "Chưa có sổ theo dõi" in missing.output
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     result = runner.invoke(

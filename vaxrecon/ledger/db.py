@@ -121,7 +121,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         conn = sqlite3.connect(path, timeout=30, isolation_level=None)
     except (OSError, sqlite3.Error) as e:
-        raise InputError(f"The ledger {path} cannot be opened: {e}.") from e
+        raise InputError(key="err.ledger_open", path=str(path), why=str(e)) from e
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")
@@ -135,7 +135,7 @@ def existing(path: str | Path) -> Iterator[sqlite3.Connection]:
     """The ledger at ``path`` for reading reports; an error if no run has created it yet."""
     path = Path(path).expanduser()
     if not path.exists():
-        raise InputError(f"There is no ledger at {path} yet: run `vaxrecon verify` or `batch` first.")
+        raise InputError(key="err.ledger_missing", path=str(path))
     conn = connect(path)
     try:
         yield conn
@@ -152,7 +152,7 @@ def migrate(conn: sqlite3.Connection) -> None:
     is read again under the write lock: another process may have just created the same ledger."""
     current = schema_version(conn)
     if current > len(MIGRATIONS):
-        raise InputError(f"The ledger was written by a newer vaxrecon (schema {current}); upgrade vaxrecon.")
+        raise InputError(key="err.ledger_newer", schema=current)
     for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
         conn.execute("BEGIN IMMEDIATE")
         if schema_version(conn) >= version:

@@ -225,7 +225,7 @@ def _link_versions(
     version from its own date; returns the replaced list's id."""
     if supersedes is not None:
         if not conn.execute("SELECT 1 FROM lists WHERE id = ?", (supersedes,)).fetchone():
-            raise InputError(f"--supersedes {supersedes}: no list with that number in the ledger.")
+            raise InputError(key="err.supersedes_unknown", id=supersedes)
         previous: int | None = supersedes
     elif kind == "first":
         previous = _previous_version(
@@ -333,9 +333,7 @@ def record_run(
     ``pending``: its output folder is not in place yet (:mod:`vaxrecon.ledger.recovery` completes
     or voids it)."""
     if supersedes is not None and len(result.lists) != 1:
-        raise InputError(
-            "--supersedes names the one list a corrected version replaces: verify that list on its own."
-        )
+        raise InputError(key="err.supersedes_one_list")
     per_list = result.rows_by_list()
     now = dt.datetime.now().isoformat(timespec="seconds")
     undo: dict[str, dict | None] = {}

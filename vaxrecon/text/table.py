@@ -862,4 +862,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: the sheet '{sheet}' is hidden, so it was not read, though it holds {n} rows that look "
         "like a list; unhide it and send the file again if they are to be verified.",
     ),
+    "err.ledger_open": (
+        "Không mở được sổ theo dõi {path}: {why}.",
+        "The ledger {path} cannot be opened: {why}.",
+    ),
+    "err.ledger_missing": (
+        "Chưa có sổ theo dõi tại {path}: hãy chạy `vaxrecon verify` hoặc `batch` trước.",
+        "There is no ledger at {path} yet: run `vaxrecon verify` or `batch` first.",
+    ),
+    "err.ledger_newer": (
+        "Sổ theo dõi do một phiên bản vaxrecon mới hơn ghi (lược đồ {schema}); hãy nâng cấp vaxrecon.",
+        "The ledger was written by a newer vaxrecon (schema {schema}); upgrade vaxrecon.",
+    ),
+    "err.supersedes_one_list": (
+        "--supersedes chỉ ra một danh sách mà bản sửa thay thế: hãy xác minh riêng danh sách đó.",
+        "--supersedes names the one list a corrected version replaces: verify that list on its own.",
+    ),
+    "err.supersedes_unknown": (
+        "--supersedes {id}: sổ theo dõi không có danh sách số này.",
+        "--supersedes {id}: no list with that number in the ledger.",
+    ),
 }
