@@ -115,6 +115,18 @@ def test_bad_input_is_one_sentence_exit_2_and_nothing_written(tmp_path, case):
     assert vietnamese.exit_code == 2 and vietnamese.output.startswith("Lỗi: ")
 
 
+@pytest.mark.parametrize("command", ["verify", "clean"])
+@pytest.mark.parametrize("case", ["missing", "folder", "zero bytes"])
+def test_a_bad_population_file_is_the_users_error(tmp_path, command, case):
+    listed = save(GOV_FORM, tmp_path / "ok.xlsx")
+    pop = {"missing": tmp_path / "nope.csv", "folder": tmp_path, "zero bytes": tmp_path / "zero.csv"}[case]
+    (tmp_path / "zero.csv").write_bytes(b"")
+    result = invoke(command, listed, "--population", pop, "--out", tmp_path / "out", "--no-ledger")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("Lỗi: ") and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_debug_shows_the_traceback(tmp_path):
     result = invoke("--debug", "inspect", tmp_path / "nope.xlsx")
     assert result.exit_code != 0 and result.exception is not None

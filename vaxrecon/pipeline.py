@@ -19,11 +19,13 @@ from vaxrecon.ingest.frames import record_fields
 from vaxrecon.ingest.lists import ListRead, read_list
 from vaxrecon.ingest.metadata import list_warnings, supplied_metadata
 from vaxrecon.ingest.population import (
+    SUFFIXES,
     collapse_repeated_ids,
     extract_fields,
     normalize_population,
     read_population_raw,
 )
+from vaxrecon.ingest.workbook import check_file
 from vaxrecon.matchers.cluster import flag_duplicates
 from vaxrecon.matchers.comparisons import matching_frame
 from vaxrecon.matchers.decide import match_block
@@ -123,6 +125,7 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
     if path is None:
         raise InputError(key="err.no_population")
     t = time.perf_counter()
+    check_file(Path(path), SUFFIXES)  # before hashing it: a missing extract is the user's error
     digest = sha256(Path(path))
     info = {"file": str(path), "sha256": digest}
     key = cache_key(digest, cfg, today)
