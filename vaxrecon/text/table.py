@@ -823,7 +823,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The inbox {inbox} is not a folder.",
     ),
     "err.csv_cell_too_long": (
-        '{file} không đọc an toàn được: một ô bắt đầu ở dòng {line} dài {n} ký tự (giới hạn là {limit}). '
+        "{file} không đọc an toàn được: một ô bắt đầu ở dòng {line} dài {n} ký tự (giới hạn là {limit}). "
         'Có lẽ ở đó thiếu hoặc thừa một dấu ngoặc kép ("); hãy sửa dòng đó rồi gửi lại tệp.',
         "{file} cannot be read safely: a cell that starts on line {line} is {n} characters long (the "
         'limit is {limit}). A quotation mark (") is probably missing or extra there; fix that line and '
