@@ -36,7 +36,7 @@ def invoke(*args):
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help(command):
     result = invoke(command, "--help")
-    assert result.exit_code == 0 and "Usage" in result.output
+    assert result.exit_code == 0 and "Cách dùng" in result.output
 
 
 def test_every_command_is_registered_and_documented_in_the_readme():
@@ -231,7 +231,7 @@ def test_config_show_and_bad_config(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("matchh: 1\n", "utf-8")
     result = invoke("config", "show", "--config", bad)
-    assert result.exit_code == 2 and "Unknown setting 'matchh'" in result.output
+    assert result.exit_code == 2 and "Không có thiết lập nào tên 'matchh'" in result.output
 
 
 def test_explain_shows_the_waterfall(world):
@@ -259,7 +259,7 @@ def test_explain_shows_the_waterfall(world):
     assert [s["field"] for s in best["steps"]] == fields
     assert abs(sum(s["weight"] for s in best["steps"]) - best["total_weight"]) < 0.01
     missing = invoke("explain", src, "-p", world / "population.csv", "--row", "Nope:99999")
-    assert missing.exit_code == 2 and "No data row" in missing.output
+    assert missing.exit_code == 2 and "không có dòng dữ liệu Nope:99999" in missing.output
 
 
 def test_synth_command(tmp_path):

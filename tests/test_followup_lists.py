@@ -278,13 +278,13 @@ def test_resolve_closes_a_row_and_report_shows_who(tmp_path, pop):
     table = runner.invoke(
         app, ["report", "--commune", "22894", "--ledger", str(ledger), "--today", "2021-11-06"]
     )
-    assert table.exit_code == 0 and "Police decisions: 1" in table.output
+    assert table.exit_code == 0 and "Quyết định của công an: 1" in table.output
     bad = runner.invoke(
         app, ["resolve", where, "--status", "verified", "--person-id", "05805000345", "--ledger", str(ledger)]
     )
-    assert bad.exit_code == 2 and "12-digit" in bad.output
+    assert bad.exit_code == 2 and "12 chữ số" in bad.output
     unlinked = runner.invoke(app, ["resolve", "1:DS:99", "--status", "verified", "--ledger", str(ledger)])
-    assert unlinked.exit_code == 2 and "no data row DS:99" in unlinked.output
+    assert unlinked.exit_code == 2 and "không có dòng dữ liệu DS:99" in unlinked.output
     # A re-run of the same list keeps the decision applied.
     assert (
         runner.invoke(
@@ -379,7 +379,8 @@ def test_import_of_a_review_workbook_reports_rows_it_cannot_read(tmp_path, pop):
     assert [(d["row"], d["status"]) for d in done["recorded"]] == [(12, "non_citizen")]
     problems = {p["where"]: p["problem"] for p in done["problems"]}
     assert sorted(problems) == ["DS:5", "DS:99"]
-    assert "no data row DS:99" in problems["DS:99"] and "'có lẽ' is not a decision" in problems["DS:5"]
+    assert "không có dòng dữ liệu DS:99" in problems["DS:99"]
+    assert "'có lẽ' không phải quyết định" in problems["DS:5"]
     per_list = save(
         [
             ["TÀI LIỆU NỘI BỘ CÔNG AN"],
@@ -658,7 +659,7 @@ def test_verifying_a_row_linked_to_nobody_needs_the_id(tmp_path, pop):
     assert row["status"] == "not_found"
     args = ["resolve", f"1:DS:{row['row']}", "--status", "verified", "--ledger", str(ledger)]
     refused = CliRunner().invoke(app, args)
-    assert refused.exit_code == 2 and "linked to nobody" in refused.output
+    assert refused.exit_code == 2 and "chưa gắn với người nào" in refused.output
     assert CliRunner().invoke(app, [*args, "--person-id", "058060006789"]).exit_code == 0
     assert commune_report(connect(ledger), "22894", DAY[1], cfg)["open_requests"] == []
 

@@ -165,13 +165,13 @@ def test_minutes_refuse_a_folder_edited_after_verify(folder):
     rows.to_csv(folder / "results.csv", index=False)
     result = invoke("minutes", folder, "--no-ledger")
     assert result.exit_code == 2
-    assert "disagree" in result.output and "Traceback" not in result.output
+    assert "không khớp số lượng" in result.output and "Traceback" not in result.output
     assert not (folder / "bien_ban.pdf").exists()
 
 
 def test_minutes_need_a_result_folder(tmp_path):
     result = invoke("minutes", tmp_path, "--no-ledger")
-    assert result.exit_code == 2 and "not a vaxrecon result folder" in result.output
+    assert result.exit_code == 2 and "không phải thư mục kết quả của vaxrecon" in result.output
 
 
 def test_shipped_fonts_cover_vietnamese_and_carry_their_licence():

@@ -85,7 +85,7 @@ def test_signed_folder_checks_clean_with_the_ca(folder, pki):
 def test_signed_minutes_are_not_overwritten(folder):
     before = (folder / "bien_ban.pdf").read_bytes()
     again = invoke("minutes", folder, "--no-ledger")
-    assert again.exit_code == 2 and "already signed" in " ".join(again.output.split())
+    assert again.exit_code == 2 and "đã được ký số" in " ".join(again.output.split())
     assert (folder / "bien_ban.pdf").read_bytes() == before
 
 
@@ -241,11 +241,11 @@ def test_password_only_from_the_environment_and_never_shown(folder, pki, tmp_pat
     wrong = "sai-mat-khau-987"
     result = invoke("sign", folder, "--cert", pki.p12, "--no-ledger", env={"VAXRECON_CERT_PASSWORD": wrong})
     text = " ".join(result.output.split())
-    assert result.exit_code == 2 and "password is wrong or missing" in text
-    assert "environment variable VAXRECON_CERT_PASSWORD" in text
+    assert result.exit_code == 2 and "mật khẩu sai hoặc thiếu" in text
+    assert "biến môi trường VAXRECON_CERT_PASSWORD" in text
     assert wrong not in result.output and "Traceback" not in result.output
     neither = invoke("sign", folder)
-    assert neither.exit_code == 2 and "Give either --cert" in " ".join(neither.output.split())
+    assert neither.exit_code == 2 and "Hãy dùng --cert TỆP.p12" in " ".join(neither.output.split())
     assert invoke("sign", folder, "--cert", pki.p12, "--password", PASSWORD).exit_code == 2  # no such option
     other_var = invoke(
         "sign",
@@ -403,7 +403,7 @@ def test_data_changed_after_the_minutes_is_not_signed_and_is_reported(world, pki
     name = verified.relative_to(out).as_posix()
     refused = invoke("sign", out, "--cert", pki.p12, "--no-ledger", env=ENV)
     assert refused.exit_code == 2
-    assert f"{name} changed after the minutes bien_ban.pdf" in " ".join(refused.output.split())
+    assert f"{name} đã thay đổi sau khi lập biên bản bien_ban.pdf" in " ".join(refused.output.split())
     assert not (out / "MANIFEST.sha256").exists()
     monkeypatch.setattr(signing, "_check_minutes", lambda folder, pdfs: None)  # a signer without the check
     assert invoke("sign", out, "--cert", pki.p12, "--no-ledger", env=ENV).exit_code == 0

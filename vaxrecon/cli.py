@@ -16,16 +16,14 @@ import typer
 from rich.console import Console
 
 from vaxrecon import __version__
+from vaxrecon.cli_words import HELP_LANG, Command, Group
 from vaxrecon.config import Config, load_config
 from vaxrecon.errors import InputError, VaxreconError
 from vaxrecon.text import LANGS, env_lang, t
 
-# Help is shown before options are parsed: in $VAXRECON_LANG when that is a language, else Vietnamese.
-HELP_LANG = next((lang for lang in LANGS if lang == env_lang()), "vi")
-
 
 def H(key: str) -> str:
-    """A help text from the message table."""
+    """A help text from the message table, in the help language."""
     return t(key, HELP_LANG)
 
 
@@ -35,8 +33,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=False,
+    cls=Group,
 )
-config_app = typer.Typer(help=H("help.config"), no_args_is_help=True)
+config_app = typer.Typer(help=H("help.config"), no_args_is_help=True, cls=Group)
 app.add_typer(config_app, name="config")
 out = Console()
 err = Console(stderr=True)
@@ -224,7 +223,7 @@ def _print_json(data: Any) -> None:
     out.print_json(json.dumps(data, ensure_ascii=False, default=str))
 
 
-@config_app.command("show", help=H("help.config_show"))
+@config_app.command("show", help=H("help.config_show"), cls=Command)
 def config_show(ctx: typer.Context, config: ConfigOpt = None, json_out: JsonOpt = False) -> None:
     """Print the effective configuration (defaults < user file < flags)."""
     import yaml
@@ -233,11 +232,13 @@ def config_show(ctx: typer.Context, config: ConfigOpt = None, json_out: JsonOpt 
     if json_out:
         _print_json(cfg)
         return
-    out.print(f"# sources: {', '.join(cfg.sources)}  (hash {cfg.digest()})", highlight=False)
+    names = {"packaged defaults": "cfg.defaults", "command-line options": "cfg.cli"}
+    sources = ", ".join(t(names[s], cfg["lang"]) if s in names else s for s in cfg.sources)
+    out.print(t("cli.config_sources", cfg["lang"], sources=sources, hash=cfg.digest()), highlight=False)
     out.print(yaml.safe_dump(dict(cfg), allow_unicode=True, sort_keys=False), highlight=False)
 
 
-@app.command(help=H("help.qr"))
+@app.command(help=H("help.qr"), cls=Command)
 def qr(
     ctx: typer.Context,
     payload: Annotated[str, typer.Argument(help=H("help.qr.payload"), metavar="PAYLOAD")],
@@ -263,7 +264,7 @@ def qr(
     render_qr(out, fields, cfg["lang"])
 
 
-@app.command(help=H("help.inspect"))
+@app.command(help=H("help.inspect"), cls=Command)
 def inspect(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help=H("help.inspect.files"), metavar="LIST")],
@@ -312,7 +313,7 @@ PopulationOpt = Annotated[
 ]
 
 
-@app.command(help=H("help.verify"))
+@app.command(help=H("help.verify"), cls=Command)
 def verify(
     ctx: typer.Context,
     lists: Annotated[list[Path], typer.Argument(help=H("help.verify.lists"), metavar="LIST")],
@@ -396,7 +397,7 @@ def verify(
     raise typer.Exit(job.result.exit_code(wanted))
 
 
-@app.command(help=H("help.report"))
+@app.command(help=H("help.report"), cls=Command)
 def report(
     ctx: typer.Context,
     commune: Annotated[
@@ -418,7 +419,7 @@ def report(
     district: Annotated[
         str | None,
         typer.Option(
-            "--district", help="District name or code: its communes and facilities.", show_default=False
+            "--district", help=H("help.report.district"), metavar="NAME_OR_CODE", show_default=False
         ),
     ] = None,
 ) -> None:
@@ -436,7 +437,7 @@ def report(
     _follow_up(ctx, config, lang, fmt, ledger, out_file, build, render_report)
 
 
-@app.command(help=H("help.overdue"))
+@app.command(help=H("help.overdue"), cls=Command)
 def overdue(
     ctx: typer.Context,
     as_of: Annotated[
@@ -467,7 +468,7 @@ def overdue(
         raise typer.Exit(3)
 
 
-@app.command(help=H("help.batch"))
+@app.command(help=H("help.batch"), cls=Command)
 def batch(
     ctx: typer.Context,
     inbox: Annotated[Path, typer.Option("--inbox", help=H("help.batch.inbox"), metavar="FOLDER")],
@@ -486,7 +487,8 @@ def batch(
         int | None,
         typer.Option(
             "--settle-seconds",
-            help="Leave files modified more recently than this for the next run.",
+            help=H("help.batch.settle"),
+            metavar="SECONDS",
             show_default=False,
         ),
     ] = None,
@@ -518,13 +520,14 @@ def batch(
     raise typer.Exit(result.exit_code)
 
 
-@app.command()
+@app.command(help=H("help.resolve"), cls=Command)
 def resolve(
     ctx: typer.Context,
     where: Annotated[
         str | None,
         typer.Argument(
-            help="The row: LIST:SHEET:ROW (ledger list number or file name, sheet, Excel row).",
+            help=H("help.resolve.where"),
+            metavar="LIST:SHEET:ROW",
             show_default=False,
         ),
     ] = None,
@@ -532,26 +535,32 @@ def resolve(
         str | None,
         typer.Option(
             "--status",
-            help="The decision: verified, needs_correction, review, not_found, non_citizen, incomplete.",
+            help=H("help.resolve.status"),
+            metavar="STATUS",
             show_default=False,
         ),
     ] = None,
-    person_id: Annotated[str, typer.Option("--person-id", help="The 12-digit personal ID confirmed.")] = "",
-    note: Annotated[str, typer.Option("--note", help="Why (e.g. 'came with CCCD').")] = "",
+    person_id: Annotated[
+        str, typer.Option("--person-id", help=H("help.resolve.person_id"), metavar="ID", show_default=False)
+    ] = "",
+    note: Annotated[
+        str, typer.Option("--note", help=H("help.resolve.note"), metavar="TEXT", show_default=False)
+    ] = "",
     by: Annotated[
-        str | None, typer.Option("--by", help="Who decided (default: the login name).", show_default=False)
+        str | None, typer.Option("--by", help=H("help.resolve.by"), metavar="NAME", show_default=False)
     ] = None,
     workbook: Annotated[
         Path | None,
         typer.Option(
             "--import",
-            help="A review workbook or returned copy with a filled decision column.",
+            help=H("help.resolve.import"),
+            metavar="WORKBOOK",
             show_default=False,
         ),
     ] = None,
     list_ref: Annotated[
         str | None,
-        typer.Option("--list", help="The ledger list a returned copy belongs to.", show_default=False),
+        typer.Option("--list", help=H("help.resolve.list"), metavar="N", show_default=False),
     ] = None,
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
@@ -589,7 +598,7 @@ def resolve(
         render_resolve(out, done, cfg["lang"])
 
 
-@app.command(help=H("help.explain"))
+@app.command(help=H("help.explain"), cls=Command)
 def explain(
     ctx: typer.Context,
     list_file: Annotated[Path, typer.Argument(help=H("help.explain.list"), metavar="LIST")],
@@ -632,25 +641,18 @@ def explain(
         render_explain(out, report, cfg["lang"])
 
 
-@app.command()
+@app.command(help=H("help.clean"), cls=Command)
 def clean(
     ctx: typer.Context,
-    doses: Annotated[list[Path], typer.Argument(help="Dose record files (.csv .xlsx .xls).")],
-    population: Annotated[
-        Path | None,
-        typer.Option(
-            "--population",
-            "-p",
-            help="Population extract (.csv .xlsx .parquet); default from config.",
-            show_default=False,
-        ),
-    ] = None,
+    doses: Annotated[list[Path], typer.Argument(help=H("help.clean.doses"), metavar="DOSES")],
+    population: PopulationOpt = None,
     out_dir: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
-            help="Output folder (new or empty); default: named after the first file and time.",
+            help=H("help.clean.out"),
+            metavar="FOLDER",
             show_default=False,
         ),
     ] = None,
@@ -658,21 +660,19 @@ def clean(
         str | None,
         typer.Option(
             "--export-date",
-            help="Date of the export (YYYY-MM-DD); a later dose date is an error. "
-            "Default: campaign.export_date, else today.",
+            help=H("help.clean.export_date"),
+            metavar="DATE",
             show_default=False,
         ),
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option(
-            "--jobs", "-j", help="Worker processes for matching (0 = every core).", show_default=False
-        ),
+        typer.Option("--jobs", "-j", help=H("help.verify.jobs"), metavar="N", show_default=False),
     ] = None,
     lang: LangOpt = None,
     sheet: SheetOpt = None,
     map_: MapOpt = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=H("help.verify.quiet"), metavar="")] = False,
     ledger: LedgerOpt = None,
     no_ledger: NoLedgerOpt = False,
     config: ConfigOpt = None,
@@ -707,7 +707,7 @@ def clean(
         render_clean(out, job.result, job.files, cfg["lang"])
 
 
-@app.command(help=H("help.synth"))
+@app.command(help=H("help.synth"), cls=Command)
 def synth(
     ctx: typer.Context,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help=H("help.synth.out"), metavar="FOLDER")],
@@ -768,7 +768,7 @@ def synth(
         render_synth(out, result, cfg["lang"])
 
 
-@app.command(help=H("help.template"))
+@app.command(help=H("help.template"), cls=Command)
 def template(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help=H("help.template.path"), metavar="FILE.xlsx")],
@@ -783,7 +783,7 @@ def template(
     out.print(t("cli.wrote", cfg["lang"], path=written), highlight=False)
 
 
-FolderArg = Annotated[Path, typer.Argument(help="A result folder written by verify.")]
+FolderArg = Annotated[Path, typer.Argument(help=H("help.folder"), metavar="FOLDER")]
 
 
 def _secret(variable: str, what: str) -> str | None:
@@ -796,30 +796,28 @@ def _secret(variable: str, what: str) -> str | None:
     return value
 
 
-@app.command()
+@app.command(help=H("help.minutes"), cls=Command)
 def minutes(
     ctx: typer.Context,
     folder: FolderArg,
     out_file: Annotated[
         Path | None,
-        typer.Option(
-            "--out", "-o", help="The PDF to write (default: FOLDER/bien_ban.pdf).", show_default=False
-        ),
+        typer.Option("--out", "-o", help=H("help.minutes.out"), metavar="FILE.pdf", show_default=False),
     ] = None,
     chair: Annotated[
         str | None,
-        typer.Option(
-            "--chair", help="Name of the chair (commune chairman or facility head).", show_default=False
-        ),
+        typer.Option("--chair", help=H("help.minutes.chair"), metavar="NAME", show_default=False),
     ] = None,
     health: Annotated[
-        str | None, typer.Option("--health", help="Name of the health station head.", show_default=False)
+        str | None,
+        typer.Option("--health", help=H("help.minutes.health"), metavar="NAME", show_default=False),
     ] = None,
     police: Annotated[
-        str | None, typer.Option("--police", help="Name of the commune police head.", show_default=False)
+        str | None,
+        typer.Option("--police", help=H("help.minutes.police"), metavar="NAME", show_default=False),
     ] = None,
     facility: Annotated[
-        bool, typer.Option("--facility", help="A vaccination facility: its head chairs.")
+        bool, typer.Option("--facility", help=H("help.minutes.facility"), metavar="")
     ] = False,
     lang: LangOpt = None,
     ledger: LedgerOpt = None,
@@ -855,35 +853,37 @@ def minutes(
     render_minutes(out, written, recorded, cfg["lang"])
 
 
-@app.command()
+@app.command(help=H("help.sign"), cls=Command)
 def sign(
     ctx: typer.Context,
     folder: FolderArg,
     cert: Annotated[
         Path | None,
-        typer.Option(
-            "--cert", help="PKCS#12 file (.p12/.pfx) with the key and certificate.", show_default=False
-        ),
+        typer.Option("--cert", help=H("help.sign.cert"), metavar="FILE.p12", show_default=False),
     ] = None,
     password_env: Annotated[
         str | None,
         typer.Option(
             "--password-env",
-            help="Environment variable holding the .p12 password (default from config).",
+            help=H("help.sign.password_env"),
+            metavar="VARIABLE",
             show_default=False,
         ),
     ] = None,
     pkcs11_lib: Annotated[
-        str | None, typer.Option("--pkcs11-lib", help="PKCS#11 library of the USB token.", show_default=False)
+        str | None,
+        typer.Option("--pkcs11-lib", help=H("help.sign.pkcs11_lib"), metavar="LIB", show_default=False),
     ] = None,
     token_label: Annotated[
-        str | None, typer.Option("--token-label", help="Label of the token.", show_default=False)
+        str | None,
+        typer.Option("--token-label", help=H("help.sign.token_label"), metavar="LABEL", show_default=False),
     ] = None,
     key_label: Annotated[
         str | None,
         typer.Option(
             "--key-label",
-            help="Label of the key on the token (needed if it holds several).",
+            help=H("help.sign.key_label"),
+            metavar="LABEL",
             show_default=False,
         ),
     ] = None,
@@ -891,7 +891,8 @@ def sign(
         str | None,
         typer.Option(
             "--pin-env",
-            help="Environment variable holding the token PIN (default from config).",
+            help=H("help.sign.pin_env"),
+            metavar="VARIABLE",
             show_default=False,
         ),
     ] = None,
@@ -910,11 +911,11 @@ def sign(
     cfg = _run(ctx, lambda: _config(config, lang=lang))
     if cert is not None:
         variable = password_env or cfg["signing"]["password_env"]
-        secret = _secret(variable, "Certificate password")
+        secret = _secret(variable, t("cli.password_prompt", cfg["lang"]))
         source = KeySource(p12=cert, password=secret.encode() if secret else None, secret_from=variable)
     else:
         variable = pin_env or cfg["signing"]["pin_env"]
-        secret = _secret(variable, "Token PIN") if pkcs11_lib else None
+        secret = _secret(variable, t("cli.pin_prompt", cfg["lang"])) if pkcs11_lib else None
         source = KeySource(
             pkcs11_lib=pkcs11_lib,
             token_label=token_label,
@@ -928,13 +929,13 @@ def sign(
     render_sign(out, result, recorded, cfg["lang"])
 
 
-@app.command("check-signature")
+@app.command("check-signature", help=H("help.check_signature"), cls=Command)
 def check_signature(
     ctx: typer.Context,
     folder: FolderArg,
     ca: Annotated[
         Path | None,
-        typer.Option("--ca", help="Trusted root CA certificate(s), PEM or DER.", show_default=False),
+        typer.Option("--ca", help=H("help.check_signature.ca"), metavar="CA.pem", show_default=False),
     ] = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from vaxrecon.errors import ConfigError
+from vaxrecon.text import Phrase
 
 USER_FILE_NAME = "vaxrecon.yaml"
 ENV_VAR = "VAXRECON_CONFIG"
@@ -41,30 +42,24 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
     except FileNotFoundError as e:
-        raise ConfigError(f"The configuration file {path} does not exist.") from e
+        raise ConfigError(key="err.config_missing", path=path) from e
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ConfigError(f"The configuration file {path} is not valid YAML{where}.") from e
+        where = Phrase("err.at_line", {"line": mark.line + 1}) if mark else ""
+        raise ConfigError(key="err.config_yaml", path=path, where=where) from e
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"The configuration file {path} must hold a mapping of settings.")
+        raise ConfigError(key="err.config_mapping", path=path)
     return data
 
 
-def _type_name(value: Any) -> str:
-    return {
-        bool: "true/false",
-        int: "a whole number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "a mapping",
-    }.get(type(value), type(value).__name__)
+def _type_name(value: Any) -> Phrase | str:
+    kind = type(value).__name__
+    return Phrase(f"cfg.type_{kind}") if kind in ("bool", "int", "float", "str", "list", "dict") else kind
 
 
-def _merge(base: dict, over: dict, path: tuple[str, ...], source: str) -> None:
+def _merge(base: dict, over: dict, path: tuple[str, ...], source: str | Phrase) -> None:
     for key, value in over.items():
         here = (*path, str(key))
         dotted = ".".join(here)
@@ -72,11 +67,11 @@ def _merge(base: dict, over: dict, path: tuple[str, ...], source: str) -> None:
             if path in _OPEN_MAPS or path[:2] == _EXTEND_LISTS:
                 base[key] = value
                 continue
-            raise ConfigError(f"Unknown setting '{dotted}' in {source}.")
+            raise ConfigError(key="err.setting_unknown", setting=dotted, source=source)
         default = base[key]
         if isinstance(default, dict):
             if not isinstance(value, dict):
-                raise ConfigError(f"Setting '{dotted}' in {source} must be a mapping.")
+                raise ConfigError(key="err.setting_mapping", setting=dotted, source=source)
             _merge(default, value, here, source)
             continue
         ok = isinstance(value, type(default)) and not (
@@ -85,7 +80,13 @@ def _merge(base: dict, over: dict, path: tuple[str, ...], source: str) -> None:
         if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
             value, ok = float(value), True
         if not ok:
-            raise ConfigError(f"Setting '{dotted}' in {source} must be {_type_name(default)}, not {value!r}.")
+            raise ConfigError(
+                key="err.setting_type",
+                setting=dotted,
+                source=source,
+                kind=_type_name(default),
+                value=repr(value),
+            )
         if path[:2] == _EXTEND_LISTS and isinstance(value, list):
             value = default + [v for v in value if v not in default]
         base[key] = value
@@ -119,6 +120,6 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
             node = node.setdefault(p, {})
         node[leaf] = value
     if nested:
-        _merge(cfg, copy.deepcopy(nested), (), "command-line options")
+        _merge(cfg, copy.deepcopy(nested), (), Phrase("cfg.cli"))
         cfg.sources.append("command-line options")
     return cfg

@@ -28,7 +28,10 @@ def deadline_for(list_date: dt.date, cfg: dict) -> dt.date:
     dcfg = cfg["deadline"]
     if dcfg["count"] not in COUNTS:
         raise ConfigError(
-            f"Setting 'deadline.count' must be one of {', '.join(COUNTS)}, not {dcfg['count']!r}."
+            key="err.setting_choice",
+            setting="deadline.count",
+            known=", ".join(COUNTS),
+            value=repr(dcfg["count"]),
         )
     days, strict = max(int(dcfg["days"]), 1), dcfg["count"] == "strict"
     start = np.datetime64(list_date)

@@ -22,7 +22,7 @@ def parse_row_ref(text: str) -> tuple[str | None, int]:
     """'SHEET:ROW' or 'ROW' -> (sheet or None, Excel row number)."""
     sheet, sep, row = text.rpartition(":")
     if not row.strip().isdigit():
-        raise InputError(f"--row takes SHEET:ROW or ROW (the row number Excel shows), not '{text}'.")
+        raise InputError(key="err.row_ref", value=text)
     return (sheet if sep else None), int(row)
 
 
@@ -59,7 +59,7 @@ def explain_row(
     hit = res[(res["row"] == want_row) & ((res["sheet"] == want_sheet) if want_sheet else True)]
     if hit.empty:
         sheets = ", ".join(dict.fromkeys(res["sheet"])) or "-"
-        raise InputError(f"No data row {ref} in {Path(list_path).name} (sheets: {sheets}).")
+        raise InputError(key="err.no_data_row", ref=ref, file=Path(list_path).name, sheets=sheets)
     pos = hit.index[0]
     listed = res.loc[pos]
     scored = result.scored if result.scored is not None else pd.DataFrame(columns=["li", "probability"])

@@ -24,6 +24,7 @@ from vaxrecon.ledger.queries import (
 )
 from vaxrecon.ledger.signatures import annotate
 from vaxrecon.logs import mask_ids
+from vaxrecon.text import t
 
 LIST_FIELDS = [
     "id",
@@ -111,10 +112,6 @@ FACILITY_FIELDS = [
     "rows",
 ]
 TIMELINESS = ["on_time", "late", "overdue", "pending", "unknown"]
-HOW_TO_SUPPLY = (
-    "verify the list again with --commune NAME_OR_CODE and --list-date YYYY-MM-DD, or name "
-    "the file with the commune code and date, e.g. DS_22894_20211105.xlsx"
-)
 _INTS = {"id", "row", "age_days", "list_id", "supersedes", "superseded_by", "rows", "reruns", *STATUSES}
 
 
@@ -244,7 +241,7 @@ def province_report(
                 "id": int(i),
                 "file_name": file_name,
                 "missing": [k for k, gone in (("commune", c), ("list_date", d)) if gone],
-                "how_to_supply": HOW_TO_SUPPLY,
+                "how_to_supply": t("report.how_to_supply", cfg["lang"]),
             }
             for i, file_name, c, d in zip(
                 unknown["id"],

@@ -26,7 +26,7 @@ from vaxrecon.ingest.population import (
     read_population_raw,
 )
 from vaxrecon.ingest.workbook import check_file
-from vaxrecon.matchers.cluster import flag_duplicates
+from vaxrecon.matchers.cluster import flag_duplicates, list_labels
 from vaxrecon.matchers.comparisons import matching_frame
 from vaxrecon.matchers.decide import match_block
 from vaxrecon.matchers.scoring import Model, build_model, train_on_rows
@@ -173,6 +173,8 @@ def _read_lists(
         rec["commune_code"] = column.where(column.notna() & (column.astype(str) != ""), code)
         frames.append(rec)
     raw = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["source", "sheet", "row"])
+    sizes = [len(lr.records) for lr in reads]
+    raw["list_ref"] = pd.Series(list_labels([lr.path for lr in reads]), dtype=object).repeat(sizes).to_numpy()
     return reads, raw
 
 
@@ -341,7 +343,7 @@ def _link(
         outcomes = match_rows(rows, extract.matching, model, cfg)
     timings["match"] = time.perf_counter() - t
 
-    duplicate_of = flag_duplicates(rows, outcomes)
+    duplicate_of = flag_duplicates(rows, outcomes, raw.get("list_ref"))
     linked_ids = set(outcomes.loc[outcomes["person_id"] != "", "person_id"])
     shared = (outcomes["status"] == Status.REVIEW) & outcomes["best_person_id"].isin(linked_ids)
     extra = join_reasons(

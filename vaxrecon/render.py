@@ -13,6 +13,7 @@ from vaxrecon.progress import Progress as StepCounter
 from vaxrecon.reasons import Reason, Status
 from vaxrecon.render_signing import signed_cell
 from vaxrecon.text import dmy, t
+from vaxrecon.text.table import MESSAGES
 
 if TYPE_CHECKING:
     from vaxrecon.batch import BatchResult
@@ -39,6 +40,11 @@ _PROBLEMS = {
 
 def _problem(text: str, lang: str) -> str:
     return t(_PROBLEMS[text], lang) if text in _PROBLEMS else text
+
+
+def _label(prefix: str, code: str, lang: str) -> str:
+    """The message ``prefix + code`` when the table has it, else the code itself."""
+    return t(prefix + code, lang) if prefix + code in MESSAGES else code
 
 
 def _reasons(codes: str, lang: str) -> str:
@@ -190,10 +196,11 @@ def render_explain(console: Console, report: dict, lang: str = "vi") -> None:
     """The row as listed, then per candidate a waterfall of weights to the probability."""
     listed = report["listed"]
     where = t("explain.row", lang, file=report["file"], sheet=report["sheet"], row=report["row"])
+    gender = _label("gender.", listed["gender"], lang)
     console.print(
         f"[bold]{where}"
-        f"[/]: {listed['name']} — {listed['dob']} — {listed['gender']} — "
-        f"{listed['id_kind']} {listed['id_value']}",
+        f"[/]: {listed['name']} — {listed['dob']} — {gender} — "
+        f"{_label('id_kind.', listed['id_kind'], lang)} {listed['id_value']}",
         highlight=False,
     )
     console.print(
@@ -216,7 +223,7 @@ def render_explain(console: Console, report: dict, lang: str = "vi") -> None:
             t("explain.weight", lang),
             t("explain.running", lang),
             title=f"{cand['person_id']} {cand['name']} {cand['dob']} {cand['commune']} "
-            f"({t('explain.found_by', lang, rule=cand['rule'])})",
+            f"({t('explain.found_by', lang, rule=_label('rule.', cand['rule'], lang))})",
             title_justify="left",
         )
         total = 0.0
@@ -224,7 +231,10 @@ def render_explain(console: Console, report: dict, lang: str = "vi") -> None:
             total += step["weight"]
             colour = "green" if step["weight"] > 0 else "red" if step["weight"] < 0 else "white"
             table.add_row(
-                step["field"], step["level"], f"[{colour}]{step['weight']:+.2f}[/]", f"{total:+.2f}"
+                _label("explain.f_", step["field"], lang),
+                _label("level.", step["level"], lang) if step["level"] else "",
+                f"[{colour}]{step['weight']:+.2f}[/]",
+                f"{total:+.2f}",
             )
         table.add_row(
             f"[bold]{t('explain.probability', lang)}[/]", "", "", f"[bold]{cand['probability']:.6f}[/]"
@@ -270,6 +280,16 @@ def render_synth(console: Console, result: SynthResult, lang: str = "vi") -> Non
         ),
         highlight=False,
     )
+
+
+def _status(code: str, lang: str) -> str:
+    """A status code as a short label (a code vaxrecon does not know is shown as it is)."""
+    return Status(code).short(lang) if code in STATUSES else code
+
+
+def _moment(iso: str) -> str:
+    """'2021-11-08T09:30:00' as 08/11/2021 09:30."""
+    return f"{dmy(iso[:10])} {iso[11:16]}".strip() if iso else ""
 
 
 def _when(value: str, lang: str) -> str:
@@ -326,15 +346,10 @@ def render_report(console: Console, report: dict, lang: str) -> None:
             )
         console.print(opened)
         decided = Table(
-            "list",
-            "sheet:row",
-            "name",
-            "before",
-            "decision",
-            "by",
-            "at",
-            "note",
-            title=f"Police decisions: {len(report.get('decisions', []))}",
+            *(t(f"report.{k}", lang) for k in ("list_col", "where", "name", "before", "decision", "by")),
+            t("report.at", lang),
+            t("report.note", lang),
+            title=t("report.decisions", lang, n=len(report.get("decisions", []))),
             title_justify="left",
         )
         for d in report.get("decisions", [])[:200]:
@@ -342,10 +357,10 @@ def render_report(console: Console, report: dict, lang: str) -> None:
                 str(d["list_id"]),
                 f"{d['sheet']}:{d['row']}",
                 d["name"] or "",
-                d["status_before"],
-                d["status"],
+                _status(d["status_before"], lang),
+                _status(d["status"], lang),
                 d["decided_by"],
-                d["decided_at"],
+                _moment(d["decided_at"]),
                 d["note"],
             )
         console.print(decided)
@@ -358,7 +373,14 @@ def render_report(console: Console, report: dict, lang: str) -> None:
     )
     console.rule(heading)
     by_district = Table(
-        "district", "communes", "lists", "rows", "on time", "late", "overdue", "open requests"
+        t("report.district", lang),
+        t("report.communes", lang),
+        t("report.lists", lang),
+        t("verify.rows", lang),
+        t("timeliness.on_time", lang),
+        t("timeliness.late", lang),
+        t("timeliness.overdue", lang),
+        t("report.open_requests", lang),
     )
     for d in report.get("districts", []):
         communes = sum(c["district_code"] == d["district_code"] for c in report["communes"])
@@ -420,14 +442,18 @@ def _campaign_table(console: Console, report: dict, lang: str) -> None:
 
     if not report.get("campaign"):
         return
-    title = "Data-cleaning campaign (people)" if lang == "en" else "Làm sạch dữ liệu tiêm chủng (người)"
     table = Table(
-        "commune", "export", *[v.short(lang) for v in Verdict], "doses", title=title, title_justify="left"
+        t("report.commune", lang),
+        t("campaign.export", lang),
+        *[v.short(lang) for v in Verdict],
+        t("campaign.doses", lang),
+        title=t("campaign.title", lang),
+        title_justify="left",
     )
     for p in report["campaign"]:
         table.add_row(
             p["place"],
-            p["export_date"],
+            dmy(p["export_date"]),
             *(str(p["people"].get(v.value, 0)) for v in Verdict),
             str(p["doses"]),
         )
@@ -455,15 +481,10 @@ def render_overdue(console: Console, report: dict, lang: str) -> None:
             highlight=False,
         )
     rows = Table(
-        "list",
-        "sheet:row",
-        "name",
-        "status",
-        "ID",
-        "since",
-        "due",
-        "age (days)",
-        title=f"Rows open past their deadline: {len(report['rows'])}",
+        *(t(f"report.{k}", lang) for k in ("list_col", "where", "name", "status", "person_id", "since")),
+        t("report.due", lang),
+        t("report.age", lang),
+        title=t("overdue.rows_title", lang, n=len(report["rows"])),
         title_justify="left",
     )
     for r in report["rows"][:200]:
@@ -471,10 +492,10 @@ def render_overdue(console: Console, report: dict, lang: str) -> None:
             f"{r['list_id']} {r['file_name']}",
             f"{r['sheet']}:{r['row']}",
             r["name"],
-            r["status"],
+            _status(r["status"], lang),
             r["person_id"],
-            r["first_reported"],
-            r["due"],
+            dmy(r["first_reported"]),
+            dmy(r["due"]),
             str(r["age_days"]),
         )
     console.print(rows)
@@ -504,13 +525,19 @@ def render_batch(console: Console, result: BatchResult, lang: str = "vi") -> Non
 
 def render_resolve(console: Console, done: dict, lang: str) -> None:
     """What `resolve` recorded, and the filled rows it could not read."""
-    vi = lang == "vi"
     for d in done["recorded"]:
         console.print(
-            f"{'Đã ghi quyết định' if vi else 'Recorded decision'} {d['id']}: "
-            f"{'danh sách' if vi else 'list'} {d['list_id']} {d['sheet']}:{d['row']} "
-            f"→ {d['status']} "
-            f"({done['decided_by']}, {done['decided_on']})",
+            t(
+                "resolve.recorded",
+                lang,
+                id=d["id"],
+                list=d["list_id"],
+                sheet=d["sheet"],
+                row=d["row"],
+                status=Status(d["status"]).label(lang),
+                by=done["decided_by"],
+                on=dmy(done["decided_on"]),
+            ),
             highlight=False,
         )
     for p in done["problems"]:
@@ -523,9 +550,9 @@ def render_clean(console: Console, result: CleanResult, files: list, lang: str) 
 
     counts = result.summary()["counts"]
     table = Table(title="vaxrecon clean", title_justify="left")
-    table.add_column("verdict" if lang == "en" else "kết luận")
-    table.add_column("people" if lang == "en" else "người", justify="right")
-    table.add_column("doses" if lang == "en" else "mũi", justify="right")
+    table.add_column(t("clean.verdict", lang))
+    table.add_column(t("clean.people", lang), justify="right")
+    table.add_column(t("campaign.doses", lang), justify="right")
     for v in Verdict:
         table.add_row(
             v.label(lang), str(counts["verdict_people"][v.value]), str(counts["verdict_rows"][v.value])
@@ -535,4 +562,4 @@ def render_clean(console: Console, result: CleanResult, files: list, lang: str) 
     if found:
         console.print("; ".join(f"{label}: {n}" for label, n in found), highlight=False)
     if files:
-        console.print(f"Outputs in {files[0].parent}/", highlight=False)
+        console.print(t("clean.outputs", lang, folder=f"{files[0].parent}/"), highlight=False)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from vaxrecon.signing.messages import t
+from vaxrecon.text import t
 
 if TYPE_CHECKING:
     from vaxrecon.documents.minutes import Minutes
@@ -25,10 +25,10 @@ def _say(console: Console, text: str) -> None:
 
 def _ledger_line(console: Console, recorded: Recorded, lang: str) -> None:
     if recorded.list_ids:
-        _say(console, t("recorded", lang, run=recorded.run_id or "?"))
+        _say(console, t("sig.recorded", lang, run=recorded.run_id or "?"))
     else:
-        why = t(recorded.why_not, lang, path=recorded.ledger)
-        _say(console, f"[yellow]{t('not_recorded', lang, why=why)}[/]")
+        why = t(f"sig.{recorded.why_not}", lang, path=recorded.ledger)
+        _say(console, f"[yellow]{t('sig.not_recorded', lang, why=why)}[/]")
 
 
 def _dmy(iso: str) -> str:
@@ -36,13 +36,13 @@ def _dmy(iso: str) -> str:
 
 
 def render_minutes(console: Console, minutes: Minutes, recorded: Recorded, lang: str) -> None:
-    _say(console, t("minutes_written", lang, path=minutes.path, pages=minutes.pages))
+    _say(console, t("sig.minutes_written", lang, path=minutes.path, pages=minutes.pages))
     _say(console, f"SHA-256 {minutes.sha256}")
     _ledger_line(console, recorded, lang)
 
 
 def render_sign(console: Console, result: SignResult, recorded: Recorded, lang: str) -> None:
-    _say(console, t("signed", lang, n=len(result.pdfs), files=len(result.files), signer=result.signer))
+    _say(console, t("sig.signed", lang, n=len(result.pdfs), files=len(result.files), signer=result.signer))
     _ledger_line(console, recorded, lang)
 
 
@@ -53,16 +53,29 @@ def signed_cell(record: dict, lang: str) -> str:
         name = re.search(r"CN=((?:\\.|[^,])*)", record["signed_by"])
         return f"{name.group(1).replace(chr(92), '') if name else record['signed_by']} {when}".strip()
     if record.get("minutes_on"):
-        return t("minutes_only", lang, date=_dmy(record["minutes_on"][:10]))
+        return t("sig.minutes_only", lang, date=_dmy(record["minutes_on"][:10]))
     return ""
 
 
 def render_check(console: Console, report: CheckReport, lang: str) -> None:
     table = Table(
-        *(t(k, lang) for k in ("col_signed", "col_signer", "col_when", "col_cert_valid", "col_state"))
+        *(
+            t(k, lang)
+            for k in (
+                "sig.col_signed",
+                "sig.col_signer",
+                "sig.col_when",
+                "sig.col_cert_valid",
+                "sig.col_state",
+            )
+        )
     )
     for s in report.signatures:
-        state = f"[green]{t('ok', lang)}[/]" if not s.problem else f"[red]{t('state_' + s.problem, lang)}[/]"
+        state = (
+            f"[green]{t('sig.ok', lang)}[/]"
+            if not s.problem
+            else f"[red]{t(f'sig.state_{s.problem}', lang)}[/]"
+        )
         valid = f"{_dmy(s.valid_from)} → {_dmy(s.valid_to)}" if s.valid_from else ""
         when = dt.datetime.fromisoformat(s.signed_at).strftime("%d/%m/%Y %H:%M %Z") if s.signed_at else ""
         table.add_row(s.file, s.signer, when, valid, state)
@@ -71,6 +84,6 @@ def render_check(console: Console, report: CheckReport, lang: str) -> None:
     for finding in report.findings:
         _say(console, f"[red]✗[/] {finding.message(lang)}")
     if report.ok:
-        _say(console, f"[green]✓[/] {t('check_ok', lang, n=len(report.diff.matched))}")
+        _say(console, f"[green]✓[/] {t('sig.check_ok', lang, n=len(report.diff.matched))}")
     else:
-        _say(console, f"[bold red]{t('check_bad', lang, n=len(report.findings))}[/]")
+        _say(console, f"[bold red]{t('sig.check_bad', lang, n=len(report.findings))}[/]")

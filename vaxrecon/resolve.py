@@ -23,7 +23,7 @@ def parse_where(text: str) -> tuple[str, str, int]:
     head, _, rest = str(text).partition(":")
     sheet, _, row = rest.rpartition(":")
     if not head or not sheet or not row.strip().isdigit():
-        raise InputError(f"Give the row as LIST:SHEET:ROW (e.g. 12:DS:15), not '{text}'.")
+        raise InputError(key="err.where", value=text)
     return head.strip(), sheet, int(row)
 
 
@@ -35,10 +35,7 @@ def find_list(conn: sqlite3.Connection, text: str) -> int:
         conn, "SELECT id FROM lists WHERE superseded_by IS NULL AND (file_name = ? OR path = ?)", (text, text)
     )
     if len(hits) != 1:
-        raise InputError(
-            f"{'No' if hits.empty else 'More than one'} current list is named '{text}'; "
-            "give the list's number (`vaxrecon report` shows it)."
-        )
+        raise InputError(key="err.list_name_none" if hits.empty else "err.list_name_many", name=text)
     return int(hits.iloc[0]["id"])
 
 
@@ -89,21 +86,21 @@ def read_decisions(
                 status = words.get(header_key(said))
                 if status is None:
                     raise InputError(
-                        f"'{said}' is not a decision vaxrecon knows ({', '.join(cfg['resolve']['words'])})"
+                        key="err.decision_word", value=said, known=", ".join(cfg["resolve"]["words"])
                     )
                 if "where" in cols:
                     name, sheet, row = _place(cell("where"))
                     if list_id is None and not name:
-                        raise InputError("this workbook does not name the list: give --list N")
+                        raise InputError(key="err.workbook_no_list")
                     target = list_id if list_id is not None else find_list(conn, name)
                 else:
                     if list_id is None:
-                        raise InputError("a returned copy needs --list N (the ledger number of its list)")
+                        raise InputError(key="err.returned_needs_list")
                     target, sheet, row = list_id, grid.name, i
                 person = "".join(ch for ch in cell("person_id") if ch.isdigit())
                 decisions.append(Decision(target, sheet, row, status, person, cell("note")))
             except InputError as e:
-                problems.append({"where": where, "problem": str(e).rstrip(".")})
+                problems.append({"where": where, "problem": e.text(cfg["lang"]).rstrip(".")})
     return decisions, problems
 
 
@@ -121,16 +118,16 @@ def _place(text: str) -> tuple[str, str, int]:
         return (m["file"] or "").strip(), m["sheet"].strip(), int(m["row"])
     parts = [p.strip() for p in str(text).split("/")]
     if len(parts) < 3 or not parts[-1].isdigit():
-        raise InputError(f"the place '{text}' is not 'Sheet …, dòng …' nor 'file / sheet / row'")
+        raise InputError(key="err.place", value=text)
     return " / ".join(parts[:-2]), parts[-2], int(parts[-1])
 
 
-def _usable(conn: sqlite3.Connection, d: Decision, problems: list[dict]) -> bool:
+def _usable(conn: sqlite3.Connection, d: Decision, problems: list[dict], lang: str) -> bool:
     try:
         check(d)
         current_outcome(conn, d)
     except InputError as e:
-        problems.append({"where": f"{d.sheet}:{d.row}", "problem": str(e).rstrip(".")})
+        problems.append({"where": f"{d.sheet}:{d.row}", "problem": e.text(lang).rstrip(".")})
         return False
     return True
 
@@ -159,20 +156,21 @@ def resolve_rows(
     each with who (``by``, default the login name) and when. Returns what was recorded."""
     who = by or _login()
     if (where is None) == (workbook is None):
-        raise InputError("Give either one row (LIST:SHEET:ROW with --status) or --import WORKBOOK.")
+        raise InputError(key="err.resolve_what")
     if workbook is not None:
         list_id = find_list(conn, list_ref) if list_ref else None
         decisions, problems = read_decisions(workbook, list_id, cfg, conn)
         if not decisions and not problems:
             raise InputError(
-                f"{Path(workbook).name} has no filled decision column (headed e.g. "
-                f"'{cfg['resolve']['decision_headers'][0]}')."
+                key="err.no_decision_column",
+                file=Path(workbook).name,
+                header=cfg["resolve"]["decision_headers"][0],
             )
-        decisions = [d for d in decisions if _usable(conn, d, problems)]
+        decisions = [d for d in decisions if _usable(conn, d, problems, cfg["lang"])]
         source = f"import:{Path(workbook).name}"
     else:
         if not status:
-            raise InputError("Give the decision with --status (e.g. --status verified).")
+            raise InputError(key="err.status_missing")
         ref, sheet, row = parse_where(where or "")
         decisions = [Decision(find_list(conn, ref), sheet, row, status, person_id.strip(), note)]
         problems, source = [], "resolve"

@@ -20,8 +20,8 @@ from vaxrecon.errors import InputError
 from vaxrecon.reasons import Status
 from vaxrecon.result import sha256
 from vaxrecon.signing.manifest import MINUTES_ATTACHMENT, folder_hashes
-from vaxrecon.signing.messages import t
 from vaxrecon.signing.sign import CHAIR_FIELD, add_signature_field, is_signed
+from vaxrecon.text import t
 
 MINUTES_FILE = "bien_ban.pdf"
 ROLES = ("chair", "health", "police")
@@ -61,14 +61,12 @@ def read_run(folder: Path, skip: frozenset[str] = frozenset()) -> RunFacts:
     """Counts per list and status from results.csv, checked against summary.json, and every file's hash."""
     summary_file, results_file = folder / "summary.json", folder / "results.csv"
     if not summary_file.is_file() or not results_file.is_file():
-        raise InputError(
-            f"{folder} is not a vaxrecon result folder (summary.json and results.csv are needed)."
-        )
+        raise InputError(key="err.not_result_folder", folder=folder)
     try:
         summary = json.loads(summary_file.read_text("utf-8"))
         rows = pd.read_csv(results_file, usecols=["source", "status"], dtype=str, keep_default_na=False)
     except (ValueError, UnicodeDecodeError) as e:
-        raise InputError(f"The result files in {folder} cannot be read ({type(e).__name__}).") from None
+        raise InputError(key="err.result_unreadable", folder=folder, kind=type(e).__name__) from None
     per_list = (
         rows.groupby("source", sort=False)["status"]
         .value_counts()
@@ -83,10 +81,7 @@ def read_run(folder: Path, skip: frozenset[str] = frozenset()) -> RunFacts:
     if facts.totals != {s: int(summary.get("counts", {}).get(s, 0)) for s in STATUSES} or len(
         rows
     ) != summary.get("rows"):
-        raise InputError(
-            f"results.csv and summary.json in {folder} disagree on the counts; "
-            "the folder was edited after verify. Run verify again."
-        )
+        raise InputError(key="err.result_counts", folder=folder)
     return facts
 
 
@@ -103,14 +98,19 @@ def _lower_prefix(commune: str) -> str:
 def parties(cfg: dict, summary: dict, lang: str) -> list[dict]:
     """The three parties with name and title from the configuration (command-line options included)."""
     conf = cfg["minutes"]
-    commune = _lower_prefix(_commune(summary)) or t("unknown", lang)
+    commune = _lower_prefix(_commune(summary)) or t("doc.unknown", lang)
     setting = conf["setting"]
     if setting not in ("commune", "facility"):
-        raise InputError(f"minutes.setting takes commune or facility, not '{setting}'.")
+        raise InputError(
+            key="err.setting_choice",
+            setting="minutes.setting",
+            known="commune, facility",
+            value=repr(setting),
+        )
     result = []
     for role in ROLES:
-        key = f"{role}_{'facility' if role == 'chair' and setting == 'facility' else 'commune'}"
-        block = f"block_{key}" if role == "chair" else f"block_{role}"
+        key = f"min.{role}_{'facility' if role == 'chair' and setting == 'facility' else 'commune'}"
+        block = f"min.block_{key[4:]}" if role == "chair" else f"min.block_{role}"
         result.append(
             {
                 "role": role,
@@ -128,7 +128,7 @@ class _Pdf(FPDF):
     def footer(self) -> None:
         self.set_y(-15)
         self.set_font("Serif", "I", 8)
-        self.cell(0, 8, t("page", self.lang, n=self.page_no(), total="{nb}"), align="C")
+        self.cell(0, 8, t("min.page", self.lang, n=self.page_no(), total="{nb}"), align="C")
 
 
 def _new_pdf(lang: str) -> _Pdf:
@@ -140,7 +140,7 @@ def _new_pdf(lang: str) -> _Pdf:
             pdf.add_font(family, style, str(path))
     pdf.set_margins(25, 20, 15)
     pdf.set_auto_page_break(True, margin=20)
-    pdf.set_title(t("title", lang) + " — " + t("subtitle", lang))
+    pdf.set_title(t("min.title", lang) + " — " + t("min.subtitle", lang))
     pdf.set_creator("vaxrecon")
     pdf.set_lang("vi-VN" if lang == "vi" else "en")
     pdf.add_page()
@@ -148,7 +148,7 @@ def _new_pdf(lang: str) -> _Pdf:
 
 
 def _dmy(iso: str | None, lang: str) -> str:
-    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else t("unknown", lang)
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else t("doc.unknown", lang)
 
 
 def _header(pdf: _Pdf, unit: str, place: str, day: dt.date, lang: str) -> None:
@@ -156,23 +156,23 @@ def _header(pdf: _Pdf, unit: str, place: str, day: dt.date, lang: str) -> None:
     pdf.set_font("Serif", "B", 11)
     pdf.multi_cell(68, 5.5, unit.upper(), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Serif", "", 11)
-    pdf.cell(68, 6, t("number", lang), align="C")
+    pdf.cell(68, 6, t("min.number", lang), align="C")
     pdf.set_xy(pdf.l_margin + 68, top)
     pdf.set_font("Serif", "B", 11)
-    pdf.cell(102, 5.5, t("nation", lang), align="C", new_x="LEFT", new_y="NEXT")
+    pdf.cell(102, 5.5, t("doc.country", lang), align="C", new_x="LEFT", new_y="NEXT")
     pdf.set_font("Serif", "B", 12)
-    pdf.cell(102, 6, t("motto", lang), align="C", new_x="LEFT", new_y="NEXT")
+    pdf.cell(102, 6, t("doc.motto", lang), align="C", new_x="LEFT", new_y="NEXT")
     mid = pdf.l_margin + 68 + 51
     pdf.line(mid - 26, pdf.get_y(), mid + 26, pdf.get_y())
     pdf.ln(3)
     pdf.set_x(pdf.l_margin + 68)
     pdf.set_font("Serif", "I", 11)
-    pdf.cell(102, 6, t("place_date", lang, place=place, d=day.day, m=day.month, y=day.year), align="C")
+    pdf.cell(102, 6, t("min.place_date", lang, place=place, d=day.day, m=day.month, y=day.year), align="C")
     pdf.set_xy(pdf.l_margin, max(pdf.get_y(), top + 24) + 10)
     pdf.set_font("Serif", "B", 14)
-    pdf.cell(0, 7, t("title", lang), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, t("min.title", lang), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Serif", "B", 12)
-    pdf.multi_cell(0, 6, t("subtitle", lang), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, t("min.subtitle", lang), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
 
@@ -255,7 +255,7 @@ def _signatures(pdf: _Pdf, people: list[dict], lang: str) -> Box:
         pdf.set_font("Serif", "B", 10.5)
         pdf.multi_cell(width, 5.5, person["block"], align="C", new_x="LEFT", new_y="NEXT")
         pdf.set_font("Serif", "I", 9.5)
-        pdf.multi_cell(width, 5, t("sign_hint", lang), align="C", new_x="LEFT", new_y="NEXT")
+        pdf.multi_cell(width, 5, t("min.sign_hint", lang), align="C", new_x="LEFT", new_y="NEXT")
         pdf.set_xy(x, top + 38)
         pdf.set_font("Serif", "B", 10.5)
         pdf.multi_cell(width, 5.5, person["name"] or "", align="C")
@@ -270,15 +270,15 @@ def render(
     s = facts.summary
     pdf = _new_pdf(lang)
     _header(pdf, unit, place, day, lang)
-    _para(pdf, t("basis", lang), "I")
-    _para(pdf, t("opening", lang, date=day.strftime("%d/%m/%Y"), place=place))
+    _para(pdf, t("min.basis", lang), "I")
+    _para(pdf, t("min.opening", lang, date=day.strftime("%d/%m/%Y"), place=place))
     for i, p in enumerate(people, start=1):
-        line = t("party", lang, name=p["name"] or t("blank_name", lang), title=p["title"])
-        _para(pdf, f"{i}. {line}{t('chairing', lang) if p['role'] == 'chair' else ''}", align="L")
+        line = t("min.party", lang, name=p["name"] or t("min.blank_name", lang), title=p["title"])
+        _para(pdf, f"{i}. {line}{t('min.chairing', lang) if p['role'] == 'chair' else ''}", align="L")
     _para(
         pdf,
         t(
-            "together",
+            "min.together",
             lang,
             version=s.get("version", ""),
             run_date=_dmy(s.get("run_date"), lang),
@@ -287,17 +287,20 @@ def render(
         indent=False,
     )
 
-    _heading(pdf, t("sec_lists", lang))
+    _heading(pdf, t("min.sec_lists", lang))
     lists = s.get("lists", [])
     _table(
         pdf,
         (10, 62, 50, 24, 24),
-        [t(k, lang) for k in ("col_seq", "col_list", "col_unit", "col_list_date", "col_rows")],
+        [
+            t(k, lang)
+            for k in ("col.seq", "min.col_list", "min.col_unit", "min.col_list_date", "min.col_rows")
+        ],
         [
             [
                 str(i),
                 x["name"],
-                x.get("unit") or x.get("commune") or t("unknown", lang),
+                x.get("unit") or x.get("commune") or t("doc.unknown", lang),
                 _dmy(x.get("list_date"), lang),
                 _n(facts.per_list["rows"].get(x["name"], 0), lang),
             ]
@@ -307,43 +310,43 @@ def render(
     _table(
         pdf,
         (10, 62, 98),
-        [t("col_seq", lang), t("col_list", lang), t("col_sha", lang)],
+        [t("col.seq", lang), t("min.col_list", lang), t("min.col_sha", lang)],
         [[str(i), x["name"], x["sha256"]] for i, x in enumerate(lists, start=1)],
         mono=2,
     )
 
-    _heading(pdf, t("sec_counts", lang))
-    _para(pdf, t("sec_counts_total", lang), indent=False)
+    _heading(pdf, t("min.sec_counts", lang))
+    _para(pdf, t("min.sec_counts_total", lang), indent=False)
     totals = facts.totals
     _table(
         pdf,
         (10, 100, 30),
-        [t("col_seq", lang), t("col_status", lang), t("col_count", lang)],
+        [t("col.seq", lang), t("min.col_status", lang), t("min.col_count", lang)],
         [[str(i), Status(k).label(lang), _n(v, lang)] for i, (k, v) in enumerate(totals.items(), start=1)]
-        + [["", t("total_row", lang), _n(sum(totals.values()), lang)]],
+        + [["", t("fu_total", lang), _n(sum(totals.values()), lang)]],
         bold_last=True,
     )
     _keep_room(pdf)
-    _para(pdf, t("sec_counts_lists", lang), indent=False)
+    _para(pdf, t("min.sec_counts_lists", lang), indent=False)
     per = facts.per_list
     body = [[str(name), *[_n(r[c], lang) for c in [*STATUSES, "rows"]]] for name, r in per.iterrows()]
     body.append(
-        [t("total_row", lang), *[_n(totals[c], lang) for c in STATUSES], _n(sum(totals.values()), lang)]
+        [t("fu_total", lang), *[_n(totals[c], lang) for c in STATUSES], _n(sum(totals.values()), lang)]
     )
     _table(
         pdf,
         (48, 17, 17, 17, 17, 17, 17, 20),
-        [t("col_list", lang), *[t(f"col_{c}", lang) for c in STATUSES], t("col_total", lang)],
+        [t("min.col_list", lang), *[t(f"min.col_{c}", lang) for c in STATUSES], t("min.col_total", lang)],
         body,
         bold_last=True,
     )
 
-    _heading(pdf, t("sec_files", lang))
-    _para(pdf, t("files_note", lang), size=10)
+    _heading(pdf, t("min.sec_files", lang))
+    _para(pdf, t("min.files_note", lang), size=10)
     _table(
         pdf,
         (10, 44, 20, 96),
-        [t(k, lang) for k in ("col_seq", "col_file", "col_size", "col_sha")],
+        [t(k, lang) for k in ("col.seq", "min.col_file", "min.col_size", "min.col_sha")],
         [
             [str(i), name, _n(size, lang), digest]
             for i, (name, (size, digest)) in enumerate(facts.files.items(), start=1)
@@ -351,8 +354,8 @@ def render(
         mono=3,
     )
 
-    _heading(pdf, t("sec_conclusion", lang))
-    _para(pdf, t("conclusion", lang, rows=_n(sum(totals.values()), lang), copies=copies))
+    _heading(pdf, t("min.sec_conclusion", lang))
+    _para(pdf, t("min.conclusion", lang, rows=_n(sum(totals.values()), lang), copies=copies))
     box = _signatures(pdf, people, lang)
     pinned = {"files": {name: digest for name, (_size, digest) in facts.files.items()}}
     pdf.embed_file(
@@ -370,10 +373,7 @@ def write_minutes(folder: Path, cfg: dict, day: dt.date, out: Path | None = None
     lang = cfg["lang"]
     target = Path(out) if out else folder / MINUTES_FILE
     if target.is_file() and is_signed(target.read_bytes()):
-        raise InputError(
-            f"{target} is already signed; writing the minutes again would discard the "
-            "signature. Move it away first, or choose another --out."
-        )
+        raise InputError(key="err.minutes_signed", path=target)
     inside = target.resolve().is_relative_to(folder.resolve())
     facts = read_run(
         folder,
@@ -385,7 +385,7 @@ def write_minutes(folder: Path, cfg: dict, day: dt.date, out: Path | None = None
     place = (
         conf["place"]
         or re.sub(r"^(Xã|Phường|Thị trấn)\s+", "", _commune(facts.summary))
-        or t("unknown", lang)
+        or t("doc.unknown", lang)
     )
     data, pages, box = render(
         facts, parties(cfg, facts.summary, lang), unit, place, day, int(conf["copies"]), lang

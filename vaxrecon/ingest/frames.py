@@ -22,10 +22,7 @@ def record_fields(records: pd.DataFrame, cfg: dict) -> pd.DataFrame:
         if fname and fname not in mapping.values():
             mapping[col] = fname
     if "name" not in mapping.values() or not {"dob", "id_number"} & set(mapping.values()):
-        raise InputError(
-            "The records need a full-name column and a birth-date or ID column "
-            "(named as list fields, e.g. name, dob, id_number, or as list headers)."
-        )
+        raise InputError(key="err.frame_columns")
     raw = records[list(mapping)].rename(columns=mapping).reset_index(drop=True)
     if "source" not in raw.columns:
         raw["source"] = "frame"

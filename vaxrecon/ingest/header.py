@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from vaxrecon.normalize.ids import cell_str
 from vaxrecon.normalize.text import fold, header_key
+from vaxrecon.text import Joined, Phrase
 
 PER_DOSE = {"vaccine": "vaccine", "dose_date": "date", "dose_lot": "lot", "dose_site": "site"}
 _MIN_PREFIX = 5  # aliases shorter than this only match a header exactly
@@ -174,3 +176,32 @@ def _map_columns(
             seen.add(fname)
         columns.append(ColumnMap(col=c, header=header.replace("\n", " "), field=fname, note=note))
     return columns
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, dt.date | dt.datetime):
+        return "date"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "text"
+    return "number"
+
+
+def describe_rows(rows: list[list[object]]) -> Phrase | Joined:
+    """Where the first filled rows are and what kinds of cells they hold, never what the cells say
+    (said in the reader's language: 'dòng 1: 2 ô chữ' / 'row 1: 2 text cells')."""
+    filled = [(i + 1, [_kind(c) for c in r if cell_str(c)]) for i, r in enumerate(rows)]
+    filled = [(n, kinds) for n, kinds in filled if kinds]
+    if not filled:
+        return Phrase("hdr.no_filled_rows")
+    parts = []
+    for n, kinds in filled[:3]:
+        counts = {k: kinds.count(k) for k in dict.fromkeys(kinds)}
+        cells = Joined(
+            tuple(
+                Phrase("hdr.cells" if c > 1 else "hdr.cell", {"n": c, "kind": Phrase(f"hdr.kind_{k}")})
+                for k, c in counts.items()
+            ),
+            ", ",
+        )
+        parts.append(Phrase("hdr.row", {"n": n, "cells": cells}))
+    return Joined(tuple(parts))

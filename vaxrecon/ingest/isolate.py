@@ -43,8 +43,8 @@ def run_isolated(call: Callable[[], T], name: str, memory_mb: int) -> T:
                 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
             try:
                 payload = pickle.dumps((True, call()), protocol=pickle.HIGHEST_PROTOCOL)
-            except InputError as e:
-                payload = pickle.dumps((False, str(e)))
+            except InputError as e:  # passed on whole: its message key speaks the user's language
+                payload = pickle.dumps((False, (str(e), e.key, e.params)))
             with os.fdopen(write_end, "wb") as fh:
                 fh.write(payload)
         finally:
@@ -54,11 +54,9 @@ def run_isolated(call: Callable[[], T], name: str, memory_mb: int) -> T:
         payload = fh.read()
     os.waitpid(pid, 0)
     if not payload:
-        raise InputError(
-            f"{name} could not be read: the spreadsheet reader stopped on it (the file is "
-            "damaged or needs too much memory); open it in Excel and save it as .xlsx."
-        )
+        raise InputError(key="err.reader_stopped", file=name)
     ok, value = pickle.loads(payload)
     if not ok:
-        raise InputError(value)
+        message, key, params = value
+        raise InputError(message, key=key, **params)
     return value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,7 @@ import pandas as pd
 
 from vaxrecon.errors import InputError, NoHeaderError, VaxreconError
 from vaxrecon.ingest.fields import complete_fields
-from vaxrecon.ingest.header import AliasIndex, Header, find_header
+from vaxrecon.ingest.header import AliasIndex, Header, describe_rows, find_header
 from vaxrecon.ingest.metadata import read_metadata
 from vaxrecon.ingest.workbook import Grid, read_grids
 from vaxrecon.normalize.ids import cell_str, cell_text
@@ -296,28 +295,6 @@ def read_list(
         tried=tried,
         seen=describe_rows(first.rows[: cfg["read"]["header_scan_rows"]]),
     )
-
-
-def _kind(value: object) -> str:
-    if isinstance(value, dt.date | dt.datetime):
-        return "date"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return "text"
-    return "number"
-
-
-def describe_rows(rows: list[list[object]]) -> str:
-    """Where the filled rows are and what kinds of cells they hold, never what the cells say."""
-    filled = [(i + 1, [_kind(c) for c in r if cell_str(c)]) for i, r in enumerate(rows)]
-    filled = [(n, kinds) for n, kinds in filled if kinds]
-    if not filled:
-        return "no filled rows"
-    parts = []
-    for n, kinds in filled[:3]:
-        counts = {k: kinds.count(k) for k in dict.fromkeys(kinds)}
-        cells = ", ".join(f"{c} {k} cell{'s' if c > 1 else ''}" for k, c in counts.items())
-        parts.append(f"row {n}: {cells}")
-    return "; ".join(parts)
 
 
 def read_list_metadata(path: str | Path, cfg: dict, province: str = "") -> dict:

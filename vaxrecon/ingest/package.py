@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from vaxrecon.errors import InputError
+from vaxrecon.text import Phrase
 
 _MB = 1024 * 1024
 _CHUNK = 1 << 16
@@ -25,10 +26,8 @@ _PROLOG_ITEM = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->)", re.S)
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature … file name length, extra field length
 
 
-def _refuse(
-    path: Path, why: str, advice: str = "if it is a real list, open it in Excel and save it again"
-) -> InputError:
-    return InputError(f"{path.name} was not read because {why}; {advice}.")
+def _refuse(path: Path, why: Phrase, advice: str = "pkg.advice_resave") -> InputError:
+    return InputError(key="err.pkg_refused", file=path.name, why=why, advice=Phrase(advice))
 
 
 def _declares_entities(head: bytes) -> bool:
@@ -111,7 +110,7 @@ def check_package(path: Path, limits: dict) -> None:
         with zipfile.ZipFile(path) as z, path.open("rb") as fh:
             infos = [i for i in z.infolist() if not i.is_dir()]
             if len(infos) > limits["max_parts"]:
-                raise _refuse(path, f"it holds {len(infos)} parts (the limit is {limits['max_parts']})")
+                raise _refuse(path, Phrase("pkg.parts", {"n": len(infos), "limit": limits["max_parts"]}))
             total = 0
             for info in infos:
                 size, head = 0, b""
@@ -122,32 +121,24 @@ def check_package(path: Path, limits: dict) -> None:
                     if area is not None:
                         area.feed(out)
                     if size > max_part:
-                        raise _refuse(path, f"a part inflates to more than {limits['max_part_mb']} MB")
+                        raise _refuse(path, Phrase("pkg.part_mb", {"mb": limits["max_part_mb"]}))
                     if total + size > max_total:
-                        raise _refuse(path, f"its parts inflate to more than {limits['max_total_mb']} MB")
+                        raise _refuse(path, Phrase("pkg.total_mb", {"mb": limits["max_total_mb"]}))
                     if size > ratio_from and size > max_ratio * packed:
-                        raise _refuse(
-                            path,
-                            f"one of its parts inflates more than {max_ratio} times its "
-                            "packed size: it looks like a decompression bomb",
-                        )
+                        raise _refuse(path, Phrase("pkg.ratio", {"ratio": max_ratio}))
                 total += size
                 if size != info.file_size:
                     raise zipfile.BadZipFile("a part is not the size its directory says")
                 if _declares_entities(head):
-                    raise _refuse(
-                        path,
-                        f"its part {info.filename} declares XML entities "
-                        "(a document type), which spreadsheets never need",
-                    )
+                    raise _refuse(path, Phrase("pkg.entities", {"part": info.filename}))
                 if area is not None and area.rows * area.cols > limits["max_cells"]:
-                    raise _refuse(
-                        path,
-                        f"a sheet has a cell in row {area.rows:,}, column {area.cols:,}: "
-                        f"reading it would need {area.rows * area.cols:,} cells (the limit "
-                        f"is {limits['max_cells']:,})",
-                        "delete what is written far below or to the right of the list",
-                    )
+                    cells = {
+                        "rows": f"{area.rows:,}",
+                        "cols": f"{area.cols:,}",
+                        "cells": f"{area.rows * area.cols:,}",
+                        "limit": f"{limits['max_cells']:,}",
+                    }
+                    raise _refuse(path, Phrase("pkg.cells", cells), "pkg.advice_trim")
     except PermissionError as e:
         raise InputError(key="err.file_unreadable", file=path.name, why="permission denied") from e
     except (

@@ -55,10 +55,7 @@ def _csv_header(path: Path) -> tuple[list[str], str]:
     with path.open("rb") as fh:
         first = fh.readline()
     if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first:
-        raise InputError(
-            f"{path.name} is saved as UTF-16 (Unicode) text, which vaxrecon does not read: "
-            "save it again as CSV UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)')."
-        )
+        raise InputError(key="err.pop_utf16", file=path.name)
     line = first.decode("utf-8-sig", errors="replace").strip("\r\n")
     sep = max([",", ";", "\t"], key=line.count)
     return [c.strip().strip('"') for c in line.split(sep)], sep
@@ -77,7 +74,7 @@ def read_population_raw(path: str | Path, cfg: dict) -> pd.DataFrame:
             df = _read_csv(path, sep, list(mapping), cfg)
         except ValueError as e:
             if "utf" not in str(e).lower():
-                raise InputError(f"{path.name} could not be parsed as CSV: {e}") from e
+                raise InputError(key="err.pop_csv", file=path.name, why=str(e)) from e
             text = decode_text(path, cfg["read"]["csv_encodings"])  # legacy encodings
             df = _read_csv(io.StringIO(text), sep, list(mapping), cfg)
         _check_records(path, len(df), cfg)
@@ -85,7 +82,7 @@ def read_population_raw(path: str | Path, cfg: dict) -> pd.DataFrame:
         try:
             schema = pq.read_schema(path)
         except Exception as e:
-            raise InputError(f"{path.name} is not a readable Parquet file.") from e
+            raise InputError(key="err.pop_parquet", file=path.name) from e
         mapping = _column_map(schema.names, cfg)
         _require(mapping, path)
         df = pq.read_table(path, columns=list(mapping)).to_pandas()
@@ -93,16 +90,14 @@ def read_population_raw(path: str | Path, cfg: dict) -> pd.DataFrame:
     else:
         grid = read_grids(path)[0]
         if not grid.rows:
-            raise InputError(f"{path.name} has no data.")
+            raise InputError(key="err.pop_no_data", file=path.name)
         header = [cell_str(c) for c in grid.rows[0]]
         mapping = _column_map(header, cfg)
         _require(mapping, path)
         df = pd.DataFrame(grid.rows[1:], columns=header, dtype=object)[list(mapping)]
     df = df.rename(columns=mapping).reset_index(drop=True)
     if df.empty:
-        raise InputError(
-            f"{path.name} has a header but no people in it: export the extract again with its rows."
-        )
+        raise InputError(key="err.pop_no_people", file=path.name)
     return df[[f for f in POPULATION_FIELDS if f in df.columns]]
 
 
@@ -138,11 +133,7 @@ def _check_records(path: Path, records: int, cfg: dict) -> None:
 def _require(mapping: dict[str, str], path: Path) -> None:
     have = set(mapping.values())
     if "id_number" not in have or "name" not in have or "dob" not in have:
-        raise InputError(
-            f"{path.name} is not a population extract vaxrecon can use: it needs "
-            "the personal ID, full name and birth date columns "
-            "(e.g. SO_DINH_DANH, HO_VA_TEN, NGAY_SINH)."
-        )
+        raise InputError(key="err.pop_columns", file=path.name)
 
 
 def extract_fields(frame: pd.DataFrame, cfg: dict) -> pd.DataFrame:

@@ -27,11 +27,9 @@ class Decision:
 def check(decision: Decision) -> None:
     """Raise InputError for a status vaxrecon does not know or an ID that is not 12 digits."""
     if decision.status not in {s.value for s in Status}:
-        raise InputError(
-            f"--status takes one of {', '.join(s.value for s in Status)}, not '{decision.status}'."
-        )
+        raise InputError(key="err.status", known=", ".join(s.value for s in Status), value=decision.status)
     if decision.person_id and not re.fullmatch(r"\d{12}", decision.person_id):
-        raise InputError("--person-id must be the 12-digit personal ID number.")
+        raise InputError(key="err.person_id")
 
 
 def current_outcome(conn: sqlite3.Connection, d: Decision) -> sqlite3.Row:
@@ -39,24 +37,18 @@ def current_outcome(conn: sqlite3.Connection, d: Decision) -> sqlite3.Row:
     needs the person's ID, given or already linked."""
     listed = conn.execute("SELECT superseded_by FROM lists WHERE id = ?", (d.list_id,)).fetchone()
     if listed is None:
-        raise InputError(f"There is no list {d.list_id} in the ledger (`vaxrecon report` shows the numbers).")
+        raise InputError(key="err.no_list", id=d.list_id)
     if listed["superseded_by"] is not None:
-        raise InputError(
-            f"List {d.list_id} was replaced by list {listed['superseded_by']}; record the "
-            "decision on the row of that list."
-        )
+        raise InputError(key="err.list_replaced", id=d.list_id, new=listed["superseded_by"])
     found = conn.execute(
         "SELECT * FROM outcomes WHERE list_id = ? AND sheet = ? AND row = ? "
         "ORDER BY run_id DESC, id DESC LIMIT 1",
         (d.list_id, d.sheet, d.row),
     ).fetchone()
     if found is None:
-        raise InputError(f"List {d.list_id} has no data row {d.sheet}:{d.row} in the ledger.")
+        raise InputError(key="err.no_ledger_row", id=d.list_id, sheet=d.sheet, row=d.row)
     if d.status == Status.VERIFIED and not (d.person_id or found["person_id"]):
-        raise InputError(
-            f"Row {d.sheet}:{d.row} is linked to nobody yet: verifying it needs --person-id "
-            "with the 12-digit personal ID number the police confirmed."
-        )
+        raise InputError(key="err.verify_needs_id", sheet=d.sheet, row=d.row)
     return found
 
 

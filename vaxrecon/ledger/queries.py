@@ -14,6 +14,7 @@ from vaxrecon.errors import InputError
 from vaxrecon.ledger.record import OPEN_VALUES
 from vaxrecon.normalize.text import fold
 from vaxrecon.reasons import Status
+from vaxrecon.text import Phrase
 
 STATUSES = [s.value for s in Status]
 
@@ -31,12 +32,12 @@ def _one(known: pd.DataFrame, text: str, level: str) -> tuple[str, str]:
         hit = known[known[f"{level}_code"] == text.zfill(5 if level == "commune" else 3)]
     else:
         hit = known[(known[level].map(fold) == fold(text)) | (known[level].map(bare_name) == bare_name(text))]
-    what = {"commune": "commune", "district": "district"}[level]
+    what = Phrase(f"unit.{level}")
     if hit.empty:
-        raise InputError(f"No list of {what} '{text}' is in the ledger.")
+        raise InputError(key="err.ledger_no_unit", what=what, text=text)
     if hit[f"{level}_code"].nunique() > 1:
         codes = ", ".join(f"{r[level]} ({r[level + '_code']})" for _, r in hit.iterrows())
-        raise InputError(f"'{text}' names several {what}s ({codes}); give the code.")
+        raise InputError(key="err.ledger_many_units", text=text, what=what, codes=codes)
     return hit.iloc[0][f"{level}_code"], hit.iloc[0][level]
 
 

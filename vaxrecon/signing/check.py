@@ -20,8 +20,8 @@ from vaxrecon.signing.manifest import (
     parse_manifest,
     pinned_by_minutes,
 )
-from vaxrecon.signing.messages import t
 from vaxrecon.signing.sign import subject
+from vaxrecon.text import t
 
 if TYPE_CHECKING:
     from pyhanko.sign.validation.status import StandardCMSSignatureStatus
@@ -40,7 +40,7 @@ class Finding:
     values: dict[str, str] = field(default_factory=dict)
 
     def message(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
+        return t(f"sig.{self.key}", lang, **self.values)
 
 
 @dataclass
@@ -97,11 +97,11 @@ def _context(ca: Path | None) -> ValidationContext:
     if ca is None:  # nothing is trusted unless named: the national root CA is in no system store
         return ValidationContext(trust_roots=[], allow_fetching=False)
     if not ca.is_file():
-        raise InputError(f"The CA file {ca} does not exist.")
+        raise InputError(key="err.ca_missing", path=ca)
     try:
         roots = list(load_certs_from_pemder([str(ca)]))
     except (ValueError, OSError):
-        raise InputError(f"{ca} holds no certificate in PEM or DER form.") from None
+        raise InputError(key="err.ca_unreadable", path=ca) from None
     return ValidationContext(trust_roots=roots, allow_fetching=False)
 
 
@@ -196,7 +196,7 @@ def check_folder(folder: Path, ca: Path | None = None, now: dt.datetime | None =
     """Check the manifest's signature, every file against the manifest, and every PDF's signatures."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError(f"{folder} is not a folder.")
+        raise InputError(key="err.not_folder", path=folder)
     report = CheckReport(folder)
     if not (folder / MANIFEST).is_file() or not (folder / SIGNATURE).is_file():
         report.findings.append(Finding("not_signed", {"folder": str(folder)}))

@@ -16,7 +16,7 @@ def folder_files(folder: Path, skip: frozenset[str] = frozenset()) -> list[str]:
     """Every file under ``folder`` as a POSIX path relative to it, sorted, except the manifest pair
     and the names in ``skip``."""
     if not folder.is_dir():
-        raise InputError(f"{folder} is not a folder.")
+        raise InputError(key="err.not_folder", path=folder)
     names = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     return sorted(n for n in names if n not in {MANIFEST, SIGNATURE} | skip)
 
@@ -30,7 +30,7 @@ def manifest_text(hashes: dict[str, str]) -> bytes:
     """The manifest's bytes: ``<hash>  <name>`` per line, as `sha256sum` writes them."""
     for name in hashes:
         if "\n" in name or "\r" in name:
-            raise InputError("A file name in the folder contains a line break; rename it before signing.")
+            raise InputError(key="err.name_line_break")
     return "".join(f"{h}  {n}\n" for n, h in hashes.items()).encode("utf-8")
 
 
@@ -39,12 +39,12 @@ def parse_manifest(data: bytes) -> dict[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(f"{MANIFEST} is not UTF-8 text.") from None
+        raise InputError(key="err.manifest_not_utf8", manifest=MANIFEST) from None
     entries: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         digest, sep, name = line.partition("  ")
         if not sep or len(digest) != 64 or not name or any(c not in "0123456789abcdef" for c in digest):
-            raise InputError(f"{MANIFEST} line {number} is not '<sha256>  <file>'.")
+            raise InputError(key="err.manifest_line", manifest=MANIFEST, n=number)
         entries[name] = digest
     return entries
 

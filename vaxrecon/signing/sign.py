@@ -28,7 +28,7 @@ from vaxrecon.signing.manifest import (
     manifest_text,
     pinned_by_minutes,
 )
-from vaxrecon.signing.messages import t
+from vaxrecon.text import Phrase, t
 
 if TYPE_CHECKING:
     from asn1crypto.x509 import Certificate
@@ -73,20 +73,17 @@ def _p12_signer(source: KeySource) -> SimpleSigner:
     from pyhanko.sign.signers import SimpleSigner
 
     if source.p12 is None or not source.p12.is_file():
-        raise InputError(f"The certificate file {source.p12} does not exist.")
+        raise InputError(key="err.cert_missing", path=source.p12)
     try:
         return SimpleSigner.load_pkcs12_data(
             source.p12.read_bytes(), other_certs=[], passphrase=source.password
         )
     except ValueError:
-        raise InputError(
-            f"The certificate file {source.p12} cannot be opened: the password is wrong or "
-            f"missing{_where(source)}, or it is not a PKCS#12 (.p12/.pfx) file."
-        ) from None
+        raise InputError(key="err.cert_unopened", path=source.p12, where=_where(source)) from None
 
 
-def _where(source: KeySource) -> str:
-    return f" (it is read from the environment variable {source.secret_from})" if source.secret_from else ""
+def _where(source: KeySource) -> Phrase | str:
+    return Phrase("err.secret_from", {"variable": source.secret_from}) if source.secret_from else ""
 
 
 @contextmanager
@@ -104,9 +101,11 @@ def _token_signer(source: KeySource) -> Iterator:
         )
     except (pkcs11.PKCS11Error, OSError, RuntimeError) as e:
         raise InputError(
-            f"The token '{source.token_label}' cannot be opened with {source.pkcs11_lib} "
-            f"({type(e).__name__}: check the library, the token label and the PIN"
-            f"{_where(source)})."
+            key="err.token_unopened",
+            label=source.token_label,
+            lib=source.pkcs11_lib,
+            kind=type(e).__name__,
+            where=_where(source),
         ) from None
     try:
         keys = [
@@ -115,14 +114,11 @@ def _token_signer(source: KeySource) -> Iterator:
             if source.key_label in (None, k[Attribute.LABEL])
         ]
         if len(keys) != 1:
-            raise InputError(
-                f"The token '{source.token_label}' holds {len(keys)} matching private keys; "
-                "name one with --key-label."
-            )
+            raise InputError(key="err.token_keys", label=source.token_label, n=len(keys))
         key_id = keys[0][Attribute.ID]
         yield PKCS11Signer(session, key_id=key_id, cert_id=key_id, other_certs_to_pull=None)
     except (pkcs11.PKCS11Error, OSError) as e:
-        raise InputError(f"The token refused to sign ({type(e).__name__}).") from None
+        raise InputError(key="err.token_refused", kind=type(e).__name__) from None
     finally:
         session.close()
 
@@ -131,12 +127,12 @@ def _token_signer(source: KeySource) -> Iterator:
 def open_signer(source: KeySource) -> Iterator:
     """A pyHanko signer for the key source; a token session is closed afterwards."""
     if (source.p12 is None) == (source.pkcs11_lib is None):
-        raise InputError("Give either --cert FILE.p12 or --pkcs11-lib LIB with --token-label.")
+        raise InputError(key="err.key_source")
     if source.p12 is not None:
         yield _p12_signer(source)
         return
     if not source.token_label:
-        raise InputError("--pkcs11-lib needs --token-label.")
+        raise InputError(key="err.token_label")
     with _token_signer(source) as signer:
         yield signer
 
@@ -199,7 +195,7 @@ def _stamp(lang: str, font: Path) -> TextStampStyle:
 
     size = 8  # the engine and the box must agree on the size, or lines drift (pyHanko issue 733)
     return TextStampStyle(
-        stamp_text=t("stamp", lang),
+        stamp_text=t("sig.stamp", lang),
         timestamp_format="%d/%m/%Y %H:%M:%S %Z",
         border_width=1,
         background=None,
@@ -252,10 +248,7 @@ def _check_minutes(folder: Path, pdfs: list[str]) -> None:
         now = now if now is not None else folder_hashes(folder)
         changed = differences(pinned, now)
         if changed:
-            raise InputError(
-                f"{', '.join(changed)} changed after the minutes {name} were drawn up; draw "
-                "them up again (vaxrecon minutes) before signing."
-            )
+            raise InputError(key="err.changed_after_minutes", files=", ".join(changed), name=name)
 
 
 def sign_folder(folder: Path, source: KeySource, reason: str, lang: str = "vi") -> SignResult:
@@ -274,7 +267,7 @@ def sign_folder(folder: Path, source: KeySource, reason: str, lang: str = "vi") 
             try:
                 signed[name] = _sign_pdf((folder / name).read_bytes(), signer, reason, stamp)
             except PdfError as e:
-                raise InputError(f"{name} cannot be signed: it is not a readable PDF ({e}).") from None
+                raise InputError(key="err.pdf_unreadable", name=name, why=str(e)) from None
         for name, data in signed.items():
             write_file_atomic(folder / name, data)
         hashes = folder_hashes(folder)

@@ -47,7 +47,7 @@ def province_units(province: str) -> pd.DataFrame:
     u = units()
     hits = u[u["province_bare"] == bare_name(province)]
     if hits.empty:
-        raise InputError(f"No province named '{province}' in the 2021 administrative list.")
+        raise InputError(key="err.no_province", name=province)
     return hits.reset_index(drop=True)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -20,10 +22,40 @@ ENV_VAR = "VAXRECON_LANG"
 
 
 def t(key: str, lang: str = "vi", **params: object) -> str:
-    """The text of ``key`` in ``lang`` (Vietnamese for anything but 'en'), formatted with ``params``."""
+    """The text of ``key`` in ``lang`` (Vietnamese for anything but 'en'), formatted with ``params``
+    (a :class:`Phrase` or :class:`Joined` parameter is said in the same language)."""
     vi, en = MESSAGES[key]
     text = en if lang == "en" else vi
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(**{k: say(v, lang) for k, v in params.items()})
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A text to be said later, in the reader's language: a message key and its parameters."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several phrases said one after the other, with a separator ('; ' unless told)."""
+
+    parts: tuple[object, ...]
+    sep: str = "; "
+
+    def text(self, lang: str) -> str:
+        return self.sep.join(str(say(p, lang)) for p in self.parts)
+
+
+def say(value: object, lang: str) -> object:
+    """``value`` in ``lang`` when it is a :class:`Phrase` or :class:`Joined`, else unchanged."""
+    return value.text(lang) if isinstance(value, Phrase | Joined) else value
 
 
 def is_lang(value: object) -> bool:

@@ -307,6 +307,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and --list-date dd/mm/yyyy, or name the file with the commune code and "
         "date, e.g. DS_22894_20211105.xlsx.",
     ),
+    "report.how_to_supply": (
+        "xác minh lại danh sách với --commune TÊN_HOẶC_MÃ và --list-date dd/mm/yyyy, hoặc đặt tên "
+        "tệp có mã xã và ngày, ví dụ DS_22894_20211105.xlsx",
+        "verify the list again with --commune NAME_OR_CODE and --list-date dd/mm/yyyy, or name the "
+        "file with the commune code and date, e.g. DS_22894_20211105.xlsx",
+    ),
     "overdue.none": ("Không có gì quá hạn vào ngày {date}.", "Nothing is overdue on {date}."),
     "overdue.title": (
         "Quá hạn vào ngày {date} (hạn {days} ngày)",
@@ -444,6 +450,531 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.no_lists": (
         "Cần ít nhất một danh sách đăng ký để xác minh.",
         "Give at least one registration list to verify.",
+    ),
+    # --- terminal: follow-up tables (report, overdue, resolve, clean) --------------------------
+    "report.list_col": ("danh sách", "list"),
+    "report.where": ("sheet:dòng", "sheet:row"),
+    "report.before": ("kết quả trước", "before"),
+    "report.decision": ("quyết định", "decision"),
+    "report.by": ("người quyết định", "by"),
+    "report.at": ("thời điểm", "at"),
+    "report.note": ("ghi chú", "note"),
+    "report.decisions": ("Quyết định của công an: {n}", "Police decisions: {n}"),
+    "report.district": ("quận/huyện", "district"),
+    "report.communes": ("số xã/phường", "communes"),
+    "report.person_id": ("số định danh", "ID"),
+    "report.due": ("hạn xử lý", "due"),
+    "overdue.rows_title": ("Dòng còn mở quá hạn: {n}", "Rows open past their deadline: {n}"),
+    "resolve.recorded": (
+        "Đã ghi quyết định {id}: danh sách {list} {sheet}:{row} → {status} ({by}, {on})",
+        "Recorded decision {id}: list {list} {sheet}:{row} → {status} ({by}, {on})",
+    ),
+    "campaign.title": ("Làm sạch dữ liệu tiêm chủng (người)", "Data-cleaning campaign (people)"),
+    "campaign.export": ("ngày xuất", "export"),
+    "campaign.doses": ("mũi", "doses"),
+    "clean.verdict": ("kết luận", "verdict"),
+    "clean.people": ("người", "people"),
+    "clean.outputs": ("Kết quả ghi tại {folder}", "Outputs in {folder}"),
+    # --- terminal: explain (fields, comparison levels, blocking rules) -------------------------
+    "id_kind.missing": ("không có số giấy tờ", "no ID"),
+    "id_kind.cccd": ("CCCD", "CCCD"),
+    "id_kind.cmnd": ("CMND", "CMND"),
+    "id_kind.passport": ("hộ chiếu", "passport"),
+    "id_kind.unusable": ("số bị Excel làm hỏng", "number mangled by Excel"),
+    "id_kind.malformed": ("số không đúng dạng", "malformed number"),
+    "explain.f_prior": ("tiên nghiệm", "prior"),
+    "explain.f_id": ("số CCCD", "ID"),
+    "explain.f_name": ("họ tên", "name"),
+    "explain.f_dob": ("ngày sinh", "birth date"),
+    "explain.f_gender": ("giới tính", "gender"),
+    "explain.f_commune": ("xã/phường", "commune"),
+    "explain.f_village": ("thôn", "village"),
+    "level.missing": ("thiếu", "missing"),
+    "level.exact": ("trùng khớp", "exact"),
+    "level.one_edit": ("lệch một chữ số", "one edit"),
+    "level.old_cmnd": ("CMND cũ", "old CMND"),
+    "level.relative": ("số của người thân", "a relative's"),
+    "level.different": ("khác", "different"),
+    "level.tone": ("khác vị trí dấu", "tone placement"),
+    "level.folded": ("giống khi bỏ dấu", "same without marks"),
+    "level.reordered": ("đảo thứ tự", "reordered"),
+    "level.middle_dropped": ("thiếu tên đệm", "middle name dropped"),
+    "level.token_typo": ("gõ sai một chữ trong một tiếng", "one slip in one syllable"),
+    "level.fuzzy_high": ("rất gần", "close (fuzzy)"),
+    "level.fuzzy_low": ("hơi gần", "somewhat close (fuzzy)"),
+    "level.swapped": ("đảo ngày và tháng", "day and month swapped"),
+    "level.one_digit": ("lệch một chữ số", "one digit off"),
+    "level.year_only": ("chỉ có năm sinh", "year only"),
+    "level.year_off": ("lệch năm", "year off"),
+    "level.agree": ("trùng", "agree"),
+    "level.disagree": ("khác", "disagree"),
+    "rule.id": ("số CCCD", "ID"),
+    "rule.cmnd": ("số CMND cũ", "old CMND"),
+    "rule.id_view1_given": ("8 chữ số đầu của CCCD + tên", "first 8 ID digits + given name"),
+    "rule.id_view2_given": ("8 chữ số cuối của CCCD + tên", "last 8 ID digits + given name"),
+    "rule.id_view3_given": (
+        "4 chữ số đầu và 4 chữ số cuối của CCCD + tên",
+        "first and last 4 ID digits + given name",
+    ),
+    "rule.name_year": ("họ tên + năm sinh", "full name + birth year"),
+    "rule.nospace_year": ("họ tên viết liền + năm sinh", "name without spaces + birth year"),
+    "rule.sorted_year": ("họ tên đảo thứ tự + năm sinh", "name reordered + birth year"),
+    "rule.given_dob": ("tên + ngày sinh", "given name + birth date"),
+    "rule.family_dob": ("họ + ngày sinh", "family name + birth date"),
+    "rule.family_given_year": ("họ và tên + năm sinh", "family and given name + birth year"),
+    "rule.name_monthday": ("họ tên + ngày, tháng sinh", "full name + birth day and month"),
+    "rule.family_year_commune": ("họ + năm sinh + xã", "family name + birth year + commune"),
+    "rule.given_year_commune": ("tên + năm sinh + xã", "given name + birth year + commune"),
+    "rule.name_commune": ("họ tên + xã", "full name + commune"),
+    # --- errors: population extract, configuration, reading, explain, follow-up, signing -------
+    "err.at_line": (" ở dòng {line}", " at line {line}"),
+    "err.pop_utf16": (
+        "{file} được lưu dạng văn bản UTF-16 (Unicode), vaxrecon không đọc dạng này: hãy lưu lại "
+        "dạng CSV UTF-8 (trong Excel: 'CSV UTF-8 (Comma delimited)').",
+        "{file} is saved as UTF-16 (Unicode) text, which vaxrecon does not read: save it again as "
+        "CSV UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)').",
+    ),
+    "err.pop_csv": (
+        "Không đọc được {file} dưới dạng CSV ({why}).",
+        "{file} could not be parsed as CSV: {why}",
+    ),
+    "err.pop_parquet": ("{file} không phải tệp Parquet đọc được.", "{file} is not a readable Parquet file."),
+    "err.pop_no_data": ("{file} không có dữ liệu.", "{file} has no data."),
+    "err.pop_no_people": (
+        "{file} có dòng tiêu đề nhưng không có người nào: hãy xuất lại trích xuất kèm các dòng dữ liệu.",
+        "{file} has a header but no people in it: export the extract again with its rows.",
+    ),
+    "err.pop_columns": (
+        "{file} không phải trích xuất CSDLQG mà vaxrecon dùng được: cần các cột số định danh cá "
+        "nhân, họ tên và ngày sinh (ví dụ SO_DINH_DANH, HO_VA_TEN, NGAY_SINH).",
+        "{file} is not a population extract vaxrecon can use: it needs the personal ID, full name "
+        "and birth date columns (e.g. SO_DINH_DANH, HO_VA_TEN, NGAY_SINH).",
+    ),
+    "err.frame_columns": (
+        "Bảng dữ liệu cần một cột họ tên và một cột ngày sinh hoặc số CCCD (đặt tên theo trường, "
+        "ví dụ name, dob, id_number, hoặc theo tiêu đề của danh sách).",
+        "The records need a full-name column and a birth-date or ID column (named as list fields, "
+        "e.g. name, dob, id_number, or as list headers).",
+    ),
+    "err.reader_stopped": (
+        "Không đọc được {file}: bộ đọc bảng tính dừng lại trên tệp này (tệp hỏng hoặc cần quá "
+        "nhiều bộ nhớ); hãy mở bằng Excel và lưu lại dạng .xlsx.",
+        "{file} could not be read: the spreadsheet reader stopped on it (the file is damaged or "
+        "needs too much memory); open it in Excel and save it as .xlsx.",
+    ),
+    "err.pkg_refused": (
+        "Không đọc {file} vì {why}; {advice}.",
+        "{file} was not read because {why}; {advice}.",
+    ),
+    "pkg.advice_resave": (
+        "nếu đây là danh sách thật, hãy mở bằng Excel và lưu lại",
+        "if it is a real list, open it in Excel and save it again",
+    ),
+    "pkg.advice_trim": (
+        "hãy xóa những gì ghi ở xa bên dưới hoặc bên phải danh sách",
+        "delete what is written far below or to the right of the list",
+    ),
+    "pkg.parts": ("tệp có {n} phần (giới hạn là {limit})", "it holds {n} parts (the limit is {limit})"),
+    "pkg.part_mb": ("có một phần giải nén ra hơn {mb} MB", "a part inflates to more than {mb} MB"),
+    "pkg.total_mb": ("các phần giải nén ra hơn {mb} MB", "its parts inflate to more than {mb} MB"),
+    "pkg.ratio": (
+        "có một phần giải nén ra lớn hơn {ratio} lần kích thước nén: giống một quả bom giải nén",
+        "one of its parts inflates more than {ratio} times its packed size: it looks like a "
+        "decompression bomb",
+    ),
+    "pkg.entities": (
+        "phần {part} khai báo thực thể XML (document type), điều bảng tính không bao giờ cần",
+        "its part {part} declares XML entities (a document type), which spreadsheets never need",
+    ),
+    "pkg.cells": (
+        "một sheet có ô ở dòng {rows}, cột {cols}: đọc sheet đó cần {cells} ô (giới hạn là {limit})",
+        "a sheet has a cell in row {rows}, column {cols}: reading it would need {cells} cells (the "
+        "limit is {limit})",
+    ),
+    "hdr.no_filled_rows": ("không có dòng nào có dữ liệu", "no filled rows"),
+    "hdr.row": ("dòng {n}: {cells}", "row {n}: {cells}"),
+    "hdr.cell": ("{n} ô {kind}", "{n} {kind} cell"),
+    "hdr.cells": ("{n} ô {kind}", "{n} {kind} cells"),
+    "hdr.kind_text": ("chữ", "text"),
+    "hdr.kind_number": ("số", "number"),
+    "hdr.kind_date": ("ngày", "date"),
+    "cfg.cli": ("tùy chọn dòng lệnh", "command-line options"),
+    "cfg.defaults": ("mặc định của vaxrecon", "packaged defaults"),
+    "cli.config_sources": ("# nguồn: {sources}  (mã cấu hình {hash})", "# sources: {sources}  (hash {hash})"),
+    "cfg.type_bool": ("true/false (đúng/sai)", "true/false"),
+    "cfg.type_int": ("số nguyên", "a whole number"),
+    "cfg.type_float": ("một số", "a number"),
+    "cfg.type_str": ("văn bản", "text"),
+    "cfg.type_list": ("danh sách", "a list"),
+    "cfg.type_dict": ("nhóm thiết lập", "a mapping"),
+    "err.config_missing": (
+        "Tệp cấu hình {path} không tồn tại.",
+        "The configuration file {path} does not exist.",
+    ),
+    "err.config_yaml": (
+        "Tệp cấu hình {path} không phải YAML hợp lệ{where}.",
+        "The configuration file {path} is not valid YAML{where}.",
+    ),
+    "err.config_mapping": (
+        "Tệp cấu hình {path} phải chứa các thiết lập dạng 'khóa: giá trị'.",
+        "The configuration file {path} must hold a mapping of settings.",
+    ),
+    "err.setting_unknown": (
+        "Không có thiết lập nào tên '{setting}' (trong {source}).",
+        "Unknown setting '{setting}' in {source}.",
+    ),
+    "err.setting_mapping": (
+        "Thiết lập '{setting}' trong {source} phải là một nhóm thiết lập.",
+        "Setting '{setting}' in {source} must be a mapping.",
+    ),
+    "err.setting_type": (
+        "Thiết lập '{setting}' trong {source} phải là {kind}, không phải {value}.",
+        "Setting '{setting}' in {source} must be {kind}, not {value}.",
+    ),
+    "err.setting_choice": (
+        "Thiết lập '{setting}' nhận {known}, không nhận {value}.",
+        "Setting '{setting}' must be one of {known}, not {value}.",
+    ),
+    "err.row_ref": (
+        "--row nhận SHEET:DÒNG hoặc DÒNG (số dòng Excel hiển thị), không nhận '{value}'.",
+        "--row takes SHEET:ROW or ROW (the row number Excel shows), not '{value}'.",
+    ),
+    "err.no_data_row": (
+        "{file} không có dòng dữ liệu {ref} (các sheet: {sheets}).",
+        "No data row {ref} in {file} (sheets: {sheets}).",
+    ),
+    "err.no_province": (
+        "Danh mục hành chính năm 2021 không có tỉnh nào tên '{name}'.",
+        "No province named '{name}' in the 2021 administrative list.",
+    ),
+    "unit.commune": ("xã/phường", "commune"),
+    "unit.district": ("quận/huyện", "district"),
+    "err.ledger_no_unit": (
+        "Sổ theo dõi chưa có danh sách nào của {what} '{text}'.",
+        "No list of {what} '{text}' is in the ledger.",
+    ),
+    "err.ledger_many_units": (
+        "'{text}' ứng với nhiều {what} ({codes}); hãy ghi mã.",
+        "'{text}' names more than one {what} ({codes}); give the code.",
+    ),
+    "err.status": (
+        "--status nhận một trong các kết quả {known}, không nhận '{value}'.",
+        "--status takes one of {known}, not '{value}'.",
+    ),
+    "err.person_id": (
+        "--person-id phải là số định danh cá nhân đủ 12 chữ số.",
+        "--person-id must be the 12-digit personal ID number.",
+    ),
+    "err.no_list": (
+        "Sổ theo dõi không có danh sách số {id} (`vaxrecon report` cho biết số của các danh sách).",
+        "There is no list {id} in the ledger (`vaxrecon report` shows the numbers).",
+    ),
+    "err.list_replaced": (
+        "Danh sách {id} đã được thay bằng danh sách {new}; hãy ghi quyết định vào dòng của danh sách đó.",
+        "List {id} was replaced by list {new}; record the decision on the row of that list.",
+    ),
+    "err.no_ledger_row": (
+        "Danh sách {id} không có dòng dữ liệu {sheet}:{row} trong sổ theo dõi.",
+        "List {id} has no data row {sheet}:{row} in the ledger.",
+    ),
+    "err.verify_needs_id": (
+        "Dòng {sheet}:{row} chưa gắn với người nào: muốn ghi là đã xác minh cần --person-id với số "
+        "định danh cá nhân 12 chữ số mà công an đã xác nhận.",
+        "Row {sheet}:{row} is linked to nobody yet: verifying it needs --person-id with the 12-digit "
+        "personal ID number the police confirmed.",
+    ),
+    "err.where": (
+        "Ghi dòng dạng DANH_SÁCH:SHEET:DÒNG (ví dụ 12:DS:15), không nhận '{value}'.",
+        "Give the row as LIST:SHEET:ROW (e.g. 12:DS:15), not '{value}'.",
+    ),
+    "err.list_name_none": (
+        "Không có danh sách hiện hành nào tên '{name}'; hãy ghi số của danh sách (`vaxrecon "
+        "report` cho biết).",
+        "No current list is named '{name}'; give the list's number (`vaxrecon report` shows it).",
+    ),
+    "err.list_name_many": (
+        "Có nhiều danh sách hiện hành cùng tên '{name}'; hãy ghi số của danh sách (`vaxrecon report` "
+        "cho biết).",
+        "More than one current list is named '{name}'; give the list's number (`vaxrecon report` shows it).",
+    ),
+    "err.decision_word": (
+        "'{value}' không phải quyết định mà vaxrecon biết ({known})",
+        "'{value}' is not a decision vaxrecon knows ({known})",
+    ),
+    "err.workbook_no_list": (
+        "tệp này không ghi tên danh sách: hãy dùng --list N",
+        "this workbook does not name the list: give --list N",
+    ),
+    "err.returned_needs_list": (
+        "bản trả lại cần --list N (số của danh sách trong sổ theo dõi)",
+        "a returned copy needs --list N (the ledger number of its list)",
+    ),
+    "err.place": (
+        "vị trí '{value}' không có dạng 'Sheet …, dòng …' hay 'tệp / sheet / dòng'",
+        "the place '{value}' is not 'Sheet …, row …' nor 'file / sheet / row'",
+    ),
+    "err.resolve_what": (
+        "Hãy ghi một dòng (DANH_SÁCH:SHEET:DÒNG kèm --status) hoặc --import TỆP.",
+        "Give either one row (LIST:SHEET:ROW with --status) or --import WORKBOOK.",
+    ),
+    "err.no_decision_column": (
+        "{file} không có cột quyết định nào được điền (tiêu đề ví dụ '{header}').",
+        "{file} has no filled decision column (headed e.g. '{header}').",
+    ),
+    "err.status_missing": (
+        "Hãy ghi quyết định bằng --status (ví dụ --status verified).",
+        "Give the decision with --status (e.g. --status verified).",
+    ),
+    "err.not_folder": ("{path} không phải thư mục.", "{path} is not a folder."),
+    "err.not_result_folder": (
+        "{folder} không phải thư mục kết quả của vaxrecon (cần có summary.json và results.csv).",
+        "{folder} is not a vaxrecon result folder (summary.json and results.csv are needed).",
+    ),
+    "err.result_unreadable": (
+        "Không đọc được các tệp kết quả trong {folder} ({kind}).",
+        "The result files in {folder} cannot be read ({kind}).",
+    ),
+    "err.result_counts": (
+        "results.csv và summary.json trong {folder} không khớp số lượng: thư mục đã bị sửa sau khi "
+        "xác minh. Hãy chạy lại vaxrecon verify.",
+        "results.csv and summary.json in {folder} disagree on the counts; the folder was edited "
+        "after verify. Run verify again.",
+    ),
+    "err.minutes_signed": (
+        "{path} đã được ký số; lập lại biên bản sẽ làm mất chữ ký. Hãy chuyển tệp đi nơi khác "
+        "trước, hoặc chọn --out khác.",
+        "{path} is already signed; writing the minutes again would discard the signature. Move it "
+        "away first, or choose another --out.",
+    ),
+    "err.ca_missing": ("Tệp CA {path} không tồn tại.", "The CA file {path} does not exist."),
+    "err.ca_unreadable": (
+        "{path} không chứa chứng thư số dạng PEM hay DER.",
+        "{path} holds no certificate in PEM or DER form.",
+    ),
+    "err.name_line_break": (
+        "Một tên tệp trong thư mục có ký tự xuống dòng; hãy đổi tên trước khi ký.",
+        "A file name in the folder contains a line break; rename it before signing.",
+    ),
+    "err.manifest_not_utf8": ("{manifest} không phải văn bản UTF-8.", "{manifest} is not UTF-8 text."),
+    "err.manifest_line": (
+        "Dòng {n} của {manifest} không có dạng '<sha256>  <tệp>'.",
+        "{manifest} line {n} is not '<sha256>  <file>'.",
+    ),
+    "err.secret_from": (
+        " (đọc từ biến môi trường {variable})",
+        " (it is read from the environment variable {variable})",
+    ),
+    "err.cert_missing": (
+        "Tệp chứng thư số {path} không tồn tại.",
+        "The certificate file {path} does not exist.",
+    ),
+    "err.cert_unopened": (
+        "Không mở được tệp chứng thư số {path}: mật khẩu sai hoặc thiếu{where}, hoặc tệp không "
+        "phải PKCS#12 (.p12/.pfx).",
+        "The certificate file {path} cannot be opened: the password is wrong or missing{where}, "
+        "or it is not a PKCS#12 (.p12/.pfx) file.",
+    ),
+    "err.token_unopened": (
+        "Không mở được token '{label}' bằng {lib} ({kind}: hãy kiểm tra thư viện, nhãn token và "
+        "mã PIN{where}).",
+        "The token '{label}' cannot be opened with {lib} ({kind}: check the library, the token "
+        "label and the PIN{where}).",
+    ),
+    "err.token_keys": (
+        "Token '{label}' có {n} khóa bí mật phù hợp; hãy chọn một khóa bằng --key-label.",
+        "The token '{label}' holds {n} matching private keys; name one with --key-label.",
+    ),
+    "err.token_refused": ("Token từ chối ký ({kind}).", "The token refused to sign ({kind})."),
+    "err.key_source": (
+        "Hãy dùng --cert TỆP.p12, hoặc --pkcs11-lib THƯ_VIỆN kèm --token-label.",
+        "Give either --cert FILE.p12 or --pkcs11-lib LIB with --token-label.",
+    ),
+    "err.token_label": ("--pkcs11-lib cần kèm --token-label.", "--pkcs11-lib needs --token-label."),
+    "err.changed_after_minutes": (
+        "{files} đã thay đổi sau khi lập biên bản {name}; hãy lập lại biên bản (vaxrecon "
+        "minutes) trước khi ký.",
+        "{files} changed after the minutes {name} were drawn up; draw them up again (vaxrecon "
+        "minutes) before signing.",
+    ),
+    "err.pdf_unreadable": (
+        "Không ký được {name}: tệp không phải PDF đọc được ({why}).",
+        "{name} cannot be signed: it is not a readable PDF ({why}).",
+    ),
+    "cli.password_prompt": ("Mật khẩu chứng thư số", "Certificate password"),
+    "cli.pin_prompt": ("Mã PIN của token", "Token PIN"),
+    # --- step 4: minutes, signing, checking signatures -----------------------------------------
+    # step 4, minutes: header and title
+    "min.number": ("Số: ......../BB", "No.: ......../BB"),
+    "min.place_date": ("{place}, ngày {d:02d} tháng {m:02d} năm {y}", "{place}, {d:02d}/{m:02d}/{y}"),
+    "min.title": ("BIÊN BẢN", "MINUTES"),
+    "min.subtitle": (
+        "Xác nhận tính chính xác của dữ liệu kết quả xác minh thông tin người đăng ký tiêm "
+        "vắc xin phòng COVID-19",
+        "Confirming the accuracy of the result data of verifying the people registered for "
+        "COVID-19 vaccination",
+    ),
+    "min.basis": (
+        "Căn cứ Công văn số 8938/BYT-DP của Bộ Y tế về việc xác minh thông tin người tiêm vắc xin "
+        "phòng COVID-19 với Cơ sở dữ liệu quốc gia về dân cư;",
+        "Pursuant to Công văn 8938/BYT-DP of the Ministry of Health on checking the people "
+        "vaccinated against COVID-19 with the national population database;",
+    ),
+    "min.opening": (
+        "Hôm nay, ngày {date}, tại {place}, chúng tôi gồm:",
+        "Today, {date}, at {place}, we the undersigned:",
+    ),
+    "min.party": ("Ông/Bà: {name}  —  Chức vụ: {title}", "Mr/Ms: {name}  —  Position: {title}"),
+    "min.chairing": (" (chủ trì)", " (chairing)"),
+    "min.blank_name": ("...................................", "..................................."),
+    "min.together": (
+        "đã cùng kiểm tra dữ liệu kết quả xác minh do vaxrecon {version} lập ngày {run_date} "
+        "(mã cấu hình {config_hash}) như sau:",
+        "have together checked the verification result data produced by vaxrecon {version} on "
+        "{run_date} (configuration {config_hash}), as follows:",
+    ),
+    # step 4, minutes: sections
+    "min.sec_lists": ("I. CÁC DANH SÁCH ĐÃ ĐỐI CHIẾU", "I. THE LISTS CHECKED"),
+    "min.sec_counts": ("II. KẾT QUẢ XÁC MINH", "II. VERIFICATION RESULTS"),
+    "min.sec_counts_total": ("1. Tổng hợp theo kết quả", "1. Totals by result"),
+    "min.sec_counts_lists": ("2. Theo từng danh sách", "2. By list"),
+    "min.sec_files": ("III. CÁC TỆP DỮ LIỆU KẾT QUẢ (MÃ BĂM SHA-256)", "III. THE RESULT FILES (SHA-256)"),
+    "min.files_note": (
+        "Mã băm SHA-256 xác định đúng nội dung từng tệp: chỉ cần thay đổi một ký tự, mã băm "
+        "sẽ khác. Kiểm tra bằng lệnh: sha256sum TÊN_TỆP.",
+        "The SHA-256 hash pins each file's exact content: change one character and the hash "
+        "differs. Check with: sha256sum FILE_NAME.",
+    ),
+    "min.sec_conclusion": ("IV. KẾT LUẬN", "IV. CONCLUSION"),
+    "min.conclusion": (
+        "Các bên thống nhất xác nhận dữ liệu kết quả xác minh nêu trên là chính xác, đầy đủ "
+        "({rows} dòng dữ liệu, mỗi dòng có đúng một kết quả). Biên bản được lập thành {copies} "
+        "bản có giá trị như nhau, mỗi bên giữ một bản.",
+        "The parties confirm that the verification result data above is accurate and complete "
+        "({rows} data rows, each with exactly one result). These minutes are made in {copies} "
+        "copies of equal value, one for each party.",
+    ),
+    "min.sign_hint": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
+    "min.page": ("Trang {n}/{total}", "Page {n} of {total}"),
+    # step 4, minutes: table headings
+    "min.col_list": ("Tệp danh sách", "List file"),
+    "min.col_file": ("Tệp", "File"),
+    "min.col_unit": ("Đơn vị / xã", "Unit / commune"),
+    "min.col_list_date": ("Ngày lập", "List date"),
+    "min.col_rows": ("Số dòng", "Rows"),
+    "min.col_status": ("Kết quả", "Result"),
+    "min.col_count": ("Số người", "People"),
+    "min.col_total": ("Tổng", "Total"),
+    "min.col_size": ("Dung lượng (byte)", "Size (bytes)"),
+    "min.col_sha": ("SHA-256", "SHA-256"),
+    "min.col_verified": ("Đã xác minh", "Verified"),
+    "min.col_needs_correction": ("Cần điều chỉnh", "Needs correction"),
+    "min.col_review": ("Cần xác minh thêm", "Needs review"),
+    "min.col_not_found": ("Không tìm thấy", "Not found"),
+    "min.col_non_citizen": ("Không phải công dân VN", "Non-citizen"),
+    "min.col_incomplete": ("Thiếu thông tin", "Incomplete"),
+    # step 4, minutes: default titles of the parties
+    "min.chair_commune": ("Chủ tịch UBND {commune}", "Chairman of the People's Committee, {commune}"),
+    "min.chair_facility": ("Thủ trưởng cơ sở tiêm chủng", "Head of the vaccination facility"),
+    "min.health_commune": ("Trạm trưởng Trạm Y tế {commune}", "Head of the health station, {commune}"),
+    "min.police_commune": ("Trưởng Công an {commune}", "Head of the commune police, {commune}"),
+    "min.block_chair_commune": ("CHỦ TỊCH UBND", "CHAIRMAN, PEOPLE'S COMMITTEE"),
+    "min.block_chair_facility": ("THỦ TRƯỞNG CƠ SỞ", "HEAD OF FACILITY"),
+    "min.block_health": ("TRẠM Y TẾ", "HEALTH STATION"),
+    "min.block_police": ("CÔNG AN", "COMMUNE POLICE"),
+    # step 4, check-signature
+    "sig.ok": ("hợp lệ", "valid"),
+    "sig.not_signed": (
+        "Thư mục {folder} chưa được ký: không có MANIFEST.sha256 và MANIFEST.sha256.p7s.",
+        "The folder {folder} is not signed: MANIFEST.sha256 and MANIFEST.sha256.p7s are missing.",
+    ),
+    "sig.changed": (
+        "Tệp {name} đã bị thay đổi sau khi ký (mã băm khác).",
+        "{name} was changed after signing (its hash differs).",
+    ),
+    "sig.missing": (
+        "Tệp {name} đã ký nhưng không còn trong thư mục.",
+        "{name} was signed but is no longer in the folder.",
+    ),
+    "sig.added": (
+        "Tệp {name} được thêm vào sau khi ký (không có trong MANIFEST.sha256).",
+        "{name} was added after signing (it is not in MANIFEST.sha256).",
+    ),
+    "sig.manifest_unreadable": (
+        "MANIFEST.sha256 đã bị sửa: không còn đúng dạng '<sha256>  <tệp>'.",
+        "MANIFEST.sha256 was edited: it is no longer '<sha256>  <file>' lines.",
+    ),
+    "sig.minutes_differ": (
+        "Biên bản {name} xác nhận nội dung khác với dữ liệu đã ký: {files}.",
+        "The minutes {name} confirm other content than the data signed: {files}.",
+    ),
+    "sig.pdf_unsigned": ("Tệp {name} không có chữ ký số.", "{name} carries no digital signature."),
+    "sig.broken": (
+        "Chữ ký của {name} không khớp với nội dung: tệp đã bị sửa hoặc chữ ký hỏng.",
+        "The signature of {name} does not match its content: the file was altered or the "
+        "signature is broken.",
+    ),
+    "sig.not_whole": (
+        "Tệp {name} có nội dung được thêm sau chữ ký cuối.",
+        "{name} has content added after its last signature.",
+    ),
+    "sig.untrusted": (
+        "Chứng thư số ký {name} không được tin cậy (không dẫn tới CA gốc tin cậy; dùng --ca).",
+        "The certificate that signed {name} is not trusted (no path to a trusted root CA; use --ca).",
+    ),
+    "sig.expired": (
+        "Chứng thư số ký {name} đã hết hạn ngày {date}.",
+        "The certificate that signed {name} expired on {date}.",
+    ),
+    "sig.not_yet_valid": (
+        "Chứng thư số ký {name} chưa có hiệu lực (từ ngày {date}).",
+        "The certificate that signed {name} is not valid before {date}.",
+    ),
+    "sig.revoked": (
+        "Chứng thư số ký {name} đã bị thu hồi.",
+        "The certificate that signed {name} is revoked.",
+    ),
+    "sig.invalid_cert": (
+        "Chứng thư số ký {name} không hợp lệ cho việc ký ({why}).",
+        "The certificate that signed {name} is not valid for signing ({why}).",
+    ),
+    "sig.check_ok": (
+        "Tất cả {n} tệp khớp với MANIFEST.sha256; mọi chữ ký hợp lệ và tin cậy.",
+        "All {n} files match MANIFEST.sha256; every signature is valid and trusted.",
+    ),
+    "sig.check_bad": (
+        "Có {n} vấn đề: dữ liệu đã ký không còn nguyên vẹn hoặc chữ ký không tin cậy.",
+        "{n} problem(s): the signed data is not intact or a signature is not trusted.",
+    ),
+    "sig.state_broken": ("chữ ký hỏng", "broken"),
+    "sig.state_not_whole": ("có phần thêm sau chữ ký", "added to after signing"),
+    "sig.state_untrusted": ("không tin cậy", "untrusted"),
+    "sig.state_expired": ("chứng thư hết hạn", "certificate expired"),
+    "sig.state_not_yet_valid": ("chứng thư chưa hiệu lực", "certificate not yet valid"),
+    "sig.state_revoked": ("chứng thư bị thu hồi", "certificate revoked"),
+    "sig.state_invalid_cert": ("chứng thư không hợp lệ", "certificate not valid"),
+    "sig.col_signed": ("Tệp đã ký", "Signed file"),
+    "sig.col_signer": ("Người ký", "Signed by"),
+    "sig.col_when": ("Thời điểm ký", "Signed at"),
+    "sig.col_cert_valid": ("Chứng thư hiệu lực", "Certificate valid"),
+    "sig.col_state": ("Trạng thái", "State"),
+    # step 4, sign
+    "sig.signed": (
+        "Đã ký {n} tệp PDF và MANIFEST.sha256 ({files} tệp) bằng chứng thư của {signer}.",
+        "Signed {n} PDF file(s) and MANIFEST.sha256 ({files} files) with the certificate of {signer}.",
+    ),
+    "sig.stamp": ("Ký bởi: %(signer)s\nNgày ký: %(ts)s", "Signed by: %(signer)s\nDate: %(ts)s"),
+    "sig.minutes_only": ("biên bản {date}, chưa ký số", "minutes {date}, not signed"),
+    "sig.recorded": ("Đã ghi vào sổ theo dõi (lần chạy {run}).", "Recorded in the ledger (run {run})."),
+    "sig.not_recorded": ("Không ghi vào sổ theo dõi: {why}.", "Not recorded in the ledger: {why}."),
+    "sig.why_disabled": ("đã chọn --no-ledger", "--no-ledger was given"),
+    "sig.why_no_ledger": ("chưa có sổ tại {path}", "there is no ledger at {path}"),
+    "sig.why_unknown_lists": (
+        "các danh sách của thư mục này chưa có trong sổ {path}",
+        "the folder's lists are not in the ledger {path}",
+    ),
+    "sig.minutes_written": (
+        "Đã lập biên bản {path} ({pages} trang).",
+        "Wrote the minutes {path} ({pages} pages).",
     ),
     # --- the blank list (`vaxrecon template`) --------------------------------------------------
     "template.sheet": ("Danh sách", "List"),
@@ -660,6 +1191,157 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "existing file).\n\nExample: vaxrecon template blank_list.xlsx",
     ),
     "help.template.path": ("Nơi ghi mẫu danh sách (.xlsx).", "Where to write the blank list (.xlsx)."),
+    "help.report.district": (
+        "Tên hoặc mã quận/huyện: các xã/phường và cơ sở của quận/huyện đó.",
+        "District name or code: its communes and facilities.",
+    ),
+    "help.batch.settle": (
+        "Để lại cho lượt sau các tệp vừa được sửa trong khoảng thời gian này (giây).",
+        "Leave files modified more recently than this (seconds) for the next run.",
+    ),
+    "help.resolve": (
+        "Ghi quyết định của công an cho một dòng (hoặc mọi quyết định đã điền trong một tệp), kèm "
+        "người quyết định và thời điểm; dòng đã quyết định không còn là yêu cầu mở.\n\nVí dụ: "
+        "vaxrecon resolve 12:DS:15 --status verified --person-id 058090001234 --note 'đã mang CCCD'",
+        "Record the police's decision on a row (or every decision filled into a workbook), with who "
+        "and when; a decided row leaves the open requests.\n\nExample: vaxrecon resolve 12:DS:15 "
+        "--status verified --person-id 058090001234 --note 'came with CCCD'",
+    ),
+    "help.resolve.where": (
+        "Dòng: DANH_SÁCH:SHEET:DÒNG (số danh sách trong sổ hoặc tên tệp, sheet, số dòng Excel).",
+        "The row: LIST:SHEET:ROW (ledger list number or file name, sheet, Excel row).",
+    ),
+    "help.resolve.status": (
+        "Quyết định: verified, needs_correction, review, not_found, non_citizen, incomplete.",
+        "The decision: verified, needs_correction, review, not_found, non_citizen, incomplete.",
+    ),
+    "help.resolve.person_id": (
+        "Số định danh cá nhân 12 chữ số đã được xác nhận.",
+        "The 12-digit personal ID confirmed.",
+    ),
+    "help.resolve.note": ("Lý do (ví dụ 'đã mang CCCD').", "Why (e.g. 'came with CCCD')."),
+    "help.resolve.by": (
+        "Người quyết định (mặc định: tên đăng nhập).",
+        "Who decided (default: the login name).",
+    ),
+    "help.resolve.import": (
+        "Tệp xác minh bổ sung hoặc bản trả lại có cột quyết định đã điền.",
+        "A review workbook or returned copy with a filled decision column.",
+    ),
+    "help.resolve.list": (
+        "Số trong sổ của danh sách mà bản trả lại thuộc về.",
+        "The ledger list a returned copy belongs to.",
+    ),
+    "help.clean": (
+        "Làm sạch dữ liệu tiêm chủng đã nhập: đối chiếu danh tính của từng mũi tiêm, kiểm tra các "
+        "mũi của từng người, lập danh sách xác minh lại theo điểm tiêm và xã, ghi tiến độ vào sổ "
+        "theo dõi.\n\nVí dụ: vaxrecon clean mui_tiem.csv -p dan_cu.csv --export-date 30/11/2021",
+        "Clean vaccination records already entered: match each dose's identity, check each "
+        "person's doses, write re-verification lists per site and commune, and record progress in "
+        "the ledger.\n\nExample: vaxrecon clean doses.csv -p population.csv --export-date 30/11/2021",
+    ),
+    "help.clean.doses": (
+        "Các tệp dữ liệu mũi tiêm (.csv .xlsx .xls).",
+        "Dose record files (.csv .xlsx .xls).",
+    ),
+    "help.clean.out": (
+        "Thư mục kết quả (mới hoặc trống); mặc định đặt theo tên tệp đầu và giờ chạy.",
+        "Output folder (new or empty); default: named after the first file and time.",
+    ),
+    "help.clean.export_date": (
+        "Ngày xuất dữ liệu (dd/mm/yyyy); mũi tiêm ghi ngày sau đó là lỗi. Mặc định: "
+        "campaign.export_date, nếu không có thì hôm nay.",
+        "Date of the export (dd/mm/yyyy); a later dose date is an error. Default: "
+        "campaign.export_date, else today.",
+    ),
+    "help.folder": ("Thư mục kết quả do vaxrecon verify ghi ra.", "A result folder written by verify."),
+    "help.minutes": (
+        "Lập biên bản bước 4 (bien_ban.pdf): các bên, các danh sách, số lượng và mã SHA-256 của "
+        "mọi tệp kết quả, có chỗ ký; khổ A4.\n\nVí dụ: vaxrecon minutes ket_qua --chair 'Nguyễn "
+        "Văn An' --health 'Trần Thị Bình' --police 'Lê Văn Cường'",
+        "Write the step-4 minutes (bien_ban.pdf): parties, lists, counts and the SHA-256 of every "
+        "result file, with signature blocks; A4.\n\nExample: vaxrecon minutes results --chair "
+        "'Nguyen Van An' --health 'Tran Thi Binh' --police 'Le Van Cuong'",
+    ),
+    "help.minutes.out": (
+        "Tệp PDF ghi ra (mặc định: THƯ_MỤC/bien_ban.pdf).",
+        "The PDF to write (default: FOLDER/bien_ban.pdf).",
+    ),
+    "help.minutes.chair": (
+        "Họ tên người chủ trì (Chủ tịch UBND xã hoặc thủ trưởng cơ sở).",
+        "Name of the chair (commune chairman or facility head).",
+    ),
+    "help.minutes.health": ("Họ tên Trạm trưởng Trạm Y tế.", "Name of the health station head."),
+    "help.minutes.police": ("Họ tên Trưởng Công an xã.", "Name of the commune police head."),
+    "help.minutes.facility": (
+        "Danh sách của cơ sở tiêm chủng: thủ trưởng cơ sở chủ trì.",
+        "A vaccination facility: its head chairs.",
+    ),
+    "help.sign": (
+        "Ký số mọi tệp PDF của thư mục kết quả (PAdES), rồi ký MANIFEST.sha256 bằng chữ ký CMS "
+        "tách rời (MANIFEST.sha256.p7s). Mật khẩu hoặc mã PIN đọc từ biến môi trường, không bao "
+        "giờ từ tùy chọn.\n\nVí dụ: vaxrecon sign ket_qua --cert can_bo.p12 --password-env MAT_KHAU",
+        "Sign every PDF of a result folder (PAdES), then MANIFEST.sha256 with a detached CMS "
+        "signature (MANIFEST.sha256.p7s). The password or PIN is read from an environment "
+        "variable, never an option.\n\nExample: vaxrecon sign results --cert officer.p12 "
+        "--password-env CERT_PASSWORD",
+    ),
+    "help.sign.cert": (
+        "Tệp PKCS#12 (.p12/.pfx) chứa khóa và chứng thư số.",
+        "PKCS#12 file (.p12/.pfx) with the key and certificate.",
+    ),
+    "help.sign.password_env": (
+        "Biến môi trường chứa mật khẩu của tệp .p12 (mặc định theo cấu hình).",
+        "Environment variable holding the .p12 password (default from config).",
+    ),
+    "help.sign.pkcs11_lib": ("Thư viện PKCS#11 của token USB.", "PKCS#11 library of the USB token."),
+    "help.sign.token_label": ("Nhãn của token.", "Label of the token."),
+    "help.sign.key_label": (
+        "Nhãn của khóa trên token (cần khi token có nhiều khóa).",
+        "Label of the key on the token (needed if it holds several).",
+    ),
+    "help.sign.pin_env": (
+        "Biến môi trường chứa mã PIN của token (mặc định theo cấu hình).",
+        "Environment variable holding the token PIN (default from config).",
+    ),
+    "help.check_signature": (
+        "Kiểm tra thư mục kết quả đã ký: ai ký, khi nào, chứng thư còn hiệu lực và được tin cậy "
+        "không, và không tệp nào bị sửa, xóa hay thêm. Thoát mã 4 nếu có vấn đề.\n\nVí dụ: "
+        "vaxrecon check-signature ket_qua --ca ca_goc.pem",
+        "Check a signed result folder: who signed, when, whether the certificate is valid and "
+        "trusted, and that no file was changed, removed or added. Exit 4 on any problem.\n\n"
+        "Example: vaxrecon check-signature results --ca root_ca.pem",
+    ),
+    "help.check_signature.ca": (
+        "Chứng thư CA gốc được tin cậy (PEM hoặc DER).",
+        "Trusted root CA certificate(s), PEM or DER.",
+    ),
+    # --- the command-line framework's own texts (usage, help option, usage errors) ------------
+    "cli.usage": ("Cách dùng: ", "Usage: "),
+    "cli.help_option": ("In hướng dẫn này rồi thoát.", "Show this message and exit."),
+    "cli.panel_arguments": ("Đối số", "Arguments"),
+    "cli.panel_options": ("Tùy chọn", "Options"),
+    "cli.panel_commands": ("Lệnh", "Commands"),
+    "cli.panel_error": ("Lỗi", "Error"),
+    "cli.try_help": (
+        "Xem [blue]'{command_path} {help_option}'[/] để biết cách dùng.",
+        "Try [blue]'{command_path} {help_option}'[/] for help.",
+    ),
+    "cli.default": ("[mặc định: {}]", "[default: {}]"),
+    "cli.required": ("[bắt buộc]", "[required]"),
+    "cli.aborted": ("Đã dừng.", "Aborted."),
+    "cli.missing_argument": ("Thiếu đối số {hint}.", "Missing argument {hint}."),
+    "cli.missing_option": ("Thiếu tùy chọn {hint}.", "Missing option {hint}."),
+    "cli.bad_value": ("Giá trị của {hint} không hợp lệ{need}.", "Invalid value for {hint}{need}."),
+    "cli.need_int": (": cần một số nguyên", ": a whole number is needed"),
+    "cli.need_number": (": cần một số", ": a number is needed"),
+    "cli.no_option": ("Không có tùy chọn {name}{near}.", "No such option: {name}{near}."),
+    "cli.near": (" (có thể là: {options})", " (possible options: {options})"),
+    "cli.needs_value": ("Tùy chọn {name} cần một giá trị.", "Option {name} requires a value."),
+    "cli.takes_no_value": ("Tùy chọn {name} không nhận giá trị.", "Option {name} does not take a value."),
+    "cli.extra_args": ("Thừa đối số ({args}).", "Got unexpected extra argument(s) ({args})."),
+    "cli.no_command": ("Không có lệnh '{name}'.", "No such command '{name}'."),
+    "cli.missing_command": ("Thiếu lệnh.", "Missing command."),
     "cli.wrote": ("Đã ghi {path}", "Wrote {path}"),
     "help.verify.officer": (
         "Họ tên cán bộ ký xác nhận dưới văn bản trả (documents.officer).",
