@@ -1,16 +1,19 @@
 """The normalised-extract cache: reused when nothing changed, never stale, owner-only, bounded."""
 
+import dataclasses
 import stat
 
+import numpy as np
 import pandas as pd
 from conftest import TODAY
 
+from vaxrecon.cache import share_strings
 from vaxrecon.config import load_config
-from vaxrecon.pipeline import load_extract
+from vaxrecon.pipeline import load_extract, verify
 
 
 def _entries(tmp_path):
-    return sorted((tmp_path / ".cache" / "vaxrecon").glob("extract-*.parquet"))
+    return sorted((tmp_path / ".cache" / "vaxrecon").glob("extract-*"))
 
 
 def test_second_load_hits_the_cache_and_gives_the_same_extract(world, tmp_path):
@@ -21,9 +24,39 @@ def test_second_load_hits_the_cache_and_gives_the_same_extract(world, tmp_path):
     pd.testing.assert_frame_equal(
         first.frame.reset_index(drop=True), second.frame.reset_index(drop=True), check_dtype=False
     )
-    pd.testing.assert_frame_equal(first.matching, second.matching, check_dtype=False)
+    pd.testing.assert_frame_equal(first.matching, second.matching)
+    assert first.province == second.province
+    for field in dataclasses.fields(first.model):
+        a, b = getattr(first.model, field.name), getattr(second.model, field.name)
+        if isinstance(a, pd.Series):
+            pd.testing.assert_series_equal(a, b)
+        elif isinstance(a, pd.Index):
+            pd.testing.assert_index_equal(a, b)
+        elif isinstance(a, dict):
+            assert a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
+        else:
+            assert a == b, field.name
     [entry] = _entries(tmp_path)
     assert stat.S_IMODE(entry.parent.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(f.stat().st_mode) for f in entry.iterdir()} == {0o600}
+
+
+def test_a_cached_extract_gives_the_same_results(world, tmp_path):
+    cfg = load_config()
+    lists = sorted((world / "lists").iterdir())[:1]
+    fresh = verify(lists, world / "population.csv", cfg, TODAY)
+    again = verify(lists, world / "population.csv", cfg, TODAY)
+    assert again.population == fresh.population
+    pd.testing.assert_frame_equal(again.results, fresh.results)
+
+
+def test_a_changed_model_setting_misses_but_not_the_worker_count(world, tmp_path):
+    cfg = load_config()
+    load_extract(world / "population.csv", cfg, TODAY)
+    jobs = load_config(overrides={"match.jobs": 1})
+    assert load_extract(world / "population.csv", jobs, TODAY).cached
+    other = load_config(overrides={"match.u_sample_pairs": 5000})
+    assert not load_extract(world / "population.csv", other, TODAY).cached
 
 
 def test_a_changed_file_setting_or_date_misses(world, tmp_path):
@@ -49,5 +82,15 @@ def test_a_damaged_entry_is_only_a_miss(world, tmp_path):
     cfg = load_config()
     load_extract(world / "population.csv", cfg, TODAY)
     [entry] = _entries(tmp_path)
-    entry.write_bytes(b"not parquet")
+    (entry / "matching.parquet").write_bytes(b"not parquet")
     assert not load_extract(world / "population.csv", cfg, TODAY).cached
+
+
+def test_shared_strings_keep_every_value_and_share_equal_ones():
+    frame = pd.DataFrame(
+        {"a": pd.Series(["x" + str(i % 3) for i in range(9)], dtype=object), "n": range(9)}
+    ).set_axis(range(5, 14))
+    before = frame.copy()
+    shared = share_strings(frame)
+    pd.testing.assert_frame_equal(shared, before)
+    assert shared["a"].iloc[0] is shared["a"].iloc[3] and shared["a"].dtype == object

@@ -97,6 +97,39 @@ def test_two_row_header_without_merge_information(tmp_path, cfg):
     assert sheet.records["row"].tolist() == [3]
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        [
+            "1",
+            "",
+            "",
+            "Nam",
+            "",
+            "058091904167|263495137|TRẦN VĂN AN|20021991|Nam|Khu phố 4|19042021",
+            "0832202046",
+        ],
+        ["1", "", "", "Nam", "058 091 904 167", "", ""],
+        ["1", "", "02/04/1963", "Nữ", "", "", "Khu phố 1"],
+        ["1", "", "", "Nam", "", "", "Khu phố 4"],
+    ],
+)
+def test_a_first_data_row_with_a_blank_name_is_not_a_second_header_row(tmp_path, cfg, first):
+    """The QR layout's first row may hold only the scanned code: it is a record, not a sub-header."""
+    path = tmp_path / "qr.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(
+            [
+                ["STT", "Họ tên", "Ngày sinh", "Giới tính", "Số định danh cá nhân", "Mã QR", "SĐT"],
+                first,
+                ["2", "Phan Thị Hà", "02/04/1963", "nữ", "058163307966", "", "0930242825"],
+            ]
+        )
+    sheet = read_list(path, cfg).sheets[0]
+    assert sheet.header.height == 1
+    assert sheet.records["row"].tolist() == [2, 3]
+
+
 @pytest.mark.skipif(
     not (SHARED_DATA / "mau_nhap_doi_tuong_tiem_PL1.xls").exists(),
     reason="shared reference template not present",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vaxrecon.cache import cache_key, load_cached, store
+from vaxrecon.cache import Prepared, cache_key, load_cached, share_strings, store
 from vaxrecon.config import Config, load_config
 from vaxrecon.engines.jobs import match_rows
 from vaxrecon.errors import InputError
@@ -103,48 +103,51 @@ class Extract:
     cached: bool = False
 
 
-def prepare_extract(
-    raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict, normalised: pd.DataFrame | None = None
-) -> Extract:
-    """Normalise an extract's field columns (unless given already normalised) and estimate the
-    matching model on it."""
+def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict) -> Extract:
+    """Normalise an extract's field columns and estimate the matching model on it."""
     t = time.perf_counter()
-    frame = normalize_population(raw, cfg, today) if normalised is None else normalised
+    return _prepared(normalize_population(raw, cfg, today), cfg, info, t)
+
+
+def _prepared(frame: pd.DataFrame, cfg: Config, info: dict, t: float) -> Extract:
+    """The matching frame and model of a normalised extract (``t``: when its preparation began)."""
     frame, repeated = collapse_repeated_ids(frame)
     frame = _ensure(frame, ["commune_code", "commune", "village", "cmnd"])
     province = frame["province"].mode().iloc[0] if "province" in frame and len(frame) else ""
-    matching = matching_frame(frame)
+    matching = share_strings(matching_frame(frame))
     info = {**info, "rows": len(frame), "repeated_ids": repeated}
     return Extract(frame, matching, build_model(matching, cfg), info, province, time.perf_counter() - t)
 
 
 def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extract:
     """Read and normalise the extract (or the configured one), estimate the matching model. The
-    normalised extract is cached (see :mod:`vaxrecon.cache`)."""
+    prepared extract (normalised, its matching frame and model) is cached (see
+    :mod:`vaxrecon.cache`)."""
     path = path or (Path(cfg["population"]).expanduser() if cfg["population"] else None)
     if path is None:
         raise InputError(key="err.no_population")
     t = time.perf_counter()
     check_file(Path(path), SUFFIXES)  # before hashing it: a missing extract is the user's error
     digest = sha256(Path(path))
-    info = {"file": str(path), "sha256": digest}
+    info: dict = {"file": str(path), "sha256": digest}
     key = cache_key(digest, cfg, today)
-    cached = load_cached(key, cfg)
-    if cached is not None:
-        extract = prepare_extract(pd.DataFrame(), cfg, today, info, normalised=cached)
-        extract.cached = True
+    hit = load_cached(key, cfg, Model)
+    if hit is not None:
+        meta = hit.meta
+        info = {**info, "rows": len(hit.frame), "repeated_ids": meta["repeated_ids"]}
+        extract = Extract(hit.frame, hit.matching, hit.model, info, meta["province"], 0.0, cached=True)
     else:
-        raw = read_population_raw(path, cfg)
-        frame = normalize_population(raw, cfg, today)
-        store(key, frame, cfg)
-        extract = prepare_extract(raw, cfg, today, info, normalised=frame)
+        # normalised before the rest is prepared, so that the raw columns are freed first
+        extract = _prepared(normalize_population(read_population_raw(path, cfg), cfg, today), cfg, info, t)
+        meta = {"province": extract.province, "repeated_ids": extract.info["repeated_ids"]}
+        store(key, Prepared(extract.frame, extract.matching, extract.model, meta), cfg)
     extract.seconds = time.perf_counter() - t
     log.info(
         "extract %s: %d people in %.2f s%s",
         Path(path).name,
         len(extract.frame),
         extract.seconds,
-        " (normalised copy from the cache)" if extract.cached else "",
+        " (prepared copy from the cache)" if extract.cached else "",
     )
     return extract
 

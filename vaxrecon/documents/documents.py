@@ -116,6 +116,13 @@ _REQUESTS = [
 ]
 
 
+def _any_reason(codes: pd.Series, reasons: tuple[Reason, ...]) -> np.ndarray:
+    """Which ';'-separated code strings hold any of ``reasons`` (decided once per distinct string)."""
+    wanted = {r.value for r in reasons}
+    hit = {u: not wanted.isdisjoint(str(u).split(";")) for u in codes.unique()}
+    return codes.map(hit).to_numpy(dtype=bool)
+
+
 def _labels(codes: pd.Series, lang: str, hidden: tuple[Reason, ...] = ()) -> pd.Series:
     """'; '-joined labels of the codes (without ``hidden``), computed once per distinct string."""
     drop = {r.value for r in hidden}
@@ -177,11 +184,7 @@ def request_text(df: pd.DataFrame, lang: str) -> pd.Series:
     unknown = t("req.unknown_value", lang)
     parts = []
     for codes, key, listed, registered in _REQUESTS:
-        hit = (
-            np.logical_or.reduce([has_reason(reasons, r) for r in codes])
-            & (status == Status.NEEDS_CORRECTION)
-            & (df[registered] != "")
-        )
+        hit = _any_reason(reasons, codes) & (status == Status.NEEDS_CORRECTION) & (df[registered] != "")
         shown = df[listed].fillna("").replace("", unknown)
         text = t(key, lang) + ": " + shown + " → " + df[registered]
         parts.append(pd.Series(np.where(hit, text, ""), index=df.index))
@@ -192,7 +195,7 @@ def request_text(df: pd.DataFrame, lang: str) -> pd.Series:
         (Reason.DOB_INVALID, "req.dob"),
         (Reason.ID_MISSING, "req.id"),
     ]:
-        add = has_reason(reasons, reason) & ~missing.str.contains(t(key, lang), regex=False)
+        add = _any_reason(reasons, (reason,)) & ~missing.str.contains(t(key, lang), regex=False)
         missing = missing + np.where(add, t(key, lang).lower() + ", ", "")
     parts.append(
         pd.Series(

@@ -4,6 +4,7 @@ width, wrapped text, page numbers and the row count in the footer."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -56,6 +58,16 @@ WIDTHS = {
 DEFAULT_WIDTH = 14
 LINE_HEIGHT = 15.0
 CHARS_PER_WIDTH = 1.0  # characters of ordinary text per unit of column width, wrapped at word breaks
+
+
+def column_index_from_string(letters: str) -> int:
+    """The 1-based number of a column's letters ("A" → 1, "AA" → 27)."""
+    return xl_cell_to_rowcol(f"{letters}1")[1] + 1
+
+
+def get_column_letter(index: int) -> str:
+    """The letters of the 1-based column ``index``."""
+    return xl_col_to_name(index - 1)
 
 
 def new_workbook(path: Path, streaming: bool = True) -> Workbook:
@@ -167,16 +179,7 @@ def document_sheet(
     number_cols = {i for i, c in enumerate(columns) if c in numeric}
     values = frame[columns].fillna("").astype(str)
     heights = _row_heights(values, [WIDTHS.get(c, DEFAULT_WIDTH) for c in columns])
-    r = top
-    for r, (cells, height) in enumerate(
-        zip(values.itertuples(index=False, name=None), heights, strict=True), start=top + 1
-    ):
-        ws.set_row(r, height)
-        for c, v in enumerate(cells):
-            if c in number_cols and v != "":
-                ws.write_number(r, c, float(v), f.number)
-            else:
-                ws.write_string(r, c, v, f.text)
+    r = write_rows(ws, top + 1, values, number_cols, f, heights)
     ws.freeze_panes(top + 1, 0)
     ws.autofilter(top, 0, max(r, top + 1), last)
     row = r + 1
@@ -186,6 +189,146 @@ def document_sheet(
         _confirmation(ws, row + 2, split + 1 if last > 2 else 0, last, head.confirmation, f)
     print_setup(ws, top, head.footer)
     return ws
+
+
+# What XlsxWriter escapes in an inline string: its own _xHHHH_ escape, control characters and
+# non-characters (as _xHHHH_), then XML markup.
+_CONTROL = re.compile(r"_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_ESCAPED = re.compile("(_x[0-9a-fA-F]{4}_)")
+_CONTROL_CHAR = re.compile(r"([\x00-\x08\x0b-\x1f])")
+_MARKUP = re.compile("[&<>]")
+_MAX_FAST_LEN = 16383  # longer strings may be truncated by XlsxWriter: written cell by cell
+_CHUNK = 5000  # rows whose XML is built at once
+
+
+def _control_escaped(text: str) -> str:
+    text = _ESCAPED.sub(r"_x005F\1", text)
+    text = _CONTROL_CHAR.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
+    return text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+
+
+def _inline_strings(texts: list[str], prefix: list[str]) -> list[str]:
+    """``<c …>`` inline-string elements for one column, as XlsxWriter writes them (``prefix``
+    holds each cell's ``<c r=".." s=".."`` start)."""
+    joined = "".join(texts)  # a false hit across two values only costs the exact path
+    if _CONTROL.search(joined):
+        texts = [_control_escaped(v) for v in texts]
+    preserve = [v[:1].isspace() or v[-1:].isspace() for v in texts]
+    if _MARKUP.search(joined):
+        texts = [v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for v in texts]
+    return [
+        f'{p} t="inlineStr"><is><t xml:space="preserve">{v}</t></is></c>'
+        if keep
+        else f'{p} t="inlineStr"><is><t>{v}</t></is></c>'
+        for p, v, keep in zip(prefix, texts, preserve, strict=True)
+    ]
+
+
+def write_rows(
+    ws: Worksheet,
+    first: int,
+    values: pd.DataFrame,
+    number_cols: set[int],
+    f: _Formats,
+    heights: list[float] | None = None,
+) -> int:
+    """Write ``values`` (text) from row ``first`` down: the ``number_cols`` as numbers, the rest as
+    wrapped text, each row ``heights`` tall when given. Returns the last row written (``first - 1``
+    when there are none).
+
+    A streaming worksheet gets its rows' XML built column by column and written in blocks — the
+    very XML XlsxWriter writes cell by cell (its per-cell calls were most of a large run's writing
+    time); other worksheets are written cell by cell."""
+    n = len(values)
+    columns = [values.iloc[:, c].tolist() for c in range(values.shape[1])]
+    fast = ws.constant_memory and n and not any(len(v) > _MAX_FAST_LEN for col in columns for v in col)
+    if not fast:
+        for i in range(n):
+            r = first + i
+            if heights is not None:
+                ws.set_row(r, heights[i])
+            for c, col in enumerate(columns):
+                v = col[i]
+                if c in number_cols and v != "":
+                    ws.write_number(r, c, float(v), f.number)
+                else:
+                    ws.write_string(r, c, v, f.text)
+        return first + n - 1
+    if ws._check_dimensions(first, 0) or ws._check_dimensions(first + n - 1, len(columns) - 1):
+        raise ValueError("rows out of the worksheet's bounds or order")
+    ws._write_single_row(first + n - 1)  # flush the row before (XlsxWriter's own step)
+    is_number = [[c in number_cols and v != "" for v in col] for c, col in enumerate(columns)]
+    index = _xf_indices(is_number, f)
+    for lo in range(0, n, _CHUNK):
+        hi = min(lo + _CHUNK, n)
+        ws.fh.write(
+            _xml_rows(
+                ws,
+                [str(first + 1 + i) for i in range(lo, hi)],
+                [col[lo:hi] for col in columns],
+                [num[lo:hi] for num in is_number],
+                index,
+                None if heights is None else heights[lo:hi],
+            )
+        )
+    return first + n - 1
+
+
+def _xml_rows(
+    ws: Worksheet,
+    rows: list[str],
+    columns: list[list[str]],
+    is_number: list[list[bool]],
+    index: dict[str, int],
+    heights: list[float] | None,
+) -> str:
+    """The ``<row>`` elements of a block of rows (Excel's row numbers ``rows``)."""
+    cells = []
+    for c, col in enumerate(columns):
+        letter = xl_col_to_name(c)
+        text = [f'<c r="{letter}{r}" s="{index.get("text")}"' for r in rows]
+        if not any(is_number[c]):
+            cells.append(_inline_strings(col, text))
+            continue
+        out = [
+            f'<c r="{letter}{r}" s="{index["number"]}"><v>{float(v):.16G}</v></c>' if num else ""
+            for r, v, num in zip(rows, col, is_number[c], strict=True)
+        ]
+        blank = [i for i, num in enumerate(is_number[c]) if not num]
+        for i, cell in zip(
+            blank, _inline_strings([col[i] for i in blank], [text[i] for i in blank]), strict=True
+        ):
+            out[i] = cell
+        cells.append(out)
+    starts = [
+        f'<row r="{r}"{_row_height(ws, None if heights is None else heights[i])}>' for i, r in enumerate(rows)
+    ]
+    return "".join(start + "".join(row) + "</row>" for start, *row in zip(starts, *cells, strict=True))
+
+
+def _xf_indices(is_number: list[list[bool]], f: _Formats) -> dict[str, int]:
+    """The style indices of the text and number formats, assigned in the order XlsxWriter assigns
+    them (the first cell, row by row, to use each), so that the styles part is the same."""
+    index: dict[str, int] = {}
+    used = {"number": any(map(any, is_number)), "text": not all(map(all, is_number))}
+    for row in zip(*is_number, strict=True):
+        for num in row:
+            kind = "number" if num else "text"
+            if kind not in index:
+                index[kind] = (f.number if num else f.text)._get_xf_index()
+        if len(index) == sum(used.values()):
+            break
+    return index
+
+
+def _row_height(ws: Worksheet, height: float | None) -> str:
+    """The height attributes XlsxWriter's ``set_row`` gives a row (none for the default)."""
+    if height is None:
+        return ""
+    pixels = int(height * 4.0 / 3.0 + 0.5)
+    if pixels == ws.original_row_height and pixels == ws.default_row_height:
+        return ""
+    return f' ht="{pixels * 0.75:.16g}" customHeight="1"'
 
 
 def _row_heights(values: pd.DataFrame, widths: list[float]) -> list[float]:
@@ -239,17 +382,12 @@ def table_sheet(
         ws.write_string(top, c, h, f.head)
     values = frame.fillna("").astype(str)
     number_cols = {i for i, c in enumerate(frame.columns) if c in numeric}
-    for r, row in enumerate(values.itertuples(index=False, name=None), start=top + 1):
-        for c, v in enumerate(row):
-            if c in number_cols and v != "":
-                ws.write_number(r, c, float(v), f.number)
-            else:
-                ws.write_string(r, c, v, f.text)
+    write_rows(ws, top + 1, values, number_cols, f)
     ws.freeze_panes(top + 1, 0)
     ws.autofilter(top, 0, top + max(len(values), 1), width - 1)
-    longest = values.apply(lambda col: col.str.len().max()).fillna(0) if len(values) else None
+    longest = [max(map(len, values.iloc[:, c].tolist()), default=0) for c in range(values.shape[1])]
     for c, h in enumerate(headers):
-        size = max(len(h) * 0.7, float(longest.iloc[c]) if longest is not None else 0.0)
+        size = max(len(h) * 0.7, float(longest[c]) if c < len(longest) else 0.0)
         ws.set_column(c, c, min(max(6.0, size + 2), 45.0))
     print_setup(ws, top)
     return ws

@@ -21,9 +21,8 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
 import pandas as pd
-from openpyxl.utils import column_index_from_string, get_column_letter
 
-from vaxrecon.documents.excel import new_workbook
+from vaxrecon.documents.excel import column_index_from_string, get_column_letter, new_workbook
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.lists import ListRead
 from vaxrecon.ingest.workbook import read_grids, read_limits

@@ -12,6 +12,10 @@ from vaxrecon.text import Joined, Phrase
 
 PER_DOSE = {"vaccine": "vaccine", "dose_date": "date", "dose_lot": "lot", "dose_site": "site"}
 _MIN_PREFIX = 5  # aliases shorter than this only match a header exactly
+_ORDINAL_HEADERS = {"stt", "tt", "sott", "sothutu"}
+# What only a person's data holds: a run of 9+ digits (ID, phone; spaces/dots allowed), a QR
+# payload's separators, a full date.
+_DATA_CELL = re.compile(r"\d(?:[ .\-]?\d){8,}|\|.*\||\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b")
 
 
 @dataclass
@@ -133,6 +137,11 @@ def _is_sub_header(
     name_cols = [c for c, t in enumerate(top) if index.lookup(t) == "name"]
     if any(sub[c] for c in name_cols) and not _vertical_merge_cols(row, merged) & set(name_cols):
         return False  # the name cell is filled: this is a data row
+    if any(_DATA_CELL.search(text) for text in sub):
+        return False  # an ID, a phone, a QR payload or a date: a data row whose name is blank
+    numbered = [text for c, text in enumerate(sub) if text and header_key(top[c]) in _ORDINAL_HEADERS]
+    if numbered and numbered[0].isdigit() and not all(text.strip("()").isdigit() for text in sub if text):
+        return False  # a row number under "STT" beside other values: the first record
     gender_keys = {header_key(k) for k in gender_sub}
     under_dob = {header_key(text) for c, text in enumerate(sub) if text and index.lookup(group[c]) == "dob"}
     if len(under_dob & gender_keys) >= 2:  # "Nam" and "Nữ" side by side under the birth date

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.admin_units import cccd_province_codes
-from vaxrecon.normalize.text import fold_series
+from vaxrecon.normalize.text import by_distinct, fold_series
 
 _SCI = r"^\d+(?:[.,]\d+)?E\+?\d+$"
 _PASSPORT = r"^(?=.*[A-Z])[A-Z0-9]{6,12}$"
@@ -25,6 +25,10 @@ def cell_str(value: object) -> str:
 
 def cell_text(raw: pd.Series) -> pd.Series:
     """Text of spreadsheet cells (vectorised): None/NaN as empty, whole numbers without '.0'."""
+    return by_distinct(_cell_text, raw)
+
+
+def _cell_text(raw: pd.Series) -> pd.Series:
     text = raw.astype(object).where(raw.notna(), "").astype("str").str.strip()
     if raw.dtype == object or pd.api.types.is_float_dtype(raw):
         whole = text.str.fullmatch(r"-?\d+\.0")

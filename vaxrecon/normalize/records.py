@@ -13,7 +13,7 @@ from vaxrecon.normalize.demographics import nationality_from_note, normalize_gen
 from vaxrecon.normalize.ids import cccd_checks, cell_text, normalize_ids
 from vaxrecon.normalize.names import normalize_names
 from vaxrecon.normalize.qr import parse_qr
-from vaxrecon.normalize.text import fold_series
+from vaxrecon.normalize.text import by_distinct, fold_series
 from vaxrecon.reasons import Reason, join_reasons
 
 # Raw fields shown back to people as "what the list said", and their result columns.
@@ -167,10 +167,11 @@ def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFr
         from_col = raw["gender_from_column"].fillna("").astype(str)
         gender["gender"] = gender["gender"].where(gender["gender"] != "", from_col)
     ids = normalize_ids(id_src)
-    old = normalize_ids(_column(raw, "old_id"))
+    old = by_distinct(normalize_ids, _column(raw, "old_id"))
     nat = normalize_nationality(_column(raw, "nationality"), ncfg["citizen_nationalities"])
-    noted = nationality_from_note(
-        _column(raw, "note"), ncfg["citizen_nationalities"], ncfg["foreign_countries"]
+    noted = by_distinct(
+        lambda note: nationality_from_note(note, ncfg["citizen_nationalities"], ncfg["foreign_countries"]),
+        _column(raw, "note"),
     )
     in_note = (nat["nationality"] == "") & (noted != "")
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
+
+T = TypeVar("T", pd.Series, pd.DataFrame)
 
 
 def _fold_table() -> dict[int, str]:
@@ -85,6 +89,23 @@ def clean_text(s: pd.Series) -> pd.Series:
     s = s.str.normalize("NFC").str.replace(_ZERO_WIDTH, "", regex=True)
     s = s.str.replace("Ð", "Đ", regex=False).str.replace("ð", "đ", regex=False)
     return s.str.replace(_SPACES, " ", regex=True).str.strip()
+
+
+def by_distinct(fn: Callable[[pd.Series], T], values: pd.Series) -> T:
+    """``fn`` (row by row: each output row depends on its input row alone) over each distinct value
+    of ``values`` once, spread back to every row. Extract columns repeat heavily (blank notes and
+    old IDs, communes, villages); a column of mostly distinct values, or one mixing text with other
+    kinds of cells (1 and 1.0 and True are one key to a hash), is passed through whole."""
+    n = len(values)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    mixed = values.dtype == object and not all(
+        isinstance(u, str) or (isinstance(u, float) and u != u) for u in uniques
+    )
+    if n == 0 or mixed or len(uniques) * 2 > n:
+        return fn(values)
+    out = fn(pd.Series(uniques, dtype=values.dtype)).take(codes)
+    out.index = values.index
+    return out
 
 
 def fold_series(s: pd.Series) -> pd.Series:
