@@ -74,7 +74,7 @@ def _fail_rename(monkeypatch, error: BaseException) -> None:
     real = os.replace
 
     def replace(src, dst):
-        if os.path.isdir(src):
+        if os.path.isdir(src) and ".vaxrecon-" in os.path.basename(src):  # not the extract cache
             raise error
         return real(src, dst)
 
@@ -180,10 +180,11 @@ FAULT = """
 import os, signal, sys
 real = os.replace
 def replace(src, dst):
-    if os.path.isdir(src) and os.environ["FAULT"] == "before":
+    staging = os.path.isdir(src) and ".vaxrecon-" in os.path.basename(src)  # not the extract cache
+    if staging and os.environ["FAULT"] == "before":
         os.kill(os.getpid(), signal.SIGKILL)
     real(src, dst)
-    if os.path.isdir(dst) and os.environ["FAULT"] == "after":
+    if staging and os.environ["FAULT"] == "after":
         os.kill(os.getpid(), signal.SIGKILL)
 os.replace = replace
 sys.argv[0] = "vaxrecon"
