@@ -53,11 +53,11 @@ def gov_list(tmp_path, name="ds.xlsx", fix_third=False):
 
 def test_ledger_schema_is_versioned_and_wal(tmp_path):
     conn = connect(tmp_path / "l.sqlite")
-    assert schema_version(conn) == 2
+    assert schema_version(conn) == 3
     assert (tmp_path / "l.sqlite").stat().st_mode & 0o777 == 0o600
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
-    assert schema_version(connect(tmp_path / "l.sqlite")) == 2
+    assert schema_version(connect(tmp_path / "l.sqlite")) == 3
 
 
 def test_a_list_verified_on_day_one_is_on_time(tmp_path, pop):
@@ -95,7 +95,7 @@ def test_never_verified_list_is_overdue(tmp_path, pop):
     result = run_batch(inbox, pop, out, cfg, DAY[1], tmp_path / "l.sqlite")
     assert [f["file"] for f in result.failed] == ["broken.xlsx"]
     assert (inbox / "failed" / "broken.xlsx").exists()
-    assert "neither a birth-date nor an ID" in (inbox / "failed" / "broken.xlsx.reason.txt").read_text()
+    assert "không có cột ngày sinh hay số CCCD" in (inbox / "failed" / "broken.xlsx.reason.txt").read_text()
     conn = connect(tmp_path / "l.sqlite")
     assert overdue_report(conn, DAY[4], cfg)["count"] == 0
     late = overdue_report(conn, DAY[5], cfg)
@@ -171,10 +171,7 @@ def test_batch_skips_copies_in_progress_and_duplicates(tmp_path, pop):
     os.utime(inbox / "~$a.xlsx", (old, old))
     first = run_batch(inbox, pop, out, cfg, DAY[1], ledger)
     assert [p["file"] for p in first.processed] == ["a.xlsx"]
-    assert {w["file"]: w["reason"] for w in first.waiting} == {
-        "b.xlsx": "still being copied",
-        "~$a.xlsx": "temporary name",
-    }
+    assert {w["file"]: w["code"] for w in first.waiting} == {"b.xlsx": "copying", "~$a.xlsx": "temporary"}
     assert (inbox / "processed" / "a.xlsx").exists() and (inbox / "b.xlsx").exists()
     assert json.loads((out / "overdue_2021-11-05.json").read_text("utf-8"))["schema"] == "vaxrecon.overdue/1"
     shutil.copy(inbox / "processed" / "a.xlsx", inbox / "again.xlsx")
@@ -317,7 +314,7 @@ def test_cli_report_overdue_and_batch(tmp_path, pop):
     )
     assert due.exit_code == 3 and json.loads(due.output)["count"] == 1
     missing = runner.invoke(app, ["report", "--ledger", str(tmp_path / "none.sqlite")])
-    assert missing.exit_code == 2 and "no ledger" in missing.output
+    assert missing.exit_code == 2 and "Chưa có sổ theo dõi" in missing.output
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     result = runner.invoke(

@@ -644,7 +644,7 @@ def test_a_schema_1_ledger_is_migrated_with_its_runs(tmp_path, pop):
         )
     old.close()
     conn = connect(path)
-    assert schema_version(conn) == 2
+    assert schema_version(conn) == 3
     runs = conn.execute("SELECT run_id, kind, run_on FROM list_runs ORDER BY run_id").fetchall()
     assert [tuple(r) for r in runs] == [(1, "first", "2021-11-05"), (2, "rerun", "2021-11-06")]
     (listed,) = commune_report(conn, "22894", DAY[3], load_config())["lists"]

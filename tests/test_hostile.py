@@ -4,6 +4,7 @@ written, no personal data in the message. Every file is generated here (bombs in
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import unicodedata
 import zipfile
@@ -45,6 +46,13 @@ def _two_stray_quotes(tmp: Path) -> Path:
     rows[4] = rows[4].replace("Người", '"Người', 1)
     rows[7] = rows[7].replace("Người", 'Người"', 1)
     return write_csv(tmp / "two.csv", [HEADER, *rows])
+
+
+def _two_stray_quotes_two_columns(tmp: Path) -> Path:
+    """A list of names and birth dates only: the rows a pair of stray quotes swallows hold one comma."""
+    rows = [f"Người Thứ {i},{1 + i % 28:02d}/01/1980" for i in range(1, 101)]
+    rows[10], rows[15] = '"' + rows[10], '"' + rows[15]  # file lines 12 and 17
+    return write_csv(tmp / "two_columns.csv", ["Họ và tên,Ngày sinh", *rows])
 
 
 def _huge_field(tmp: Path) -> Path:
@@ -113,6 +121,7 @@ CASES = {
     # name: (builder, words the one sentence must hold, extra config lines)
     "stray quote": (_stray_quote, "line 12", ""),
     "two stray quotes": (_two_stray_quotes, "line 6", ""),
+    "two stray quotes, two columns": (_two_stray_quotes_two_columns, "line 12", ""),
     "cell of 200,000 characters": (_huge_field, "line 5", ""),
     "NUL bytes": (
         lambda t: (t / "nul.csv").write_bytes(b"\x00\x01binary" * 50) and t / "nul.csv",
@@ -318,7 +327,10 @@ def accidental(tmp_path_factory):
     assert result.exit_code == 0, result.output
     text = (tmp / "out" / "results.csv").read_text("utf-8")
     res = pd.read_csv(tmp / "out" / "results.csv", dtype=str, keep_default_na=False)
-    return {name: rows for name, rows in res.groupby("source")}, text, "\n".join(records)
+    summary = json.loads((tmp / "out" / "summary.json").read_text("utf-8"))
+    warnings = {item["name"]: item["warnings"] for item in summary["lists"]}
+    by_source = {name: rows for name, rows in res.groupby("source")}
+    return by_source, text, "\n".join(records), warnings, result.output
 
 
 def test_a_csv_named_with_sheet_name_characters_is_read(accidental):
@@ -343,6 +355,24 @@ def test_windows_1252_is_told_from_cp1258_by_which_reads_as_vietnamese(accidenta
     vietnamese.write_bytes(cp1258("STT,Ho va ten,Ngay sinh\n1,Lò Thị Mì,01/02/1980\n"))
     decoded = decode_text(vietnamese, ["utf-8-sig", "cp1258", "cp1252"])
     assert "Lò Thị Mì" in unicodedata.normalize("NFC", decoded)
+
+
+def test_a_fallback_encoding_is_a_list_warning_in_the_summary_and_on_the_terminal(accidental, tmp_path):
+    _, _, _, warnings, output = accidental
+    (fallback,) = [w for w in warnings["w1252.csv"] if w["code"].startswith("encoding")]
+    assert fallback["code"] == "encoding_fallback"
+    expected = "w1252.csv does not read as Vietnamese in Windows-1258, so it was read as Windows-1252"
+    assert expected in fallback["message"]
+    assert fallback["message"] in " ".join(output.split())
+    others = [w["code"] for name, ws in warnings.items() if name != "w1252.csv" for w in ws]
+    assert not [c for c in others if c.startswith("encoding")]
+    pop = write_csv(
+        tmp_path / "pop.csv", ["SO_DINH_DANH,HO_VA_TEN,NGAY_SINH", "058085000123,Phan Văn Hải,1985"]
+    )
+    lst = write_csv(tmp_path / "w.csv", ["Ho va ten,Ngay sinh", "Lò Thi Mì,1980"], encoding="cp1252")
+    vi = runner.invoke(app, ["verify", str(lst), "-p", str(pop), "-o", str(tmp_path / "o"), "--no-ledger"])
+    assert vi.exit_code == 0, vi.output
+    assert "đã được đọc theo bảng mã Windows-1252" in " ".join(vi.output.split())
 
 
 def test_cells_excel_would_run_are_written_as_text(accidental):
@@ -384,3 +414,53 @@ def test_isolated_reader_turns_a_dying_parser_into_one_sentence(call, words):
     with pytest.raises(InputError, match=words):
         run_isolated(call, "x.xls", memory_mb=512)
     assert run_isolated(lambda: [["a", 1.5, None]], "x.xls", memory_mb=512) == [["a", 1.5, None]]
+
+
+def test_a_runaway_csv_cell_is_refused_in_vietnamese_by_default(tmp_path, pop):
+    path = _stray_quote(tmp_path)
+    result = runner.invoke(
+        app, ["verify", str(path), "-p", str(pop), "-o", str(tmp_path / "o"), "--no-ledger"]
+    )
+    assert result.exit_code == 2
+    shown = " ".join(result.output.split())
+    assert "không đọc an toàn được: một ô bắt đầu ở dòng 12" in shown and "ngoặc kép" in shown
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("quotes", [1, 2])
+def test_an_extract_with_stray_quotes_is_refused_naming_the_line_never_its_people(tmp_path, quotes):
+    """One stray quote made the extract's parser quote the rows after it in the error; a pair of
+    them made it fold five people into one name cell without a word."""
+    people = [f"0580{50 + i % 40:02d}{i:06d},Người Thứ {i},01/01/19{50 + i % 40}" for i in range(1, 2001)]
+    for i in (10, 15)[:quotes]:
+        people[i] = people[i].replace("Người", '"Người', 1)  # file lines 12 and 17
+    pop = write_csv(tmp_path / "pop.csv", ["SO_DINH_DANH,HO_VA_TEN,NGAY_SINH", *people])
+    lst = write_csv(tmp_path / "DS.csv", [HEADER, *csv_rows(3)])
+    result = _verify(tmp_path, pop, lst)
+    assert result.exit_code == 2, result.output
+    shown = " ".join(result.output.split())
+    assert "line 12" in shown and "Người Thứ" not in shown and "0580" not in shown
+
+
+def test_a_hidden_sheet_holding_a_list_is_a_warning_not_a_silent_gap(tmp_path, pop):
+    import openpyxl
+    from sheets import GOV_FORM
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "DS"
+    for name in ("DS", "DS2", "Lookup"):
+        ws = wb[name] if name in wb.sheetnames else wb.create_sheet(name)
+        for row in GOV_FORM if name != "Lookup" else [["Nam"], ["Nữ"]]:
+            ws.append(row)
+        ws.sheet_state = "visible" if name == "DS" else "hidden"
+    wb.save(tmp_path / "hidden.xlsx")
+    result = _verify(tmp_path, pop, tmp_path / "hidden.xlsx", "", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    (warning,) = [w for w in summary["lists"][0]["warnings"] if w["code"] == "hidden_sheet"]
+    assert "'DS2' is hidden" in warning["message"] and "3 rows" in warning["message"]
+    assert sum(summary["counts"].values()) == 3  # only the visible sheet is verified
+    only = _verify(
+        tmp_path, pop, tmp_path / "hidden.xlsx", "", "--json", "--sheet", "DS", "-o", str(tmp_path / "o2")
+    )
+    assert not [w for w in json.loads(only.output)["lists"][0]["warnings"] if w["code"] == "hidden_sheet"]

@@ -32,7 +32,7 @@ def setup(tmp_path):
     return tmp_path, inbox, pop, cfg
 
 
-def _batch(tmp: Path, inbox: Path, pop: Path, cfg: Path):
+def _batch(tmp: Path, inbox: Path, pop: Path, cfg: Path, lang: str = "en"):
     result = runner.invoke(
         app,
         [
@@ -52,6 +52,8 @@ def _batch(tmp: Path, inbox: Path, pop: Path, cfg: Path):
             "--today",
             "2021-11-06",
             "--json",
+            "--lang",
+            lang,
         ],
     )
     return result, json.loads(result.output) if result.output.startswith("{") else {}
@@ -255,3 +257,39 @@ def test_log_masking_covers_numbers_however_written(text, masked):
     from vaxrecon.logs import mask_ids
 
     assert mask_ids(text) == (masked or text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("vi", ["Không xử lý được tệp f.xlsx.", "Lý do: f.xlsx", "không thấy dòng tiêu đề", "Cách xử lý: "]),
+        (
+            "en",
+            ["The file f.xlsx could not be processed.", "Reason: f.xlsx", "no header row", "What to do: "],
+        ),
+    ],
+)
+def test_batch_speaks_the_users_language(setup, lang, words):
+    """The failure note, the ledger's failure, the terminal summary: Vietnamese, English with --lang en."""
+    tmp, inbox, pop, cfg = setup
+    save([["Nguyễn Văn An", "15/07/1975", "058080001234"]], inbox / "f.xlsx")
+    (inbox / "sub").mkdir()
+    (inbox / "~$g.xlsx").write_bytes(b"lock")
+    args = ["batch", "--inbox", str(inbox), "-p", str(pop), "--out", str(tmp / "out")]
+    args += ["--ledger", str(tmp / "l.sqlite"), "--config", str(cfg), "--today", "2021-11-06"]
+    result = runner.invoke(app, [*args, *(["--lang", "en"] if lang == "en" else [])])
+    assert result.exit_code == 4, result.output
+    note = (inbox / "failed" / "f.xlsx.reason.txt").read_text("utf-8")
+    assert all(w in note for w in words), note
+    (listed,) = _ledger(tmp)
+    assert listed["failure"][:60] in note  # the ledger keeps the same reason
+    shown = " ".join(result.output.split())
+    if lang == "vi":
+        assert "bỏ qua sub: một thư mục" in shown and "(tên tệp tạm)" in shown
+    else:
+        assert "ignored sub: a folder" in shown and "(temporary name)" in shown
+    _, data = _batch(tmp, inbox, pop, cfg, lang)
+    assert {i["file"]: i["code"] for i in data["ignored"] + data["waiting"]} == {
+        "sub": "folder",
+        "~$g.xlsx": "temporary",
+    }

@@ -28,6 +28,7 @@ from vaxrecon.ledger.db import connect
 from vaxrecon.ledger.record import record_received
 from vaxrecon.pipeline import load_extract
 from vaxrecon.result import list_fields, sha256
+from vaxrecon.text import t
 from vaxrecon.workflow import run_job
 
 if TYPE_CHECKING:
@@ -112,8 +113,23 @@ def _move(path: Path, folder: Path) -> Path:
     return dest
 
 
+_WHY = {
+    "link": "batch.ignored_link",
+    "folder": "batch.ignored_folder",
+    "special": "batch.ignored_special",
+    "kind": "batch.ignored_kind",
+    "temporary": "batch.reason_temporary",
+    "copying": "batch.reason_copying",
+}
+
+
+def _note(items: list[dict], path: Path, code: str, lang: str) -> None:
+    """A file left in the inbox, with why: ``code`` for programs, ``reason`` in the user's language."""
+    items.append({"file": path.name, "code": code, "reason": t(_WHY[code], lang)})
+
+
 def _candidates(inbox: Path, cfg: Config, now: float, result: BatchResult) -> list[Path]:
-    settle = cfg["batch"]["settle_seconds"]
+    settle, lang = cfg["batch"]["settle_seconds"], cfg["lang"]
     ready = []
     for path in sorted(inbox.iterdir()):
         if path.name in {LOCK_NAME, ATTEMPTS_NAME, "processed", "failed"} and not path.is_symlink():
@@ -123,35 +139,35 @@ def _candidates(inbox: Path, cfg: Config, now: float, result: BatchResult) -> li
                 path.resolve(strict=True)
             mode = path.stat()
         except (OSError, RuntimeError):
-            result.ignored.append({"file": path.name, "reason": "a link that leads nowhere or in a loop"})
+            _note(result.ignored, path, "link", lang)
             continue
         if path.is_dir():
-            result.ignored.append({"file": path.name, "reason": "a folder (lists in folders are not read)"})
+            _note(result.ignored, path, "folder", lang)
         elif not path.is_file():
-            result.ignored.append({"file": path.name, "reason": "not a regular file"})
+            _note(result.ignored, path, "special", lang)
         elif path.suffix.lower() not in LIST_SUFFIXES:
             if not _is_temporary(path.name, cfg["batch"]["temporary_patterns"]):
-                result.ignored.append({"file": path.name, "reason": "not a list file (.xlsx .xls .csv)"})
+                _note(result.ignored, path, "kind", lang)
         elif _is_temporary(path.name, cfg["batch"]["temporary_patterns"]):
-            result.waiting.append({"file": path.name, "reason": "temporary name"})
+            _note(result.waiting, path, "temporary", lang)
         elif now - mode.st_mtime < settle:
-            result.waiting.append({"file": path.name, "reason": "still being copied"})
+            _note(result.waiting, path, "copying", lang)
         else:
             ready.append(path)
     for item in result.ignored:
-        log.warning("ignored %s in the inbox: %s", item["file"], item["reason"])
+        log.warning("ignored %s in the inbox: %s", item["file"], item["code"])
     return ready
 
 
-def _reason(error: BaseException) -> str:
+def _reason(error: BaseException, lang: str) -> str:
     """A plain sentence for a failure, never the content of a cell."""
     if isinstance(error, VaxreconError):
-        return str(error)
+        return error.text(lang)
     if isinstance(error, MemoryError):
-        return "there was not enough memory to process the file; split it into smaller lists."
+        return t("batch.fail_memory", lang)
     if isinstance(error, OSError):
-        return f"the file could not be read or written ({error.strerror or type(error).__name__})."
-    return f"internal error ({type(error).__name__}); the log has where it happened."
+        return t("batch.fail_os", lang, why=error.strerror or type(error).__name__)
+    return t("batch.fail_internal", lang, kind=type(error).__name__)
 
 
 def _fail(
@@ -167,9 +183,9 @@ def _fail(
 ) -> None:
     """File a list that could not be verified: recorded as received, moved to failed/ with its reason
     (its commune and date are read from it unless reading it is what kills the program)."""
-    reason = _reason(error)
+    reason = _reason(error, cfg["lang"])
     bug = None if isinstance(error, VaxreconError) else error  # logged as its type and place only
-    log.warning("failed %s: %s", path.name, reason, exc_info=bug)
+    log.warning("failed %s: %s", path.name, _reason(error, "en"), exc_info=bug)
     meta: dict = {}
     try:
         meta = read_list_metadata(path, cfg) if read_meta else {}
@@ -180,7 +196,7 @@ def _fail(
     dest = _move(path, inbox / "failed")
     write_file_atomic(
         dest.with_name(dest.name + ".reason.txt"),
-        failure_note(path.name, error, reason, inbox.name).encode("utf-8"),
+        failure_note(path.name, error, reason, inbox.name, cfg["lang"]).encode("utf-8"),
     )
     result.failed.append({"file": path.name, "reason": reason})
 
@@ -232,7 +248,9 @@ def _reconcile(conn: sqlite3.Connection, inbox: Path, attempts: Attempts, result
     for name, entry in list(attempts.entries.items()):
         out_dir = Path(entry["out_dir"])
         path = inbox / name
-        run = conn.execute("SELECT id FROM runs WHERE out_dir = ?", (str(out_dir),)).fetchone()
+        run = conn.execute(
+            "SELECT id FROM runs WHERE out_dir = ? AND state = 'complete'", (str(out_dir),)
+        ).fetchone()
         if run is not None:
             if attempts.same_file(path, entry):
                 _move(path, inbox / "processed")
@@ -255,11 +273,7 @@ def _quarantine(
 ) -> None:
     """Set aside, unread, a file whose processing stopped the program too often (a native abort,
     out of memory), so that it does not block every later run."""
-    times = cfg["batch"]["max_attempts"]
-    error = InputError(
-        f"{path.name} stopped vaxrecon {times} times without finishing (it may be too "
-        "large or damaged); it was set aside and not processed again."
-    )
+    error = InputError(key="batch.quarantined", file=path.name, n=cfg["batch"]["max_attempts"])
     _fail(conn, path, sha256(path), error, cfg, today, inbox, result, read_meta=False)
 
 
@@ -298,31 +312,19 @@ def _process(
     log.info("processed %s", path.name, extra={"fields": {"counts": job.result.counts()}})
 
 
-def failure_note(file_name: str, error: BaseException, reason: str, inbox: str) -> str:
+def failure_note(file_name: str, error: BaseException, reason: str, inbox: str, lang: str = "vi") -> str:
     """failed/NAME.reason.txt, for whoever looks after the inbox: what went wrong and what to do
-    (in Vietnamese; the batch has no --map, so the fix is made in the file)."""
-    detail = re.sub(r";?\s*use --map[^)]*", "", reason).strip()
+    (the batch has no --map, so the fix is made in the file)."""
+    detail = re.sub(r";?\s*(?:use|dùng) --map[^)]*", "", reason).strip()
     if isinstance(error, NoHeaderError):
-        fix = (
-            "Không tìm thấy dòng tiêu đề có cột họ tên. Hãy đặt tên cột như mẫu danh sách "
-            '(lệnh `vaxrecon template`): "Họ và tên", "Ngày sinh", "Số CCCD/CMND".'
-        )
+        fix = "batch.fix_header"
     elif isinstance(error, VaxreconError):
-        fix = "Hãy sửa tệp theo lý do trên (mở bằng Excel, sửa, lưu lại không đặt mật khẩu)."
+        fix = "batch.fix_file"
     elif isinstance(error, MemoryError | OSError):
-        fix = "Hãy chia danh sách thành các tệp nhỏ hơn, hoặc kiểm tra tệp có mở được và được phép đọc không."
+        fix = "batch.fix_resources"
     else:
-        fix = (
-            "Đây là lỗi của chương trình, không phải của tệp: báo cho cán bộ kỹ thuật, gửi kèm tệp "
-            "và tệp nhật ký của lần chạy."
-        )
-    return (
-        f"Không xử lý được tệp {file_name}.\n"
-        f"Lý do: {detail}\n"
-        f"Cách xử lý: {fix}\n"
-        f"Sau khi sửa, chép tệp vào lại thư mục {inbox}; lần chạy tự động tiếp theo sẽ xử lý. "
-        "Danh sách đã được ghi nhận là đã nhận, nên thời hạn trả kết quả vẫn được tính.\n"
-    )
+        fix = "batch.fix_bug"
+    return t("batch.note", lang, file=file_name, reason=detail, fix=t(fix, lang), inbox=inbox) + "\n"
 
 
 def run_batch(
@@ -335,9 +337,9 @@ def run_batch(
     now: float | None = None,
 ) -> BatchResult:
     """Process every settled, new list in ``inbox``; one failing file never stops the others."""
-    inbox, out_dir = Path(inbox), Path(out_dir)
+    inbox, out_dir = Path(inbox), Path(out_dir).absolute()
     if not inbox.is_dir():
-        raise InputError(f"The inbox {inbox} is not a folder.")
+        raise InputError(key="err.inbox_not_folder", inbox=str(inbox))
     result = BatchResult()
     with inbox_lock(inbox) as acquired:
         if not acquired:
@@ -360,8 +362,8 @@ def run_batch(
                     else:
                         _process(conn, path, extract, cfg, today, inbox, target, ledger, result)
                 except Exception as error:  # noqa: BLE001 - filing it failed (gone, cannot be moved)
-                    result.failed.append({"file": path.name, "reason": _reason(error)})
-                    log.warning("could not file %s: %s", path.name, _reason(error))
+                    result.failed.append({"file": path.name, "reason": _reason(error, cfg["lang"])})
+                    log.warning("could not file %s: %s", path.name, _reason(error, "en"))
                 attempts.finish(path.name)
             result.overdue = overdue_report(conn, today, cfg)
         finally:

@@ -513,6 +513,7 @@ def batch(
             show_default=False,
         ),
     ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """The cron job: verify every new list in the inbox, file it, write the overdue report.
 
@@ -523,7 +524,7 @@ def batch(
     from vaxrecon.render import render_batch
     from vaxrecon.workflow import ledger_file
 
-    cfg = _run(ctx, lambda: load_config(config, {"batch.settle_seconds": settle_seconds}))
+    cfg = _run(ctx, lambda: _config(config, lang=lang, **{"batch.settle_seconds": settle_seconds}))
     target_log = log_file or Path(cfg["batch"]["log_file"] or out_dir / "vaxrecon-batch.log")
     handler = json_log_to(target_log)
     try:

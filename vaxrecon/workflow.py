@@ -14,6 +14,7 @@ from vaxrecon.documents.write import default_out_dir, write_outputs
 from vaxrecon.ledger.campaign import record_clean
 from vaxrecon.ledger.db import connect
 from vaxrecon.ledger.record import record_run
+from vaxrecon.ledger.recovery import settle
 from vaxrecon.pipeline import Extract, settings, verify
 from vaxrecon.progress import Progress, as_progress
 from vaxrecon.result import VerifyResult
@@ -50,8 +51,9 @@ def run_job(
     train: bool = False,
     progress: Progress | Callable[[str], None] | None = None,
 ) -> Job:
-    """Verify, write the outputs (all or nothing), then record the run in the ledger (when a
-    ledger file is given)."""
+    """Verify and write the outputs (all or nothing); with a ledger file, the run is recorded as
+    pending once the folder is complete, before it is renamed into place, and completed after (a
+    run killed in between is settled by the next opening of the ledger)."""
     cfg, today = settings(cfg, today)
     progress = as_progress(progress)
     result = verify(
@@ -67,16 +69,27 @@ def run_job(
         progress=progress,
     )
     target = Path(out_dir) if out_dir else Path(cfg["out_dir"] or default_out_dir(result, dt.datetime.now()))
-    files = write_outputs(result, target, cfg["lang"], progress=progress, cfg=cfg)
-    run_id = None
-    if ledger is not None:
+    if ledger is None:
+        return Job(result, write_outputs(result, target, cfg["lang"], progress=progress, cfg=cfg), None)
+    conn = connect(Path(ledger))
+    recorded: list[int] = []
+
+    def record() -> None:  # the folder is complete: record the run (pending) before renaming it
         progress.plan(1)
         progress(t("progress.ledger", cfg["lang"]))
-        conn = connect(Path(ledger))
+        recorded.append(
+            record_run(conn, result, today, str(target.absolute()), supersedes, cfg=cfg, pending=True)
+        )
+
+    try:
+        files = write_outputs(result, target, cfg["lang"], progress=progress, cfg=cfg, before_rename=record)
+    finally:
         try:
-            run_id = record_run(conn, result, today, str(target), supersedes, cfg=cfg)
+            if recorded:  # complete, or void when the rename did not happen
+                settle(conn, recorded[0])
         finally:
             conn.close()
+    run_id = recorded[0]
     return Job(result, files, run_id)
 
 

@@ -2,15 +2,19 @@
 
 An .xlsx/.xlsm is patched at the XML level — its sheets, title rows, formatting and formulas stay
 byte-for-byte as they were, and only the result cells are added (as inline text, never formulas).
-An .xls or .csv is rebuilt as .xlsx from its values and merged cells.
+Only the parts the workbook uses are copied (what its relationships reach, without macros), each
+read within the configured size limits. An .xls or .csv is rebuilt as .xlsx from its values and
+merged cells.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
@@ -19,8 +23,9 @@ from xml.sax.saxutils import escape
 import pandas as pd
 
 from vaxrecon.documents.excel import column_index_from_string, get_column_letter, new_workbook
+from vaxrecon.errors import InputError
 from vaxrecon.ingest.lists import ListRead
-from vaxrecon.ingest.workbook import read_grids
+from vaxrecon.ingest.workbook import read_grids, read_limits
 from vaxrecon.text import t
 
 if TYPE_CHECKING:
@@ -38,10 +43,10 @@ _CELL_COL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)\d+"')
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(read: Callable[[str], bytes]) -> dict[str, str]:
     """Sheet name -> the zip part holding its XML."""
-    book = ET.fromstring(z.read("xl/workbook.xml"))
-    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    book = ET.fromstring(read("xl/workbook.xml"))
+    rels = ET.fromstring(read("xl/_rels/workbook.xml.rels"))
     target = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", _NS)}
     parts: dict[str, str] = {}
     for sh in book.iter(f"{{{_NS['m']}}}sheet"):
@@ -110,11 +115,79 @@ def _sheet_values(
     return out
 
 
-def _patch_xlsx(src: Path, dest: Path, values: dict[str, dict[int, list[str]]]) -> None:
+_MACROS = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+_CONTENT_TYPES = "[Content_Types].xml"
+_MACRO_BOOK = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+_PLAIN_BOOK = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+_RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*?/>", re.S)
+_OVERRIDE = re.compile(rb'<Override\b[^>]*?PartName="/?([^"]+)"[^>]*?/>', re.S)
+
+
+def _rels_of(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{name}.rels")
+
+
+def _needed_parts(z: zipfile.ZipFile, read: Callable[[str], bytes]) -> set[str]:
+    """The parts a workbook uses: what the package's relationships reach from its root, except
+    macros (the copy is an .xlsx), with the relationship parts themselves and the content types.
+    A part nothing refers to (whatever it holds) is not copied."""
+    names = {i.filename for i in z.infolist() if not i.is_dir()}
+    needed, todo = {_CONTENT_TYPES}, [""]
+    while todo:
+        source = todo.pop()
+        rels = "_rels/.rels" if not source else _rels_of(source)
+        if rels not in names:
+            continue
+        needed.add(rels)
+        for rel in ET.fromstring(read(rels)).findall("rel:Relationship", _NS):
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External" or rel.get("Type") == _MACROS:
+                continue
+            base = "" if target.startswith("/") else posixpath.dirname(source)
+            part = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+            if part in names and part not in needed:
+                needed.add(part)
+                todo.append(part)
+    return needed & names
+
+
+def _bounded_reader(z: zipfile.ZipFile, path: Path, limits: dict) -> Callable[[str], bytes]:
+    """Read parts of ``z`` within the configured limits (the package was checked when it was read,
+    but the file may have changed since)."""
+    max_part, left = limits["max_part_mb"] * 1024 * 1024, [limits["max_total_mb"] * 1024 * 1024]
+
+    def read(name: str) -> bytes:
+        with z.open(name) as fh:
+            data = fh.read(min(max_part, left[0]) + 1)
+        left[0] -= len(data)
+        if len(data) > max_part or left[0] < 0:
+            raise InputError(key="err.returned_too_large", file=path.name)
+        return data
+
+    return read
+
+
+def _without_macros(name: str, data: bytes, kept: set[str]) -> bytes:
+    """Content types and relationships of the copy: no entry for a part left out, and a macro
+    workbook's type made a plain workbook's."""
+    if name == _CONTENT_TYPES:
+        data = _OVERRIDE.sub(lambda m: m.group(0) if m.group(1).decode() in kept else b"", data)
+        return data.replace(_MACRO_BOOK, _PLAIN_BOOK)
+    if name.endswith(".rels"):
+        return _RELATIONSHIP.sub(lambda m: b"" if _MACROS.encode() in m.group(0) else m.group(0), data)
+    return data
+
+
+def _patch_xlsx(src: Path, dest: Path, values: dict[str, dict[int, list[str]]], limits: dict) -> None:
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
-        parts = {_sheet_parts(zin).get(name): v for name, v in values.items()}
+        read = _bounded_reader(zin, src, limits)
+        kept = _needed_parts(zin, read)
+        parts = {_sheet_parts(read).get(name): v for name, v in values.items()}
         for info in zin.infolist():
-            data = zin.read(info.filename)
+            if info.filename not in kept:
+                continue
+            data = _without_macros(info.filename, read(info.filename), kept)
             if info.filename in parts:
                 data = patch_sheet_xml(data, parts[info.filename])
             zout.writestr(info, data)
@@ -152,14 +225,17 @@ def _rebuild(src: Path, dest: Path, values: dict[str, dict[int, list[str]]]) -> 
     wb.close()
 
 
-def write_returned(lr: ListRead, rows: pd.DataFrame, proposed: pd.Series, out: Path, lang: str) -> Path:
+def write_returned(
+    lr: ListRead, rows: pd.DataFrame, proposed: pd.Series, out: Path, lang: str, limits: dict | None = None
+) -> Path:
     """Save ``<name>_ket_qua.xlsx`` (or ``_results``) from this list's annotated ``rows``: every
     sheet keeps its rows; each record row gets its status, the reasons the station may read, the
-    personal ID, what to supply or correct and, for a second registration, the row it repeats."""
+    personal ID, what to supply or correct and, for a second registration, the row it repeats.
+    ``limits``: the configuration's ``read.limits`` (the packaged ones by default)."""
     values = _sheet_values(lr, rows, proposed, lang)
     dest = out / f"{lr.path.stem}{t('file.returned_suffix', lang)}.xlsx"
     if lr.path.suffix.lower() in {".xlsx", ".xlsm"}:
-        _patch_xlsx(lr.path, dest, values)
+        _patch_xlsx(lr.path, dest, values, read_limits(None)["limits"] if limits is None else limits)
     else:
         _rebuild(lr.path, dest, values)
     return dest

@@ -162,7 +162,7 @@ def write_list_documents(
         head = letterhead(part.info, result.today, title, lang, docs, len(frame))
         _document(folder / name, sheet, head, frame, columns, lang)
     if part.read is not None:
-        write_returned(part.read, ann, ann["request"], folder, lang)
+        write_returned(part.read, ann, ann["request"], folder, lang, cfg["read"]["limits"])
     police = police_frame(ann, lang)
     head = letterhead(part.info, result.today, "doc.title_police", lang, docs, len(police), confirm=False)
     head.warning = t("doc.police_warning", lang)
@@ -175,15 +175,17 @@ def write_outputs(
     lang: str,
     progress: Progress | Callable[[str], None] | None = None,
     cfg: dict | None = None,
+    before_rename: Callable[[], object] | None = None,
 ) -> list[Path]:
     """results.csv and summary.json for the run; per list, its folder of documents and its
-    police-only workbook. Returns the files and folders written at the top level."""
+    police-only workbook (``before_rename``: see :func:`staged_dir`). Returns the files and folders
+    written at the top level."""
     from vaxrecon.config import load_config
 
     cfg = cfg if cfg is not None else load_config()
     note = as_progress(progress)
     note.plan(1 + len(result.lists))
-    with staged_dir(out_dir) as tmp:
+    with staged_dir(out_dir, before_rename) as tmp:
         note(t("progress.results_csv", lang))
         formula_safe(result.results).to_csv(tmp / "results.csv", index=False, lineterminator="\n")
         (tmp / "summary.json").write_text(

@@ -7,6 +7,7 @@ lines, or holding whole rows of the lines after it).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import logging
@@ -14,6 +15,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaxrecon.errors import InputError
@@ -39,13 +41,28 @@ def _foreign_chars(text: str) -> int:
     return len(_FOREIGN.findall(unicodedata.normalize("NFC", text[:_SAMPLE_CHARS])))
 
 
-def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> str:
+@dataclass
+class Decoded:
+    """A file's text, and what its decoding noted for the list's warnings (``warn.<code>`` keys
+    of the message table, with their values)."""
+
+    text: str
+    notes: list[tuple[str, dict]] = field(default_factory=list)
+
+
+def _encoding_name(enc: str) -> str:
+    """'cp1252' as people know it: Windows-1252."""
+    return re.sub(r"^cp(\d+)$", r"Windows-\1", codecs.lookup(enc).name)
+
+
+def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> Decoded:
     """Decode a text file: a UTF-16 byte-order mark or strict UTF-8 first; otherwise the
-    single-byte encoding (of ``encodings``) whose result is valid Vietnamese, with a warning when
-    that is not the first one listed (a Windows-1252 file read as CP1258 is garbage)."""
+    single-byte encoding (of ``encodings``) whose result is valid Vietnamese, with a note when
+    that is not the first one listed (a Windows-1252 file read as CP1258 is garbage) or when some
+    characters are not Vietnamese in any encoding tried."""
     if data.startswith(_UTF16_BOMS):
         try:
-            return data.decode("utf-16")
+            return Decoded(data.decode("utf-16"))
         except UnicodeDecodeError:
             raise InputError(key="err.csv_utf16", file=name) from None
     if b"\x00" in data[:4096]:
@@ -57,35 +74,41 @@ def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> st
         except (UnicodeDecodeError, LookupError):
             continue
         if enc.replace("_", "-").lower().startswith("utf"):
-            return text
+            return Decoded(text)
         scored.append((_foreign_chars(text), rank, enc, text))
     if not scored:
         raise InputError(key="err.csv_encoding", file=name)
     bad, rank, enc, text = min(scored)
+    first = min(scored, key=lambda s: s[1])[2]
+    notes: list[tuple[str, dict]] = []
     if rank > min(r for _, r, _, _ in scored):
         log.warning("%s was read as %s: it does not read as Vietnamese in the other encodings", name, enc)
+        notes.append(
+            ("encoding_fallback", {"encoding": _encoding_name(enc), "expected": _encoding_name(first)})
+        )
     if bad:
         log.warning("%s has %d characters that are not Vietnamese letters in any encoding tried", name, bad)
-    return text
+        notes.append(("encoding_foreign", {"n": bad, "encoding": _encoding_name(enc)}))
+    return Decoded(text, notes)
 
 
-def _runaway(start: int, cells: list[str], delimiter: str, width: int, max_cell: int, max_lines: int) -> str:
-    """Why the record starting at line ``start`` looks like a stray quote swallowed lines, or ''.
-    A legitimate multi-line cell (Alt+Enter in Excel) is short and its lines are not rows: none
-    has nearly as many fields as the file's rows (``width``), as a swallowed row has."""
-    row_like = max(3, width - 1) - 1  # delimiters in a line that is really a row
+def _runaway(
+    start: int, cells: list[str], delimiter: str, width: int, max_cell: int, max_lines: int
+) -> tuple[str, dict] | None:
+    """Why the record starting at line ``start`` looks like a stray quote swallowed lines (a message
+    key and its values), or None. A legitimate multi-line cell (Alt+Enter in Excel) is short and its
+    lines are not rows: none has nearly as many fields as the file's rows (``width``), as a
+    swallowed row has."""
+    row_like = max(1, width - 1 if width <= 3 else width - 2)  # delimiters of a line that is a row
     for cell in cells:
         if len(cell) > max_cell:
-            return (
-                f"a cell that starts on line {start} is {len(cell):,} characters long "
-                f"(the limit is {max_cell:,})"
-            )
+            return "err.csv_cell_too_long", {"n": f"{len(cell):,}", "limit": f"{max_cell:,}"}
         lines = cell.splitlines()
         if len(lines) > max_lines:
-            return f"a cell that starts on line {start} runs over {len(lines)} lines"
+            return "err.csv_cell_many_lines", {"n": len(lines)}
         if any(line.count(delimiter) >= row_like for line in lines[1:]):
-            return f"a cell that starts on line {start} holds whole rows of the following lines"
-    return ""
+            return "err.csv_cell_holds_rows", {}
+    return None
 
 
 def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]]:
@@ -104,9 +127,7 @@ def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]
             rows.append(row)
             ends.append(reader.line_num)
     except csv.Error as e:
-        raise InputError(
-            f"{name}, line {reader.line_num}: the line cannot be read as CSV ({_csv_problem(e)})."
-        ) from None
+        raise InputError(key=_csv_problem(e), file=name, line=reader.line_num) from None
     long_line = max(map(len, text.splitlines()), default=0) > max_cell
     widths: Counter[int] = Counter(len(r) for r in rows)
     width = widths.most_common(1)[0][0] if widths else 0
@@ -115,24 +136,22 @@ def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]
         if (long_line or ends[i] > start) and (
             why := _runaway(start, row, dialect.delimiter, width, max_cell, max_lines)
         ):
-            raise InputError(
-                f'{name} cannot be read safely: {why}. A quotation mark (") is '
-                "probably missing or extra there; fix that line and send the file again."
-            )
+            raise InputError(key=why[0], file=name, line=start, **why[1])
     return rows
 
 
 def _csv_problem(e: csv.Error) -> str:
     msg = str(e)
     if "NUL" in msg:
-        return "it contains a NUL character"
+        return "err.csv_line_nul"
     if "new-line character seen in unquoted field" in msg:
-        return "a line break inside a cell that is not in quotation marks"
-    return "a quotation mark is misplaced"
+        return "err.csv_line_break"
+    return "err.csv_line_quote"
 
 
 def read_csv_rows(
     path: Path, encodings: list[str] | tuple[str, ...], max_cell: int, max_lines: int
-) -> list[list[str]]:
-    """Every row of a CSV file, decoded and checked."""
-    return parse(decode(path.read_bytes(), path.name, encodings), path.name, max_cell, max_lines)
+) -> tuple[list[list[str]], list[tuple[str, dict]]]:
+    """Every row of a CSV file, decoded and checked, and what the decoding noted."""
+    decoded = decode(path.read_bytes(), path.name, encodings)
+    return parse(decoded.text, path.name, max_cell, max_lines), decoded.notes

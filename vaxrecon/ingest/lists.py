@@ -47,6 +47,7 @@ class ListRead:
     path: Path
     sheets: list[SheetRead]
     supplied: dict = field(default_factory=dict)  # metadata given by the user or the file name
+    notes: list[tuple[str, dict]] = field(default_factory=list)  # warn.<code> keys from reading the file
 
     @property
     def records(self) -> pd.DataFrame:
@@ -248,6 +249,18 @@ def _split_rows(
     return records, skipped.reset_index(drop=True), footer
 
 
+def _hidden_lists(
+    grids: list[Grid], path: Path, cfg: dict, overrides: dict[str, str] | None, province: str
+) -> list[tuple[str, dict]]:
+    """A warning for each hidden sheet that holds rows of a list: they are not read (only visible
+    sheets are), and must not be left out without a word."""
+    notes = []
+    for g in grids:
+        if g.hidden and len(read := read_sheet(g, path.name, cfg, overrides, province).records):
+            notes.append(("hidden_sheet", {"sheet": g.name, "n": len(read)}))
+    return notes
+
+
 def read_list(
     path: str | Path,
     cfg: dict,
@@ -260,11 +273,13 @@ def read_list(
     ``province`` (the operator's province) resolves commune names that repeat across provinces.
     """
     path = Path(path)
-    grids = read_grids(path, sheet, cfg["read"])
+    grids = read_grids(path, sheet, cfg["read"], hidden=True)
+    notes = [n for g in grids for n in g.notes] + _hidden_lists(grids, path, cfg, overrides, province)
+    grids = [g for g in grids if not g.hidden]
     sheets = [read_sheet(g, path.name, cfg, overrides, province) for g in grids]
     usable = [s for s in sheets if s.header is not None and not s.problem]
     if usable:
-        return ListRead(path, sheets)
+        return ListRead(path, sheets, notes=notes)
     if all(s.problem == "the sheet is empty" for s in sheets):
         raise InputError(key="err.list_empty", file=path.name)
     no_dates = [s for s in sheets if s.header is not None]

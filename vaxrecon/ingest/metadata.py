@@ -195,7 +195,8 @@ def list_warnings(
     """What was assumed about one list, each as ``{"code", "message"}`` in plain words: a missing
     list date, a date or commune taken from the file name, --list-date/--commune contradicting the
     list, row commune codes differing from the list's, an extract passed as a list, and linked
-    people mostly registered in another commune. ``read`` is the ListRead, ``rows`` its results."""
+    people mostly registered in another commune; and what reading the file noted (a CSV read in a
+    fallback encoding). ``read`` is the ListRead, ``rows`` its results."""
     from vaxrecon.normalize.ids import cell_text
     from vaxrecon.text import dmy, t
 
@@ -206,6 +207,8 @@ def list_warnings(
     def warn(code: str, **params: object) -> None:
         out.append({"code": code, "message": t(f"warn.{code}", lang, file=name, **params)})
 
+    for code, params in read.notes:  # how the file was decoded
+        warn(code, **params)
     if _extract_like(read.sheets):
         warn("extract_as_list")
     if not used.get("list_date"):

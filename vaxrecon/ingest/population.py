@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from vaxrecon.errors import InputError
+from vaxrecon.ingest.csvfile import read_csv_rows
 from vaxrecon.ingest.header import AliasIndex
 from vaxrecon.ingest.workbook import EXCEL_SUFFIXES, check_file, decode_text, read_grids
 from vaxrecon.logs import mask_ids
@@ -70,12 +71,13 @@ def read_population_raw(path: str | Path, cfg: dict) -> pd.DataFrame:
         mapping = _column_map(columns, cfg)
         _require(mapping, path)
         try:
-            df = _read_csv(path, sep, list(mapping))
+            df = _read_csv(path, sep, list(mapping), cfg)
         except ValueError as e:
             if "utf" not in str(e).lower():
                 raise InputError(key="err.pop_csv", file=path.name, why=str(e)) from e
             text = decode_text(path, cfg["read"]["csv_encodings"])  # legacy encodings
-            df = _read_csv(io.StringIO(text), sep, list(mapping))
+            df = _read_csv(io.StringIO(text), sep, list(mapping), cfg)
+        _check_records(path, len(df), cfg)
     elif suffix == ".parquet":
         try:
             schema = pq.read_schema(path)
@@ -99,9 +101,33 @@ def read_population_raw(path: str | Path, cfg: dict) -> pd.DataFrame:
     return df[[f for f in POPULATION_FIELDS if f in df.columns]]
 
 
-def _read_csv(source: Path | io.StringIO, sep: str, columns: list[str]) -> pd.DataFrame:
+def _read_csv(source: Path | io.StringIO, sep: str, columns: list[str], cfg: dict) -> pd.DataFrame:
     engine = "pyarrow" if isinstance(source, Path) else "c"
-    return pd.read_csv(source, sep=sep, usecols=columns, dtype=str, keep_default_na=False, engine=engine)
+    try:
+        return pd.read_csv(source, sep=sep, usecols=columns, dtype=str, keep_default_na=False, engine=engine)
+    except ValueError as e:
+        if "utf" in str(e).lower() or not isinstance(source, Path):
+            raise
+        _check_csv(source, cfg)  # names the line of a runaway cell; the parser's message quotes data
+        raise ValueError("a line has more or fewer columns than the header") from None
+
+
+def _check_csv(path: Path, cfg: dict) -> None:
+    """Parse the extract as the list reader does: an InputError naming the line of a cell that a
+    stray quotation mark made swallow the lines after it."""
+    limits = cfg["read"]["limits"]
+    read_csv_rows(path, cfg["read"]["csv_encodings"], limits["max_cell_chars"], limits["max_cell_lines"])
+
+
+def _check_records(path: Path, records: int, cfg: dict) -> None:
+    """Every line of the file is a record (the header aside), or the file is parsed again to find
+    the cell that swallowed lines: a pair of stray quotes must not lose people silently."""
+    lines, last = 0, b"\n"
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            lines, last = lines + chunk.count(b"\n"), chunk[-1:]
+    if lines + (last != b"\n") != records + 1:
+        _check_csv(path, cfg)
 
 
 def _require(mapping: dict[str, str], path: Path) -> None:

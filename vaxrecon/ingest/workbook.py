@@ -30,6 +30,8 @@ class Grid:
     name: str
     rows: list[list[Any]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    notes: list[tuple[str, dict]] = field(default_factory=list)  # what decoding a CSV noted
+    hidden: bool = False  # a hidden sheet (only read when asked for, to warn about a list in it)
 
 
 def check_file(path: Path, suffixes: set[str], max_mb: float | None = None) -> None:
@@ -77,21 +79,28 @@ def csv_sheet_name(path: Path) -> str:
     return _SHEET_NAME_BAD.sub("_", path.stem)[:31].strip("'") or "CSV"
 
 
-def read_grids(path: Path, sheet: str | None = None, read_cfg: dict | None = None) -> list[Grid]:
-    """Every visible sheet of a workbook (or the named one), or the single grid of a CSV.
-    ``read_cfg`` is the configuration's ``read`` section (encodings and limits)."""
+def read_grids(
+    path: Path, sheet: str | None = None, read_cfg: dict | None = None, hidden: bool = False
+) -> list[Grid]:
+    """Every visible sheet of a workbook (or the named one), or the single grid of a CSV; with
+    ``hidden``, the hidden sheets too, after them (marked). ``read_cfg`` is the configuration's
+    ``read`` section (encodings and limits)."""
     rc = read_limits(read_cfg)
     limits = rc["limits"]
     check_file(path, LIST_SUFFIXES, limits["max_file_mb"])
     if path.suffix.lower() == ".csv":
-        lines = read_csv_rows(path, rc["csv_encodings"], limits["max_cell_chars"], limits["max_cell_lines"])
-        return [Grid(name=csv_sheet_name(path), rows=[list(r) for r in lines])]
+        lines, notes = read_csv_rows(
+            path, rc["csv_encodings"], limits["max_cell_chars"], limits["max_cell_lines"]
+        )
+        return [Grid(name=csv_sheet_name(path), rows=[list(r) for r in lines], notes=notes)]
     if path.suffix.lower() in ISOLATED_SUFFIXES:
-        return run_isolated(lambda: _read_excel(path, sheet, limits), path.name, limits["reader_memory_mb"])
-    return _read_excel(path, sheet, limits)
+        return run_isolated(
+            lambda: _read_excel(path, sheet, limits, hidden), path.name, limits["reader_memory_mb"]
+        )
+    return _read_excel(path, sheet, limits, hidden)
 
 
-def _read_excel(path: Path, sheet: str | None, limits: dict) -> list[Grid]:
+def _read_excel(path: Path, sheet: str | None, limits: dict, hidden: bool = False) -> list[Grid]:
     wb = _open_excel(path, limits)
     visible = [
         m.name
@@ -103,9 +112,10 @@ def _read_excel(path: Path, sheet: str | None, limits: dict) -> list[Grid]:
             raise InputError(
                 key="err.no_such_sheet", file=path.name, sheet=sheet, sheets=", ".join(wb.sheet_names)
             )
-        names = [sheet]
+        shown = [sheet]
     else:
-        names = visible or list(wb.sheet_names)
+        shown = visible or list(wb.sheet_names)
+    names = [*shown, *(n for n in wb.sheet_names if hidden and sheet is None and n not in shown)]
     grids = []
     for name in names:
         try:
@@ -116,10 +126,10 @@ def _read_excel(path: Path, sheet: str | None, limits: dict) -> list[Grid]:
             raise
         except BaseException as e:  # as above
             raise InputError(key="err.sheet_corrupt", file=path.name, sheet=name) from e
-        grids.append(Grid(name=name, rows=rows, merged=merged))
+        grids.append(Grid(name=name, rows=rows, merged=merged, hidden=name not in shown))
     return grids
 
 
 def decode_text(path: Path, encodings: list[str] | tuple[str, ...] = ("utf-8-sig", "cp1258")) -> str:
     """The text of a CSV file in the encoding that reads as Vietnamese."""
-    return decode(path.read_bytes(), path.name, encodings)
+    return decode(path.read_bytes(), path.name, encodings).text

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from vaxrecon.errors import InputError
+from vaxrecon.ledger.recovery import reconcile
 
 MIGRATIONS: list[str] = [
     # 1: lists, runs, row outcomes
@@ -98,11 +99,21 @@ MIGRATIONS: list[str] = [
     ALTER TABLE outcomes ADD COLUMN decision_id INTEGER REFERENCES decisions(id);
     CREATE INDEX outcomes_decision ON outcomes(decision_id)
     """,
+    # 3: a run is recorded as pending before its output folder is renamed into place and completed
+    # after; what it changed is kept until then, so that a run killed in between can be voided
+    """
+    ALTER TABLE runs ADD COLUMN state TEXT NOT NULL DEFAULT 'complete';
+    ALTER TABLE runs ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+    ALTER TABLE runs ADD COLUMN undo TEXT NOT NULL DEFAULT '';
+    ALTER TABLE outcomes ADD COLUMN closed_by_run INTEGER REFERENCES runs(id);
+    CREATE INDEX runs_pending ON runs(state) WHERE state = 'pending'
+    """,
 ]
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
-    """Open (creating and migrating on first use) the ledger at ``path``."""
+    """Open (creating and migrating on first use) the ledger at ``path``, and settle the runs that
+    killed processes left pending."""
     path = Path(path).expanduser()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -110,11 +121,12 @@ def connect(path: str | Path) -> sqlite3.Connection:
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         conn = sqlite3.connect(path, timeout=30, isolation_level=None)
     except (OSError, sqlite3.Error) as e:
-        raise InputError(f"The ledger {path} cannot be opened: {e}.") from e
+        raise InputError(key="err.ledger_open", path=str(path), why=str(e)) from e
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")
     migrate(conn)
+    reconcile(conn)
     return conn
 
 
@@ -123,7 +135,7 @@ def existing(path: str | Path) -> Iterator[sqlite3.Connection]:
     """The ledger at ``path`` for reading reports; an error if no run has created it yet."""
     path = Path(path).expanduser()
     if not path.exists():
-        raise InputError(f"There is no ledger at {path} yet: run `vaxrecon verify` or `batch` first.")
+        raise InputError(key="err.ledger_missing", path=str(path))
     conn = connect(path)
     try:
         yield conn
@@ -140,7 +152,7 @@ def migrate(conn: sqlite3.Connection) -> None:
     is read again under the write lock: another process may have just created the same ledger."""
     current = schema_version(conn)
     if current > len(MIGRATIONS):
-        raise InputError(f"The ledger was written by a newer vaxrecon (schema {current}); upgrade vaxrecon.")
+        raise InputError(key="err.ledger_newer", schema=current)
     for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
         conn.execute("BEGIN IMMEDIATE")
         if schema_version(conn) >= version:

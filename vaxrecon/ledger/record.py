@@ -17,6 +17,7 @@ import pandas as pd
 from vaxrecon import __version__
 from vaxrecon.admin_units import find_communes
 from vaxrecon.deadline import deadline_for
+from vaxrecon.documents.atomic import process_token
 from vaxrecon.errors import InputError
 from vaxrecon.normalize.text import fold, fold_series
 from vaxrecon.reasons import Status
@@ -80,13 +81,21 @@ def _insert(conn: sqlite3.Connection, sql: str, params: tuple) -> int:
 
 
 def _upsert_list(
-    conn: sqlite3.Connection, info: dict, today: dt.date, failure: str = "", returned: bool = True
+    conn: sqlite3.Connection,
+    info: dict,
+    today: dt.date,
+    failure: str = "",
+    returned: bool = True,
+    undo: dict[str, dict | None] | None = None,
 ) -> tuple[int, str]:
     """The list's ledger id (the same file, by SHA-256, is the same list) and whether this is its
-    first return or a re-run. The first return date stands."""
+    first return or a re-run. The first return date stands. ``undo`` keeps the row as it was (None
+    for a new list)."""
     found = conn.execute(
         "SELECT id, returned_on FROM lists WHERE sha256 = ? ORDER BY id DESC LIMIT 1", (info["sha256"],)
     ).fetchone()
+    if undo is not None and found:
+        remember(conn, undo, int(found["id"]))
     district, district_code = _district(info.get("commune_code", ""))
     values = (
         info.get("name", ""),
@@ -121,6 +130,8 @@ def _upsert_list(
         "sha256, received_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (*values, info["sha256"], today.isoformat()),
     )
+    if undo is not None:
+        undo.setdefault(str(list_id), None)
     return list_id, "first"
 
 
@@ -208,12 +219,13 @@ def _link_versions(
     supersedes: int | None,
     today: dt.date,
     cfg: dict,
+    undo: dict[str, dict | None],
 ) -> int | None:
     """Mark the list this one replaces (named, or recognised on a list's first run) and time the new
     version from its own date; returns the replaced list's id."""
     if supersedes is not None:
         if not conn.execute("SELECT 1 FROM lists WHERE id = ?", (supersedes,)).fetchone():
-            raise InputError(f"--supersedes {supersedes}: no list with that number in the ledger.")
+            raise InputError(key="err.supersedes_unknown", id=supersedes)
         previous: int | None = supersedes
     elif kind == "first":
         previous = _previous_version(
@@ -223,6 +235,7 @@ def _link_versions(
         return None
     if previous is None or previous == list_id:
         return None
+    remember(conn, undo, previous)
     conn.execute("UPDATE lists SET superseded_by = ? WHERE id = ?", (list_id, previous))
     conn.execute("UPDATE lists SET supersedes = ? WHERE id = ?", (previous, list_id))
     _own_deadline(conn, list_id, previous, info, today, cfg)
@@ -230,7 +243,7 @@ def _link_versions(
 
 
 def _carry(
-    conn: sqlite3.Connection, versions: list[int], today: dt.date, how: dict[int, str]
+    conn: sqlite3.Connection, run_id: int, versions: list[int], today: dt.date, how: dict[int, str]
 ) -> tuple[dict[str, str], dict[str, sqlite3.Row]]:
     """Close the open rows of earlier runs of these lists; return when each person was first
     reported and the latest police decision on each person (both carry over to the new rows)."""
@@ -246,8 +259,9 @@ def _carry(
         for d in conn.execute("SELECT * FROM decisions WHERE list_id = ? ORDER BY id", (version,)):
             decided[d["person_key"]] = d
         conn.execute(
-            "UPDATE outcomes SET closed_on = ?, closed_how = ? WHERE list_id = ? AND closed_on IS NULL",
-            (today.isoformat(), how[version], version),
+            "UPDATE outcomes SET closed_on = ?, closed_how = ?, closed_by_run = ? "
+            "WHERE list_id = ? AND closed_on IS NULL",
+            (today.isoformat(), how[version], run_id, version),
         )
     return first, decided
 
@@ -298,6 +312,13 @@ def _insert_outcomes(
     )
 
 
+def remember(conn: sqlite3.Connection, undo: dict[str, dict | None], list_id: int) -> None:
+    """Keep a list's ledger row as it was before this run first changed it (to void the run)."""
+    if str(list_id) not in undo:
+        row = conn.execute("SELECT * FROM lists WHERE id = ?", (list_id,)).fetchone()
+        undo[str(list_id)] = dict(row) if row is not None else None
+
+
 def record_run(
     conn: sqlite3.Connection,
     result: VerifyResult,
@@ -306,32 +327,50 @@ def record_run(
     supersedes: int | None = None,
     *,
     cfg: dict,
+    pending: bool = False,
 ) -> int:
-    """Record a run, its lists and every row's outcome in one transaction; returns the run id."""
+    """Record a run, its lists and every row's outcome in one transaction; returns the run id.
+    ``pending``: its output folder is not in place yet (:mod:`vaxrecon.ledger.recovery` completes
+    or voids it)."""
     if supersedes is not None and len(result.lists) != 1:
-        raise InputError(
-            "--supersedes names the one list a corrected version replaces: verify that list on its own."
-        )
+        raise InputError(key="err.supersedes_one_list")
     per_list = result.rows_by_list()
     now = dt.datetime.now().isoformat(timespec="seconds")
+    undo: dict[str, dict | None] = {}
     with transaction(conn):
         run_id = _insert(
             conn,
             "INSERT INTO runs (started_at, run_date, tool_version, config_hash, counts, "
-            "out_dir) VALUES (?,?,?,?,?,?)",
-            (now, today.isoformat(), __version__, result.config_hash, json.dumps(result.counts()), out_dir),
+            "out_dir, state, owner) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                now,
+                today.isoformat(),
+                __version__,
+                result.config_hash,
+                json.dumps(result.counts()),
+                out_dir,
+                "pending" if pending else "complete",
+                process_token() if pending else "",
+            ),
         )
         for info, rows in zip(result.lists, per_list, strict=True):
             keys = person_keys(rows)
-            list_id, kind = _upsert_list(conn, info, today)
+            list_id, kind = _upsert_list(conn, info, today, undo=undo)
             added = conn.execute(
                 "INSERT OR IGNORE INTO list_runs (run_id, list_id, run_on, kind) VALUES (?,?,?,?)",
                 (run_id, list_id, today.isoformat(), kind),
             ).rowcount
             if not added:  # the same file given twice in one run is one list, recorded once
                 continue
-            previous = _link_versions(conn, list_id, kind, info, rows, keys, run_id, supersedes, today, cfg)
+            previous = _link_versions(
+                conn, list_id, kind, info, rows, keys, run_id, supersedes, today, cfg, undo
+            )
             how = {list_id: "rerun"} | ({previous: "superseded"} if previous is not None else {})
-            first, decided = _carry(conn, list(how), today, how)
+            first, decided = _carry(conn, run_id, list(how), today, how)
             _insert_outcomes(conn, run_id, list_id, rows, keys, first, decided, today)
+        if pending:
+            conn.execute(
+                "UPDATE runs SET undo = ? WHERE id = ?",
+                (json.dumps({"lists": undo, "lang": cfg.get("lang", "vi")}), run_id),
+            )
     return run_id

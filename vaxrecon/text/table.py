@@ -1540,4 +1540,148 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cụm Dask: {workers} tiến trình, bảng điều khiển {dashboard}",
         "Dask cluster: {workers} workers, dashboard {dashboard}",
     ),
+    "ledger.run_interrupted": (
+        "Lần xác minh bị dừng giữa chừng trước khi ghi xong kết quả; hãy xác minh lại danh sách.",
+        "The run stopped before its results were in place; verify the list again.",
+    ),
+    "warn.encoding_fallback": (
+        "{file} không đọc được thành chữ tiếng Việt theo bảng mã {expected} nên đã được đọc theo bảng mã "
+        "{encoding}: chữ có dấu có thể đã mất hoặc sai khi tệp được lưu; hãy kiểm tra họ tên và lưu lại "
+        "tệp dạng CSV UTF-8.",
+        "{file} does not read as Vietnamese in {expected}, so it was read as {encoding}: accented letters "
+        "may have been lost or changed when the file was saved; check the names and save the file as "
+        "CSV UTF-8.",
+    ),
+    "warn.encoding_foreign": (
+        "{file} có {n} ký tự không phải chữ tiếng Việt (đọc theo bảng mã {encoding}): hãy kiểm tra họ tên "
+        "và lưu lại tệp dạng CSV UTF-8.",
+        "{file} has {n} characters that are not Vietnamese letters (read as {encoding}): check the names "
+        "and save the file as CSV UTF-8.",
+    ),
+    "err.returned_too_large": (
+        "{file} đã thay đổi sau khi được đọc: một phần của tệp nay vượt giới hạn kích thước nên "
+        "không chép lại được danh sách trả về; hãy chạy lại.",
+        "{file} changed after it was read: a part of it now exceeds the size limits, so the returned list "
+        "could not be copied; run again.",
+    ),
+    "batch.ignored_link": (
+        "một liên kết không dẫn tới đâu hoặc dẫn vòng",
+        "a link that leads nowhere or in a loop",
+    ),
+    "batch.ignored_folder": (
+        "một thư mục (không đọc danh sách trong thư mục con)",
+        "a folder (lists in folders are not read)",
+    ),
+    "batch.ignored_special": ("không phải tệp thông thường", "not a regular file"),
+    "batch.ignored_kind": ("không phải tệp danh sách (.xlsx .xls .csv)", "not a list file (.xlsx .xls .csv)"),
+    "batch.fail_memory": (
+        "không đủ bộ nhớ để xử lý tệp; hãy chia thành các danh sách nhỏ hơn.",
+        "there was not enough memory to process the file; split it into smaller lists.",
+    ),
+    "batch.fail_os": (
+        "không đọc hoặc ghi được tệp ({why}).",
+        "the file could not be read or written ({why}).",
+    ),
+    "batch.fail_internal": (
+        "lỗi của chương trình ({kind}); tệp nhật ký ghi nơi xảy ra lỗi.",
+        "internal error ({kind}); the log has where it happened.",
+    ),
+    "batch.quarantined": (
+        "{file} đã làm vaxrecon dừng {n} lần mà không xử lý xong (tệp có thể quá lớn hoặc bị hỏng); tệp được "
+        "để riêng và không xử lý lại.",
+        "{file} stopped vaxrecon {n} times without finishing (it may be too large or damaged); it was set "
+        "aside and not processed again.",
+    ),
+    "batch.fix_header": (
+        "Không tìm thấy dòng tiêu đề có cột họ tên. Hãy đặt tên cột như mẫu danh sách (lệnh `vaxrecon "
+        'template`): "Họ và tên", "Ngày sinh", "Số CCCD/CMND".',
+        "No header row with a name column was found. Name the columns as in the list template (command "
+        '`vaxrecon template`): "Họ và tên", "Ngày sinh", "Số CCCD/CMND".',
+    ),
+    "batch.fix_file": (
+        "Hãy sửa tệp theo lý do trên (mở bằng Excel, sửa, lưu lại không đặt mật khẩu).",
+        "Fix the file as the reason above says (open it in Excel, correct it, save it without a password).",
+    ),
+    "batch.fix_resources": (
+        "Hãy chia danh sách thành các tệp nhỏ hơn, hoặc kiểm tra tệp có mở được và được phép đọc không.",
+        "Split the list into smaller files, or check that the file opens and may be read.",
+    ),
+    "batch.fix_bug": (
+        "Đây là lỗi của chương trình, không phải của tệp: báo cho cán bộ kỹ thuật, gửi kèm tệp và tệp nhật "
+        "ký của lần chạy.",
+        "This is a fault of the program, not of the file: tell the technical staff and send them the file "
+        "and the run's log.",
+    ),
+    "batch.note": (
+        "Không xử lý được tệp {file}.\nLý do: {reason}\nCách xử lý: {fix}\n"
+        "Sau khi sửa, chép tệp vào lại thư mục {inbox}; lần chạy tự động tiếp theo sẽ xử lý. "
+        "Danh sách đã được ghi nhận là đã nhận, nên thời hạn trả kết quả vẫn được tính.",
+        "The file {file} could not be processed.\nReason: {reason}\nWhat to do: {fix}\n"
+        "Once it is fixed, copy the file into the folder {inbox} again; the next scheduled run will "
+        "process it. The list is recorded as received, so its deadline still runs.",
+    ),
+    "err.inbox_not_folder": (
+        "Thư mục nhận {inbox} không phải là thư mục.",
+        "The inbox {inbox} is not a folder.",
+    ),
+    "err.csv_cell_too_long": (
+        "{file} không đọc an toàn được: một ô bắt đầu ở dòng {line} dài {n} ký tự (giới hạn là {limit}). "
+        'Có lẽ ở đó thiếu hoặc thừa một dấu ngoặc kép ("); hãy sửa dòng đó rồi gửi lại tệp.',
+        "{file} cannot be read safely: a cell that starts on line {line} is {n} characters long (the "
+        'limit is {limit}). A quotation mark (") is probably missing or extra there; fix that line and '
+        "send the file again.",
+    ),
+    "err.csv_cell_many_lines": (
+        "{file} không đọc an toàn được: một ô bắt đầu ở dòng {line} kéo dài qua {n} dòng. Có lẽ ở đó "
+        'thiếu hoặc thừa một dấu ngoặc kép ("); hãy sửa dòng đó rồi gửi lại tệp.',
+        "{file} cannot be read safely: a cell that starts on line {line} runs over {n} lines. A quotation "
+        'mark (") is probably missing or extra there; fix that line and send the file again.',
+    ),
+    "err.csv_cell_holds_rows": (
+        "{file} không đọc an toàn được: một ô bắt đầu ở dòng {line} chứa trọn các dòng sau nó. Có lẽ ở "
+        'đó thiếu hoặc thừa một dấu ngoặc kép ("); hãy sửa dòng đó rồi gửi lại tệp.',
+        "{file} cannot be read safely: a cell that starts on line {line} holds whole rows of the "
+        'following lines. A quotation mark (") is probably missing or extra there; fix that line and '
+        "send the file again.",
+    ),
+    "err.csv_line_nul": (
+        "{file}, dòng {line}: không đọc được dòng này dạng CSV (có ký tự NUL).",
+        "{file}, line {line}: the line cannot be read as CSV (it contains a NUL character).",
+    ),
+    "err.csv_line_break": (
+        "{file}, dòng {line}: không đọc được dòng này dạng CSV (có chỗ xuống dòng trong một ô không đặt "
+        "trong dấu ngoặc kép).",
+        "{file}, line {line}: the line cannot be read as CSV (a line break inside a cell that is not in "
+        "quotation marks).",
+    ),
+    "err.csv_line_quote": (
+        "{file}, dòng {line}: không đọc được dòng này dạng CSV (một dấu ngoặc kép đặt sai chỗ).",
+        "{file}, line {line}: the line cannot be read as CSV (a quotation mark is misplaced).",
+    ),
+    "warn.hidden_sheet": (
+        "{file}: sheet '{sheet}' đang bị ẩn nên không được đọc, dù có {n} dòng giống danh sách; nếu cần "
+        "xác minh những người này, hãy bỏ ẩn sheet rồi gửi lại tệp.",
+        "{file}: the sheet '{sheet}' is hidden, so it was not read, though it holds {n} rows that look "
+        "like a list; unhide it and send the file again if they are to be verified.",
+    ),
+    "err.ledger_open": (
+        "Không mở được sổ theo dõi {path}: {why}.",
+        "The ledger {path} cannot be opened: {why}.",
+    ),
+    "err.ledger_missing": (
+        "Chưa có sổ theo dõi tại {path}: hãy chạy `vaxrecon verify` hoặc `batch` trước.",
+        "There is no ledger at {path} yet: run `vaxrecon verify` or `batch` first.",
+    ),
+    "err.ledger_newer": (
+        "Sổ theo dõi do một phiên bản vaxrecon mới hơn ghi (lược đồ {schema}); hãy nâng cấp vaxrecon.",
+        "The ledger was written by a newer vaxrecon (schema {schema}); upgrade vaxrecon.",
+    ),
+    "err.supersedes_one_list": (
+        "--supersedes chỉ ra một danh sách mà bản sửa thay thế: hãy xác minh riêng danh sách đó.",
+        "--supersedes names the one list a corrected version replaces: verify that list on its own.",
+    ),
+    "err.supersedes_unknown": (
+        "--supersedes {id}: sổ theo dõi không có danh sách số này.",
+        "--supersedes {id}: no list with that number in the ledger.",
+    ),
 }
