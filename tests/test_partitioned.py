@@ -110,3 +110,15 @@ def test_a_rows_blocking_keys_do_not_depend_on_the_rows_beside_it(extracts):
     alone = pd.concat([block_keys(matching_frame(frame.iloc[[i]]), listed=False) for i in (0, 5, 9)])
     pd.testing.assert_frame_equal(whole.iloc[[0, 5, 9]].reset_index(drop=True), alone.reset_index(drop=True))
     assert (whole["name_c"] > 0).all() and whole["name_c"].nunique() > 100
+
+
+def test_explain_refuses_a_partitioned_extract_in_one_sentence(world, extracts):
+    from vaxrecon.errors import InputError
+    from vaxrecon.explain import explain_row
+
+    cfg = load_config(overrides=SMALL)
+    listed = sorted((world / "lists").iterdir())[0]
+    with pytest.raises(InputError) as caught:
+        explain_row(listed, extracts / "by_commune", "2", cfg, TODAY)
+    assert caught.value.key == "err.explain_partitioned"
+    assert "phân vùng" in caught.value.text("vi")

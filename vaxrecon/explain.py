@@ -43,6 +43,8 @@ def explain_row(
     """The row as read and normalised, its outcome, and a weight waterfall per candidate."""
     want_sheet, want_row = parse_row_ref(ref)
     extract = load_extract(population, cfg, today)
+    if extract.partitions is not None:  # candidates are read back per run, not kept whole
+        raise InputError(key="err.explain_partitioned")
     result = verify(
         [list_path],
         extract,

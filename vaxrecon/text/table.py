@@ -1684,4 +1684,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--supersedes {id}: sổ theo dõi không có danh sách số này.",
         "--supersedes {id}: no list with that number in the ledger.",
     ),
+    "err.explain_partitioned": (
+        "explain cần trích xuất dân cư đọc trọn một lần (tệp CSV, Excel hoặc Parquet nhỏ), không phải "
+        "trích xuất đọc theo phân vùng.",
+        "explain needs an extract read whole (a CSV, Excel or small Parquet file), not one read in "
+        "partitions.",
+    ),
 }
