@@ -314,6 +314,9 @@ CommuneOpt = Annotated[
     typer.Option("--commune", help=H("help.verify.commune"), metavar="NAME_OR_CODE", show_default=False),
 ]
 TrainOpt = Annotated[bool, typer.Option("--train", help=H("help.verify.train"), metavar="")]
+JobsOpt = Annotated[
+    int | None, typer.Option("--jobs", "-j", help=H("help.verify.jobs"), metavar="N", show_default=False)
+]
 EngineOpt = Annotated[
     str | None, typer.Option("--engine", help=H("help.opt.engine"), metavar="local|dask", show_default=False)
 ]
@@ -349,9 +352,7 @@ def verify(
         typer.Option("--supersedes", help=H("help.verify.supersedes"), metavar="N", show_default=False),
     ] = None,
     train: TrainOpt = False,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help=H("help.verify.jobs"), metavar="N", show_default=False)
-    ] = None,
+    jobs: JobsOpt = None,
     fail_on: Annotated[
         str | None,
         typer.Option("--fail-on", help=H("help.verify.fail_on"), metavar="STATUS,...", show_default=False),
@@ -686,10 +687,7 @@ def clean(
             show_default=False,
         ),
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", help=H("help.verify.jobs"), metavar="N", show_default=False),
-    ] = None,
+    jobs: JobsOpt = None,
     engine: EngineOpt = None,
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,

@@ -97,7 +97,7 @@ def action_frame(results: pd.DataFrame, lang: str) -> pd.DataFrame:
     df["problem"] = _join(ident_text, issue_text)
     df["action"] = _join(ident_req, issue_do)
     df["person"] = df["group"]
-    df["verdict"] = df["verdict"].map(lambda v: Verdict(v).label(lang))
+    df["verdict"] = df["verdict"].map({v.value: v.label(lang) for v in Verdict})
     tokens = fold_series(df["listed_name"]).str.split(" ")
     df["_given"] = tokens.str[-1].fillna("")
     return df.sort_values(["_given", "group", "dose_date"], kind="stable")
