@@ -52,23 +52,32 @@ class AliasIndex:
         for fname, names in aliases.items():
             for alias in names:
                 self.exact.setdefault(header_key(alias), fname)
-        self.prefixes = sorted(
-            ((k, f) for k, f in self.exact.items() if len(k) >= _MIN_PREFIX), key=lambda kf: -len(kf[0])
-        )
+        self._prefix = {k: f for k, f in self.exact.items() if len(k) >= _MIN_PREFIX}
+        self._lengths = sorted({len(k) for k in self._prefix}, reverse=True)
         self.ignore = {header_key(i) for i in ignore}
+        self._seen: dict[str, str | None] = {}
 
     def lookup(self, text: object) -> str | None:
-        """The field a header text names, '' for an ignored header, None when unknown."""
-        if text is None or str(text).strip() == "":
+        """The field a header text names, '' for an ignored header, None when unknown (each text
+        looked up once)."""
+        if text is None:
             return None
-        key = header_key(str(text))
+        shown = str(text)
+        if shown not in self._seen:
+            self._seen[shown] = self._lookup(shown)
+        return self._seen[shown]
+
+    def _lookup(self, text: str) -> str | None:
+        if text.strip() == "":
+            return None
+        key = header_key(text)
         if key in self.exact:
             return self.exact[key]
         if any(key.startswith(i) for i in self.ignore):
             return ""
-        for alias, fname in self.prefixes:
-            if key.startswith(alias):
-                return fname
+        for n in self._lengths:  # the longest alias the key starts with (one per length can)
+            if len(key) > n and (found := self._prefix.get(key[:n])) is not None:
+                return found
         return None
 
 

@@ -52,11 +52,21 @@ def _cells(rows: list[list[object]]) -> list[str]:
     return [t for t in cells + [_line(r) for r in rows] if t]
 
 
+_FOUND: dict[tuple[str, str], pd.DataFrame] = {}
+
+
+def _communes(name: str, province: str) -> pd.DataFrame:
+    """:func:`find_communes`, each name looked up once (lists repeat their title on every sheet)."""
+    if (name, province) not in _FOUND:
+        _FOUND[(name, province)] = find_communes(name, province)
+    return _FOUND[(name, province)]
+
+
 def _names_commune(m: re.Match[str], province: str) -> bool:
     """A title naming the commune ('UBND XÃ PHƯỚC HẢI'), not words of a note line ('Công an xã đối
     chiếu với CSDLQG…'): a known commune, or a short name at the start of its line."""
     name = m.group(1).strip()
-    return bool(len(find_communes(name, province))) or (m.start() == 0 and len(name.split()) <= 5)
+    return bool(len(_communes(name, province))) or (m.start() == 0 and len(name.split()) <= 5)
 
 
 def read_metadata(
@@ -98,7 +108,7 @@ def read_metadata(
             break
     meta["commune"] = meta["commune"] or commune_hint
     if meta["commune"]:
-        hits = find_communes(meta["commune"], province)
+        hits = _communes(meta["commune"], province)
         if len(hits) == 1:
             unit = hits.iloc[0]
             meta.update(
