@@ -112,11 +112,17 @@ def main() -> None:
         )
         timed("normalise", lambda raw=raw: normalize_records(raw, cfg, TODAY), figures)
         result = VerifyResult(
-            results=kept["results"], lists=kept["lists"], population=kept["population"], today=TODAY, reads=reads
+            results=kept["results"],
+            lists=kept["lists"],
+            population=kept["population"],
+            today=TODAY,
+            reads=reads,
         )
         out = args.work / "out"
         shutil.rmtree(out, ignore_errors=True)
-        timed("write", lambda result=result, out=out: write_outputs(result, out, cfg["lang"], cfg=cfg), figures)
+        timed(
+            "write", lambda result=result, out=out: write_outputs(result, out, cfg["lang"], cfg=cfg), figures
+        )
         figures["rows"] = len(raw)
         figures["bare_calamine_read_s"] = round(bare_read(paths), 2)
         figures["run"] = i + 1

@@ -166,7 +166,9 @@ def read_sheet(
         by_column = pd.Series(dob, index=at, dtype=object)
         if "dob" in mapped:
             stated = filled(mapped["dob"]) if mapped["dob"] < cells.width else np.zeros(len(at), dtype=bool)
-            given = raw["dob"] if isinstance(raw["dob"], pd.Series) else pd.Series(None, index=at, dtype=object)
+            given = (
+                raw["dob"] if isinstance(raw["dob"], pd.Series) else pd.Series(None, index=at, dtype=object)
+            )
             by_column = given.where(stated, by_column)
         raw["dob"] = by_column
         raw["gender_from_column"] = pd.Series(gender, index=at, dtype=object)
@@ -248,9 +250,10 @@ def _split_rows(cells: Cells, header: Header, cfg: dict) -> _Split:
         repeats = (keys == expected).sum(axis=1)
     repeated = (repeats * 2 >= max(len(header_cols), 1)) & (count >= 2)
     fc = cfg["footer"]
-    totals = key.str.match(r"^\W*(?:" + "|".join(fold(t) for t in fc["totals"]) + r")\b").to_numpy(
-        dtype=bool
-    ) & ~sub_key
+    totals = (
+        key.str.match(r"^\W*(?:" + "|".join(fold(t) for t in fc["totals"]) + r")\b").to_numpy(dtype=bool)
+        & ~sub_key
+    )
     signature_line = (
         key.str.contains("|".join(fold(t) for t in fc["signature"]), regex=True).to_numpy(dtype=bool)
         | key.str.contains(r"ngay\s*\S{1,2}\s*thang\s*\S{1,2}\s*nam", regex=True).to_numpy(dtype=bool)
@@ -283,7 +286,9 @@ def _split_rows(cells: Cells, header: Header, cfg: dict) -> _Split:
         {
             "row": at,
             "reason": pd.Series(reason[skip], index=at, dtype=object),
-            "text": pd.Series(joined.to_numpy(dtype=object)[skip], index=at, dtype=joined.dtype).str.slice(0, 80),
+            "text": pd.Series(joined.to_numpy(dtype=object)[skip], index=at, dtype=joined.dtype).str.slice(
+                0, 80
+            ),
         }
     )
     footer = cells.cells[sub[in_signature | totals]].tolist()
@@ -340,7 +345,9 @@ def read_list(
     notes = [n for g in grids for n in g.notes] + _hidden_lists(grids, path, cfg, overrides, province)
     grids = [g for g in grids if not g.hidden]
     index, book = _index(cfg, overrides), CellBook([g.rows for g in grids])
-    sheets = [read_sheet(g, path.name, cfg, overrides, province, index, (book, i)) for i, g in enumerate(grids)]
+    sheets = [
+        read_sheet(g, path.name, cfg, overrides, province, index, (book, i)) for i, g in enumerate(grids)
+    ]
     _complete(sheets)
     usable = [s for s in sheets if s.header is not None and not s.problem]
     if usable:
