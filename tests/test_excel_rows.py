@@ -32,7 +32,7 @@ TRICKY = [
 
 def _per_cell(monkeypatch: pytest.MonkeyPatch) -> None:
     """XlsxWriter's own per-cell path, as the reference."""
-    monkeypatch.setattr(excel, "_MAX_FAST_LEN", -1)
+    monkeypatch.setattr(excel, "MAX_FAST_LEN", -1)
 
 
 def _parts(path) -> dict[str, bytes]:

@@ -4,6 +4,7 @@ width, wrapped text, page numbers and the row count in the footer."""
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,9 +71,47 @@ def get_column_letter(index: int) -> str:
     return xl_col_to_name(index - 1)
 
 
-def new_workbook(path: Path, streaming: bool = True) -> Workbook:
+IN_MEMORY_ROWS = 20_000  # a streaming document this small is assembled in memory
+
+
+class _RowsInMemory(Worksheet):
+    """A streaming worksheet (rows written once, in order, as in constant_memory mode) whose rows
+    are kept in memory instead of a temporary file: creating and deleting a temporary file per
+    sheet and part cost more than writing a small document."""
+
+    def _initialize(self, init_data: dict) -> None:
+        super()._initialize(init_data)
+        self.constant_memory = True
+        self.row_data_fh = self.fh = io.StringIO()
+
+    def _opt_close(self) -> None:
+        pass
+
+    def _opt_reopen(self) -> None:
+        self.fh = self.row_data_fh
+
+    def _write_optimized_sheet_data(self) -> None:
+        if self.dim_rowmin is None:
+            self._xml_empty_tag("sheetData")
+            return
+        self._xml_start_tag("sheetData")
+        self.fh.write(self.row_data_fh.getvalue())
+        self._xml_end_tag("sheetData")
+
+
+class _InMemory(Workbook):
+    """A workbook assembled in memory whose sheets stream their rows (:class:`_RowsInMemory`)."""
+
+    def add_worksheet(self, name: str | None = None, worksheet_class: type | None = None) -> Worksheet:
+        return super().add_worksheet(name, worksheet_class or _RowsInMemory)
+
+
+def new_workbook(path: Path, streaming: bool = True, rows: int | None = None) -> Workbook:
     """A workbook that never turns text into formulas, numbers or links; ``streaming`` writes rows
-    as they come (constant memory) and so needs them in order."""
+    as they come (constant memory) and so needs them in order. A streaming workbook of at most
+    ``rows`` rows (when given and small) is assembled in memory, with no temporary files."""
+    if streaming and rows is not None and rows <= IN_MEMORY_ROWS:
+        return _InMemory(str(path), {**_OPTIONS, "constant_memory": False, "in_memory": True})
     return xlsxwriter.Workbook(str(path), {**_OPTIONS, "constant_memory": streaming})
 
 
@@ -197,7 +236,7 @@ _CONTROL = re.compile(r"_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _ESCAPED = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL_CHAR = re.compile(r"([\x00-\x08\x0b-\x1f])")
 _MARKUP = re.compile("[&<>]")
-_MAX_FAST_LEN = 16383  # longer strings may be truncated by XlsxWriter: written cell by cell
+MAX_FAST_LEN = 16383  # longer strings may be truncated by XlsxWriter: written cell by cell
 _CHUNK = 5000  # rows whose XML is built at once
 
 
@@ -207,7 +246,7 @@ def _control_escaped(text: str) -> str:
     return text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
 
 
-def _inline_strings(texts: list[str], prefix: list[str]) -> list[str]:
+def inline_strings(texts: list[str], prefix: list[str]) -> list[str]:
     """``<c …>`` inline-string elements for one column, as XlsxWriter writes them (``prefix``
     holds each cell's ``<c r=".." s=".."`` start)."""
     joined = "".join(texts)  # a false hit across two values only costs the exact path
@@ -241,7 +280,7 @@ def write_rows(
     time); other worksheets are written cell by cell."""
     n = len(values)
     columns = [values.iloc[:, c].tolist() for c in range(values.shape[1])]
-    fast = ws.constant_memory and n and not any(len(v) > _MAX_FAST_LEN for col in columns for v in col)
+    fast = ws.constant_memory and n and not any(len(v) > MAX_FAST_LEN for col in columns for v in col)
     if not fast:
         for i in range(n):
             r = first + i
@@ -288,7 +327,7 @@ def _xml_rows(
         letter = xl_col_to_name(c)
         text = [f'<c r="{letter}{r}" s="{index.get("text")}"' for r in rows]
         if not any(is_number[c]):
-            cells.append(_inline_strings(col, text))
+            cells.append(inline_strings(col, text))
             continue
         out = [
             f'<c r="{letter}{r}" s="{index["number"]}"><v>{float(v):.16G}</v></c>' if num else ""
@@ -296,7 +335,7 @@ def _xml_rows(
         ]
         blank = [i for i, num in enumerate(is_number[c]) if not num]
         for i, cell in zip(
-            blank, _inline_strings([col[i] for i in blank], [text[i] for i in blank]), strict=True
+            blank, inline_strings([col[i] for i in blank], [text[i] for i in blank]), strict=True
         ):
             out[i] = cell
         cells.append(out)
@@ -338,7 +377,7 @@ def _row_heights(values: pd.DataFrame, widths: list[float]) -> list[float]:
         return []
     lines = pd.concat(
         [
-            (values[c].str.len() / (w * CHARS_PER_WIDTH)).apply(np.ceil)
+            np.ceil(values[c].str.len() / (w * CHARS_PER_WIDTH))
             for c, w in zip(values.columns, widths, strict=True)
         ],
         axis=1,

@@ -15,17 +15,21 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
+import numpy as np
 import pandas as pd
 
+from vaxrecon.documents import excel
 from vaxrecon.documents.excel import column_index_from_string, get_column_letter, new_workbook
 from vaxrecon.errors import InputError
+from vaxrecon.ingest.cells import CellBook
 from vaxrecon.ingest.lists import ListRead
-from vaxrecon.ingest.workbook import read_grids, read_limits
+from vaxrecon.ingest.workbook import Grid, read_grids, read_limits
 from vaxrecon.text import t
 
 if TYPE_CHECKING:
@@ -62,7 +66,7 @@ def _cell(col: str, row: int, text: str) -> bytes:
 
 def patch_sheet_xml(xml: bytes, values: dict[int, list[str]]) -> bytes:
     """Append text cells after the last used column: ``values`` maps Excel row -> texts."""
-    cols = [column_index_from_string(c.decode()) for c in _CELL_COL.findall(xml)]
+    cols = [column_index_from_string(c.decode()) for c in set(_CELL_COL.findall(xml))]
     first = (max(cols) if cols else 0) + 1
     letters = [get_column_letter(first + i) for i in range(max((len(v) for v in values.values()), default=0))]
     pieces, pos = [], 0
@@ -205,23 +209,91 @@ def _write_value(ws: Worksheet, r: int, c: int, v: object, date_format: Format) 
         ws.write_string(r, c, str(v))
 
 
-def _rebuild(src: Path, dest: Path, values: dict[str, dict[int, list[str]]]) -> None:
-    wb = new_workbook(dest, streaming=False)
-    date_format = wb.add_format({"num_format": "dd/mm/yyyy"})
-    for grid in read_grids(src):
-        ws = wb.add_worksheet(grid.name[:31])
-        width = max((len(r) for r in grid.rows), default=0)
-        extra = values.get(grid.name, {})
-        for r, row in enumerate(grid.rows):
+def _cell_xml(values: list[object], date_style: int, ws: Worksheet) -> list[str]:
+    """What follows ``<c r="A1"`` for each value as :func:`_write_value` writes it in a streaming
+    worksheet ('' for a cell left empty)."""
+    out = []
+    for v in values:
+        if isinstance(v, dt.datetime | dt.date):
+            out.append(f' s="{date_style}"><v>{ws._convert_date_time(v):.16G}</v></c>')
+        elif isinstance(v, bool):
+            out.append(f' t="b"><v>{int(v)}</v></c>')
+        elif isinstance(v, int | float):
+            finite = not math.isnan(v) and not math.isinf(v)
+            out.append(f"><v>{v:.16G}</v></c>" if finite else "")
+        elif v is not None and v != "":
+            out.append(excel.inline_strings([str(v)], [""])[0])
+        else:
+            out.append("")
+    return out
+
+
+def _write_grid(ws: Worksheet, grid: Grid, extra: dict[int, list[str]], date_format: Format) -> None:
+    """The grid's values and the ``extra`` texts beside its rows (Excel row -> texts), written row
+    by row as whole rows of XML: each distinct value's cell XML is made once."""
+    book = CellBook([grid.rows])
+    cells = book.cells(0, 0)
+    width = cells.width
+    wide = max((len(v) for v in extra.values()), default=0)
+    if any(len(v) > excel.MAX_FAST_LEN for v in book.values.tolist() if isinstance(v, str)) or any(
+        len(t) > excel.MAX_FAST_LEN for v in extra.values() for t in v
+    ):
+        for r, row in enumerate(grid.rows):  # strings XlsxWriter may cut: its own writer
             for c, v in enumerate(row):
                 _write_value(ws, r, c, v, date_format)
             for i, text in enumerate(extra.get(r + 1, [])):
                 ws.write_string(r, width + i, text)
-        for (r0, c0), (r1, c1) in grid.merged:
+        return
+    payload = np.array(_cell_xml(book.values.tolist(), date_format._get_xf_index(), ws), dtype=object)
+    n = len(cells)
+    columns = [payload[cells.codes[:, c]] for c in range(width)]
+    beside = np.full((n, wide), "", dtype=object)  # result texts, an empty one written as such
+    for r, texts in extra.items():
+        if 0 < r <= n:
+            beside[r - 1, : len(texts)] = excel.inline_strings(texts, [""] * len(texts))
+    columns += list(beside.T)
+    filled = [np.flatnonzero(col != "") for col in columns]
+    used = [c for c, at in enumerate(filled) if len(at)]
+    if not used:
+        return
+    rows = np.unique(np.concatenate([filled[c] for c in used]))
+    ws._check_dimensions(int(rows[0]), used[0])
+    ws._check_dimensions(int(rows[-1]), used[-1])
+    ws._write_single_row(int(rows[-1]))  # XlsxWriter's own step: flush what came before
+    parts = []
+    for c in used:
+        letter = get_column_letter(c + 1)
+        col = columns[c][rows]
+        parts.append(
+            [
+                f'<c r="{letter}{r + 1}"{x}' if x else ""
+                for r, x in zip(rows.tolist(), col.tolist(), strict=True)
+            ]
+        )
+    ws.fh.write(
+        "".join(
+            f'<row r="{r + 1}">' + "".join(row) + "</row>"
+            for r, *row in zip(rows.tolist(), *parts, strict=True)
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def _packaged_read() -> dict:
+    """The packaged ``read`` settings, with which a rebuilt copy re-reads its list (parsed once)."""
+    return read_limits(None)
+
+
+def _rebuild(src: Path, dest: Path, values: dict[str, dict[int, list[str]]], read_cfg: dict) -> None:
+    grids = read_grids(src, None, read_cfg)
+    wb = new_workbook(dest, rows=sum(len(g.rows) for g in grids))
+    date_format = wb.add_format({"num_format": "dd/mm/yyyy"})
+    for grid in grids:
+        ws = wb.add_worksheet(grid.name[:31])
+        for (r0, c0), (r1, c1) in grid.merged:  # recorded first: a streaming sheet writes rows once
             if (r0, c0) != (r1, c1):
-                first = grid.rows[r0][c0] if r0 < len(grid.rows) and c0 < len(grid.rows[r0]) else ""
                 ws.merge_range(r0, c0, r1, c1, "")
-                _write_value(ws, r0, c0, first, date_format)
+        _write_grid(ws, grid, values.get(grid.name, {}), date_format)
     wb.close()
 
 
@@ -237,5 +309,5 @@ def write_returned(
     if lr.path.suffix.lower() in {".xlsx", ".xlsm"}:
         _patch_xlsx(lr.path, dest, values, read_limits(None)["limits"] if limits is None else limits)
     else:
-        _rebuild(lr.path, dest, values)
+        _rebuild(lr.path, dest, values, _packaged_read())
     return dest

@@ -73,16 +73,21 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", plain).strip("_.")[:60] or "ds"
 
 
-def list_parts(result: VerifyResult) -> Iterator[ListPart]:
+def list_parts(result: VerifyResult, rows: pd.DataFrame | None = None) -> Iterator[ListPart]:
     """Each list's rows, by position: the pipeline keeps rows in list order, so two lists with the
-    same file name (a/DS.xlsx, b/DS.xlsx) stay two lists."""
-    rows = result.results
+    same file name (a/DS.xlsx, b/DS.xlsx) stay two lists. ``rows``: the result rows with more
+    columns (annotated), in their order."""
+    rows = result.results if rows is None else rows
     if result.reads:
-        parts = result.rows_by_list()
-        for i, (lr, info, part) in enumerate(zip(result.reads, result.lists, parts, strict=True)):
-            if not (part["source"] == lr.path.name).all():
+        start = 0
+        for i, (lr, info, part) in enumerate(
+            zip(result.reads, result.lists, result.rows_by_list(), strict=True)
+        ):
+            mine = rows.iloc[start : start + len(part)]
+            start += len(part)
+            if not (mine["source"] == lr.path.name).all():
                 raise RuntimeError(f"result rows of list {i + 1} are out of order")
-            yield ListPart(lr, info, part, f"{i + 1:02d}_{_slug(lr.path.stem)}")
+            yield ListPart(lr, info, mine, f"{i + 1:02d}_{_slug(lr.path.stem)}")
         return
     for i, (name, part) in enumerate(rows.groupby("source", sort=False)):
         info = next((x for x in result.lists if x.get("name") == name), {"name": name})
@@ -145,7 +150,7 @@ def letterhead(
 def _document(
     path: Path, sheet: str, head: Letterhead, frame: pd.DataFrame, columns: list[str], lang: str
 ) -> None:
-    wb = new_workbook(path)
+    wb = new_workbook(path, rows=len(frame))
     document_sheet(wb, t(sheet, lang), head, columns, [t(f"col.{c}", lang) for c in columns], frame)
     wb.close()
 
@@ -153,9 +158,10 @@ def _document(
 def write_list_documents(
     part: ListPart, folder: Path, police_dir: Path, result: VerifyResult, cfg: dict, lang: str
 ) -> None:
-    """One list's station documents, its returned copy, and its police-only workbook."""
+    """One list's station documents, its returned copy, and its police-only workbook (``part.rows``
+    annotated: see :func:`annotate`)."""
     docs = cfg.get("documents", {})
-    ann = annotate(part.rows, lang, cfg["normalize"]["gender_codes"])
+    ann = part.rows
     folder.mkdir()
     for name, sheet, title, build, columns in STATION_DOCUMENTS:
         frame = build(ann, lang)
@@ -193,7 +199,8 @@ def write_outputs(
         )
         police_dir = tmp / t("dir.police", lang)
         police_dir.mkdir()
-        for part in list_parts(result):
+        annotated = annotate(result.results, lang, cfg["normalize"]["gender_codes"])  # once for all lists
+        for part in list_parts(result, annotated):
             note(t("progress.returning", lang, name=part.info.get("name", part.folder)))
             write_list_documents(part, tmp / part.folder, police_dir, result, cfg, lang)
         names = sorted(p.name for p in tmp.iterdir())
