@@ -375,14 +375,12 @@ def _row_heights(values: pd.DataFrame, widths: list[float]) -> list[float]:
     written without a height when the file is opened."""
     if values.empty:
         return []
-    lines = pd.concat(
-        [
-            np.ceil(values[c].str.len() / (w * CHARS_PER_WIDTH))
-            for c, w in zip(values.columns, widths, strict=True)
-        ],
-        axis=1,
-    ).max(axis=1)
-    return (lines.clip(lower=1) * LINE_HEIGHT + 3).tolist()
+    n = len(values)
+    lines = np.ones(n)
+    for c, w in enumerate(widths):
+        chars = np.fromiter(map(len, values.iloc[:, c].tolist()), dtype=np.float64, count=n)
+        lines = np.maximum(lines, np.ceil(chars / (w * CHARS_PER_WIDTH)))
+    return (lines * LINE_HEIGHT + 3).tolist()
 
 
 def _confirmation(ws: Worksheet, row: int, first: int, last: int, conf: Confirmation, f: _Formats) -> None:

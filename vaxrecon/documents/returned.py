@@ -100,20 +100,25 @@ def _sheet_values(
     lr: ListRead, rows: pd.DataFrame, proposed: pd.Series, lang: str
 ) -> dict[str, dict[int, list[str]]]:
     out: dict[str, dict[int, list[str]]] = {}
+    table = (
+        pd.DataFrame(
+            {
+                "status": rows["status_label"],
+                "reasons": rows["station_reasons"],
+                "person_id": rows["person_id"],
+                "proposed": proposed.loc[rows.index],
+                "duplicate_of": rows["duplicate_text"],
+            }
+        )
+        .astype(str)
+        .to_numpy(dtype=object)
+    )
+    sheets, numbers = rows["sheet"].to_numpy(dtype=object), rows["row"].astype(int).to_numpy()
     for sheet in lr.sheets:
         if sheet.header is None:
             continue
-        mine = rows[rows["sheet"] == sheet.sheet]
-        table = pd.DataFrame(
-            {
-                "status": mine["status_label"],
-                "reasons": mine["station_reasons"],
-                "person_id": mine["person_id"],
-                "proposed": proposed.loc[mine.index],
-                "duplicate_of": mine["duplicate_text"],
-            }
-        ).astype(str)
-        values = dict(zip(mine["row"].astype(int), table.values.tolist(), strict=True))
+        mine = sheets == sheet.sheet
+        values = dict(zip(numbers[mine].tolist(), table[mine].tolist(), strict=True))
         values[sheet.header.row + sheet.header.height] = [t(f"col.{k}", lang) for k in APPENDED]
         out[sheet.sheet] = values
     return out
