@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vaxrecon.normalize.ids import _cell_text, cell_text, normalize_ids
-from vaxrecon.normalize.text import by_distinct
+from vaxrecon.normalize.text import by_distinct, distinct_typed
 
 CELLS = st.one_of(
     st.sampled_from(["", " 001 ", "12345678", "1.0", "HC: B1234567", "0912 345 678", "nan"]),
@@ -44,5 +44,17 @@ def test_repeats_are_computed_once_and_mixed_cells_are_not_merged():
     out = by_distinct(spy, text)
     assert seen == [3]
     pd.testing.assert_series_equal(out, text.astype(str))
-    mixed = pd.Series([1, 1.0, True, "1"] * 10, dtype=object)
-    assert by_distinct(spy, mixed).tolist() == mixed.astype(str).tolist() and seen[-1] == 40
+    mixed = pd.Series([1, 1.0, True, "1", 0.0, -0.0, False, None] * 10, dtype=object)
+    assert by_distinct(spy, mixed).tolist() == mixed.astype(str).tolist()
+    assert seen[-1] == 8  # once per value of each kind: 1, 1.0 and True are three cells
+
+
+def test_distinct_typed_keeps_kinds_and_float_signs_apart():
+    cells = np.array(
+        [1, 1.0, True, "1", 0.0, -0.0, float("nan"), None, dt.date(2001, 2, 3), "1", 1.0], object
+    )
+    codes, values = distinct_typed(cells)
+    assert len(values) == 9 and codes[3] == codes[9] and codes[1] == codes[10]
+    for cell, code in zip(cells.tolist(), codes.tolist(), strict=True):
+        got = values[code]
+        assert type(got) is type(cell) and str(got) == str(cell)

@@ -1,9 +1,8 @@
 """A sheet's cells as codes into its distinct values, whose texts are computed once each.
 
 List columns repeat heavily (villages, genders, dose numbers, blank cells), so reading a sheet
-column by column costs one text per distinct value, not one per cell. Values are kept apart by
-type as well as by value (1, 1.0 and True are one key to a hash but three texts), and floats by
-their bits (0.0 and -0.0 read differently)."""
+column by column costs one text per distinct value, not one per cell (see
+:func:`~vaxrecon.normalize.text.distinct_typed`)."""
 
 from __future__ import annotations
 
@@ -15,31 +14,7 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.normalize.ids import _cell_text, cell_str
-
-
-def _distinct(flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Codes of ``flat`` (object cells) into one representative of each distinct typed value."""
-    n = len(flat)
-    if n == 0:
-        return np.zeros(0, dtype=np.intp), np.empty(0, dtype=object)
-    types = np.fromiter(map(type, flat), dtype=object, count=n)
-    kind, kinds = pd.factorize(types)
-    codes = np.empty(n, dtype=np.intp)
-    parts: list[np.ndarray] = []
-    offset = 0
-    for k, t in enumerate(kinds):
-        where = np.flatnonzero(kind == k) if len(kinds) > 1 else np.arange(n)
-        sub = flat[where]
-        if t is float:
-            local, bits = pd.factorize(sub.astype(np.float64).view(np.int64))
-            reps = np.asarray(bits, dtype=np.int64).view(np.float64).astype(object)
-        else:
-            local, uniques = pd.factorize(sub, use_na_sentinel=False)
-            reps = np.asarray(uniques, dtype=object)
-        codes[where] = local + offset
-        parts.append(reps)
-        offset += len(reps)
-    return codes, np.concatenate(parts)
+from vaxrecon.normalize.text import distinct_typed
 
 
 class CellBook:
@@ -56,7 +31,7 @@ class CellBook:
             dtype=object,
             count=int(self._offsets[-1]),
         )
-        self.codes, self.values = _distinct(flat)
+        self.codes, self.values = distinct_typed(flat)
         self._flat = flat
 
     def cells(self, sheet: int, start: int) -> Cells:

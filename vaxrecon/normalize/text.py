@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 
 T = TypeVar("T", pd.Series, pd.DataFrame)
@@ -93,19 +94,52 @@ def clean_text(s: pd.Series) -> pd.Series:
 
 def by_distinct(fn: Callable[[pd.Series], T], values: pd.Series) -> T:
     """``fn`` (row by row: each output row depends on its input row alone) over each distinct value
-    of ``values`` once, spread back to every row. Extract columns repeat heavily (blank notes and
-    old IDs, communes, villages); a column of mostly distinct values, or one mixing text with other
-    kinds of cells (1 and 1.0 and True are one key to a hash), is passed through whole."""
+    of ``values`` once, spread back to every row. Extract and list columns repeat heavily (blank
+    notes and old IDs, communes, villages, dates); a column of mostly distinct values is passed
+    through whole. Cells mixing text with other kinds (1 and 1.0 and True are one key to a hash)
+    are told apart by type (:func:`distinct_typed`)."""
     n = len(values)
+    if n == 0:
+        return fn(values)
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    mixed = values.dtype == object and not all(
+    if values.dtype == object and not all(
         isinstance(u, str) or (isinstance(u, float) and u != u) for u in uniques
-    )
-    if n == 0 or mixed or len(uniques) * 2 > n:
+    ):
+        codes, uniques = distinct_typed(values.to_numpy(dtype=object))
+    if len(uniques) * 2 > n:
         return fn(values)
     out = fn(pd.Series(uniques, dtype=values.dtype)).take(codes)
     out.index = values.index
     return out
+
+
+def distinct_typed(flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of ``flat`` (object cells) into one representative of each distinct value, values
+    kept apart by type as well as by value (1, 1.0 and True are one key to a hash but three texts)
+    and floats by their bits (0.0 and -0.0 read differently)."""
+    n = len(flat)
+    if n == 0:
+        return np.zeros(0, dtype=np.intp), np.empty(0, dtype=object)
+    types = np.fromiter(map(type, flat), dtype=object, count=n)
+    kind, kinds = pd.factorize(types)
+    codes = np.empty(n, dtype=np.intp)
+    parts: list[np.ndarray] = []
+    offset = 0
+    for k, t in enumerate(kinds):
+        where = np.flatnonzero(kind == k) if len(kinds) > 1 else np.arange(n)
+        sub = flat[where]
+        if t is type(None):
+            local, reps = np.zeros(len(sub), dtype=np.intp), np.array([None], dtype=object)
+        elif t is float:
+            local, bits = pd.factorize(sub.astype(np.float64).view(np.int64))
+            reps = np.asarray(bits, dtype=np.int64).view(np.float64).astype(object)
+        else:
+            local, uniques = pd.factorize(sub, use_na_sentinel=False)
+            reps = np.asarray(uniques, dtype=object)
+        codes[where] = local + offset
+        parts.append(reps)
+        offset += len(reps)
+    return codes, np.concatenate(parts)
 
 
 def fold_series(s: pd.Series) -> pd.Series:
