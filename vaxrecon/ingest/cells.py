@@ -7,7 +7,6 @@ column by column costs one text per distinct value, not one per cell (see
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import cached_property
 from itertools import chain
 
 import numpy as np
@@ -33,6 +32,9 @@ class CellBook:
         )
         self.codes, self.values = distinct_typed(flat)
         self._flat = flat
+        self._text = np.full(len(self.values), None, dtype=object)
+        self._shown = np.full(len(self.values), None, dtype=object)
+        self._matches: dict[str, np.ndarray] = {}
 
     def cells(self, sheet: int, start: int) -> Cells:
         """The rows of ``sheet`` from row index ``start`` down, as wide as the longest of them."""
@@ -43,30 +45,26 @@ class CellBook:
         cells = self._flat[lo:hi].reshape(len(rows), width)[start:, :body]
         return Cells(self, codes, cells, start + 1)
 
-    @cached_property
-    def text(self) -> pd.Series:
-        """:func:`cell_text` of each distinct value (a text Series, positions as codes)."""
-        return _cell_text(pd.Series(self.values, dtype=object)).reset_index(drop=True)
+    def text(self, codes: np.ndarray) -> np.ndarray:
+        """:func:`cell_text` of the cells ``codes`` name (shaped as ``codes``)."""
+        return _known(self._text, codes, lambda todo: _cell_text(pd.Series(self.values[todo], dtype=object)))
 
-    @cached_property
-    def filled(self) -> np.ndarray:
-        """Whether each distinct value's :func:`cell_text` is not empty."""
-        return (self.text != "").to_numpy(dtype=bool)
+    def filled(self, codes: np.ndarray) -> np.ndarray:
+        """Whether the :func:`cell_text` of the cells ``codes`` name is not empty."""
+        return self.text(codes) != ""
 
-    @cached_property
-    def shown(self) -> np.ndarray:
-        """:func:`cell_str` of each distinct value (as the scalar reads a cell)."""
-        return np.array([cell_str(v) for v in self.values.tolist()] or [], dtype=object)
+    def matches(self, pattern: str, codes: np.ndarray) -> np.ndarray:
+        """Whether the text of the cells ``codes`` name fully matches ``pattern``."""
+        known = self._matches.setdefault(pattern, np.full(len(self.values), None, dtype=object))
 
-    @cached_property
-    def _matches(self) -> dict[str, np.ndarray]:
-        return {}
+        def match(todo: np.ndarray) -> pd.Series:
+            return pd.Series(self.text(todo), dtype="str").str.fullmatch(pattern)
 
-    def matches(self, pattern: str) -> np.ndarray:
-        """Whether each distinct value's text fully matches ``pattern``."""
-        if pattern not in self._matches:
-            self._matches[pattern] = self.text.str.fullmatch(pattern).to_numpy(dtype=bool, na_value=False)
-        return self._matches[pattern]
+        return _known(known, codes, match).astype(bool)
+
+    def shown(self, codes: np.ndarray) -> np.ndarray:
+        """:func:`cell_str` of the cells ``codes`` name (as the scalar reads a cell)."""
+        return _known(self._shown, codes, lambda todo: [cell_str(v) for v in self.values[todo].tolist()])
 
     def of_shown(self, fn: Callable[[str], object], codes: np.ndarray) -> np.ndarray:
         """``fn`` of the :func:`cell_str` text of the cells ``codes`` name, once per distinct one
@@ -74,8 +72,19 @@ class CellBook:
         if codes.size == 0:
             return np.empty(codes.shape, dtype=object)
         wanted, at = np.unique(codes, return_inverse=True)
-        got = np.array([fn(v) for v in self.shown[wanted].tolist()], dtype=object)
+        got = np.array([fn(v) for v in self.shown(wanted).tolist()], dtype=object)
         return got[at].reshape(codes.shape)
+
+
+def _known(store: np.ndarray, codes: np.ndarray, compute: Callable[[np.ndarray], object]) -> np.ndarray:
+    """``store[codes]``, the entries not known yet (None) computed first, once per distinct code:
+    a workbook's texts are made only for the cells a test reads."""
+    wanted = np.unique(codes)
+    todo = wanted[np.equal(store[wanted], None)]
+    if len(todo):
+        got = compute(todo)
+        store[todo] = got.to_numpy(dtype=object) if isinstance(got, pd.Series) else got
+    return store[codes]
 
 
 def _padded(rows: list[list[object]], width: int) -> Iterator[object]:

@@ -145,7 +145,7 @@ def read_sheet(
         return pd.Series(cells.cells[is_record, col], index=at, dtype=object)
 
     def filled(col: int) -> np.ndarray:
-        return cells.book.filled[cells.codes[is_record, col]]
+        return cells.book.filled(cells.codes[is_record, col])
 
     for fname, col in mapped.items():
         if fname.startswith("dob@"):
@@ -218,15 +218,14 @@ def _split_rows(cells: Cells, header: Header, cfg: dict) -> _Split:
         cols = [c for f, c in mapped.items() if f.split("@")[0] in fields and c < cells.width]
         if not cols:
             return np.zeros(n, dtype=bool)
-        hit = cells.book.matches(pattern)
-        return np.logical_or.reduce([hit[cells.codes[:, c]] for c in cols])
+        return cells.book.matches(pattern, cells.codes[:, cols]).any(axis=1)
 
     has_name = has(("name",), r".+")
     has_key = has(("id_number", "passport"), _ID_LIKE) | has(("dob",), _DOB_LIKE) | has(("qr",), r".*\|.*")
     full_record = has_name & has_key
     sub = np.flatnonzero(~full_record)  # the rows that may not be records: usually a handful
     codes = cells.codes[sub]
-    text = cells.book.shown[codes]
+    text = cells.book.shown(codes)
     count = (text != "").sum(axis=1)
     if len(sub):
         spaced = text[:, 0]

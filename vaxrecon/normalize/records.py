@@ -115,7 +115,8 @@ def _apply_qr(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     for field, qf in _QR_FIELDS.items():
         typed = _column(raw, field).astype(object)
         has = valid & (qr[qf] != "")
-        filled |= has & _blank(typed)
+        if has.any():  # the typed cell read only where the card gives a value
+            filled[has] |= _blank(typed[has]).to_numpy()
         card[field] = typed.where(~has, qr[qf])
     qr["qr_filled"] = filled.to_numpy()
     return card, qr

@@ -102,6 +102,8 @@ def by_distinct(fn: Callable[[pd.Series], T], values: pd.Series) -> T:
     if n == 0:
         return fn(values)
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    if len(uniques) * 2 > n:  # telling kinds apart only adds values
+        return fn(values)
     if values.dtype == object and not all(
         isinstance(u, str) or (isinstance(u, float) and u != u) for u in uniques
     ):
