@@ -7,7 +7,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +31,7 @@ from vaxrecon.ingest.workbook import check_file
 from vaxrecon.matchers.cluster import flag_duplicates, list_labels
 from vaxrecon.matchers.comparisons import matching_frame
 from vaxrecon.matchers.decide import match_block
+from vaxrecon.matchers.index import ExtractIndex
 from vaxrecon.matchers.scoring import Model, build_model, train_on_rows
 from vaxrecon.normalize.records import normalize_records
 from vaxrecon.progress import Progress, as_progress
@@ -104,11 +105,25 @@ class Extract:
     seconds: float
     cached: bool = False
     partitions: PartitionedExtract | None = None  # a large Parquet extract, read a partition at a time
+    indexes: dict[int, ExtractIndex] = field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def register(self) -> pd.DataFrame:
         """Registered details by personal ID (built once, for every run against this extract)."""
         return _register(self.frame)
+
+    def index(self, cfg: Config) -> ExtractIndex:
+        """The matching frame's lookup index for ``cfg``'s block size (built once)."""
+        size = cfg["match"]["max_block_size"]
+        if size not in self.indexes:
+            self.indexes[size] = ExtractIndex.of(self.matching, size)
+        return self.indexes[size]
+
+    def warm(self, cfg: Config) -> None:
+        """Build the register and the index now, so that workers forked later share them."""
+        self.register  # noqa: B018
+        if self.partitions is None:
+            self.index(cfg)
 
 
 def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict) -> Extract:
@@ -357,17 +372,22 @@ def _link(
     note(text("progress.matching", cfg["lang"]))
     model = extract.model
     parts, frame = extract.partitions, extract.frame
+    index = extract.index(cfg) if parts is None else None
     if train and len(rows):
-        model = parts.train(rows, model, cfg) if parts else train_on_rows(rows, extract.matching, model, cfg)
+        model = (
+            parts.train(rows, model, cfg)
+            if parts
+            else train_on_rows(rows, extract.matching, model, cfg, index)
+        )
     scored = None
     if parts is not None:
         block, frame = parts.match(rows, model, cfg)
         outcomes, scored = block.outcomes, block.scored if keep_scored else None
     elif keep_scored:
-        block = match_block(rows, extract.matching, model, cfg)
+        block = match_block(rows, extract.matching, model, cfg, index)
         outcomes, scored = block.outcomes, block.scored
     else:
-        outcomes = match_rows(rows, extract.matching, model, cfg)
+        outcomes = match_rows(rows, extract.matching, model, cfg, index)
     timings["match"] = time.perf_counter() - t
 
     duplicate_of = flag_duplicates(rows, outcomes, raw.get("list_ref"))
