@@ -27,11 +27,11 @@ from vaxrecon.ingest.population import (
     normalize_population,
     read_population_raw,
 )
-from vaxrecon.ingest.workbook import check_file
+from vaxrecon.ingest.workbook import LIST_SUFFIXES, check_file
 from vaxrecon.matchers.cluster import flag_duplicates, list_labels
 from vaxrecon.matchers.comparisons import matching_frame
 from vaxrecon.matchers.decide import match_block
-from vaxrecon.matchers.index import ExtractIndex
+from vaxrecon.matchers.index import BlockIndex, ExtractIndex
 from vaxrecon.matchers.scoring import Model, build_model, train_on_rows
 from vaxrecon.normalize.records import normalize_records
 from vaxrecon.progress import Progress, as_progress
@@ -161,11 +161,15 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
         meta = hit.meta
         info = {**info, "rows": len(hit.frame), "repeated_ids": meta["repeated_ids"]}
         extract = Extract(hit.frame, hit.matching, hit.model, info, meta["province"], 0.0, cached=True)
+        if hit.arrays:
+            size, blocks = cfg["match"]["max_block_size"], BlockIndex.from_arrays(hit.arrays)
+            extract.indexes[size] = ExtractIndex.of(hit.matching, size, blocks)
     else:
         # normalised before the rest is prepared, so that the raw columns are freed first
         extract = _prepared(normalize_population(read_population_raw(path, cfg), cfg, today), cfg, info, t)
         meta = {"province": extract.province, "repeated_ids": extract.info["repeated_ids"]}
-        store(key, Prepared(extract.frame, extract.matching, extract.model, meta), cfg)
+        blocks = extract.index(cfg).blocks.arrays()
+        store(key, Prepared(extract.frame, extract.matching, extract.model, meta, blocks), cfg)
     extract.seconds = time.perf_counter() - t
     log.info(
         "extract %s: %d people in %.2f s%s",
@@ -269,6 +273,8 @@ def verify(
     note = as_progress(progress)
     if not lists:
         raise InputError(key="err.no_lists")
+    for path in lists:  # before the extract is read: a wrong list is said at once
+        check_file(Path(path), LIST_SUFFIXES, cfg["read"]["limits"]["max_file_mb"])
     note.plan(len(lists) + (0 if isinstance(population, Extract) else 1) + 2)
     timings: dict[str, float] = {}
     extract = extract_for(population, cfg, today, note, timings)

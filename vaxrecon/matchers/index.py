@@ -89,6 +89,18 @@ class BlockIndex:
             rules[rule] = (key[kept], pos[kept].astype(np.int64))
         return cls(rules)
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The index as named arrays (to store), read back by :meth:`from_arrays`."""
+        return {
+            f"{rule}:{part}": a
+            for rule, both in self.rules.items()
+            for part, a in zip("kr", both, strict=True)
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> BlockIndex:
+        return cls({rule: (arrays[f"{rule}:k"], arrays[f"{rule}:r"]) for rule in RULES})
+
     def pairs(self, rows: pd.DataFrame) -> pd.DataFrame:
         """Distinct (li, ri) pairs of list ``rows`` (a matching frame with ID holders) and the
         extract, with the first rule that hit: :func:`~vaxrecon.matchers.blocking.candidate_pairs`."""
@@ -114,6 +126,7 @@ class ExtractIndex:
     blocks: BlockIndex
 
     @classmethod
-    def of(cls, extract: pd.DataFrame, max_block_size: int) -> ExtractIndex:
-        """The index of a :func:`~vaxrecon.matchers.comparisons.matching_frame` of the extract."""
-        return cls(IdLookup.of(extract), BlockIndex.of(extract, max_block_size))
+    def of(cls, extract: pd.DataFrame, max_block_size: int, blocks: BlockIndex | None = None) -> ExtractIndex:
+        """The index of a :func:`~vaxrecon.matchers.comparisons.matching_frame` of the extract
+        (``blocks``: its block index, if kept from an earlier run)."""
+        return cls(IdLookup.of(extract), blocks or BlockIndex.of(extract, max_block_size))
