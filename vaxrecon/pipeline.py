@@ -168,8 +168,8 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
         # normalised before the rest is prepared, so that the raw columns are freed first
         extract = _prepared(normalize_population(read_population_raw(path, cfg), cfg, today), cfg, info, t)
         meta = {"province": extract.province, "repeated_ids": extract.info["repeated_ids"]}
-        blocks = extract.index(cfg).blocks.arrays()
-        store(key, Prepared(extract.frame, extract.matching, extract.model, meta, blocks), cfg)
+        arrays = extract.index(cfg).blocks.arrays()
+        store(key, Prepared(extract.frame, extract.matching, extract.model, meta, arrays), cfg)
     extract.seconds = time.perf_counter() - t
     log.info(
         "extract %s: %d people in %.2f s%s",
