@@ -84,17 +84,25 @@ def matching_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 class Pairs:
-    """Aligned candidate pairs (row i of ``left`` against row i of ``right``) and the derived
-    arrays level conditions share, each computed once when first asked for."""
+    """Candidate pairs — row ``li[i]`` of ``left`` against row ``ri[i]`` of ``right`` — with each
+    column a condition reads gathered, and the derived arrays level conditions share computed, once
+    when first asked for."""
 
-    def __init__(self, left: pd.DataFrame, right: pd.DataFrame):
-        self.left, self.right, self.n = left, right, len(left)
+    def __init__(self, left: pd.DataFrame, right: pd.DataFrame, li: np.ndarray, ri: np.ndarray):
+        self.sides, self.n = {"l": (left, li), "r": (right, ri)}, len(li)
+        self._columns: dict[tuple[str, str], np.ndarray] = {}
+
+    def _side(self, side: str, col: str) -> np.ndarray:
+        if (side, col) not in self._columns:
+            frame, at = self.sides[side]
+            self._columns[side, col] = frame[col].to_numpy()[at]
+        return self._columns[side, col]
 
     def l(self, col: str) -> np.ndarray:  # noqa: E743 - left column
-        return self.left[col].to_numpy()
+        return self._side("l", col)
 
     def r(self, col: str) -> np.ndarray:
-        return self.right[col].to_numpy()
+        return self._side("r", col)
 
     def same(self, col: str) -> np.ndarray:
         return self.l(col) == self.r(col)
@@ -109,7 +117,7 @@ class Pairs:
     def _dist(self, col: str, scorer: Callable) -> np.ndarray:
         if not self.n:
             return np.zeros(0)
-        return process.cpdist(self.left[col].tolist(), self.right[col].tolist(), scorer=scorer, workers=-1)
+        return process.cpdist(self.l(col).tolist(), self.r(col).tolist(), scorer=scorer, workers=-1)
 
     @cached_property
     def lev(self) -> np.ndarray:
@@ -370,5 +378,10 @@ NULL_LEVELS: dict[str, str] = {f: c.levels[c.null_index].name for f, c in COMPAR
 
 def compare(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
     """Level index per field for aligned pairs (row i of ``left`` against row i of ``right``)."""
-    pairs = Pairs(left.reset_index(drop=True), right.reset_index(drop=True))
+    at = np.arange(len(left))
+    return compare_pairs(Pairs(left, right, at, at))
+
+
+def compare_pairs(pairs: Pairs) -> pd.DataFrame:
+    """Level index per field for each pair."""
     return pd.DataFrame({f: c.compute(pairs) for f, c in COMPARISONS.items()})
