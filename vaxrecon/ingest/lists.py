@@ -98,7 +98,8 @@ def read_sheet(
 ) -> SheetRead:
     """Turn one grid into records and skipped rows; every row below the header ends in one.
     ``index``: the configuration's alias index, and ``book``: the cells of the grid's workbook
-    with the grid's place in it, when the caller has them already."""
+    with the grid's place in it, when the caller has them already. The records' village and dose
+    are completed by :func:`read_list` (once for all sheets)."""
     rcfg, ccfg = cfg["read"], cfg["columns"]
     empty_skipped = pd.DataFrame(
         {"row": pd.Series(dtype=int), "reason": pd.Series(dtype=str), "text": pd.Series(dtype=str)}
