@@ -216,10 +216,11 @@ def write_clean_outputs(
     lang: str,
     progress: Progress | Callable[[str], None] | None = None,
     jobs: int = 1,
+    before_rename: Callable[[], object] | None = None,
 ) -> list[Path]:
     """results.csv, summary.json, the re-verification workbooks per site and per commune (in
     ``jobs`` processes, 0 = every core), and the categories workbook; returns the files and folders
-    written."""
+    written (``before_rename``: see :func:`staged_dir`)."""
     note = as_progress(progress)
     note.plan(3)
     results = result.results
@@ -228,7 +229,7 @@ def write_clean_outputs(
         tx("subtitle", lang),
         tx("dates", lang).format(export=_dmy(result.export_date), today=_dmy(result.today)),
     ]
-    with staged_dir(out_dir) as tmp:
+    with staged_dir(out_dir, before_rename) as tmp:
         note(t("progress.results_csv", lang))
         write_csv(formula_safe(results), tmp / "results.csv")
         (tmp / "summary.json").write_text(
