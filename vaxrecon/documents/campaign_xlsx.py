@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from vaxrecon.campaign.clean import CleanResult
-from vaxrecon.campaign.issues import Category, DoseIssue, Verdict
+from vaxrecon.campaign.issues import Category, Verdict, issue_actions, issue_labels
 from vaxrecon.campaign.tally import place_counts
 from vaxrecon.documents.atomic import staged_dir, unique_dir
 from vaxrecon.documents.csv_safe import formula_safe
@@ -82,13 +82,8 @@ def action_frame(results: pd.DataFrame, lang: str) -> pd.DataFrame:
     ident_req = ident_req.where(
         ident_req != "", np.where(identity & (df["status"] != Status.NON_CITIZEN), tx("bring_card", lang), "")
     )
-    issue_text = _per_code(
-        df["dose_issues"], lambda c: "; ".join(DoseIssue(x).label(lang) for x in c.split(";") if x)
-    )
-    issue_do = _per_code(
-        df["dose_issues"],
-        lambda c: "; ".join(dict.fromkeys(DoseIssue(x).action(lang) for x in c.split(";") if x)),
-    )
+    issue_text = _per_code(df["dose_issues"], lambda c: issue_labels(c, lang))
+    issue_do = _per_code(df["dose_issues"], lambda c: issue_actions(c, lang))
     ident_text = pd.Series(
         np.where(identity, tx("identity", lang) + ": " + df["status_label"], ""), index=df.index
     )
