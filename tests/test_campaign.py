@@ -18,12 +18,14 @@ from sheets import save
 from typer.testing import CliRunner
 
 from vaxrecon.campaign.clean import CLEAN_COLUMNS, clean
+from vaxrecon.campaign.issues import DoseIssue
 from vaxrecon.campaign.scoring import score_clean
 from vaxrecon.cli import app
 from vaxrecon.config import load_config
 from vaxrecon.documents.campaign_xlsx import COMMUNE_DIR, SITE_DIR, write_clean_outputs, write_csv
 from vaxrecon.ingest.doses import read_doses
 from vaxrecon.ledger.campaign import campaign_progress
+from vaxrecon.reasons import Status
 
 TODAY = dt.date(2022, 7, 1)
 EXPORT = dt.date(2022, 6, 30)
@@ -167,6 +169,17 @@ def test_verdicts_follow_identity_and_doses(cleaned):
     assert len(foreign) and (foreign["verdict"] == "non_citizen").all() and (foreign["person_id"] == "").all()
     unverified = r[r["verdict"] == "identity_unverified"]
     assert len(unverified) and (unverified["person_id"] == "").all()
+
+
+def test_summary_counts_each_row_and_person_once(cleaned):
+    r, counts = cleaned.results, cleaned.summary()["counts"]
+    codes = r["dose_issues"].str.split(";").explode()
+    assert counts["dose_issues"] == {i.value: int((codes == i.value).sum()) for i in DoseIssue}
+    assert sum(counts["dose_issues"].values()) > 0
+    assert counts["status"] == {s.value: int((r["status"] == s.value).sum()) for s in Status}
+    assert sum(counts["verdict_rows"].values()) == sum(counts["category"].values()) == len(r)
+    assert sum(counts["verdict_people"].values()) == r["group"].nunique()
+    assert r["group"].str.fullmatch(r"N\d{7,}").all()
 
 
 def test_clean_command_writes_outputs_and_records_progress(world, tmp_path):
