@@ -36,6 +36,12 @@ def test_second_load_hits_the_cache_and_gives_the_same_extract(world, tmp_path):
             assert a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
         else:
             assert a == b, field.name
+    size = cfg["match"]["max_block_size"]
+    kept, built = second.indexes[size].blocks.rules, first.index(cfg).blocks.rules
+    assert kept.keys() == built.keys() and sum(len(k) for k, _ in kept.values()) > len(first.frame)
+    for rule, (keys, rows) in kept.items():
+        assert isinstance(keys, np.memmap) and not keys.flags.writeable  # mapped, shared by workers
+        assert np.array_equal(keys, built[rule][0]) and np.array_equal(rows, built[rule][1])
     [entry] = _entries(tmp_path)
     assert stat.S_IMODE(entry.parent.stat().st_mode) == 0o700
     assert {stat.S_IMODE(f.stat().st_mode) for f in entry.iterdir()} == {0o600}

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from vaxrecon.config import load_config
-from vaxrecon.matchers.comparisons import LEVELS, compare, matching_frame, one_edit
+from vaxrecon.matchers.comparisons import LEVELS, compare, id_number, matching_frame, one_edit
 from vaxrecon.matchers.decide import match_block
 from vaxrecon.matchers.scoring import build_model, posterior
 from vaxrecon.normalize.records import normalize_records
@@ -143,9 +143,12 @@ def test_every_comparison_has_one_null_level_and_an_m_for_each_level():
 
 
 def test_one_edit_substitution_and_transposition_only():
-    a = np.array(["058060001234"] * 4, dtype=object)
-    b = np.array(["058060001235", "058060002134", "058060003254", "0580600012"], dtype=object)
-    assert one_edit(a, b).tolist() == [True, True, False, False]
+    a = id_number(pd.Series(["058060001234"] * 6, dtype=object))
+    b = id_number(
+        pd.Series(["058060001235", "058060002134", "058060003254", "0580600012", "", "158060001234"])
+    )
+    assert one_edit(a, b).tolist() == [True, True, False, False, False, True]
+    assert one_edit(a, a).tolist() == [False] * 6  # equal is the exact level, not one edit
 
 
 def test_posterior_shares_probability_between_candidates():

@@ -47,9 +47,16 @@ MATCH_COLUMNS = [
 _TELEX = [(r"([aeo])\1", r"\1"), (r"([aou])w", r"\1"), (r"dd", "d"), (r"([a-z]{2,})[sfrxj](?= |$)", r"\1")]
 
 
+def id_number(values: pd.Series, width: int = 12) -> np.ndarray:
+    """Each value of exactly ``width`` digits as an integer; -1 for any other value."""
+    ok = (values.str.len() == width) & values.str.isdigit()
+    return pd.to_numeric(values.where(ok, ""), errors="coerce").fillna(-1).astype(np.int64).to_numpy()
+
+
 def matching_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The comparison columns as numpy object/int arrays, so taking pairs and testing equality is
-    cheap (Arrow-backed strings are slow to gather millions of times). Apply it once per frame."""
+    cheap (Arrow-backed strings are slow to gather millions of times), and the 12-digit ID given
+    (``id_num``, for a CCCD) and held (``pid_num``) as numbers (-1: none). Apply it once per frame."""
     out = {}
     for col in MATCH_COLUMNS:
         if col == "name_lower":
@@ -70,7 +77,10 @@ def matching_frame(df: pd.DataFrame) -> pd.DataFrame:
             out[col] = pd.Series(src.fillna(False).to_numpy(dtype=bool))
         else:
             out[col] = pd.Series(src.fillna("").astype(str).to_numpy(dtype=object), dtype=object)
-    return pd.DataFrame(out)
+    frame = pd.DataFrame(out)
+    frame["id_num"] = id_number(frame["id_value"].where(frame["id_kind"] == "cccd", ""))
+    frame["pid_num"] = id_number(frame["person_id"])
+    return frame
 
 
 class Pairs:
@@ -196,23 +206,22 @@ class Comparison:
 
 
 def one_edit(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """True where two 12-digit strings differ by one substitution or one adjacent transposition."""
-    ok = (pd.Series(a).str.len().to_numpy() == 12) & (pd.Series(b).str.len().to_numpy() == 12)
+    """True where two 12-digit numbers (-1: none) differ by one substitution or one adjacent
+    transposition of their digits."""
     out = np.zeros(len(a), dtype=bool)
+    ok = (a >= 0) & (b >= 0) & (a != b)
     if not ok.any():
         return out
-    x, y = _digits(a[ok], 12), _digits(b[ok], 12)
-    diff = x != y
-    count = diff.sum(axis=1)
-    swap = (diff[:, :-1] & diff[:, 1:] & (x[:, :-1] == y[:, 1:]) & (x[:, 1:] == y[:, :-1])).any(axis=1)
+    x, y = a[ok], b[ok]
+    dx = [(x // 10**k % 10).astype(np.int8) for k in range(12)]
+    dy = [(y // 10**k % 10).astype(np.int8) for k in range(12)]
+    diff = [u != v for u, v in zip(dx, dy, strict=True)]
+    count = np.sum(diff, axis=0)
+    swap = np.logical_or.reduce(
+        [diff[k] & diff[k + 1] & (dx[k] == dy[k + 1]) & (dx[k + 1] == dy[k]) for k in range(11)]
+    )
     out[ok] = (count == 1) | ((count == 2) & swap)
     return out
-
-
-def _digits(values: np.ndarray, width: int) -> np.ndarray:
-    """Fixed-width digit strings as a (n, width) uint8 matrix."""
-    joined = "".join(values.astype(f"U{width}").tolist()).encode("ascii")
-    return np.frombuffer(joined, dtype=np.uint8).reshape(-1, width)
 
 
 def _cccd(p: Pairs) -> np.ndarray:
@@ -260,7 +269,7 @@ COMPARISONS: dict[str, Comparison] = {
                 ComparisonLevel("exact", lambda p: _cccd(p) & p.same_id, agrees="strong"),
                 ComparisonLevel(
                     "one_edit",
-                    lambda p: _cccd(p) & one_edit(p.l("id_value").astype(str), p.r("person_id").astype(str)),
+                    lambda p: one_edit(p.l("id_num"), p.r("pid_num")),
                     agrees="strong",
                 ),
                 ComparisonLevel("old_cmnd", lambda p: (p.l("cmnd") != "") & p.same("cmnd"), agrees="strong"),
