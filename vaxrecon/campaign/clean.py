@@ -301,7 +301,7 @@ def clean_frames(
             "person_id": ident["person_id"],
             "name_fold": fold_series(ident["name"]),
             "dob": ident["dob"],
-            "phone": phone.to_numpy(),
+            "phone": phone.array,
             "id_value": ident["id_value"],
         }
     )
@@ -317,7 +317,7 @@ def clean_frames(
             {
                 "group": group,
                 "vaccine": vaccine.to_numpy(),
-                "vaccine_written": doses["dose_vaccine"].to_numpy(),
+                "vaccine_written": doses["dose_vaccine"].array,
                 "date": date.to_numpy(),
                 "date_given": given,
                 "dose_number": number.to_numpy(),
@@ -343,17 +343,17 @@ def clean_frames(
         group=_group_labels(group),
         vaccine=vaccine.to_numpy(),
         dose_number=np.where(number > 0, number.astype(str), ""),
-        dose_date=by_distinct(lambda d: d.dt.strftime("%d/%m/%Y").fillna(""), date).to_numpy(),
+        dose_date=by_distinct(lambda d: d.dt.strftime("%d/%m/%Y").fillna(""), date).array,
         slot=doses["slot"].to_numpy(),
         listed_vaccine=_text(doses, "dose_vaccine"),
         listed_dose=_text(doses, "dose"),
         listed_date=_text(doses, "dose_date"),
         lot=_text(doses, "dose_lot"),
         site=_text(doses, "dose_site"),
-        commune=commune.to_numpy(),
-        phone=phone.to_numpy(),
-        source=doses["source"].to_numpy(),
-        sheet=doses["sheet"].to_numpy(),
+        commune=commune.array,
+        phone=phone.array,
+        source=doses["source"].array,
+        sheet=doses["sheet"].array,
         row=doses["row"].astype(int).to_numpy(),
     )
     out["category"] = _categories(out)
@@ -361,21 +361,25 @@ def clean_frames(
     return out[CLEAN_COLUMNS]
 
 
-def _group_labels(group: np.ndarray) -> np.ndarray:
+def _group_labels(group: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """'N0000001'… per group number (at least seven digits)."""
-    return ("N" + pd.Series(group).astype(str).str.zfill(7)).to_numpy(dtype=object)
+    return ("N" + pd.Series(group).astype(str).str.zfill(7)).array
 
 
-def _text(frame: pd.DataFrame, col: str) -> np.ndarray:
-    """A raw column as the text people typed (date cells as dd/mm/yyyy)."""
+def _text(frame: pd.DataFrame, col: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """A raw column as the text people typed (date cells as dd/mm/yyyy), each distinct value once."""
     if col not in frame.columns:
         return np.full(len(frame), "", dtype=object)
-    values = frame[col].astype(object)
-    if frame[col].dtype == object:  # cells of any type (a string column holds no dates)
+    return by_distinct(_cell_texts, frame[col]).array
+
+
+def _cell_texts(cells: pd.Series) -> pd.Series:
+    values = cells.astype(object)
+    if cells.dtype == object:  # cells of any type (a string column holds no dates)
         is_date = values.map(type).isin([dt.date, dt.datetime, pd.Timestamp])
         if is_date.any():
             values = values.where(~is_date, pd.to_datetime(values[is_date]).dt.strftime("%d/%m/%Y"))
-    return cell_text(values).to_numpy(dtype=object)
+    return cell_text(values)
 
 
 def clean(
