@@ -7,7 +7,6 @@ import numpy as np
 import pandas as pd
 from conftest import TODAY
 
-from vaxrecon.cache import share_strings
 from vaxrecon.config import load_config
 from vaxrecon.pipeline import load_extract, verify
 
@@ -90,13 +89,3 @@ def test_a_damaged_entry_is_only_a_miss(world, tmp_path):
     [entry] = _entries(tmp_path)
     (entry / "matching.parquet").write_bytes(b"not parquet")
     assert not load_extract(world / "population.csv", cfg, TODAY).cached
-
-
-def test_shared_strings_keep_every_value_and_share_equal_ones():
-    frame = pd.DataFrame(
-        {"a": pd.Series(["x" + str(i % 3) for i in range(9)], dtype=object), "n": range(9)}
-    ).set_axis(range(5, 14))
-    before = frame.copy()
-    shared = share_strings(frame)
-    pd.testing.assert_frame_equal(shared, before)
-    assert shared["a"].iloc[0] is shared["a"].iloc[3] and shared["a"].dtype == object

@@ -297,3 +297,13 @@ def test_year_only_rows_weigh_year_agreement_on_its_own_scale(population):
     w = model.year_only_weights()
     agree, differ = w[LEVELS["dob"].index("year_only")], w[LEVELS["dob"].index("different")]
     assert agree > 4 and differ < -4 and w[LEVELS["dob"].index("missing")] == 0
+
+
+def test_matching_frame_shares_equal_strings_and_keeps_every_value():
+    listed = norm([BASE, {**BASE, "name": "Nguyễn Văn  Hùngg"}, {**BASE, "name": None}, BASE])
+    frame = matching_frame(listed.set_axis(range(7, 11)))
+    assert frame["name_fold"].iloc[0] is frame["name_fold"].iloc[3]  # one Python string per value
+    assert frame["name_lower"].tolist() == ["nguyễn văn hùng", "nguyễn văn hùngg", "", "nguyễn văn hùng"]
+    assert frame["name_nospace"].iloc[0] == "nguyenvanhung" and frame["name_telex"].iloc[2] == ""
+    assert frame["id_num"].tolist() == [58060001234] * 4
+    assert frame["pid_num"].tolist() == [-1] * 4 and frame["dob_y"].tolist() == [1960] * 4

@@ -166,20 +166,6 @@ def _decoded(column: Any) -> pd.Series:
     return pd.Series(uniques[codes] if len(uniques) else np.full(len(codes), ""), dtype=object)
 
 
-def share_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with each text (object, no missing value) column rebuilt so that equal strings are
-    one object, column by column: a matching frame built row by row holds a string per cell
-    (~0.45 GB more for a 600k-person extract, kept by every matching worker too)."""
-    import pyarrow as pa
-
-    for name in frame.columns:
-        column = frame[name]
-        if column.dtype == object and not column.isna().any():
-            encoded = pa.array(column.to_numpy(), type=pa.string()).dictionary_encode()
-            frame[name] = _decoded(encoded).set_axis(frame.index)
-    return frame
-
-
 def _store_model(model: Any, folder: Path) -> dict:
     """The model's fields: numbers and arrays as JSON, Series and Index as Parquet files."""
     desc: dict[str, Any] = {}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vaxrecon.cache import Prepared, cache_key, load_cached, share_strings, store
+from vaxrecon.cache import Prepared, cache_key, load_cached, store
 from vaxrecon.config import Config, load_config
 from vaxrecon.engines.jobs import match_rows
 from vaxrecon.engines.partitioned import PartitionedExtract, folder_digest, is_partitioned, mapper_for
@@ -137,7 +137,7 @@ def _prepared(frame: pd.DataFrame, cfg: Config, info: dict, t: float) -> Extract
     frame, repeated = collapse_repeated_ids(frame)
     frame = _ensure(frame, ["commune_code", "commune", "village", "cmnd"])
     province = frame["province"].mode().iloc[0] if "province" in frame and len(frame) else ""
-    matching = share_strings(matching_frame(frame))
+    matching = matching_frame(frame)
     info = {**info, "rows": len(frame), "repeated_ids": repeated}
     return Extract(frame, matching, build_model(matching, cfg), info, province, time.perf_counter() - t)
 

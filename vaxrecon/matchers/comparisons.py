@@ -53,30 +53,47 @@ def id_number(values: pd.Series, width: int = 12) -> np.ndarray:
     return pd.to_numeric(values.where(ok, ""), errors="coerce").fillna(-1).astype(np.int64).to_numpy()
 
 
+def _distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(code per row, the distinct values as text: "" for a missing one) of a column."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    text = pd.Series(np.append(np.asarray(uniques.astype(str), dtype=object), ""), dtype=object)
+    return np.where(codes < 0, len(text) - 1, codes), text
+
+
+def _telex_free(fold: pd.Series) -> pd.Series:
+    for pattern, repl in _TELEX:
+        fold = fold.str.replace(pattern, repl, regex=True)
+    return fold
+
+
+_DERIVED = {  # column: (source column, function of its text, applied to each distinct value)
+    "name_lower": ("name", lambda s: s.str.lower()),
+    "name_nospace": ("name_fold", lambda s: s.str.replace(" ", "", regex=False)),
+    "name_telex": ("name_fold", _telex_free),
+}
+
+
 def matching_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The comparison columns as numpy object/int arrays, so taking pairs and testing equality is
-    cheap (Arrow-backed strings are slow to gather millions of times), and the 12-digit ID given
-    (``id_num``, for a CCCD) and held (``pid_num``) as numbers (-1: none). Apply it once per frame."""
+    cheap (Arrow-backed strings are slow to gather millions of times), each distinct text one
+    shared Python string (a string per cell costs ~0.45 GB more for a 600k-person extract, kept by
+    every worker too); and the 12-digit ID given (``id_num``, for a CCCD) and held (``pid_num``) as
+    numbers (-1: none). Apply it once per frame."""
     out = {}
     for col in MATCH_COLUMNS:
-        if col == "name_lower":
-            src = df["name"].str.lower()
-        elif col == "name_nospace":
-            src = df["name_fold"].str.replace(" ", "", regex=False)
-        elif col == "name_telex":
-            src = df["name_fold"].fillna("")
-            for pattern, repl in _TELEX:
-                src = src.str.replace(pattern, repl, regex=True)
-        elif col in df.columns:
-            src = df[col]
-        else:
-            src = pd.Series(False if col == "id_conflict" else "", index=df.index)
+        source, derive = _DERIVED.get(col, (col, None))
         if col.startswith("dob_") and col != "dob_precision":
-            out[col] = pd.Series(src.to_numpy(dtype=np.int64))
+            out[col] = pd.Series(df[col].to_numpy(dtype=np.int64))
         elif col == "id_conflict":
+            src = df[col] if col in df.columns else pd.Series(False, index=df.index)
             out[col] = pd.Series(src.fillna(False).to_numpy(dtype=bool))
+        elif source not in df.columns:
+            out[col] = pd.Series(np.full(len(df), "", dtype=object), dtype=object)
         else:
-            out[col] = pd.Series(src.fillna("").astype(str).to_numpy(dtype=object), dtype=object)
+            codes, text = _distinct(df[source])
+            if derive is not None:
+                text = derive(text).fillna("")
+            out[col] = pd.Series(text.to_numpy(dtype=object)[codes], dtype=object)
     frame = pd.DataFrame(out)
     frame["id_num"] = id_number(frame["id_value"].where(frame["id_kind"] == "cccd", ""))
     frame["pid_num"] = id_number(frame["person_id"])
@@ -84,17 +101,30 @@ def matching_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 class Pairs:
-    """Aligned candidate pairs (row i of ``left`` against row i of ``right``) and the derived
-    arrays level conditions share, each computed once when first asked for."""
+    """Candidate pairs — row ``li[i]`` of ``left`` against row ``ri[i]`` of ``right`` — with each
+    column a condition reads gathered, and the derived arrays level conditions share computed, once
+    when first asked for."""
 
-    def __init__(self, left: pd.DataFrame, right: pd.DataFrame):
-        self.left, self.right, self.n = left, right, len(left)
+    def __init__(self, left: pd.DataFrame, right: pd.DataFrame, li: np.ndarray, ri: np.ndarray):
+        self.sides, self.n = {"l": (left, li), "r": (right, ri)}, len(li)
+        self._columns: dict[tuple[str, str], np.ndarray] = {}
+
+    def _side(self, side: str, col: str) -> np.ndarray:
+        if (side, col) not in self._columns:
+            frame, at = self.sides[side]
+            self._columns[side, col] = frame[col].to_numpy()[at]
+        return self._columns[side, col]
+
+    def subset(self, at: np.ndarray) -> Pairs:
+        """The pairs at positions ``at``."""
+        (left, li), (right, ri) = self.sides["l"], self.sides["r"]
+        return Pairs(left, right, li[at], ri[at])
 
     def l(self, col: str) -> np.ndarray:  # noqa: E743 - left column
-        return self.left[col].to_numpy()
+        return self._side("l", col)
 
     def r(self, col: str) -> np.ndarray:
-        return self.right[col].to_numpy()
+        return self._side("r", col)
 
     def same(self, col: str) -> np.ndarray:
         return self.l(col) == self.r(col)
@@ -109,7 +139,7 @@ class Pairs:
     def _dist(self, col: str, scorer: Callable) -> np.ndarray:
         if not self.n:
             return np.zeros(0)
-        return process.cpdist(self.left[col].tolist(), self.right[col].tolist(), scorer=scorer, workers=-1)
+        return process.cpdist(self.l(col).tolist(), self.r(col).tolist(), scorer=scorer, workers=-1)
 
     @cached_property
     def lev(self) -> np.ndarray:
@@ -131,18 +161,24 @@ class Pairs:
         or the same name once Telex keys typed with the input method off are removed."""
         parts = ("family", "middle", "given")
         equal = {p: self.same(p) for p in parts}
-        slip = {
-            p: (self._dist(p, OSA.distance) == 1)
-            & (np.minimum(pd.Series(self.l(p)).str.len(), pd.Series(self.r(p)).str.len()) >= 3)
-            for p in parts
-        }
+        others = {p: np.logical_and.reduce([equal[q] for q in parts if q != p]) for p in parts}
+        dropped = (
+            ((self.l("middle") == "") ^ (self.r("middle") == "")) & equal["family"] & (self.l("family") != "")
+        )
         one_slip = np.zeros(self.n, dtype=bool)
-        for p in parts:
-            others = np.logical_and.reduce([equal[q] for q in parts if q != p])
-            one_slip |= slip[p] & others
-        dropped = (self.l("middle") == "") ^ (self.r("middle") == "")
-        one_slip |= dropped & equal["family"] & slip["given"] & (self.l("family") != "")
+        for p in parts:  # each part compared only where the rest of the name allows a typo
+            one_slip |= self._slip(p, others[p] | (dropped if p == "given" else False))
         return one_slip | (self.same("name_telex") & (self.l("name_telex") != ""))
+
+    def _slip(self, part: str, where: np.ndarray) -> np.ndarray:
+        """Pairs (among ``where``) whose ``part`` is one slip away, both of 3+ letters."""
+        out = np.zeros(self.n, dtype=bool)
+        at = np.flatnonzero(where)
+        if len(at):
+            a, b = self.l(part)[at], self.r(part)[at]
+            one = process.cpdist(a.tolist(), b.tolist(), scorer=OSA.distance, workers=-1) == 1
+            out[at] = one & (np.minimum(pd.Series(a).str.len(), pd.Series(b).str.len()).to_numpy() >= 3)
+        return out
 
     @cached_property
     def dob_digit_diff(self) -> np.ndarray:
@@ -194,14 +230,18 @@ class Comparison:
         return [lv.name for lv in self.levels if all(getattr(lv, k) == v for k, v in flags.items())]
 
     def compute(self, pairs: Pairs) -> np.ndarray:
-        """Level index per pair: the first level whose condition holds."""
+        """Level index per pair: the first level whose condition holds, each condition evaluated
+        only on the pairs no earlier level took (most pairs never reach the costly fuzzy ones)."""
         out = np.full(pairs.n, -1, dtype=np.int8)
         for i, level in enumerate(self.levels):
-            todo = out == -1
-            if not todo.any():
+            todo = np.flatnonzero(out == -1)
+            if not len(todo):
                 break
-            hit = todo if level.condition is None else todo & np.asarray(level.condition(pairs), dtype=bool)
-            out[hit] = i
+            if level.condition is None:
+                out[todo] = i
+                continue
+            view = pairs if len(todo) == pairs.n else pairs.subset(todo)
+            out[todo[np.asarray(level.condition(view), dtype=bool)]] = i
         return out
 
 
@@ -370,5 +410,10 @@ NULL_LEVELS: dict[str, str] = {f: c.levels[c.null_index].name for f, c in COMPAR
 
 def compare(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
     """Level index per field for aligned pairs (row i of ``left`` against row i of ``right``)."""
-    pairs = Pairs(left.reset_index(drop=True), right.reset_index(drop=True))
+    at = np.arange(len(left))
+    return compare_pairs(Pairs(left, right, at, at))
+
+
+def compare_pairs(pairs: Pairs) -> pd.DataFrame:
+    """Level index per field for each pair."""
     return pd.DataFrame({f: c.compute(pairs) for f, c in COMPARISONS.items()})

@@ -10,7 +10,15 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.errors import ConfigError
-from vaxrecon.matchers.comparisons import COMPARISONS, LEVELS, NULL_LEVELS, compare, matching_frame
+from vaxrecon.matchers.comparisons import (
+    COMPARISONS,
+    LEVELS,
+    NULL_LEVELS,
+    Pairs,
+    compare,
+    compare_pairs,
+    matching_frame,
+)
 from vaxrecon.matchers.foreign import name_tokens
 from vaxrecon.matchers.index import ExtractIndex, IdLookup
 
@@ -248,17 +256,16 @@ def score_pairs(
 def weigh_pairs(pairs: pd.DataFrame, rows: pd.DataFrame, extract: pd.DataFrame, model: Model) -> pd.DataFrame:
     """Candidate pairs (``li``/``ri`` positions in ``rows`` — with their ID holders, see
     :func:`with_id_holders` — and ``extract``) with levels, weights, total and posterior."""
-    left = rows.iloc[pairs["li"].to_numpy()].reset_index(drop=True)
-    right = extract.iloc[pairs["ri"].to_numpy()].reset_index(drop=True)
-    levels = compare(left, right)
-    weights = pair_weights(levels, right, model, (left["dob_precision"] == "year").to_numpy())
+    view = Pairs(rows, extract, pairs["li"].to_numpy(), pairs["ri"].to_numpy())
+    levels = compare_pairs(view)
+    right = pd.DataFrame({col: view.r(col) for col in ("name_fold", "commune_code")})
+    weights = pair_weights(levels, right, model, view.l("dob_precision") == "year")
     scored = pd.concat(
         [pairs.reset_index(drop=True), levels.add_prefix("lv_"), weights.add_prefix("w_")], axis=1
     )
     scored["weight"] = weights.sum(axis=1).to_numpy() + model.prior_log2
     scored["probability"] = posterior(scored["li"].to_numpy(), scored["weight"].to_numpy())
-    scored["person_id"] = right["person_id"].to_numpy()
-    scored["pid_num"] = right["pid_num"].to_numpy()
+    scored["person_id"], scored["pid_num"] = view.r("person_id"), view.r("pid_num")
     return scored
 
 
