@@ -14,7 +14,7 @@ from vaxrecon.documents.write import default_out_dir, write_outputs
 from vaxrecon.ledger.campaign import record_clean
 from vaxrecon.ledger.db import connect
 from vaxrecon.ledger.record import record_run
-from vaxrecon.ledger.recovery import settle
+from vaxrecon.ledger.recovery import settle, settle_clean
 from vaxrecon.pipeline import Extract, settings, verify
 from vaxrecon.progress import Progress, as_progress
 from vaxrecon.result import VerifyResult
@@ -115,8 +115,9 @@ def run_clean(
     overrides: dict[str, str] | None = None,
     progress: Progress | Callable[[str], None] | None = None,
 ) -> CleanJob:
-    """Clean dose records, write the outputs (all or nothing), then record the campaign's
-    progress in the ledger (when a ledger file is given)."""
+    """Clean dose records and write the outputs (all or nothing); with a ledger file, the run is
+    recorded (pending) once the folder is complete, before it is renamed into place, and completed
+    after, as for :func:`run_job`."""
     cfg, today = settings(cfg, today)
     progress = as_progress(progress)
     result = clean(
@@ -131,14 +132,25 @@ def run_clean(
     )
     default = cfg["out_dir"] or default_clean_dir(result, dt.datetime.now())
     target = Path(out_dir) if out_dir else Path(default)
-    files = write_clean_outputs(result, target, cfg["lang"], progress=progress, jobs=cfg["match"]["jobs"])
-    run_id = None
-    if ledger is not None:
+    write = {"lang": cfg["lang"], "progress": progress, "jobs": cfg["match"]["jobs"]}
+    if ledger is None:
+        return CleanJob(result, write_clean_outputs(result, target, **write), None)
+    conn = connect(Path(ledger))
+    recorded: list[int] = []
+
+    def record() -> None:  # the folder is complete: record the run (pending) before renaming it
         progress.plan(1)
         progress(t("progress.ledger", cfg["lang"]))
-        conn = connect(Path(ledger))
+        recorded.append(
+            record_clean(conn, result.results, result.summary(), str(target.absolute()), pending=True)
+        )
+
+    try:
+        files = write_clean_outputs(result, target, before_rename=record, **write)
+    finally:
         try:
-            run_id = record_clean(conn, result.results, result.summary(), str(target))
+            if recorded:  # complete, or void when the rename did not happen
+                settle_clean(conn, recorded[0])
         finally:
             conn.close()
-    return CleanJob(result, files, run_id)
+    return CleanJob(result, files, recorded[0])

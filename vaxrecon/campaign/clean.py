@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,7 @@ from vaxrecon.ingest.doses import read_doses
 from vaxrecon.normalize.dates import parse_dates
 from vaxrecon.normalize.ids import cell_text
 from vaxrecon.normalize.records import normalize_phones
-from vaxrecon.normalize.text import fold_series
+from vaxrecon.normalize.text import by_distinct, fold_series
 from vaxrecon.pipeline import Extract, extract_for, settings, verify_frames
 from vaxrecon.progress import Progress, as_progress
 from vaxrecon.reasons import Reason, Status, merge_reasons
@@ -99,14 +100,11 @@ class CleanResult:
         r = self.results
         people = r.drop_duplicates("group")
         return {
-            "status": {s.value: int((r["status"] == s.value).sum()) for s in Status},
-            "verdict_rows": {v.value: int((r["verdict"] == v.value).sum()) for v in Verdict},
-            "verdict_people": {v.value: int((people["verdict"] == v.value).sum()) for v in Verdict},
-            "dose_issues": {
-                i.value: int(r["dose_issues"].str.contains(rf"(?:^|;){i.value}(?:;|$)").sum())
-                for i in DoseIssue
-            },
-            "category": {c.value: int((r["category"] == c.value).sum()) for c in Category},
+            "status": _tally(r["status"], Status),
+            "verdict_rows": _tally(r["verdict"], Verdict),
+            "verdict_people": _tally(people["verdict"], Verdict),
+            "dose_issues": _tally_codes(r["dose_issues"]),
+            "category": _tally(r["category"], Category),
         }
 
     def summary(self) -> dict:
@@ -126,6 +124,22 @@ class CleanResult:
             "population": self.population,
             "timings_s": {k: round(v, 3) for k, v in self.timings.items()},
         }
+
+
+def _tally(values: pd.Series, kinds: type[StrEnum]) -> dict[str, int]:
+    """Rows per value of ``kinds`` (0 for those absent)."""
+    counts = values.value_counts()
+    return {k.value: int(counts.get(k.value, 0)) for k in kinds}
+
+
+def _tally_codes(codes: pd.Series) -> dict[str, int]:
+    """Rows per :class:`DoseIssue` among ';'-separated code strings (each distinct string split
+    once; a code appears at most once in a row's string)."""
+    totals: dict[str, int] = {}
+    for joined, n in codes.value_counts().items():
+        for code in filter(None, str(joined).split(";")):
+            totals[code] = totals.get(code, 0) + int(n)
+    return {i.value: totals.get(i.value, 0) for i in DoseIssue}
 
 
 # Set in the parent just before the pool forks; read by the workers (shared copy-on-write).
@@ -208,10 +222,20 @@ def _dates(text: pd.Series, today: dt.date) -> tuple[pd.Series, np.ndarray]:
     return stamp.where(day), given
 
 
+def _dose_numbers(text: pd.Series) -> pd.Series:
+    """The stated dose number (1-2 digits), 0 when none or unreadable."""
+    number = pd.to_numeric(text.str.extract(r"^\s*(\d{1,2})\s*$")[0], errors="coerce")
+    return number.fillna(0).astype(int)
+
+
 def _birth(results: pd.DataFrame) -> pd.Series:
     """Birth date for the before-birth check: the registered one, else the listed one; a year
     alone counts as 1 January (a dose before that year is surely before birth)."""
     shown = results["registered_dob"].where(results["registered_dob"] != "", results["dob"])
+    return by_distinct(_birth_dates, shown)
+
+
+def _birth_dates(shown: pd.Series) -> pd.Series:
     full = pd.to_datetime(shown, format="%d/%m/%Y", errors="coerce")
     year = pd.to_datetime(shown.where(shown.str.fullmatch(r"\d{4}"), None), format="%Y", errors="coerce")
     return full.fillna(year)
@@ -277,7 +301,7 @@ def clean_frames(
             "person_id": ident["person_id"],
             "name_fold": fold_series(ident["name"]),
             "dob": ident["dob"],
-            "phone": phone.to_numpy(),
+            "phone": phone.array,
             "id_value": ident["id_value"],
         }
     )
@@ -286,20 +310,14 @@ def clean_frames(
     t = time.perf_counter()
     note(text("clean.progress.checks", cfg["lang"]))
     date, given = _dates(doses["dose_date"], today)
-    number = (
-        pd.to_numeric(
-            doses["dose"].fillna("").astype(str).str.extract(r"^\s*(\d{1,2})\s*$")[0], errors="coerce"
-        )
-        .fillna(0)
-        .astype(int)
-    )
+    number = by_distinct(_dose_numbers, doses["dose"].fillna("").astype(str))
     vaccine = rules.canonical(doses["dose_vaccine"])
     issues = check_doses(
         pd.DataFrame(
             {
                 "group": group,
                 "vaccine": vaccine.to_numpy(),
-                "vaccine_written": doses["dose_vaccine"].to_numpy(),
+                "vaccine_written": doses["dose_vaccine"].array,
                 "date": date.to_numpy(),
                 "date_given": given,
                 "dose_number": number.to_numpy(),
@@ -322,20 +340,20 @@ def clean_frames(
         reasons=reasons,
         dose_issues=issues.to_numpy(),
         verdict=_verdicts(ident["status"], ident["person_id"], issues, conflict, group),
-        group=[f"N{g:07d}" for g in group],
+        group=_group_labels(group),
         vaccine=vaccine.to_numpy(),
         dose_number=np.where(number > 0, number.astype(str), ""),
-        dose_date=date.dt.strftime("%d/%m/%Y").fillna("").to_numpy(),
+        dose_date=by_distinct(lambda d: d.dt.strftime("%d/%m/%Y").fillna(""), date).array,
         slot=doses["slot"].to_numpy(),
         listed_vaccine=_text(doses, "dose_vaccine"),
         listed_dose=_text(doses, "dose"),
         listed_date=_text(doses, "dose_date"),
         lot=_text(doses, "dose_lot"),
         site=_text(doses, "dose_site"),
-        commune=commune.to_numpy(),
-        phone=phone.to_numpy(),
-        source=doses["source"].to_numpy(),
-        sheet=doses["sheet"].to_numpy(),
+        commune=commune.array,
+        phone=phone.array,
+        source=doses["source"].array,
+        sheet=doses["sheet"].array,
         row=doses["row"].astype(int).to_numpy(),
     )
     out["category"] = _categories(out)
@@ -343,15 +361,25 @@ def clean_frames(
     return out[CLEAN_COLUMNS]
 
 
-def _text(frame: pd.DataFrame, col: str) -> np.ndarray:
-    """A raw column as the text people typed (date cells as dd/mm/yyyy)."""
+def _group_labels(group: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """'N0000001'… per group number (at least seven digits)."""
+    return ("N" + pd.Series(group).astype(str).str.zfill(7)).array
+
+
+def _text(frame: pd.DataFrame, col: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """A raw column as the text people typed (date cells as dd/mm/yyyy), each distinct value once."""
     if col not in frame.columns:
         return np.full(len(frame), "", dtype=object)
-    values = frame[col].astype(object)
-    is_date = values.map(type).isin([dt.date, dt.datetime, pd.Timestamp])
-    if is_date.any():
-        values = values.where(~is_date, pd.to_datetime(values[is_date]).dt.strftime("%d/%m/%Y"))
-    return cell_text(values).to_numpy(dtype=object)
+    return by_distinct(_cell_texts, frame[col]).array
+
+
+def _cell_texts(cells: pd.Series) -> pd.Series:
+    values = cells.astype(object)
+    if cells.dtype == object:  # cells of any type (a string column holds no dates)
+        is_date = values.map(type).isin([dt.date, dt.datetime, pd.Timestamp])
+        if is_date.any():
+            values = values.where(~is_date, pd.to_datetime(values[is_date]).dt.strftime("%d/%m/%Y"))
+    return cell_text(values)
 
 
 def clean(

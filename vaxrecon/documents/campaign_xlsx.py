@@ -9,8 +9,9 @@ import datetime as dt
 import io
 import json
 import multiprocessing as mp
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from vaxrecon.campaign.clean import CleanResult
-from vaxrecon.campaign.issues import Category, DoseIssue, Verdict
+from vaxrecon.campaign.issues import Category, Verdict, issue_actions, issue_labels
 from vaxrecon.campaign.tally import place_counts
 from vaxrecon.documents.atomic import staged_dir, unique_dir
 from vaxrecon.documents.csv_safe import formula_safe
@@ -82,13 +83,8 @@ def action_frame(results: pd.DataFrame, lang: str) -> pd.DataFrame:
     ident_req = ident_req.where(
         ident_req != "", np.where(identity & (df["status"] != Status.NON_CITIZEN), tx("bring_card", lang), "")
     )
-    issue_text = _per_code(
-        df["dose_issues"], lambda c: "; ".join(DoseIssue(x).label(lang) for x in c.split(";") if x)
-    )
-    issue_do = _per_code(
-        df["dose_issues"],
-        lambda c: "; ".join(dict.fromkeys(DoseIssue(x).action(lang) for x in c.split(";") if x)),
-    )
+    issue_text = _per_code(df["dose_issues"], lambda c: issue_labels(c, lang))
+    issue_do = _per_code(df["dose_issues"], lambda c: issue_actions(c, lang))
     ident_text = pd.Series(
         np.where(identity, tx("identity", lang) + ": " + df["status_label"], ""), index=df.index
     )
@@ -153,17 +149,22 @@ def _write_list(task: tuple[Path, list[str], list[str], pd.DataFrame]) -> None:
     wb.close()
 
 
-def _write_lists(tasks: list[tuple[Path, list[str], list[str], pd.DataFrame]], jobs: int) -> None:
-    """Write the workbooks, in ``jobs`` worker processes (0 = every core) when fork is available;
-    each workbook is independent, so the files are the same either way."""
+@contextmanager
+def _lists_written(tasks: list[tuple[Path, list[str], list[str], pd.DataFrame]], jobs: int) -> Iterator[None]:
+    """Write the workbooks, in ``jobs`` worker processes (0 = every core) when fork is available,
+    while the body runs (the rest of the outputs), else after it; each workbook is independent,
+    so the files are the same either way."""
     workers = min(worker_count(jobs), len(tasks))
     tasks = sorted(tasks, key=lambda t: -len(t[3]))  # largest first evens the load
     if workers < 2 or "fork" not in mp.get_all_start_methods():
+        yield
         for task in tasks:
             _write_list(task)
         return
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        list(pool.map(_write_list, tasks))
+        done = pool.map(_write_list, tasks)
+        yield
+        list(done)
 
 
 def _csv_text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
@@ -182,8 +183,11 @@ def _csv_text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
     else:
         text = pa.array([None if pd.isna(v) else str(v) for v in values], type=pa.string())
     text = pc.fill_null(text, "")
+    needs = pc.match_substring_regex(text, '[",\n]')
+    if not pc.any(needs).as_py():
+        return text
     quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
-    return pc.if_else(pc.match_substring_regex(text, '[",\n]'), quoted, text)
+    return pc.if_else(needs, quoted, text)
 
 
 def write_csv(frame: pd.DataFrame, path: Path, batch: int = 200_000) -> None:
@@ -216,10 +220,11 @@ def write_clean_outputs(
     lang: str,
     progress: Progress | Callable[[str], None] | None = None,
     jobs: int = 1,
+    before_rename: Callable[[], object] | None = None,
 ) -> list[Path]:
     """results.csv, summary.json, the re-verification workbooks per site and per commune (in
-    ``jobs`` processes, 0 = every core), and the categories workbook; returns the files and folders
-    written."""
+    ``jobs`` processes, 0 = every core, meanwhile the rest is written), and the categories workbook;
+    returns the files and folders written (``before_rename``: see :func:`staged_dir`)."""
     note = as_progress(progress)
     note.plan(3)
     results = result.results
@@ -228,30 +233,30 @@ def write_clean_outputs(
         tx("subtitle", lang),
         tx("dates", lang).format(export=_dmy(result.export_date), today=_dmy(result.today)),
     ]
-    with staged_dir(out_dir) as tmp:
-        note(t("progress.results_csv", lang))
-        write_csv(formula_safe(results), tmp / "results.csv")
-        (tmp / "summary.json").write_text(
-            json.dumps(result.summary(), ensure_ascii=False, indent=2, default=str) + "\n", "utf-8"
-        )
+    with staged_dir(out_dir, before_rename) as tmp:
         note(t("clean.progress.lists", lang))
         acts = action_frame(results, lang)
         tasks = _list_tasks(acts, "site", SITE_COLUMNS, tmp / SITE_DIR, title, lang)
         tasks += _list_tasks(acts, "commune", COMMUNE_COLUMNS, tmp / COMMUNE_DIR, title, lang)
-        _write_lists(tasks, jobs)
-        note(t("clean.progress.categories", lang))
-        wb = new_workbook(tmp / "phan_loai.xlsx")
-        head = [tx("title_categories", lang), tx("subtitle", lang), title[2]]
-        for by, key in (("commune", "by_commune"), ("site", "by_site")):
-            table = category_table(results, by, lang)
-            table_sheet(
-                wb,
-                tx(key, lang),
-                head,
-                list(table.columns),
-                table.astype(str),
-                numeric=tuple(table.columns[1:]),
+        with _lists_written(tasks, jobs):
+            note(t("progress.results_csv", lang))
+            write_csv(formula_safe(results), tmp / "results.csv")
+            (tmp / "summary.json").write_text(
+                json.dumps(result.summary(), ensure_ascii=False, indent=2, default=str) + "\n", "utf-8"
             )
-        wb.close()
+            note(t("clean.progress.categories", lang))
+            wb = new_workbook(tmp / "phan_loai.xlsx")
+            head = [tx("title_categories", lang), tx("subtitle", lang), title[2]]
+            for by, key in (("commune", "by_commune"), ("site", "by_site")):
+                table = category_table(results, by, lang)
+                table_sheet(
+                    wb,
+                    tx(key, lang),
+                    head,
+                    list(table.columns),
+                    table.astype(str),
+                    numeric=tuple(table.columns[1:]),
+                )
+            wb.close()
         names = sorted(p.name for p in tmp.iterdir())
     return [out_dir / n for n in names]

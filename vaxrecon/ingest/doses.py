@@ -86,7 +86,8 @@ def read_doses(
         for s in lr.sheets:
             if len(s.records):
                 frames.append(unpivot(s.records, _grouped(s)))
-                s.records = s.records.iloc[:0]  # released: the dose rows hold them now
+                # released (the dose rows hold them now): a copy, as an empty view keeps them alive
+                s.records = s.records.iloc[:0].copy()
     doses = (
         pd.concat(frames, ignore_index=True)
         if frames

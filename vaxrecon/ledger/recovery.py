@@ -2,7 +2,8 @@
 place and completed after, so a process killed on either side of the rename leaves a run that the
 next opening of the ledger completes (its folder is there) or voids (it is not: its rows are
 removed, the rows it closed are open again and its lists are as they were, so the list can be
-verified again without counting anything twice)."""
+verified again without counting anything twice). A `clean` run (the campaign's tables) is settled
+the same way: completed, or voided with its counts removed."""
 
 from __future__ import annotations
 
@@ -83,11 +84,33 @@ def settle(conn: sqlite3.Connection, run_id: int) -> str:
         return "void"
 
 
-def reconcile(conn: sqlite3.Connection) -> dict[int, str]:
-    """Settle the pending runs whose process is gone; returns each one's new state."""
-    stale = [
-        int(r["id"])
-        for r in conn.execute("SELECT id, owner FROM runs WHERE state = 'pending'")
-        if not token_alive(r["owner"])
-    ]
-    return {run_id: settle(conn, run_id) for run_id in stale}
+def settle_clean(conn: sqlite3.Connection, run_id: int) -> str:
+    """Complete a pending `clean` run whose folder is in place, void it otherwise (its counts
+    removed); returns its state."""
+    with transaction(conn):
+        run = conn.execute("SELECT state, out_dir FROM campaign_runs WHERE id = ?", (run_id,)).fetchone()
+        if run is None or run["state"] != "pending":
+            return run["state"] if run is not None else "void"
+        state = "complete" if folder_in_place(run["out_dir"]) else "void"
+        if state == "void":
+            conn.execute("DELETE FROM campaign_counts WHERE run_id = ?", (run_id,))
+        conn.execute("UPDATE campaign_runs SET state = ?, owner = '' WHERE id = ?", (state, run_id))
+        return state
+
+
+def _stale(conn: sqlite3.Connection, table: str) -> list[int]:
+    """The pending runs in ``table`` whose process is gone (none where the table, or its
+    ``state`` column, does not exist yet)."""
+    if "state" not in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}:
+        return []
+    pending = conn.execute(f"SELECT id, owner FROM {table} WHERE state = 'pending'")
+    return [int(r["id"]) for r in pending if not token_alive(r["owner"])]
+
+
+def reconcile(conn: sqlite3.Connection) -> dict[str, dict[int, str]]:
+    """Settle the pending runs (verify's and clean's) whose process is gone; returns each one's
+    new state, by table."""
+    return {
+        "runs": {run_id: settle(conn, run_id) for run_id in _stale(conn, "runs")},
+        "campaign_runs": {run_id: settle_clean(conn, run_id) for run_id in _stale(conn, "campaign_runs")},
+    }
