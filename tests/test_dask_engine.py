@@ -15,7 +15,7 @@ from vaxrecon.engines.cluster import close_clusters, dask_mapper
 from vaxrecon.pipeline import load_extract, verify
 
 distributed = pytest.importorskip("distributed")
-SMALL = {"engine.partition_rows": 900, "engine.rows_per_task": 150}
+SMALL = {"engine.partition_rows": 900, "engine.rows_per_task": 150, "engine.pairs_per_task": 2000}
 
 
 @pytest.fixture(scope="module")

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing as mp
 import shutil
 import tempfile
 import weakref
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
+from vaxrecon.engines.jobs import worker_count
 from vaxrecon.errors import ConfigError, InputError
 from vaxrecon.ingest.population import (
     collapse_repeated_ids,
@@ -66,6 +69,39 @@ _SAME = ["person_id", "name_fold", "dob", "gender", "cmnd", "commune_code", "vil
 def serial(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
     """The in-process mapper: each item in order."""
     return [fn(item) for item in items]
+
+
+_CALL: dict = {}  # the function a forked pool applies (set in the parent just before the fork)
+
+
+def _apply(item: Any) -> Any:
+    return _CALL["fn"](item)
+
+
+@dataclass(frozen=True)
+class LocalPool:
+    """The local engine's mapper: ``workers`` forked processes (``match.jobs``), which share this
+    process's memory copy-on-write and receive only the items; results in item order. In order
+    here for one worker or item, without fork, or inside a worker process already (say, one of
+    ``clean``'s), so that pools never nest."""
+
+    workers: int
+
+    @property
+    def workers_here(self) -> int:
+        """Processes of this machine that read partitions at once."""
+        return self.workers
+
+    def __call__(self, fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+        n = min(self.workers, len(items))
+        if n < 2 or mp.parent_process() is not None or "fork" not in mp.get_all_start_methods():
+            return serial(fn, items)
+        _CALL["fn"] = fn
+        try:
+            with ProcessPoolExecutor(n, mp_context=mp.get_context("fork")) as pool:
+                return list(pool.map(_apply, items))
+        finally:
+            _CALL.clear()
 
 
 @dataclass(frozen=True)
@@ -119,12 +155,12 @@ def is_partitioned(path: Path, cfg: dict) -> bool:
 
 
 def mapper_for(cfg: dict) -> Mapper:
-    """The configured engine's mapper: in order here, or on a Dask cluster."""
+    """The configured engine's mapper: ``match.jobs`` processes of this machine, or a Dask cluster."""
     if engine_name(cfg) == "dask":
         from vaxrecon.engines.cluster import dask_mapper  # optional extra: imported only when asked for
 
         return dask_mapper(cfg)
-    return serial
+    return LocalPool(worker_count(int(cfg["match"]["jobs"])))
 
 
 def engine_name(cfg: dict) -> str:
@@ -318,7 +354,8 @@ class PartitionedExtract:
             raw = read_population_raw(path, cfg)
             path = folder / "extract.parquet"
             raw.to_parquet(path, index=False, row_group_size=ecfg["partition_rows"])
-        found = parquet_parts(path, ecfg["partition_rows"])
+        # Local workers read at once: each reads its share of a partition, so memory stays bounded.
+        found = parquet_parts(path, max(ecfg["partition_rows"] // getattr(mapper, "workers_here", 1), 1))
         parts = [Part(src, rgs, str(folder / f"part-{i:05d}.spill")) for i, (src, rgs) in enumerate(found)]
         firsts = mapper(_Normalise(cfg, today), parts)
         hashes = [h for h, _ in firsts]
@@ -351,39 +388,54 @@ class PartitionedExtract:
         if self._cleanup is not None:
             self._cleanup()
 
-    def match(self, rows: pd.DataFrame, model: Model, cfg: dict) -> tuple[BlockResult, pd.DataFrame]:
+    def match(
+        self, rows: pd.DataFrame, model: Model, cfg: dict, keep_scored: bool = False
+    ) -> tuple[BlockResult, pd.DataFrame]:
         """Outcomes of normalised list rows, identical to
         :func:`~vaxrecon.matchers.decide.match_block` on the whole extract; and the extract rows
         read back (``person_id`` and the registered details). Pairs are weighed and rows decided
-        in blocks of ``engine.rows_per_task`` rows, each a task of the mapper."""
+        in blocks of rows (:func:`pair_blocks`: at most ``engine.pairs_per_task`` candidate pairs
+        and ``engine.rows_per_task`` rows), each a task of the mapper, a few tasks per worker at
+        a time; the scored pairs are kept only with ``keep_scored`` (else ``scored`` is empty)."""
         rows = rows.reset_index(drop=True)
         matchable = matchable_rows(rows)[2]
         listed = matching_frame(rows[matchable].reset_index(drop=True))
         pairs, subset = self.candidates(listed, rows, cfg["match"]["max_block_size"])
         holders, flags = with_id_holders(listed, subset), extract_flags(rows, subset)
         where = np.flatnonzero(matchable)  # row position of each listed row
-        size, tasks, needs = max(int(cfg["engine"]["rows_per_task"]), 1), [], []
+        # by listed row, each row's pairs in their order (a stable sort)
+        pairs = pairs.iloc[np.argsort(pairs["li"].to_numpy(), kind="stable")].reset_index(drop=True)
         li = pairs["li"].to_numpy()
-        for start in range(0, max(len(rows), 1), size):  # one block, empty, for no rows
-            lo, hi = np.searchsorted(where, [start, start + size])
-            mine = pairs[(li >= lo) & (li < hi)]
-            need = np.unique(mine["ri"].to_numpy())
-            local = mine.assign(
-                li=mine["li"].to_numpy() - lo, ri=np.searchsorted(need, mine["ri"].to_numpy())
-            )
-            block = rows.iloc[start : start + size]
-            tasks.append(
-                (block, holders.iloc[lo:hi], local, subset.iloc[need], flags.iloc[start : start + size])
-            )
-            needs.append((start, lo, where[lo:hi] - start, need))
-        done = self.mapper(_Decide(model, cfg), [(*t, n[2]) for t, n in zip(tasks, needs, strict=True)])
-        scored = [
-            r.scored.assign(li=r.scored["li"].to_numpy() + start, ri=need[r.scored["ri"].to_numpy()])
-            for r, (start, _, _, need) in zip(done, needs, strict=True)
-        ]
+        ecfg = cfg["engine"]
+        per_row = np.bincount(where[li], minlength=len(rows))
+        blocks = pair_blocks(per_row, int(ecfg["rows_per_task"]), int(ecfg["pairs_per_task"]))
+        step, wave = _Decide(model, cfg, keep_scored), 2 * max(int(getattr(self.mapper, "workers", 1)), 1)
+        outcomes, scored = [], []
+        for first in range(0, len(blocks), wave):
+            tasks, needs = [], []
+            for start, stop in blocks[first : first + wave]:
+                lo, hi = np.searchsorted(where, [start, stop])
+                mine = pairs.iloc[slice(*np.searchsorted(li, [lo, hi]))]
+                need = np.unique(mine["ri"].to_numpy())
+                local = mine.assign(
+                    li=mine["li"].to_numpy() - lo, ri=np.searchsorted(need, mine["ri"].to_numpy())
+                )
+                block, lrows = rows.iloc[start:stop], holders.iloc[lo:hi]
+                tasks.append(
+                    (block, lrows, local, subset.iloc[need], flags.iloc[start:stop], where[lo:hi] - start)
+                )
+                needs.append((start, need))
+            for r, (start, need) in zip(self.mapper(step, tasks), needs, strict=True):
+                outcomes.append(r.outcomes)
+                if keep_scored:
+                    scored.append(
+                        r.scored.assign(
+                            li=r.scored["li"].to_numpy() + start, ri=need[r.scored["ri"].to_numpy()]
+                        )
+                    )
         result = BlockResult(
-            outcomes=pd.concat([r.outcomes for r in done], ignore_index=True),
-            scored=pd.concat(scored, ignore_index=True),
+            outcomes=pd.concat(outcomes, ignore_index=True),
+            scored=pd.concat(scored, ignore_index=True) if scored else pairs.iloc[:0],
         )
         registered = subset[["person_id", "name", "dob", "gender", "commune", "village"]].astype(str)
         return result, registered
@@ -441,18 +493,36 @@ class PartitionedExtract:
         return np.union1d(need, pos).astype(np.int64)
 
 
+def pair_blocks(per_row: np.ndarray, rows_per_task: int, pairs_per_task: int) -> list[tuple[int, int]]:
+    """Consecutive row ranges ``[start, stop)`` covering every row, each of at most
+    ``rows_per_task`` rows and at most ``pairs_per_task`` candidate pairs (``per_row``: each
+    row's count) unless one row alone has more; one empty range for no rows. A row's outcome
+    depends on its own pairs alone, so any such cut gives the same results."""
+    cum = np.concatenate([[0], np.cumsum(per_row, dtype=np.int64)])
+    n, blocks, start = len(per_row), [], 0
+    while start < n:
+        fit = int(np.searchsorted(cum, cum[start] + pairs_per_task, side="right")) - 1
+        stop = max(min(fit, start + max(rows_per_task, 1), n), start + 1)
+        blocks.append((start, stop))
+        start = stop
+    return blocks or [(0, 0)]
+
+
 @dataclass(frozen=True)
 class _Decide:
-    """Weigh a block of rows' candidate pairs and decide each row (see :meth:`PartitionedExtract.match`)."""
+    """Weigh a block of rows' candidate pairs and decide each row (see :meth:`PartitionedExtract.match`);
+    the scored pairs are returned only when kept."""
 
     model: Model
     cfg: dict
+    keep_scored: bool = False
 
     def __call__(self, task: tuple) -> BlockResult:
         rows, holders, pairs, extract, flags, where = task
         scored = weigh_pairs(pairs, holders, extract, self.model)
         scored["li"] = where[scored["li"].to_numpy()]
-        return decide(rows, scored, flags, self.model, self.cfg)
+        result = decide(rows, scored, flags, self.model, self.cfg)
+        return result if self.keep_scored else BlockResult(result.outcomes, scored.iloc[:0])
 
 
 def _by_part(parts: list[Part], positions: np.ndarray, rows: int) -> list[tuple[Part, np.ndarray]]:
