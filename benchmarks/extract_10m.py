@@ -143,6 +143,8 @@ def run(args: argparse.Namespace) -> None:
     ]
     if args.engine == "dask":
         command += ["--workers", str(args.workers)]
+    if args.config:
+        command += ["--config", args.config]
     load = Path("/proc/loadavg").read_text().split()[:3]
     t = time.perf_counter()
     before = psutil.Process().cpu_times()
@@ -248,6 +250,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=0, help="local engine: worker processes (0: every core)")
     ap.add_argument("--people", type=int, default=10, help="millions of people (copies of the province)")
     ap.add_argument("--copies", type=int, default=1, help="clean: times the dose file is given")
+    ap.add_argument("--config", default="", help="a vaxrecon config file (e.g. campaign.match_chunk)")
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
     if args.command == "data":

@@ -35,6 +35,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from vaxrecon.engines.jobs import worker_count
@@ -303,12 +305,44 @@ def _tuple_hash(frame: pd.DataFrame, cols: list[str]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class _Gather:
-    """The rows of one partition at the given positions of the whole extract."""
+    """The rows of one partition at the given positions of the whole extract, as an Arrow table
+    whose text columns (but the personal ID) are dictionary-encoded: a few bytes a cell where a
+    pandas object column takes about sixty, so millions of candidates fit."""
 
-    def __call__(self, task: tuple[Part, np.ndarray]) -> pd.DataFrame:
+    def __call__(self, task: tuple[Part, np.ndarray]) -> pa.Table:
         part, wanted = task
-        frame = _kept(part)
-        return frame.iloc[wanted - part.offset].reset_index(drop=True)
+        frame = _kept(part).iloc[wanted - part.offset]
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        for i, name in enumerate(table.column_names):
+            if name != "person_id" and pa.types.is_string(table.schema.field(i).type):
+                table = table.set_column(i, name, pc.dictionary_encode(table[name]))
+        return table
+
+
+def _frame(table: pa.Table) -> pd.DataFrame:
+    """Gathered rows as pandas, text as numpy object arrays (as :func:`matching_frame` makes them)."""
+    return _dtypes(table.to_pandas())
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """A list's candidate pairs (``li``: positions in the listed rows; ``ri``: in ``extract``),
+    the extract rows they and the list's IDs need (compact, see :class:`_Gather`) and which of
+    those rows hold an ID or CMND the list gives (``held``: positions in ``extract``)."""
+
+    pairs: pd.DataFrame
+    extract: pa.Table
+    held: np.ndarray
+
+    def rows(self, positions: np.ndarray) -> pd.DataFrame:
+        """The extract rows at ``positions`` as pandas."""
+        return _frame(self.extract.take(pa.array(positions, pa.int64())))
+
+    def registered(self, ids: set[str]) -> pd.DataFrame:
+        """``person_id`` and the registered details of every record of these IDs, in extract order."""
+        wanted = pc.is_in(self.extract["person_id"], value_set=pa.array(sorted(ids), pa.string()))
+        chosen = _frame(self.extract.filter(wanted))
+        return chosen[["person_id", "name", "dob", "gender", "commune", "village"]].astype(str)
 
 
 @dataclass
@@ -400,10 +434,12 @@ class PartitionedExtract:
         rows = rows.reset_index(drop=True)
         matchable = matchable_rows(rows)[2]
         listed = matching_frame(rows[matchable].reset_index(drop=True))
-        pairs, subset = self.candidates(listed, rows, cfg["match"]["max_block_size"])
-        holders, flags = with_id_holders(listed, subset), extract_flags(rows, subset)
+        found = self.compact_candidates(listed, rows, cfg["match"]["max_block_size"])
+        held = found.rows(found.held)  # the rows of every ID and CMND the list gives: all the joins need
+        holders, flags = with_id_holders(listed, held), extract_flags(rows, held)
         where = np.flatnonzero(matchable)  # row position of each listed row
         # by listed row, each row's pairs in their order (a stable sort)
+        pairs = found.pairs
         pairs = pairs.iloc[np.argsort(pairs["li"].to_numpy(), kind="stable")].reset_index(drop=True)
         li = pairs["li"].to_numpy()
         ecfg = cfg["engine"]
@@ -422,7 +458,7 @@ class PartitionedExtract:
                 )
                 block, lrows = rows.iloc[start:stop], holders.iloc[lo:hi]
                 tasks.append(
-                    (block, lrows, local, subset.iloc[need], flags.iloc[start:stop], where[lo:hi] - start)
+                    (block, lrows, local, found.rows(need), flags.iloc[start:stop], where[lo:hi] - start)
                 )
                 needs.append((start, need))
             for r, (start, need) in zip(self.mapper(step, tasks), needs, strict=True):
@@ -437,8 +473,7 @@ class PartitionedExtract:
             outcomes=pd.concat(outcomes, ignore_index=True),
             scored=pd.concat(scored, ignore_index=True) if scored else pairs.iloc[:0],
         )
-        registered = subset[["person_id", "name", "dob", "gender", "commune", "village"]].astype(str)
-        return result, registered
+        return result, found.registered(_named(result.outcomes))
 
     def train(self, rows: pd.DataFrame, model: Model, cfg: dict) -> Model:
         """EM-refined m, as :func:`~vaxrecon.matchers.scoring.train_on_rows` on the whole extract."""
@@ -452,7 +487,13 @@ class PartitionedExtract:
         self, listed: pd.DataFrame, rows: pd.DataFrame, max_block_size: int
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The candidate pairs of ``listed`` (a :func:`matching_frame`; ``ri``: positions in the
-        subset returned) and the subset of the extract they and ``rows``' IDs need."""
+        subset returned) and the subset of the extract they and ``rows``' IDs need, as pandas."""
+        found = self.compact_candidates(listed, rows, max_block_size)
+        return found.pairs, _frame(found.extract)
+
+    def compact_candidates(self, listed: pd.DataFrame, rows: pd.DataFrame, max_block_size: int) -> Candidates:
+        """The candidate pairs of ``listed`` (a :func:`matching_frame`) and the extract rows they
+        and ``rows``' IDs need, kept compact."""
         lk = block_keys(listed, listed=True)
         l_rules = {rule: rule_rows(lk, rule, "li") for rule in RULES}
         keys = {r: np.unique(_tuple_hash(l_idx, RULES[r])) for r, l_idx in l_rules.items() if len(l_idx)}
@@ -473,13 +514,15 @@ class PartitionedExtract:
             if len(l_idx) and r_idx is not None and len(r_idx):
                 found.append(rule_pairs(l_idx, r_idx.reset_index(drop=True), rule, max_block_size))
         pairs = union_pairs(found)
-        need = np.unique(np.concatenate([pairs["ri"].to_numpy(), *[h for _, h in joined]]).astype(np.int64))
-        need = self._with_namesakes(need)
+        held = np.unique(np.concatenate([h for _, h in joined]).astype(np.int64))
+        need = self._with_namesakes(np.union1d(pairs["ri"].to_numpy(), held).astype(np.int64))
         tasks = [t for t in _by_part(self.parts, need, self.rows) if len(t[1])]
-        got = [g for g in self.mapper(_Gather(), tasks) if len(g)]
-        subset = _dtypes(pd.concat(got, ignore_index=True)) if got else _dtypes(_kept(self.parts[0]).iloc[:0])
+        got = [g for g in self.mapper(_Gather(), tasks) if g.num_rows]
+        if not got:
+            got = [_Gather()((self.parts[0], np.zeros(0, dtype=np.int64)))]
+        extract = pa.concat_tables(got).unify_dictionaries().combine_chunks()
         pairs["ri"] = np.searchsorted(need, pairs["ri"].to_numpy())
-        return pairs, subset
+        return Candidates(pairs, extract, np.searchsorted(need, held))
 
     def _with_namesakes(self, need: np.ndarray) -> np.ndarray:
         """Also every record of an ID several records carry, when one of them is needed: the
@@ -491,6 +534,12 @@ class PartitionedExtract:
         more = self.mapper(_IdPositions(frozenset(conflicts)), self.parts)
         pos = np.concatenate(more) if more else np.zeros(0, dtype=np.int64)
         return np.union1d(need, pos).astype(np.int64)
+
+
+def _named(outcomes: pd.DataFrame) -> set[str]:
+    """The personal IDs the results name: linked, best and listed candidates ('ID (p%); …')."""
+    listed = outcomes["candidates"].str.findall(r"(?:^|; )(\S+) \(").explode().dropna()
+    return {*outcomes["person_id"], *outcomes["best_person_id"], *listed} - {""}
 
 
 def pair_blocks(per_row: np.ndarray, rows_per_task: int, pairs_per_task: int) -> list[tuple[int, int]]:
