@@ -22,6 +22,7 @@ Memory: one partition, plus one hash per extract row, plus the rows of the candi
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import multiprocessing as mp
 import shutil
@@ -91,7 +92,8 @@ class LocalPool:
 
     @property
     def workers_here(self) -> int:
-        """Processes of this machine that read partitions at once."""
+        """Processes of this machine that work at once: each reads a share of a partition and
+        decides a share of a task's pairs, so memory stays what one process would use."""
         return self.workers
 
     def __call__(self, fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
@@ -99,10 +101,12 @@ class LocalPool:
         if n < 2 or mp.parent_process() is not None or "fork" not in mp.get_all_start_methods():
             return serial(fn, items)
         _CALL["fn"] = fn
+        gc.freeze()  # the workers' collections then leave this process's objects (and pages) alone
         try:
             with ProcessPoolExecutor(n, mp_context=mp.get_context("fork")) as pool:
                 return list(pool.map(_apply, items))
         finally:
+            gc.unfreeze()
             _CALL.clear()
 
 
@@ -444,7 +448,11 @@ class PartitionedExtract:
         li = pairs["li"].to_numpy()
         ecfg = cfg["engine"]
         per_row = np.bincount(where[li], minlength=len(rows))
-        blocks = pair_blocks(per_row, int(ecfg["rows_per_task"]), int(ecfg["pairs_per_task"]))
+        # local workers decide at once, each a share of a task, as they read partitions
+        share = getattr(self.mapper, "workers_here", 1)
+        blocks = pair_blocks(
+            per_row, int(ecfg["rows_per_task"]), max(int(ecfg["pairs_per_task"]) // share, 1)
+        )
         step, wave = _Decide(model, cfg, keep_scored), 2 * max(int(getattr(self.mapper, "workers", 1)), 1)
         outcomes, scored = [], []
         for first in range(0, len(blocks), wave):
