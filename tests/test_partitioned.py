@@ -159,3 +159,17 @@ def test_explain_refuses_a_partitioned_extract_in_one_sentence(world, extracts):
         explain_row(listed, extracts / "by_commune", "2", cfg, TODAY)
     assert caught.value.key == "err.explain_partitioned"
     assert "phân vùng" in caught.value.text("vi")
+
+
+def test_candidates_are_gathered_compact_text_dictionary_encoded(extracts):
+    import pyarrow as pa
+
+    from vaxrecon.engines.partitioned import _Gather
+
+    extract = PartitionedExtract.prepare(extracts / "population.parquet", load_config(overrides=SMALL), TODAY)
+    part = extract.parts[1]
+    table = _Gather()((part, np.arange(part.offset, part.offset + 50)))
+    text = [f for f in table.schema if f.name not in ("person_id", "dob_y", "dob_m", "dob_d", "id_conflict")]
+    assert table.num_rows == 50 and text
+    assert all(pa.types.is_dictionary(f.type) for f in text)
+    assert not pa.types.is_dictionary(table.schema.field("person_id").type)

@@ -318,7 +318,8 @@ class _Gather:
         frame = _kept(part).iloc[wanted - part.offset]
         table = pa.Table.from_pandas(frame, preserve_index=False)
         for i, name in enumerate(table.column_names):
-            if name != "person_id" and pa.types.is_string(table.schema.field(i).type):
+            kind = table.schema.field(i).type
+            if name != "person_id" and (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
                 table = table.set_column(i, name, pc.dictionary_encode(table[name]))
         return table
 
