@@ -7,7 +7,6 @@ import numpy as np
 import pandas as pd
 from conftest import TODAY
 
-from vaxrecon.cache import share_strings
 from vaxrecon.config import load_config
 from vaxrecon.pipeline import load_extract, verify
 
@@ -36,6 +35,12 @@ def test_second_load_hits_the_cache_and_gives_the_same_extract(world, tmp_path):
             assert a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
         else:
             assert a == b, field.name
+    size = cfg["match"]["max_block_size"]
+    kept, built = second.indexes[size].blocks.rules, first.index(cfg).blocks.rules
+    assert kept.keys() == built.keys() and sum(len(k) for k, _ in kept.values()) > len(first.frame)
+    for rule, (keys, rows) in kept.items():
+        assert isinstance(keys, np.memmap) and not keys.flags.writeable  # mapped, shared by workers
+        assert np.array_equal(keys, built[rule][0]) and np.array_equal(rows, built[rule][1])
     [entry] = _entries(tmp_path)
     assert stat.S_IMODE(entry.parent.stat().st_mode) == 0o700
     assert {stat.S_IMODE(f.stat().st_mode) for f in entry.iterdir()} == {0o600}
@@ -84,13 +89,3 @@ def test_a_damaged_entry_is_only_a_miss(world, tmp_path):
     [entry] = _entries(tmp_path)
     (entry / "matching.parquet").write_bytes(b"not parquet")
     assert not load_extract(world / "population.csv", cfg, TODAY).cached
-
-
-def test_shared_strings_keep_every_value_and_share_equal_ones():
-    frame = pd.DataFrame(
-        {"a": pd.Series(["x" + str(i % 3) for i in range(9)], dtype=object), "n": range(9)}
-    ).set_axis(range(5, 14))
-    before = frame.copy()
-    shared = share_strings(frame)
-    pd.testing.assert_frame_equal(shared, before)
-    assert shared["a"].iloc[0] is shared["a"].iloc[3] and shared["a"].dtype == object

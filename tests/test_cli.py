@@ -127,6 +127,17 @@ def test_a_bad_population_file_is_the_users_error(tmp_path, command, case):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_bad_list_is_refused_before_the_extract_is_read(tmp_path, monkeypatch):
+    import vaxrecon.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "load_extract", lambda *a: pytest.fail("the extract was read first"))
+    listed = save(GOV_FORM, tmp_path / "ok.xlsx")
+    result = invoke(
+        "verify", listed, tmp_path, "-p", tmp_path / "pop.csv", "--out", tmp_path / "o", "--no-ledger"
+    )
+    assert result.exit_code == 2 and result.output.startswith("Lỗi: ") and "thư mục" in result.output
+
+
 def test_debug_shows_the_traceback(tmp_path):
     result = invoke("--debug", "inspect", tmp_path / "nope.xlsx")
     assert result.exit_code != 0 and result.exception is not None

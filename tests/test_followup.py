@@ -138,6 +138,18 @@ def test_open_rows_keep_their_age_across_versions(tmp_path, pop):
     assert overdue_report(conn, DAY[5], cfg)["count"] == 1
 
 
+def test_the_commune_report_masks_phones(tmp_path, pop):
+    cfg = load_config()
+    rows = [r[:] for r in GOV_FORM]
+    rows[6], rows[7] = [*rows[6], "Số điện thoại"], [*rows[7], "(8)"]
+    rows[11] = [*rows[11], "0905123456"]
+    ledger = tmp_path / "l.sqlite"
+    run_job([save(rows, tmp_path / "ds.xlsx")], pop, cfg, DAY[1], out_dir=tmp_path / "o", ledger=ledger)
+    report = commune_report(connect(ledger), "22894", DAY[2], cfg)
+    assert [r["phone"] for r in report["open_requests"]] == ["090****456"]
+    assert "0905123456" not in json.dumps(report)
+
+
 def test_an_interrupted_recording_leaves_the_ledger_consistent(tmp_path, pop, monkeypatch):
     from vaxrecon.pipeline import verify
 

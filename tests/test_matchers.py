@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from vaxrecon.config import load_config
-from vaxrecon.matchers.comparisons import LEVELS, compare, matching_frame, one_edit
+from vaxrecon.matchers.comparisons import LEVELS, compare, id_number, matching_frame, one_edit
 from vaxrecon.matchers.decide import match_block
 from vaxrecon.matchers.scoring import build_model, posterior
 from vaxrecon.normalize.records import normalize_records
@@ -143,9 +143,12 @@ def test_every_comparison_has_one_null_level_and_an_m_for_each_level():
 
 
 def test_one_edit_substitution_and_transposition_only():
-    a = np.array(["058060001234"] * 4, dtype=object)
-    b = np.array(["058060001235", "058060002134", "058060003254", "0580600012"], dtype=object)
-    assert one_edit(a, b).tolist() == [True, True, False, False]
+    a = id_number(pd.Series(["058060001234"] * 6, dtype=object))
+    b = id_number(
+        pd.Series(["058060001235", "058060002134", "058060003254", "0580600012", "", "158060001234"])
+    )
+    assert one_edit(a, b).tolist() == [True, True, False, False, False, True]
+    assert one_edit(a, a).tolist() == [False] * 6  # equal is the exact level, not one edit
 
 
 def test_posterior_shares_probability_between_candidates():
@@ -294,3 +297,13 @@ def test_year_only_rows_weigh_year_agreement_on_its_own_scale(population):
     w = model.year_only_weights()
     agree, differ = w[LEVELS["dob"].index("year_only")], w[LEVELS["dob"].index("different")]
     assert agree > 4 and differ < -4 and w[LEVELS["dob"].index("missing")] == 0
+
+
+def test_matching_frame_shares_equal_strings_and_keeps_every_value():
+    listed = norm([BASE, {**BASE, "name": "Nguyễn Văn  Hùngg"}, {**BASE, "name": None}, BASE])
+    frame = matching_frame(listed.set_axis(range(7, 11)))
+    assert frame["name_fold"].iloc[0] is frame["name_fold"].iloc[3]  # one Python string per value
+    assert frame["name_lower"].tolist() == ["nguyễn văn hùng", "nguyễn văn hùngg", "", "nguyễn văn hùng"]
+    assert frame["name_nospace"].iloc[0] == "nguyenvanhung" and frame["name_telex"].iloc[2] == ""
+    assert frame["id_num"].tolist() == [58060001234] * 4
+    assert frame["pid_num"].tolist() == [-1] * 4 and frame["dob_y"].tolist() == [1960] * 4

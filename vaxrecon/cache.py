@@ -1,7 +1,9 @@
 """A cache of prepared population extracts under the user cache folder.
 
 An entry holds what a run builds from an extract before it sees any list: the normalised extract,
-its matching frame and its matching model (Parquet files and a JSON description in one folder). It
+its matching frame and its matching model (Parquet files and a JSON description in one folder), and
+its lookup arrays (``.npy`` files, mapped into memory when read, so that worker processes share
+them). It
 is keyed by the extract's SHA-256, the configuration sections that shape reading, normalising and
 the model, the run date (birth dates after it are invalid), the tool version and a fingerprint of
 the code that builds it, so it is never stale; it is safe to delete. Entries hold personal data: the
@@ -32,18 +34,19 @@ log = logging.getLogger(__name__)
 _SECTIONS = ("read", "columns", "normalize", "match")
 _NOT_SHAPING = {"match": ("jobs", "min_rows_per_job")}  # how matching runs, not what is cached
 _CODE = ("normalize", "ingest", "matchers", "admin_units.py", "pipeline.py", "cache.py")
-_FORMAT = 2
+_FORMAT = 3
 
 
 @dataclass
 class Prepared:
-    """What an entry holds: the normalised extract, its matching frame and model, and facts about
-    it (``meta``: JSON-able)."""
+    """What an entry holds: the normalised extract, its matching frame and model, facts about it
+    (``meta``: JSON-able) and named numeric arrays (read back memory-mapped, read-only)."""
 
     frame: pd.DataFrame
     matching: pd.DataFrame
     model: Any
     meta: dict
+    arrays: dict[str, np.ndarray] = dataclasses.field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +96,10 @@ def load_cached(key: str, cfg: dict, model_type: type) -> Prepared | None:
             matching=_read_objects(entry / "matching.parquet", desc["object_columns"]),
             model=_load_model(entry, desc["model"], model_type),
             meta=desc["meta"],
+            arrays={
+                name: np.load(entry / f"array-{i}.npy", mmap_mode="r")
+                for i, name in enumerate(desc["arrays"])
+            },
         )
     except Exception:  # noqa: BLE001 - a damaged entry is only a miss
         log.warning("ignoring an unreadable cache entry %s", entry.name)
@@ -117,7 +124,10 @@ def store(key: str, prepared: Prepared, cfg: dict) -> None:
                 "object_columns": [c for c in prepared.matching if prepared.matching[c].dtype == object],
                 "model": _store_model(prepared.model, tmp),
                 "meta": prepared.meta,
+                "arrays": list(prepared.arrays),
             }
+            for i, array in enumerate(prepared.arrays.values()):
+                np.save(tmp / f"array-{i}.npy", array)
             (tmp / "entry.json").write_text(json.dumps(desc, ensure_ascii=False), "utf-8")
             for path in tmp.iterdir():
                 path.chmod(0o600)
@@ -154,20 +164,6 @@ def _decoded(column: Any) -> pd.Series:
     uniques = column.dictionary.to_numpy(zero_copy_only=False).astype(object)
     codes = column.indices.to_numpy(zero_copy_only=False)
     return pd.Series(uniques[codes] if len(uniques) else np.full(len(codes), ""), dtype=object)
-
-
-def share_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with each text (object, no missing value) column rebuilt so that equal strings are
-    one object, column by column: a matching frame built row by row holds a string per cell
-    (~0.45 GB more for a 600k-person extract, kept by every matching worker too)."""
-    import pyarrow as pa
-
-    for name in frame.columns:
-        column = frame[name]
-        if column.dtype == object and not column.isna().any():
-            encoded = pa.array(column.to_numpy(), type=pa.string()).dictionary_encode()
-            frame[name] = _decoded(encoded).set_axis(frame.index)
-    return frame
 
 
 def _store_model(model: Any, folder: Path) -> dict:

@@ -186,7 +186,7 @@ def commune_report(
         "commune_code": code,
         "deadline_days": cfg["deadline"]["days"],
         "lists": annotate(conn, _records(lists, LIST_FIELDS)),  # step 4: minutes and signatures
-        "open_requests": _records(open_, OPEN_FIELDS),
+        "open_requests": _records(_masked(open_), OPEN_FIELDS),
         "decisions": _records(_masked(decided), DECISION_FIELDS),
         "totals": _totals(lists, open_),
     }

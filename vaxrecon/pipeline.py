@@ -7,12 +7,12 @@ import functools
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from vaxrecon.cache import Prepared, cache_key, load_cached, share_strings, store
+from vaxrecon.cache import Prepared, cache_key, load_cached, store
 from vaxrecon.config import Config, load_config
 from vaxrecon.engines.jobs import match_rows
 from vaxrecon.engines.partitioned import PartitionedExtract, folder_digest, is_partitioned, mapper_for
@@ -27,10 +27,11 @@ from vaxrecon.ingest.population import (
     normalize_population,
     read_population_raw,
 )
-from vaxrecon.ingest.workbook import check_file
+from vaxrecon.ingest.workbook import LIST_SUFFIXES, check_file
 from vaxrecon.matchers.cluster import flag_duplicates, list_labels
 from vaxrecon.matchers.comparisons import matching_frame
 from vaxrecon.matchers.decide import match_block
+from vaxrecon.matchers.index import BlockIndex, ExtractIndex
 from vaxrecon.matchers.scoring import Model, build_model, train_on_rows
 from vaxrecon.normalize.records import normalize_records
 from vaxrecon.progress import Progress, as_progress
@@ -104,11 +105,25 @@ class Extract:
     seconds: float
     cached: bool = False
     partitions: PartitionedExtract | None = None  # a large Parquet extract, read a partition at a time
+    indexes: dict[int, ExtractIndex] = field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def register(self) -> pd.DataFrame:
         """Registered details by personal ID (built once, for every run against this extract)."""
         return _register(self.frame)
+
+    def index(self, cfg: Config) -> ExtractIndex:
+        """The matching frame's lookup index for ``cfg``'s block size (built once)."""
+        size = cfg["match"]["max_block_size"]
+        if size not in self.indexes:
+            self.indexes[size] = ExtractIndex.of(self.matching, size)
+        return self.indexes[size]
+
+    def warm(self, cfg: Config) -> None:
+        """Build the register and the index now, so that workers forked later share them."""
+        self.register  # noqa: B018
+        if self.partitions is None:
+            self.index(cfg)
 
 
 def prepare_extract(raw: pd.DataFrame, cfg: Config, today: dt.date, info: dict) -> Extract:
@@ -122,7 +137,7 @@ def _prepared(frame: pd.DataFrame, cfg: Config, info: dict, t: float) -> Extract
     frame, repeated = collapse_repeated_ids(frame)
     frame = _ensure(frame, ["commune_code", "commune", "village", "cmnd"])
     province = frame["province"].mode().iloc[0] if "province" in frame and len(frame) else ""
-    matching = share_strings(matching_frame(frame))
+    matching = matching_frame(frame)
     info = {**info, "rows": len(frame), "repeated_ids": repeated}
     return Extract(frame, matching, build_model(matching, cfg), info, province, time.perf_counter() - t)
 
@@ -146,11 +161,15 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
         meta = hit.meta
         info = {**info, "rows": len(hit.frame), "repeated_ids": meta["repeated_ids"]}
         extract = Extract(hit.frame, hit.matching, hit.model, info, meta["province"], 0.0, cached=True)
+        if hit.arrays:
+            size, blocks = cfg["match"]["max_block_size"], BlockIndex.from_arrays(hit.arrays)
+            extract.indexes[size] = ExtractIndex.of(hit.matching, size, blocks)
     else:
         # normalised before the rest is prepared, so that the raw columns are freed first
         extract = _prepared(normalize_population(read_population_raw(path, cfg), cfg, today), cfg, info, t)
         meta = {"province": extract.province, "repeated_ids": extract.info["repeated_ids"]}
-        store(key, Prepared(extract.frame, extract.matching, extract.model, meta), cfg)
+        arrays = extract.index(cfg).blocks.arrays()
+        store(key, Prepared(extract.frame, extract.matching, extract.model, meta, arrays), cfg)
     extract.seconds = time.perf_counter() - t
     log.info(
         "extract %s: %d people in %.2f s%s",
@@ -254,6 +273,8 @@ def verify(
     note = as_progress(progress)
     if not lists:
         raise InputError(key="err.no_lists")
+    for path in lists:  # before the extract is read: a wrong list is said at once
+        check_file(Path(path), LIST_SUFFIXES, cfg["read"]["limits"]["max_file_mb"])
     note.plan(len(lists) + (0 if isinstance(population, Extract) else 1) + 2)
     timings: dict[str, float] = {}
     extract = extract_for(population, cfg, today, note, timings)
@@ -357,17 +378,22 @@ def _link(
     note(text("progress.matching", cfg["lang"]))
     model = extract.model
     parts, frame = extract.partitions, extract.frame
+    index = extract.index(cfg) if parts is None else None
     if train and len(rows):
-        model = parts.train(rows, model, cfg) if parts else train_on_rows(rows, extract.matching, model, cfg)
+        model = (
+            parts.train(rows, model, cfg)
+            if parts
+            else train_on_rows(rows, extract.matching, model, cfg, index)
+        )
     scored = None
     if parts is not None:
         block, frame = parts.match(rows, model, cfg)
         outcomes, scored = block.outcomes, block.scored if keep_scored else None
     elif keep_scored:
-        block = match_block(rows, extract.matching, model, cfg)
+        block = match_block(rows, extract.matching, model, cfg, index)
         outcomes, scored = block.outcomes, block.scored
     else:
-        outcomes = match_rows(rows, extract.matching, model, cfg)
+        outcomes = match_rows(rows, extract.matching, model, cfg, index)
     timings["match"] = time.perf_counter() - t
 
     duplicate_of = flag_duplicates(rows, outcomes, raw.get("list_ref"))

@@ -161,7 +161,7 @@ def _identities(
         size = -(-chunk // (2 * workers))  # each worker holds what one matching worker would
         spans = [(s, min(s + size, len(unique))) for s in range(0, len(unique), size)]
         one = Config({**cfg, "match": {**cfg["match"], "jobs": 1}})
-        extract.register  # noqa: B018 (built before the fork, so the workers share it)
+        extract.warm(cfg)  # before the fork, so that the workers share what it builds
         _SHARED.update(rows=unique, extract=extract, cfg=one, today=today)
         try:
             with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:

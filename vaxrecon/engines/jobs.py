@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.matchers.decide import match_block
+from vaxrecon.matchers.index import ExtractIndex
 from vaxrecon.matchers.scoring import Model
 
 # Set in the parent just before the pool forks; read by the workers.
@@ -29,20 +30,24 @@ def worker_count(jobs: int) -> int:
 
 def _match_chunk(bounds: tuple[int, int]) -> pd.DataFrame:
     start, stop = bounds
-    rows, extract, model, cfg = (_SHARED[k] for k in ("rows", "extract", "model", "cfg"))
-    return match_block(rows.iloc[start:stop], extract, model, cfg).outcomes
+    rows, extract, model, cfg, index = (_SHARED[k] for k in ("rows", "extract", "model", "cfg", "index"))
+    return match_block(rows.iloc[start:stop], extract, model, cfg, index).outcomes
 
 
-def match_rows(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> pd.DataFrame:
+def match_rows(
+    rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict, index: ExtractIndex | None = None
+) -> pd.DataFrame:
     """Outcomes for every row (positional), with ``match.jobs`` workers when the rows are many
-    enough (``match.min_rows_per_job`` per worker) and fork is available; else in-process."""
+    enough (``match.min_rows_per_job`` per worker) and fork is available; else in-process.
+    ``index``: the extract's, if built (else built here, once, before the workers fork)."""
     rows = rows.reset_index(drop=True)
     mcfg = cfg["match"]
+    index = index or ExtractIndex.of(extract, mcfg["max_block_size"])
     workers = min(worker_count(mcfg["jobs"]), len(rows) // max(mcfg["min_rows_per_job"], 1))
     if workers < 2 or "fork" not in mp.get_all_start_methods():
-        return match_block(rows, extract, model, cfg).outcomes
+        return match_block(rows, extract, model, cfg, index).outcomes
     edges = np.linspace(0, len(rows), workers * 2 + 1).astype(int)  # two chunks a worker evens the load
-    _SHARED.update(rows=rows, extract=extract, model=model, cfg=cfg)
+    _SHARED.update(rows=rows, extract=extract, model=model, cfg=cfg, index=index)
     try:
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
             parts = list(pool.map(_match_chunk, zip(edges[:-1], edges[1:], strict=True)))

@@ -288,6 +288,7 @@ class BlockKeys:
 
 _MATCH_READ = [
     "person_id",
+    "pid_num",
     "id_kind",
     "id_value",
     "cmnd",

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from vaxrecon.matchers.comparisons import id_number
+
 # Each rule: the columns that must all agree (and be non-empty) for a pair to be a candidate.
 RULES: dict[str, list[str]] = {
     "id": ["id12"],
@@ -42,13 +44,13 @@ def text_code(values: pd.Series) -> np.ndarray:
     return codes
 
 
-def _digits_key(s: pd.Series, ok: np.ndarray, *spans: tuple[int, int]) -> np.ndarray:
-    """The digits of ``s`` at the given spans as one integer (+1; 0 where not ``ok``)."""
-    text = s.str.slice(*spans[0])
-    for start, stop in spans[1:]:
-        text = text + s.str.slice(start, stop)
-    part = pd.to_numeric(text.where(ok, ""), errors="coerce")
-    return part.fillna(-1).astype(np.int64).to_numpy() + 1
+def _digits_key(number: np.ndarray, *spans: tuple[int, int], width: int = 12) -> np.ndarray:
+    """The digits of 12-digit ``number`` at the given spans as one integer (+1; 0 where -1)."""
+    key = np.zeros(len(number), dtype=np.int64)
+    for start, stop in spans:
+        part = (number // 10 ** (width - stop)) % 10 ** (stop - start)
+        key = key * 10 ** (stop - start) + part
+    return np.where(number >= 0, key + 1, 0)
 
 
 _TEXT_KEYS = {
@@ -63,17 +65,16 @@ _TEXT_KEYS = {
 
 def block_keys(frame: pd.DataFrame, listed: bool) -> pd.DataFrame:
     """Integer key columns of one side (0 = no value): ``listed`` rows key the 12-digit ID they
-    give, extract rows their personal ID. ``frame`` is a :func:`matching_frame`."""
-    ids = frame["id_value"].where(frame["id_kind"] == "cccd", "") if listed else frame["person_id"]
-    cmnd = frame["cmnd"]
-    ok = (ids.str.len() == 12).to_numpy()
+    give, extract rows their personal ID. ``frame`` is a
+    :func:`~vaxrecon.matchers.comparisons.matching_frame` (or holds its ID and text columns)."""
+    ids = frame["id_num" if listed else "pid_num"].to_numpy()
     keys = pd.DataFrame(
         {
-            "id12": _digits_key(ids, ok, (0, 12)),
-            "id_v1": _digits_key(ids, ok, (0, 8)),
-            "id_v2": _digits_key(ids, ok, (4, 12)),
-            "id_v3": _digits_key(ids, ok, (0, 4), (8, 12)),
-            "cmnd9": _digits_key(cmnd, (cmnd.str.len() == 9).to_numpy(), (0, 9)),
+            "id12": _digits_key(ids, (0, 12)),
+            "id_v1": _digits_key(ids, (0, 8)),
+            "id_v2": _digits_key(ids, (4, 12)),
+            "id_v3": _digits_key(ids, (0, 4), (8, 12)),
+            "cmnd9": _digits_key(id_number(frame["cmnd"], 9), (0, 9), width=9),
             "dob_y": frame["dob_y"].to_numpy(),
             "dob_m": frame["dob_m"].to_numpy(),
             "dob_d": frame["dob_d"].to_numpy(),
@@ -114,7 +115,9 @@ def union_pairs(found: list[pd.DataFrame]) -> pd.DataFrame:
             {"li": pd.Series(dtype=np.int64), "ri": pd.Series(dtype=np.int64), "rule": pd.Series(dtype=str)}
         )
     pairs = pd.concat(found, ignore_index=True)
-    return pairs.drop_duplicates(["li", "ri"], keep="first").reset_index(drop=True)
+    li, ri = pairs["li"].to_numpy(np.int64), pairs["ri"].to_numpy(np.int64)
+    seen = pd.Series(li * (int(ri.max()) + 1) + ri).duplicated().to_numpy()  # one integer per pair
+    return pairs[~seen].reset_index(drop=True)
 
 
 def candidate_pairs(left: pd.DataFrame, right: pd.DataFrame, max_block_size: int) -> pd.DataFrame:

@@ -47,44 +47,79 @@ MATCH_COLUMNS = [
 _TELEX = [(r"([aeo])\1", r"\1"), (r"([aou])w", r"\1"), (r"dd", "d"), (r"([a-z]{2,})[sfrxj](?= |$)", r"\1")]
 
 
+def id_number(values: pd.Series, width: int = 12) -> np.ndarray:
+    """Each value of exactly ``width`` digits as an integer; -1 for any other value."""
+    ok = (values.str.len() == width) & values.str.isdigit()
+    return pd.to_numeric(values.where(ok, ""), errors="coerce").fillna(-1).astype(np.int64).to_numpy()
+
+
+def _distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(code per row, the distinct values as text: "" for a missing one) of a column."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    text = pd.Series(np.append(np.asarray(uniques.astype(str), dtype=object), ""), dtype=object)
+    return np.where(codes < 0, len(text) - 1, codes), text
+
+
+def _telex_free(fold: pd.Series) -> pd.Series:
+    for pattern, repl in _TELEX:
+        fold = fold.str.replace(pattern, repl, regex=True)
+    return fold
+
+
+_DERIVED = {  # column: (source column, function of its text, applied to each distinct value)
+    "name_lower": ("name", lambda s: s.str.lower()),
+    "name_nospace": ("name_fold", lambda s: s.str.replace(" ", "", regex=False)),
+    "name_telex": ("name_fold", _telex_free),
+}
+
+
 def matching_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The comparison columns as numpy object/int arrays, so taking pairs and testing equality is
-    cheap (Arrow-backed strings are slow to gather millions of times). Apply it once per frame."""
+    cheap (Arrow-backed strings are slow to gather millions of times), each distinct text one
+    shared Python string (a string per cell costs ~0.45 GB more for a 600k-person extract, kept by
+    every worker too); and the 12-digit ID given (``id_num``, for a CCCD) and held (``pid_num``) as
+    numbers (-1: none). Apply it once per frame."""
     out = {}
     for col in MATCH_COLUMNS:
-        if col == "name_lower":
-            src = df["name"].str.lower()
-        elif col == "name_nospace":
-            src = df["name_fold"].str.replace(" ", "", regex=False)
-        elif col == "name_telex":
-            src = df["name_fold"].fillna("")
-            for pattern, repl in _TELEX:
-                src = src.str.replace(pattern, repl, regex=True)
-        elif col in df.columns:
-            src = df[col]
-        else:
-            src = pd.Series(False if col == "id_conflict" else "", index=df.index)
+        source, derive = _DERIVED.get(col, (col, None))
         if col.startswith("dob_") and col != "dob_precision":
-            out[col] = pd.Series(src.to_numpy(dtype=np.int64))
+            out[col] = pd.Series(df[col].to_numpy(dtype=np.int64))
         elif col == "id_conflict":
+            src = df[col] if col in df.columns else pd.Series(False, index=df.index)
             out[col] = pd.Series(src.fillna(False).to_numpy(dtype=bool))
+        elif source not in df.columns:
+            out[col] = pd.Series(np.full(len(df), "", dtype=object), dtype=object)
         else:
-            out[col] = pd.Series(src.fillna("").astype(str).to_numpy(dtype=object), dtype=object)
-    return pd.DataFrame(out)
+            codes, text = _distinct(df[source])
+            if derive is not None:
+                text = derive(text).fillna("")
+            out[col] = pd.Series(text.to_numpy(dtype=object)[codes], dtype=object)
+    frame = pd.DataFrame(out)
+    frame["id_num"] = id_number(frame["id_value"].where(frame["id_kind"] == "cccd", ""))
+    frame["pid_num"] = id_number(frame["person_id"])
+    return frame
 
 
 class Pairs:
-    """Aligned candidate pairs (row i of ``left`` against row i of ``right``) and the derived
-    arrays level conditions share, each computed once when first asked for."""
+    """Candidate pairs — row ``li[i]`` of ``left`` against row ``ri[i]`` of ``right`` — with each
+    column a condition reads gathered, and the derived arrays level conditions share computed, once
+    when first asked for."""
 
-    def __init__(self, left: pd.DataFrame, right: pd.DataFrame):
-        self.left, self.right, self.n = left, right, len(left)
+    def __init__(self, left: pd.DataFrame, right: pd.DataFrame, li: np.ndarray, ri: np.ndarray):
+        self.sides, self.n = {"l": (left, li), "r": (right, ri)}, len(li)
+        self._columns: dict[tuple[str, str], np.ndarray] = {}
+
+    def _side(self, side: str, col: str) -> np.ndarray:
+        if (side, col) not in self._columns:
+            frame, at = self.sides[side]
+            self._columns[side, col] = frame[col].to_numpy()[at]
+        return self._columns[side, col]
 
     def l(self, col: str) -> np.ndarray:  # noqa: E743 - left column
-        return self.left[col].to_numpy()
+        return self._side("l", col)
 
     def r(self, col: str) -> np.ndarray:
-        return self.right[col].to_numpy()
+        return self._side("r", col)
 
     def same(self, col: str) -> np.ndarray:
         return self.l(col) == self.r(col)
@@ -99,7 +134,7 @@ class Pairs:
     def _dist(self, col: str, scorer: Callable) -> np.ndarray:
         if not self.n:
             return np.zeros(0)
-        return process.cpdist(self.left[col].tolist(), self.right[col].tolist(), scorer=scorer, workers=-1)
+        return process.cpdist(self.l(col).tolist(), self.r(col).tolist(), scorer=scorer, workers=-1)
 
     @cached_property
     def lev(self) -> np.ndarray:
@@ -196,23 +231,22 @@ class Comparison:
 
 
 def one_edit(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """True where two 12-digit strings differ by one substitution or one adjacent transposition."""
-    ok = (pd.Series(a).str.len().to_numpy() == 12) & (pd.Series(b).str.len().to_numpy() == 12)
+    """True where two 12-digit numbers (-1: none) differ by one substitution or one adjacent
+    transposition of their digits."""
     out = np.zeros(len(a), dtype=bool)
+    ok = (a >= 0) & (b >= 0) & (a != b)
     if not ok.any():
         return out
-    x, y = _digits(a[ok], 12), _digits(b[ok], 12)
-    diff = x != y
-    count = diff.sum(axis=1)
-    swap = (diff[:, :-1] & diff[:, 1:] & (x[:, :-1] == y[:, 1:]) & (x[:, 1:] == y[:, :-1])).any(axis=1)
+    x, y = a[ok], b[ok]
+    dx = [(x // 10**k % 10).astype(np.int8) for k in range(12)]
+    dy = [(y // 10**k % 10).astype(np.int8) for k in range(12)]
+    diff = [u != v for u, v in zip(dx, dy, strict=True)]
+    count = np.sum(diff, axis=0)
+    swap = np.logical_or.reduce(
+        [diff[k] & diff[k + 1] & (dx[k] == dy[k + 1]) & (dx[k + 1] == dy[k]) for k in range(11)]
+    )
     out[ok] = (count == 1) | ((count == 2) & swap)
     return out
-
-
-def _digits(values: np.ndarray, width: int) -> np.ndarray:
-    """Fixed-width digit strings as a (n, width) uint8 matrix."""
-    joined = "".join(values.astype(f"U{width}").tolist()).encode("ascii")
-    return np.frombuffer(joined, dtype=np.uint8).reshape(-1, width)
 
 
 def _cccd(p: Pairs) -> np.ndarray:
@@ -260,7 +294,7 @@ COMPARISONS: dict[str, Comparison] = {
                 ComparisonLevel("exact", lambda p: _cccd(p) & p.same_id, agrees="strong"),
                 ComparisonLevel(
                     "one_edit",
-                    lambda p: _cccd(p) & one_edit(p.l("id_value").astype(str), p.r("person_id").astype(str)),
+                    lambda p: one_edit(p.l("id_num"), p.r("pid_num")),
                     agrees="strong",
                 ),
                 ComparisonLevel("old_cmnd", lambda p: (p.l("cmnd") != "") & p.same("cmnd"), agrees="strong"),
@@ -361,5 +395,10 @@ NULL_LEVELS: dict[str, str] = {f: c.levels[c.null_index].name for f, c in COMPAR
 
 def compare(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
     """Level index per field for aligned pairs (row i of ``left`` against row i of ``right``)."""
-    pairs = Pairs(left.reset_index(drop=True), right.reset_index(drop=True))
+    at = np.arange(len(left))
+    return compare_pairs(Pairs(left, right, at, at))
+
+
+def compare_pairs(pairs: Pairs) -> pd.DataFrame:
+    """Level index per field for each pair."""
     return pd.DataFrame({f: c.compute(pairs) for f, c in COMPARISONS.items()})

@@ -9,6 +9,7 @@ import pandas as pd
 
 from vaxrecon.matchers.comparisons import COMPARISONS, LEVELS, matching_frame
 from vaxrecon.matchers.foreign import foreign_name
+from vaxrecon.matchers.index import ExtractIndex, IdLookup
 from vaxrecon.matchers.scoring import Model, score_pairs
 from vaxrecon.reasons import Reason, Status, join_reasons
 
@@ -80,10 +81,17 @@ def _correction_masks(best: pd.DataFrame, rows: pd.DataFrame) -> dict[Reason, np
     }
 
 
-def _candidates_text(scored: pd.DataFrame, rows: np.ndarray, n: int) -> pd.Series:
-    """'ID (p%)' of the three best candidates, for the rows flagged in ``rows``."""
-    scored = scored[rows[scored["li"].to_numpy()]]
-    top = scored.sort_values(["li", "probability"], ascending=[True, False]).groupby("li").head(3)
+def ranked(scored: pd.DataFrame) -> pd.DataFrame:
+    """Each row's candidates, most probable first; ties by personal ID (then as found), so the
+    order does not depend on the order the pairs were found in."""
+    li, prob = scored["li"].to_numpy(), scored["probability"].to_numpy()
+    return scored.iloc[np.lexsort((scored["pid_num"].to_numpy(), -prob, li))]
+
+
+def _candidates_text(order: pd.DataFrame, rows: np.ndarray, n: int) -> pd.Series:
+    """'ID (p%)' of the three best candidates (``order``: :func:`ranked`), for the rows flagged in
+    ``rows``."""
+    top = order[rows[order["li"].to_numpy()]].groupby("li").head(3)
     who = top["person_id"].where(top["person_id"] != "", "-")  # a record the extract holds without an ID
     text = who + " (" + (top["probability"] * 100).round(1).astype(str) + "%)"
     return text.groupby(top["li"]).agg("; ".join).reindex(range(n), fill_value="")
@@ -107,39 +115,39 @@ def matchable_rows(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return foreign, incomplete, ~foreign & ~incomplete
 
 
-def extract_flags(rows: pd.DataFrame, extract: pd.DataFrame) -> pd.DataFrame:
+def extract_flags(rows: pd.DataFrame, extract: pd.DataFrame, ids: IdLookup | None = None) -> pd.DataFrame:
     """Per list row, whether the extract holds the 12-digit ID it gives (``id_in_extract``) and
-    the 9-digit CMND it gives (``cmnd_in_extract``): two joins against the extract's ID columns
-    (``extract`` needs only ``person_id`` and ``cmnd``; any rows holding those values suffice)."""
+    the 9-digit CMND it gives (``cmnd_in_extract``), by hash lookups (``extract`` needs only
+    ``person_id``, ``cmnd`` and ``id_conflict``; any rows holding those values suffice; ``ids``:
+    its lookup, if built)."""
+    ids = ids or IdLookup.of(extract)
     given_ids = rows["id_value"].where(rows["id_kind"] == "cccd", "").astype(object)
     return pd.DataFrame(
         {
-            "id_in_extract": _member(given_ids, extract["person_id"]) & (given_ids != "").to_numpy(),
-            "cmnd_in_extract": _member(rows["cmnd"], extract["cmnd"]),
+            "id_in_extract": ids.has_id(given_ids) & (given_ids != "").to_numpy(),
+            "cmnd_in_extract": ids.has_cmnd(rows["cmnd"]),
         }
     )
 
 
-def _member(values: pd.Series, pool: pd.Series) -> np.ndarray:
-    """Whether each value is in ``pool``, by a hash index of its distinct values (``np.isin`` sorts
-    the whole pool; ``Series.isin`` took seconds on object strings against a large pool)."""
-    return pd.Index(pool.unique()).get_indexer(values.astype(object)) >= 0
-
-
-def match_block(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> BlockResult:
+def match_block(
+    rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict, index: ExtractIndex | None = None
+) -> BlockResult:
     """Outcome for each row of a block of normalised list rows against an extract (positional).
 
     ``extract`` is the extract's :func:`matching_frame` — or any subset of it that holds every
     extract row sharing a blocking key or an ID with the rows; the function is pure, so blocks
-    (say, partitions of a province) can be matched independently. The stages: candidate pairs and
-    their weights (:func:`score_pairs`), the ID joins (:func:`extract_flags`), the decision
-    (:func:`decide`).
+    (say, partitions of a province) can be matched independently. ``index``: the extract's
+    :class:`ExtractIndex`, built once when many blocks meet one extract. The stages: candidate
+    pairs and their weights (:func:`score_pairs`), the ID lookups (:func:`extract_flags`), the
+    decision (:func:`decide`).
     """
+    index = index or ExtractIndex.of(extract, cfg["match"]["max_block_size"])
     rows = rows.reset_index(drop=True)
     matchable = matchable_rows(rows)[2]
-    scored = score_pairs(matching_frame(rows[matchable].reset_index(drop=True)), extract, model, cfg)
+    scored = score_pairs(matching_frame(rows[matchable].reset_index(drop=True)), extract, model, cfg, index)
     scored["li"] = np.flatnonzero(matchable)[scored["li"].to_numpy()]
-    return decide(rows, scored, extract_flags(rows, extract), model, cfg)
+    return decide(rows, scored, extract_flags(rows, extract, index.ids), model, cfg)
 
 
 def decide(
@@ -151,12 +159,8 @@ def decide(
     n = len(rows)
     mcfg = cfg["match"]
     foreign, incomplete, matchable = matchable_rows(rows)
-    best = (
-        scored.sort_values(["li", "probability"], ascending=[True, False])
-        .drop_duplicates("li")
-        .set_index("li")
-        .reindex(range(n))
-    )
+    order = ranked(scored)
+    best = order[_heads(order["li"].to_numpy())].set_index("li").reindex(range(n))
     has_cand = best["probability"].notna().to_numpy()
     prob = best["probability"].fillna(0.0).to_numpy()
     for col in [c for c in best.columns if c.startswith("lv_")]:
@@ -188,7 +192,7 @@ def decide(
     best_pid = best["person_id"].fillna("").to_numpy()
     masks = {k: v & (linked | plausible) for k, v in corrections.items()}
     name_close = _level_in(best["lv_name"], "name", STRONG_NAME)
-    close = _second_close(scored, n)
+    close = _second_close(order, n)
     masks.update(
         {
             Reason.NOT_VERIFIED_NON_CITIZEN: status == Status.NON_CITIZEN,
@@ -211,17 +215,24 @@ def decide(
             "person_id": np.where(linked, best_pid, ""),
             "match_probability": np.round(prob, 6),
             "match_reasons": join_reasons(masks, rows.index),
-            "candidates": _candidates_text(scored, plausible, n).to_numpy(),
+            "candidates": _candidates_text(order, plausible, n).to_numpy(),
             "best_person_id": best_pid,
         }
     )
     return BlockResult(outcomes=out, scored=scored)
 
 
-def _second_close(scored: pd.DataFrame, n: int) -> np.ndarray:
-    """Rows whose runner-up candidate has at least a tenth of the best one's probability."""
-    ranked = scored.sort_values(["li", "probability"], ascending=[True, False])
-    first = ranked.drop_duplicates("li").set_index("li")["probability"]
-    second = ranked[ranked.duplicated("li")].drop_duplicates("li").set_index("li")["probability"]
-    ratio = (second / first).reindex(range(n)).fillna(0.0).to_numpy()
+def _second_close(order: pd.DataFrame, n: int) -> np.ndarray:
+    """Rows whose runner-up candidate (``order``: :func:`ranked`) has at least a tenth of the best
+    one's probability."""
+    li, prob = order["li"].to_numpy(), order["probability"].to_numpy()
+    second = np.flatnonzero(~_heads(li) & np.r_[False, _heads(li)[:-1]])
+    ratio = np.zeros(n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio[li[second]] = prob[second] / prob[second - 1]
     return ratio >= 0.1
+
+
+def _heads(li: np.ndarray) -> np.ndarray:
+    """The first pair of each row in pairs sorted by row."""
+    return np.r_[True, li[1:] != li[:-1]] if len(li) else np.zeros(0, dtype=bool)

@@ -10,9 +10,17 @@ import numpy as np
 import pandas as pd
 
 from vaxrecon.errors import ConfigError
-from vaxrecon.matchers.blocking import candidate_pairs
-from vaxrecon.matchers.comparisons import COMPARISONS, LEVELS, NULL_LEVELS, compare, matching_frame
+from vaxrecon.matchers.comparisons import (
+    COMPARISONS,
+    LEVELS,
+    NULL_LEVELS,
+    Pairs,
+    compare,
+    compare_pairs,
+    matching_frame,
+)
 from vaxrecon.matchers.foreign import name_tokens
+from vaxrecon.matchers.index import ExtractIndex, IdLookup
 
 TF_LEVELS = tuple(COMPARISONS["name"].where(tf=True))  # name levels whose u is the name's frequency
 
@@ -222,12 +230,10 @@ def _commune_tf(out: pd.DataFrame, levels: pd.DataFrame, right: pd.DataFrame, mo
     out.loc[agree, "commune"] = np.log2(m / np.maximum(share.fillna(model.u_floor).to_numpy(), model.u_floor))
 
 
-def with_id_holders(rows: pd.DataFrame, extract: pd.DataFrame) -> pd.DataFrame:
+def with_id_holders(rows: pd.DataFrame, extract: pd.DataFrame, ids: IdLookup | None = None) -> pd.DataFrame:
     """The rows with the commune and village of the extract person whose ID each row gives
-    (empty when the ID is nobody's, or several people's)."""
-    sole = (extract["person_id"] != "") & ~extract["id_conflict"].astype(bool)
-    ids = pd.Series(np.flatnonzero(sole.to_numpy()), index=extract["person_id"][sole].to_numpy())
-    pos = ids.reindex(rows["id_value"].to_numpy(dtype=object)).fillna(-1).astype(int).to_numpy()
+    (empty when the ID is nobody's, or several people's). ``ids``: the extract's lookup, if built."""
+    pos = (ids or IdLookup.of(extract)).holder(rows["id_value"])
     found = (pos >= 0) & (rows["id_kind"].to_numpy() == "cccd")
     out = rows.copy()
     for side, col in (("holder_commune", "commune_code"), ("holder_village", "village_key")):
@@ -236,27 +242,30 @@ def with_id_holders(rows: pd.DataFrame, extract: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def score_pairs(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> pd.DataFrame:
+def score_pairs(
+    rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict, index: ExtractIndex | None = None
+) -> pd.DataFrame:
     """Every candidate pair with its comparison levels, field weights, total and posterior.
-    Both frames are :func:`matching_frame` s; ``li``/``ri`` are positions in them."""
-    rows = with_id_holders(rows, extract)
-    pairs = candidate_pairs(rows, extract, cfg["match"]["max_block_size"])
-    return weigh_pairs(pairs, rows, extract, model)
+    Both frames are :func:`matching_frame` s; ``li``/``ri`` are positions in them. ``index``: the
+    extract's, when it is matched more than once."""
+    index = index or ExtractIndex.of(extract, cfg["match"]["max_block_size"])
+    rows = with_id_holders(rows, extract, index.ids)
+    return weigh_pairs(index.blocks.pairs(rows), rows, extract, model)
 
 
 def weigh_pairs(pairs: pd.DataFrame, rows: pd.DataFrame, extract: pd.DataFrame, model: Model) -> pd.DataFrame:
     """Candidate pairs (``li``/``ri`` positions in ``rows`` — with their ID holders, see
     :func:`with_id_holders` — and ``extract``) with levels, weights, total and posterior."""
-    left = rows.iloc[pairs["li"].to_numpy()].reset_index(drop=True)
-    right = extract.iloc[pairs["ri"].to_numpy()].reset_index(drop=True)
-    levels = compare(left, right)
-    weights = pair_weights(levels, right, model, (left["dob_precision"] == "year").to_numpy())
+    view = Pairs(rows, extract, pairs["li"].to_numpy(), pairs["ri"].to_numpy())
+    levels = compare_pairs(view)
+    right = pd.DataFrame({col: view.r(col) for col in ("name_fold", "commune_code")})
+    weights = pair_weights(levels, right, model, view.l("dob_precision") == "year")
     scored = pd.concat(
         [pairs.reset_index(drop=True), levels.add_prefix("lv_"), weights.add_prefix("w_")], axis=1
     )
     scored["weight"] = weights.sum(axis=1).to_numpy() + model.prior_log2
     scored["probability"] = posterior(scored["li"].to_numpy(), scored["weight"].to_numpy())
-    scored["person_id"] = right["person_id"].to_numpy()
+    scored["person_id"], scored["pid_num"] = view.r("person_id"), view.r("pid_num")
     return scored
 
 
@@ -287,10 +296,13 @@ def train_m(
     return model
 
 
-def train_on_rows(rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict) -> Model:
+def train_on_rows(
+    rows: pd.DataFrame, extract: pd.DataFrame, model: Model, cfg: dict, index: ExtractIndex | None = None
+) -> Model:
     """EM-refined m from the candidate pairs of normalised list ``rows`` (``extract``: a
-    :func:`matching_frame`)."""
-    return train_on_scored(score_pairs(matching_frame(rows), extract, model, cfg), rows, extract, model, cfg)
+    :func:`matching_frame`, ``index`` its index if built)."""
+    scored = score_pairs(matching_frame(rows), extract, model, cfg, index)
+    return train_on_scored(scored, rows, extract, model, cfg)
 
 
 def train_on_scored(
