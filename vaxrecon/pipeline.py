@@ -397,8 +397,8 @@ def _link(
     timings["match"] = time.perf_counter() - t
 
     duplicate_of = flag_duplicates(rows, outcomes, raw.get("list_ref"))
-    linked_ids = set(outcomes.loc[outcomes["person_id"] != "", "person_id"])
-    shared = (outcomes["status"] == Status.REVIEW) & outcomes["best_person_id"].isin(linked_ids)
+    linked = pd.Index(outcomes.loc[outcomes["person_id"] != "", "person_id"].unique())
+    shared = (outcomes["status"] == Status.REVIEW) & (linked.get_indexer(outcomes["best_person_id"]) >= 0)
     extra = join_reasons(
         {Reason.DUPLICATE_REGISTRATION: duplicate_of != "", Reason.CANDIDATE_SHARED: shared}, rows.index
     )

@@ -115,6 +115,11 @@ class Pairs:
             self._columns[side, col] = frame[col].to_numpy()[at]
         return self._columns[side, col]
 
+    def subset(self, at: np.ndarray) -> Pairs:
+        """The pairs at positions ``at``."""
+        (left, li), (right, ri) = self.sides["l"], self.sides["r"]
+        return Pairs(left, right, li[at], ri[at])
+
     def l(self, col: str) -> np.ndarray:  # noqa: E743 - left column
         return self._side("l", col)
 
@@ -156,18 +161,24 @@ class Pairs:
         or the same name once Telex keys typed with the input method off are removed."""
         parts = ("family", "middle", "given")
         equal = {p: self.same(p) for p in parts}
-        slip = {
-            p: (self._dist(p, OSA.distance) == 1)
-            & (np.minimum(pd.Series(self.l(p)).str.len(), pd.Series(self.r(p)).str.len()) >= 3)
-            for p in parts
-        }
+        others = {p: np.logical_and.reduce([equal[q] for q in parts if q != p]) for p in parts}
+        dropped = (
+            ((self.l("middle") == "") ^ (self.r("middle") == "")) & equal["family"] & (self.l("family") != "")
+        )
         one_slip = np.zeros(self.n, dtype=bool)
-        for p in parts:
-            others = np.logical_and.reduce([equal[q] for q in parts if q != p])
-            one_slip |= slip[p] & others
-        dropped = (self.l("middle") == "") ^ (self.r("middle") == "")
-        one_slip |= dropped & equal["family"] & slip["given"] & (self.l("family") != "")
+        for p in parts:  # each part compared only where the rest of the name allows a typo
+            one_slip |= self._slip(p, others[p] | (dropped if p == "given" else False))
         return one_slip | (self.same("name_telex") & (self.l("name_telex") != ""))
+
+    def _slip(self, part: str, where: np.ndarray) -> np.ndarray:
+        """Pairs (among ``where``) whose ``part`` is one slip away, both of 3+ letters."""
+        out = np.zeros(self.n, dtype=bool)
+        at = np.flatnonzero(where)
+        if len(at):
+            a, b = self.l(part)[at], self.r(part)[at]
+            one = process.cpdist(a.tolist(), b.tolist(), scorer=OSA.distance, workers=-1) == 1
+            out[at] = one & (np.minimum(pd.Series(a).str.len(), pd.Series(b).str.len()).to_numpy() >= 3)
+        return out
 
     @cached_property
     def dob_digit_diff(self) -> np.ndarray:
@@ -219,14 +230,18 @@ class Comparison:
         return [lv.name for lv in self.levels if all(getattr(lv, k) == v for k, v in flags.items())]
 
     def compute(self, pairs: Pairs) -> np.ndarray:
-        """Level index per pair: the first level whose condition holds."""
+        """Level index per pair: the first level whose condition holds, each condition evaluated
+        only on the pairs no earlier level took (most pairs never reach the costly fuzzy ones)."""
         out = np.full(pairs.n, -1, dtype=np.int8)
         for i, level in enumerate(self.levels):
-            todo = out == -1
-            if not todo.any():
+            todo = np.flatnonzero(out == -1)
+            if not len(todo):
                 break
-            hit = todo if level.condition is None else todo & np.asarray(level.condition(pairs), dtype=bool)
-            out[hit] = i
+            if level.condition is None:
+                out[todo] = i
+                continue
+            view = pairs if len(todo) == pairs.n else pairs.subset(todo)
+            out[todo[np.asarray(level.condition(view), dtype=bool)]] = i
         return out
 
 

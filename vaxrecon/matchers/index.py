@@ -86,7 +86,7 @@ class BlockIndex:
             starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, int)
             sizes = np.diff(np.r_[starts, len(key)])
             kept = np.repeat(sizes <= max_block_size, sizes)
-            rules[rule] = (key[kept], pos[kept].astype(np.int64))
+            rules[rule] = (key[kept], pos[kept].astype(np.int32 if len(extract) < 2**31 else np.int64))
         return cls(rules)
 
     def arrays(self) -> dict[str, np.ndarray]:
@@ -113,7 +113,7 @@ class BlockIndex:
             if not n.sum():
                 continue
             first = np.repeat(lo - np.cumsum(n) + n, n)  # each pair's offset into its block
-            ri = ext_rows[first + np.arange(n.sum())]
+            ri = ext_rows[first + np.arange(n.sum())].astype(np.int64)
             found.append(pd.DataFrame({"li": np.repeat(li, n), "ri": ri, "rule": rule}))
         return union_pairs(found)
 
