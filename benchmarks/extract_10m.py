@@ -3,7 +3,7 @@ CLI in a subprocess, in-process (partitioned) or on a local Dask cluster: wall a
 memory of every process (the vaxrecon process and each Dask worker), accuracy against the truth.
 
     python benchmarks/extract_10m.py data                     # make the data once (below)
-    python benchmarks/extract_10m.py verify [--engine dask --workers 2] [--people 10]
+    python benchmarks/extract_10m.py verify [--engine dask --workers 2] [--people 10] [--jobs 2]
     python benchmarks/extract_10m.py clean  [--engine dask --workers 2] [--people 10] [--copies 3]
     python benchmarks/extract_10m.py stages --people 1   # CPU time and volume of each step, in-process
 
@@ -88,30 +88,31 @@ def _limited(root: Path, people: int) -> Path:
 
 
 class Sampler(threading.Thread):
-    """Peak RSS of a process and of each of its descendants, sampled every 0.2 s."""
+    """Peak RSS of a process and of each of its descendants, and the peak of their summed PSS
+    (forked workers share pages, which summed RSS counts twice), sampled every 0.5 s."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.root, self.peaks, self.total, self.stop = psutil.Process(pid), {}, 0, False
+        self.root, self.peaks, self.total, self.pss, self.stop = psutil.Process(pid), {}, 0, 0, False
 
     def run(self) -> None:
         while not self.stop:
             try:
                 procs = [self.root, *self.root.children(recursive=True)]
-                now = 0
+                now = pss = 0
                 for p in procs:
                     try:
-                        rss = p.memory_info().rss
+                        mem = p.memory_full_info()
                         name = " ".join(p.cmdline()[1:3])[-60:]
                     except psutil.Error:
                         continue
-                    now += rss
+                    now, pss = now + mem.rss, pss + mem.pss
                     key = (p.pid, name)
-                    self.peaks[key] = max(self.peaks.get(key, 0), rss)
-                self.total = max(self.total, now)
+                    self.peaks[key] = max(self.peaks.get(key, 0), mem.rss)
+                self.total, self.pss = max(self.total, now), max(self.pss, pss)
             except psutil.Error:
                 pass
-            time.sleep(0.2)
+            time.sleep(0.5)
 
 
 def run(args: argparse.Namespace) -> None:
@@ -129,9 +130,21 @@ def run(args: argparse.Namespace) -> None:
                 link.symlink_to(base / "doses.csv")
             inputs.append(str(link))
     command = [sys.executable, "-m", "vaxrecon", args.command, *inputs, "-p", str(extract), "-o", str(out)]
-    command += ["--no-ledger", "-q", "--json", "--today", TODAY, "--engine", args.engine]
+    command += [
+        "--no-ledger",
+        "-q",
+        "--json",
+        "--today",
+        TODAY,
+        "--engine",
+        args.engine,
+        "--jobs",
+        str(args.jobs),
+    ]
     if args.engine == "dask":
         command += ["--workers", str(args.workers)]
+    if args.config:
+        command += ["--config", args.config]
     load = Path("/proc/loadavg").read_text().split()[:3]
     t = time.perf_counter()
     before = psutil.Process().cpu_times()
@@ -161,6 +174,7 @@ def run(args: argparse.Namespace) -> None:
             f"{pid} {name}": round(v / 2**20) for (pid, name), v in sorted(sampler.peaks.items())
         },
         "peak_rss_mb_all_processes": round(sampler.total / 2**20),
+        "peak_pss_mb_all_processes": round(sampler.pss / 2**20),
         "timings_s": summary.get("timings_s") or summary.get("timings"),
         "statuses": results["status"].value_counts().to_dict(),
     }
@@ -233,8 +247,10 @@ def main() -> None:
     ap.add_argument("--dir", default="/tmp/vaxrecon-scale")
     ap.add_argument("--engine", default="local", choices=["local", "dask"])
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--jobs", type=int, default=0, help="local engine: worker processes (0: every core)")
     ap.add_argument("--people", type=int, default=10, help="millions of people (copies of the province)")
     ap.add_argument("--copies", type=int, default=1, help="clean: times the dose file is given")
+    ap.add_argument("--config", default="", help="a vaxrecon config file (e.g. campaign.match_chunk)")
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
     if args.command == "data":

@@ -15,7 +15,7 @@ from vaxrecon.engines.cluster import close_clusters, dask_mapper
 from vaxrecon.pipeline import load_extract, verify
 
 distributed = pytest.importorskip("distributed")
-SMALL = {"engine.partition_rows": 900, "engine.rows_per_task": 150}
+SMALL = {"engine.partition_rows": 900, "engine.rows_per_task": 150, "engine.pairs_per_task": 2000}
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +92,26 @@ def test_an_unknown_engine_is_refused_with_a_sentence(world, tmp_path):
         ],
     )
     assert res.exit_code == 2 and "spark" in res.output
+
+
+def test_the_schedulers_progress_and_the_dashboard_reach_the_listener(world, parquet, dask_cfg):
+    from vaxrecon.engines.cluster import STEPS, watching
+
+    events = []
+    with watching(events.append):
+        extract = load_extract(parquet, dask_cfg, TODAY)
+        verify(sorted((world / "lists").iterdir())[:1], extract, dask_cfg, TODAY)
+    opened = [e for e in events if e["kind"] == "cluster"]
+    assert opened and opened[0]["dashboard"].startswith("http") and opened[0]["workers"] == 2
+    tasks = [e for e in events if e["kind"] == "tasks"]
+    assert {"normalise", "counts", "join", "decide"} <= {e["step"] for e in tasks} <= {*STEPS.values()}
+    ends = [e for e in tasks if e["done"] == e["total"]]
+    assert len(ends) >= 5 and all(e["memory"] > 50 * 2**20 for e in ends)  # two worker processes
+
+
+def test_the_cli_prints_the_dashboard_address(world, cluster, tmp_path):
+    args = ["verify", str(sorted((world / "lists").iterdir())[0]), "-p", str(world / "population.csv")]
+    args += ["-o", str(tmp_path / "o"), "--scheduler", cluster, "--no-ledger", "--today", TODAY.isoformat()]
+    res = CliRunner().invoke(app, [*args, "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert "Dask cluster: 2 workers, dashboard http" in res.output

@@ -16,7 +16,7 @@ LAYERS = [
     ["pipeline", "explain", "synth", "inspection", "evaluation", "campaign"],
     ["documents", "ledger", "followup", "resolve", "signing"],
     ["workflow", "batch"],
-    ["render", "render_signing", "cli", "cli_words", "__main__", "__init__"],
+    ["render", "render_signing", "render_cluster", "cli", "cli_words", "__main__", "__init__"],
 ]
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 

@@ -4,13 +4,20 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import TODAY
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vaxrecon.campaign.clean import clean
 from vaxrecon.config import load_config
-from vaxrecon.engines.partitioned import PartitionedExtract, parquet_parts
+from vaxrecon.engines.partitioned import LocalPool, PartitionedExtract, mapper_for, pair_blocks, parquet_parts
 from vaxrecon.pipeline import load_extract, verify
 
-SMALL = {"match.jobs": 1, "engine.partition_rows": 700, "engine.rows_per_task": 97}
+SMALL = {
+    "match.jobs": 1,
+    "engine.partition_rows": 700,
+    "engine.rows_per_task": 97,
+    "engine.pairs_per_task": 1500,
+}
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +69,36 @@ def test_a_folder_dataset_partitioned_by_commune_verifies_as_the_whole(world, ex
     whole = verify(lists, extracts / "folder_order.csv", cfg, TODAY)
     parted = verify(lists, extracts / "by_commune", cfg, TODAY)
     _same(whole, parted)
+
+
+def test_two_local_worker_processes_verify_a_parquet_extract_as_one(world, extracts):
+    lists = sorted((world / "lists").iterdir())
+    one = verify(lists, extracts / "population.parquet", load_config(overrides=SMALL), TODAY)
+    two_cfg = load_config(overrides={**SMALL, "match.jobs": 2})
+    assert mapper_for(two_cfg) == LocalPool(2)
+    extract = load_extract(extracts / "population.parquet", two_cfg, TODAY)
+    assert extract.partitions.mapper == LocalPool(2)
+    # two workers read at once, each a half-size partition: as many rows in memory as with one
+    assert max(len(groups) for _, groups in parquet_parts(extracts / "population.parquet", 700)) == 2
+    assert max(len(p.row_groups) for p in extract.partitions.parts) == 1
+    _same(one, verify(lists, extract, two_cfg, TODAY))
+
+
+@given(st.lists(st.integers(0, 40), max_size=60), st.integers(1, 7), st.integers(1, 60))
+def test_pair_blocks_cover_every_row_once_within_both_bounds(per_row, rows_per_task, pairs_per_task):
+    counts = np.array(per_row, dtype=np.int64)
+    blocks = pair_blocks(counts, rows_per_task, pairs_per_task)
+    if not per_row:
+        assert blocks == [(0, 0)]
+        return
+    assert blocks[0][0] == 0 and blocks[-1][1] == len(per_row)
+    assert all(a[1] == b[0] for a, b in zip(blocks, blocks[1:], strict=False))
+    for start, stop in blocks:
+        assert 0 < stop - start <= rows_per_task
+        assert counts[start:stop].sum() <= pairs_per_task or stop - start == 1
+    # as few blocks as the bounds allow: a block ends only where the next row would break one
+    for (start, stop), _ in zip(blocks, blocks[1:], strict=False):
+        assert stop - start == rows_per_task or counts[start : stop + 1].sum() > pairs_per_task
 
 
 def test_the_model_from_partition_counts_is_the_whole_extracts(extracts):
@@ -122,3 +159,18 @@ def test_explain_refuses_a_partitioned_extract_in_one_sentence(world, extracts):
         explain_row(listed, extracts / "by_commune", "2", cfg, TODAY)
     assert caught.value.key == "err.explain_partitioned"
     assert "phân vùng" in caught.value.text("vi")
+
+
+def test_candidates_are_gathered_compact_text_dictionary_encoded(extracts):
+    import pyarrow as pa
+
+    from vaxrecon.engines.partitioned import _Gather
+
+    extract = PartitionedExtract.prepare(extracts / "population.parquet", load_config(overrides=SMALL), TODAY)
+    part = extract.parts[1]
+    table = _Gather()((part, np.arange(part.offset, part.offset + 50)))
+    numbers = (pa.types.is_integer, pa.types.is_boolean)
+    text = [f for f in table.schema if f.name != "person_id" and not any(is_(f.type) for is_ in numbers)]
+    assert table.num_rows == 50 and text
+    assert all(pa.types.is_dictionary(f.type) for f in text)
+    assert not pa.types.is_dictionary(table.schema.field("person_id").type)

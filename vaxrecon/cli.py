@@ -380,6 +380,7 @@ def verify(
     """Verify lists against the population extract, write the documents to hand back, and record
     the run in the ledger."""
     from vaxrecon.render import StepProgress, render_verify
+    from vaxrecon.render_cluster import cluster_progress
     from vaxrecon.result import parse_statuses
     from vaxrecon.workflow import ledger_file, run_job
 
@@ -393,7 +394,7 @@ def verify(
         ),
     )
     wanted = _run(ctx, lambda: parse_statuses(fail_on))
-    with StepProgress(err, enabled=not quiet and not json_out) as bar:
+    with StepProgress(err, enabled=not quiet and not json_out) as bar, cluster_progress(bar, err, cfg, quiet):
         job = _run(
             ctx,
             lambda: run_job(
@@ -704,12 +705,13 @@ def clean(
     """Clean vaccination records already entered: match each dose's identity, check each person's
     doses, write re-verification lists per site and commune, and record progress in the ledger."""
     from vaxrecon.render import StepProgress, render_clean
+    from vaxrecon.render_cluster import cluster_progress
     from vaxrecon.workflow import ledger_file, run_clean
 
     cfg = _run(
         ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs}, **_engine(engine, scheduler, workers))
     )
-    with StepProgress(err, enabled=not quiet and not json_out) as bar:
+    with StepProgress(err, enabled=not quiet and not json_out) as bar, cluster_progress(bar, err, cfg, quiet):
         job = _run(
             ctx,
             lambda: run_clean(

@@ -31,6 +31,7 @@ from vaxrecon.documents.documents import (
     verified_frame,
 )
 from vaxrecon.documents.excel import Confirmation, Letterhead, document_sheet, new_workbook
+from vaxrecon.documents.results_parquet import write_results_parquet
 from vaxrecon.documents.returned import write_returned
 from vaxrecon.ingest.lists import ListRead
 from vaxrecon.normalize.text import fold
@@ -194,6 +195,7 @@ def write_outputs(
     with staged_dir(out_dir, before_rename) as tmp:
         note(t("progress.results_csv", lang))
         formula_safe(result.results).to_csv(tmp / "results.csv", index=False, lineterminator="\n")
+        write_results_parquet(result.results, tmp, cfg["engine"]["results_parquet_rows"])
         (tmp / "summary.json").write_text(
             json.dumps(result.summary(), ensure_ascii=False, indent=2, default=str) + "\n", "utf-8"
         )

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import atexit
 import logging
-from collections.abc import Callable
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -21,6 +24,42 @@ from vaxrecon.matchers.blocking import RULES
 log = logging.getLogger(__name__)
 _RETRIES = 3  # a task whose worker dies is retried on another this many times
 _KEYS_META = pd.DataFrame({c: pd.Series(dtype=np.int64) for c in KEY_COLUMNS})
+# What each step's tasks do, as the events name it (see :func:`watching`).
+STEPS = {
+    "_Normalise": "normalise",
+    "_Shared": "shared_ids",
+    "_Counts": "counts",
+    "_Join": "join",
+    "_Gather": "gather",
+    "_IdPositions": "shared_ids",
+    "_Decide": "decide",
+}
+Listener = Callable[[dict], None]
+_LISTENERS: list[Listener] = []
+
+
+@contextmanager
+def watching(listener: Listener) -> Iterator[None]:
+    """Events of the clusters opened and their tasks, while the block runs: ``{"kind": "cluster",
+    "dashboard", "workers"}`` when a cluster is open, ``{"kind": "tasks", "step", "done", "total",
+    "memory"}`` as the scheduler reports tasks done (``memory``: bytes the workers hold, from the
+    scheduler, read at most once a second)."""
+    _LISTENERS.append(listener)
+    for mapper in _OPEN.values():
+        listener(mapper.opened())
+    try:
+        yield
+    finally:
+        _LISTENERS.remove(listener)
+
+
+def _tell(event: dict) -> None:
+    for listener in list(_LISTENERS):
+        listener(event)
+
+
+def _apply(item: Any, fn: Callable[[Any], Any]) -> Any:
+    return fn(item)
 
 
 class DaskMapper:
@@ -33,18 +72,35 @@ class DaskMapper:
             raise InputError(key="err.dask_missing") from e
         self.cluster = None
         self._keys: dict[tuple[str, ...], Any] = {}  # the extract's blocking keys, kept on the workers
+        self._held: tuple[Any, Any] | None = None  # (function, its copy on every worker)
         self.key_rows = key_rows  # the list's distinct keys per partition of a join
         if scheduler:
             try:
-                self.client = Client(scheduler, timeout="20s")
+                self._client = Client(scheduler, timeout="20s")
             except OSError as e:
                 raise InputError(key="err.dask_scheduler", address=scheduler, why=str(e)) from e
         else:
             self.cluster = LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
             )
-            self.client = Client(self.cluster)
+            self._client = Client(self.cluster)
+        self.address, self._pid = self._client.scheduler.address, os.getpid()
         log.info("Dask cluster: %d workers, dashboard %s", self.workers, self.dashboard)
+        _tell(self.opened())
+
+    @property
+    def client(self) -> Any:
+        """This process's client of the cluster: a process forked from the one that opened it (a
+        worker of ``clean``) connects anew to the same scheduler."""
+        if os.getpid() != self._pid:
+            from distributed import Client
+
+            self._client, self._pid, self._keys, self._held = Client(self.address), os.getpid(), {}, None
+        return self._client
+
+    def opened(self) -> dict:
+        """The event that says the cluster is open (see :func:`watching`)."""
+        return {"kind": "cluster", "dashboard": self.dashboard, "workers": self.workers}
 
     @property
     def workers(self) -> int:
@@ -55,13 +111,44 @@ class DaskMapper:
         return str(self.client.dashboard_link)
 
     def __call__(self, fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
-        """``fn`` of each item as a task on the cluster, results in item order."""
-        futures = self.client.map(fn, items, pure=False, retries=_RETRIES)
+        """``fn`` of each item as a task on the cluster, results in item order. ``fn`` (with the
+        model it may carry) is sent to every worker once, not with each task."""
+        client = self.client
+        if self._held is None or self._held[0] is not fn:
+            self._held = (fn, client.scatter(fn, broadcast=True, hash=False))
+        futures = client.map(_apply, items, fn=self._held[1], pure=False, retries=_RETRIES)
         try:
-            return list(self.client.gather(futures))
+            self._watch(futures, STEPS.get(type(fn).__name__, type(fn).__name__))
+            return list(client.gather(futures))
         finally:
             for f in futures:
                 f.release()
+
+    def _watch(self, futures: list, step: str) -> None:
+        """Tell the listeners of each task done, with the workers' memory, until all are."""
+        if not _LISTENERS:
+            return
+        from distributed import as_completed
+
+        done, seen = 0, 0.0
+        for _ in as_completed(futures):
+            done += 1
+            if time.monotonic() - seen >= 1 or done == len(futures):
+                seen = time.monotonic()
+                _tell(
+                    {
+                        "kind": "tasks",
+                        "step": step,
+                        "done": done,
+                        "total": len(futures),
+                        "memory": self.memory(),
+                    }
+                )
+
+    def memory(self) -> int:
+        """Bytes held by the cluster's worker processes, as the scheduler last heard."""
+        workers = self.client.scheduler_info(n_workers=-1)["workers"].values()
+        return int(sum(w.get("metrics", {}).get("memory", 0) for w in workers))
 
     def join_rules(self, parts: list, l_rules: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         """Per blocking rule, every extract row whose key the list uses (``ri`` and the key
@@ -85,12 +172,14 @@ class DaskMapper:
                 dd.from_pandas(listed, npartitions=n), on=cols, how="inner", shuffle_method="tasks"
             )
         done = self.client.compute(list(joins.values()), retries=_RETRIES)
+        self._watch(done, "join")
         frames = self.client.gather(done)
         return {rule: f.sort_values("ri", kind="stable") for rule, f in zip(joins, frames, strict=True)}
 
     def close(self) -> None:
         """Close the client, and the local cluster when vaxrecon started it."""
         self._keys.clear()
+        self._held = None
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()

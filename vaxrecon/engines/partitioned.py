@@ -22,19 +22,25 @@ Memory: one partition, plus one hash per extract row, plus the rows of the candi
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
+import multiprocessing as mp
 import shutil
 import tempfile
 import weakref
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from vaxrecon.engines.jobs import worker_count
 from vaxrecon.errors import ConfigError, InputError
 from vaxrecon.ingest.population import (
     collapse_repeated_ids,
@@ -66,6 +72,42 @@ _SAME = ["person_id", "name_fold", "dob", "gender", "cmnd", "commune_code", "vil
 def serial(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
     """The in-process mapper: each item in order."""
     return [fn(item) for item in items]
+
+
+_CALL: dict = {}  # the function a forked pool applies (set in the parent just before the fork)
+
+
+def _apply(item: Any) -> Any:
+    return _CALL["fn"](item)
+
+
+@dataclass(frozen=True)
+class LocalPool:
+    """The local engine's mapper: ``workers`` forked processes (``match.jobs``), which share this
+    process's memory copy-on-write and receive only the items; results in item order. In order
+    here for one worker or item, without fork, or inside a worker process already (say, one of
+    ``clean``'s), so that pools never nest."""
+
+    workers: int
+
+    @property
+    def workers_here(self) -> int:
+        """Processes of this machine that work at once: each reads a share of a partition and
+        decides a share of a task's pairs, so memory stays what one process would use."""
+        return self.workers
+
+    def __call__(self, fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+        n = min(self.workers, len(items))
+        if n < 2 or mp.parent_process() is not None or "fork" not in mp.get_all_start_methods():
+            return serial(fn, items)
+        _CALL["fn"] = fn
+        gc.freeze()  # the workers' collections then leave this process's objects (and pages) alone
+        try:
+            with ProcessPoolExecutor(n, mp_context=mp.get_context("fork")) as pool:
+                return list(pool.map(_apply, items))
+        finally:
+            gc.unfreeze()
+            _CALL.clear()
 
 
 @dataclass(frozen=True)
@@ -119,12 +161,12 @@ def is_partitioned(path: Path, cfg: dict) -> bool:
 
 
 def mapper_for(cfg: dict) -> Mapper:
-    """The configured engine's mapper: in order here, or on a Dask cluster."""
+    """The configured engine's mapper: ``match.jobs`` processes of this machine, or a Dask cluster."""
     if engine_name(cfg) == "dask":
         from vaxrecon.engines.cluster import dask_mapper  # optional extra: imported only when asked for
 
         return dask_mapper(cfg)
-    return serial
+    return LocalPool(worker_count(int(cfg["match"]["jobs"])))
 
 
 def engine_name(cfg: dict) -> str:
@@ -268,12 +310,45 @@ def _tuple_hash(frame: pd.DataFrame, cols: list[str]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class _Gather:
-    """The rows of one partition at the given positions of the whole extract."""
+    """The rows of one partition at the given positions of the whole extract, as an Arrow table
+    whose text columns (but the personal ID) are dictionary-encoded: a few bytes a cell where a
+    pandas object column takes about sixty, so millions of candidates fit."""
 
-    def __call__(self, task: tuple[Part, np.ndarray]) -> pd.DataFrame:
+    def __call__(self, task: tuple[Part, np.ndarray]) -> pa.Table:
         part, wanted = task
-        frame = _kept(part)
-        return frame.iloc[wanted - part.offset].reset_index(drop=True)
+        frame = _kept(part).iloc[wanted - part.offset]
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        for i, name in enumerate(table.column_names):
+            kind = table.schema.field(i).type
+            if name != "person_id" and (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+                table = table.set_column(i, name, pc.dictionary_encode(table[name]))
+        return table
+
+
+def _frame(table: pa.Table) -> pd.DataFrame:
+    """Gathered rows as pandas, text as numpy object arrays (as :func:`matching_frame` makes them)."""
+    return _dtypes(table.to_pandas())
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """A list's candidate pairs (``li``: positions in the listed rows; ``ri``: in ``extract``),
+    the extract rows they and the list's IDs need (compact, see :class:`_Gather`) and which of
+    those rows hold an ID or CMND the list gives (``held``: positions in ``extract``)."""
+
+    pairs: pd.DataFrame
+    extract: pa.Table
+    held: np.ndarray
+
+    def rows(self, positions: np.ndarray) -> pd.DataFrame:
+        """The extract rows at ``positions`` as pandas."""
+        return _frame(self.extract.take(pa.array(positions, pa.int64())))
+
+    def registered(self, ids: set[str]) -> pd.DataFrame:
+        """``person_id`` and the registered details of every record of these IDs, in extract order."""
+        wanted = pc.is_in(self.extract["person_id"], value_set=pa.array(sorted(ids), pa.string()))
+        chosen = _frame(self.extract.filter(wanted))
+        return chosen[["person_id", "name", "dob", "gender", "commune", "village"]].astype(str)
 
 
 @dataclass
@@ -319,7 +394,8 @@ class PartitionedExtract:
             raw = read_population_raw(path, cfg)
             path = folder / "extract.parquet"
             raw.to_parquet(path, index=False, row_group_size=ecfg["partition_rows"])
-        found = parquet_parts(path, ecfg["partition_rows"])
+        # Local workers read at once: each reads its share of a partition, so memory stays bounded.
+        found = parquet_parts(path, max(ecfg["partition_rows"] // getattr(mapper, "workers_here", 1), 1))
         parts = [Part(src, rgs, str(folder / f"part-{i:05d}.spill")) for i, (src, rgs) in enumerate(found)]
         firsts = mapper(_Normalise(cfg, today), parts)
         hashes = [h for h, _ in firsts]
@@ -352,42 +428,62 @@ class PartitionedExtract:
         if self._cleanup is not None:
             self._cleanup()
 
-    def match(self, rows: pd.DataFrame, model: Model, cfg: dict) -> tuple[BlockResult, pd.DataFrame]:
+    def match(
+        self, rows: pd.DataFrame, model: Model, cfg: dict, keep_scored: bool = False
+    ) -> tuple[BlockResult, pd.DataFrame]:
         """Outcomes of normalised list rows, identical to
         :func:`~vaxrecon.matchers.decide.match_block` on the whole extract; and the extract rows
         read back (``person_id`` and the registered details). Pairs are weighed and rows decided
-        in blocks of ``engine.rows_per_task`` rows, each a task of the mapper."""
+        in blocks of rows (:func:`pair_blocks`: at most ``engine.pairs_per_task`` candidate pairs
+        and ``engine.rows_per_task`` rows), each a task of the mapper, a few tasks per worker at
+        a time; the scored pairs are kept only with ``keep_scored`` (else ``scored`` is empty)."""
         rows = rows.reset_index(drop=True)
         matchable = matchable_rows(rows)[2]
         listed = matching_frame(rows[matchable].reset_index(drop=True))
-        pairs, subset = self.candidates(listed, rows, cfg["match"]["max_block_size"])
-        holders, flags = with_id_holders(listed, subset), extract_flags(rows, subset)
+        found = self.compact_candidates(listed, rows, cfg["match"]["max_block_size"])
+        held = found.rows(found.held)  # the rows of every ID and CMND the list gives: all the joins need
+        holders, flags = with_id_holders(listed, held), extract_flags(rows, held)
         where = np.flatnonzero(matchable)  # row position of each listed row
-        size, tasks, needs = max(int(cfg["engine"]["rows_per_task"]), 1), [], []
+        # by listed row, each row's pairs in their order (a stable sort)
+        pairs = found.pairs
+        pairs = pairs.iloc[np.argsort(pairs["li"].to_numpy(), kind="stable")].reset_index(drop=True)
         li = pairs["li"].to_numpy()
-        for start in range(0, max(len(rows), 1), size):  # one block, empty, for no rows
-            lo, hi = np.searchsorted(where, [start, start + size])
-            mine = pairs[(li >= lo) & (li < hi)]
-            need = np.unique(mine["ri"].to_numpy())
-            local = mine.assign(
-                li=mine["li"].to_numpy() - lo, ri=np.searchsorted(need, mine["ri"].to_numpy())
-            )
-            block = rows.iloc[start : start + size]
-            tasks.append(
-                (block, holders.iloc[lo:hi], local, subset.iloc[need], flags.iloc[start : start + size])
-            )
-            needs.append((start, lo, where[lo:hi] - start, need))
-        done = self.mapper(_Decide(model, cfg), [(*t, n[2]) for t, n in zip(tasks, needs, strict=True)])
-        scored = [
-            r.scored.assign(li=r.scored["li"].to_numpy() + start, ri=need[r.scored["ri"].to_numpy()])
-            for r, (start, _, _, need) in zip(done, needs, strict=True)
-        ]
-        result = BlockResult(
-            outcomes=pd.concat([r.outcomes for r in done], ignore_index=True),
-            scored=pd.concat(scored, ignore_index=True),
+        ecfg = cfg["engine"]
+        per_row = np.bincount(where[li], minlength=len(rows))
+        # local workers decide at once, each a share of a task, as they read partitions
+        share = getattr(self.mapper, "workers_here", 1)
+        blocks = pair_blocks(
+            per_row, int(ecfg["rows_per_task"]), max(int(ecfg["pairs_per_task"]) // share, 1)
         )
-        registered = subset[["person_id", "name", "dob", "gender", "commune", "village"]].astype(str)
-        return result, registered
+        step, wave = _Decide(model, cfg, keep_scored), 2 * max(int(getattr(self.mapper, "workers", 1)), 1)
+        outcomes, scored = [], []
+        for first in range(0, len(blocks), wave):
+            tasks, needs = [], []
+            for start, stop in blocks[first : first + wave]:
+                lo, hi = np.searchsorted(where, [start, stop])
+                mine = pairs.iloc[slice(*np.searchsorted(li, [lo, hi]))]
+                need = np.unique(mine["ri"].to_numpy())
+                local = mine.assign(
+                    li=mine["li"].to_numpy() - lo, ri=np.searchsorted(need, mine["ri"].to_numpy())
+                )
+                block, lrows = rows.iloc[start:stop], holders.iloc[lo:hi]
+                tasks.append(
+                    (block, lrows, local, found.rows(need), flags.iloc[start:stop], where[lo:hi] - start)
+                )
+                needs.append((start, need))
+            for r, (start, need) in zip(self.mapper(step, tasks), needs, strict=True):
+                outcomes.append(r.outcomes)
+                if keep_scored:
+                    scored.append(
+                        r.scored.assign(
+                            li=r.scored["li"].to_numpy() + start, ri=need[r.scored["ri"].to_numpy()]
+                        )
+                    )
+        result = BlockResult(
+            outcomes=pd.concat(outcomes, ignore_index=True),
+            scored=pd.concat(scored, ignore_index=True) if scored else pairs.iloc[:0],
+        )
+        return result, found.registered(_named(result.outcomes))
 
     def train(self, rows: pd.DataFrame, model: Model, cfg: dict) -> Model:
         """EM-refined m, as :func:`~vaxrecon.matchers.scoring.train_on_rows` on the whole extract."""
@@ -401,7 +497,13 @@ class PartitionedExtract:
         self, listed: pd.DataFrame, rows: pd.DataFrame, max_block_size: int
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The candidate pairs of ``listed`` (a :func:`matching_frame`; ``ri``: positions in the
-        subset returned) and the subset of the extract they and ``rows``' IDs need."""
+        subset returned) and the subset of the extract they and ``rows``' IDs need, as pandas."""
+        found = self.compact_candidates(listed, rows, max_block_size)
+        return found.pairs, _frame(found.extract)
+
+    def compact_candidates(self, listed: pd.DataFrame, rows: pd.DataFrame, max_block_size: int) -> Candidates:
+        """The candidate pairs of ``listed`` (a :func:`matching_frame`) and the extract rows they
+        and ``rows``' IDs need, kept compact."""
         lk = block_keys(listed, listed=True)
         l_rules = {rule: rule_rows(lk, rule, "li") for rule in RULES}
         keys = {r: np.unique(_tuple_hash(l_idx, RULES[r])) for r, l_idx in l_rules.items() if len(l_idx)}
@@ -422,13 +524,15 @@ class PartitionedExtract:
             if len(l_idx) and r_idx is not None and len(r_idx):
                 found.append(rule_pairs(l_idx, r_idx.reset_index(drop=True), rule, max_block_size))
         pairs = union_pairs(found)
-        need = np.unique(np.concatenate([pairs["ri"].to_numpy(), *[h for _, h in joined]]).astype(np.int64))
-        need = self._with_namesakes(need)
+        held = np.unique(np.concatenate([h for _, h in joined]).astype(np.int64))
+        need = self._with_namesakes(np.union1d(pairs["ri"].to_numpy(), held).astype(np.int64))
         tasks = [t for t in _by_part(self.parts, need, self.rows) if len(t[1])]
-        got = [g for g in self.mapper(_Gather(), tasks) if len(g)]
-        subset = _dtypes(pd.concat(got, ignore_index=True)) if got else _dtypes(_kept(self.parts[0]).iloc[:0])
+        got = [g for g in self.mapper(_Gather(), tasks) if g.num_rows]
+        if not got:
+            got = [_Gather()((self.parts[0], np.zeros(0, dtype=np.int64)))]
+        extract = pa.concat_tables(got).unify_dictionaries().combine_chunks()
         pairs["ri"] = np.searchsorted(need, pairs["ri"].to_numpy())
-        return pairs, subset
+        return Candidates(pairs, extract, np.searchsorted(need, held))
 
     def _with_namesakes(self, need: np.ndarray) -> np.ndarray:
         """Also every record of an ID several records carry, when one of them is needed: the
@@ -442,18 +546,42 @@ class PartitionedExtract:
         return np.union1d(need, pos).astype(np.int64)
 
 
+def _named(outcomes: pd.DataFrame) -> set[str]:
+    """The personal IDs the results name: linked, best and listed candidates ('ID (p%); …')."""
+    listed = outcomes["candidates"].str.findall(r"(?:^|; )(\S+) \(").explode().dropna()
+    return {*outcomes["person_id"], *outcomes["best_person_id"], *listed} - {""}
+
+
+def pair_blocks(per_row: np.ndarray, rows_per_task: int, pairs_per_task: int) -> list[tuple[int, int]]:
+    """Consecutive row ranges ``[start, stop)`` covering every row, each of at most
+    ``rows_per_task`` rows and at most ``pairs_per_task`` candidate pairs (``per_row``: each
+    row's count) unless one row alone has more; one empty range for no rows. A row's outcome
+    depends on its own pairs alone, so any such cut gives the same results."""
+    cum = np.concatenate([[0], np.cumsum(per_row, dtype=np.int64)])
+    n, blocks, start = len(per_row), [], 0
+    while start < n:
+        fit = int(np.searchsorted(cum, cum[start] + pairs_per_task, side="right")) - 1
+        stop = max(min(fit, start + max(rows_per_task, 1), n), start + 1)
+        blocks.append((start, stop))
+        start = stop
+    return blocks or [(0, 0)]
+
+
 @dataclass(frozen=True)
 class _Decide:
-    """Weigh a block of rows' candidate pairs and decide each row (see :meth:`PartitionedExtract.match`)."""
+    """Weigh a block of rows' candidate pairs and decide each row (see :meth:`PartitionedExtract.match`);
+    the scored pairs are returned only when kept."""
 
     model: Model
     cfg: dict
+    keep_scored: bool = False
 
     def __call__(self, task: tuple) -> BlockResult:
         rows, holders, pairs, extract, flags, where = task
         scored = weigh_pairs(pairs, holders, extract, self.model)
         scored["li"] = where[scored["li"].to_numpy()]
-        return decide(rows, scored, flags, self.model, self.cfg)
+        result = decide(rows, scored, flags, self.model, self.cfg)
+        return result if self.keep_scored else BlockResult(result.outcomes, scored.iloc[:0])
 
 
 def _by_part(parts: list[Part], positions: np.ndarray, rows: int) -> list[tuple[Part, np.ndarray]]:

@@ -1540,6 +1540,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cụm Dask: {workers} tiến trình, bảng điều khiển {dashboard}",
         "Dask cluster: {workers} workers, dashboard {dashboard}",
     ),
+    "progress.dask_tasks": (
+        "Cụm Dask — {step}: {done}/{total} tác vụ, bộ nhớ các tiến trình {memory} GB",
+        "Dask cluster — {step}: {done}/{total} tasks, workers' memory {memory} GB",
+    ),
+    "progress.dask_step.normalise": ("đọc và chuẩn hóa các phân vùng", "reading and normalising partitions"),
+    "progress.dask_step.shared_ids": ("số định danh trùng", "shared IDs"),
+    "progress.dask_step.counts": ("tần suất và mẫu ước lượng", "counts and the u sample"),
+    "progress.dask_step.join": ("ghép khóa khối", "blocking joins"),
+    "progress.dask_step.gather": ("đọc lại các ứng viên", "reading candidates back"),
+    "progress.dask_step.decide": ("chấm điểm và quyết định", "weighing and deciding"),
     "ledger.run_interrupted": (
         "Lần xác minh bị dừng giữa chừng trước khi ghi xong kết quả; hãy xác minh lại danh sách.",
         "The run stopped before its results were in place; verify the list again.",
