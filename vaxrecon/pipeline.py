@@ -387,7 +387,7 @@ def _link(
         )
     scored = None
     if parts is not None:
-        block, frame = parts.match(rows, model, cfg)
+        block, frame = parts.match(rows, model, cfg, keep_scored)
         outcomes, scored = block.outcomes, block.scored if keep_scored else None
     elif keep_scored:
         block = match_block(rows, extract.matching, model, cfg, index)
