@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.progress import TaskID
 
 from vaxrecon.text import t
 
@@ -26,7 +27,8 @@ def cluster_progress(steps: StepProgress, console: Console, cfg: Any, quiet: boo
         return
     from vaxrecon.engines.cluster import watching  # the optional extra, only on the Dask engine
 
-    lang, bar, task = cfg["lang"], steps.bar, []
+    lang, bar = cfg["lang"], steps.bar
+    task: list[TaskID] = []
 
     def show(event: dict) -> None:
         if event["kind"] == "cluster":

@@ -80,7 +80,7 @@ def _known(store: np.ndarray, codes: np.ndarray, compute: Callable[[np.ndarray],
     """``store[codes]``, the entries not known yet (None) computed first, once per distinct code:
     a workbook's texts are made only for the cells a test reads."""
     wanted = np.unique(codes)
-    todo = wanted[np.equal(store[wanted], None)]
+    todo = wanted[np.equal(store[wanted], None)]  # type: ignore[call-overload]
     if len(todo):
         got = compute(todo)
         store[todo] = got.to_numpy(dtype=object) if isinstance(got, pd.Series) else got

@@ -219,7 +219,7 @@ def _split_rows(cells: Cells, header: Header, cfg: dict) -> _Split:
         cols = [c for f, c in mapped.items() if f.split("@")[0] in fields and c < cells.width]
         if not cols:
             return np.zeros(n, dtype=bool)
-        return cells.book.matches(pattern, cells.codes[:, cols]).any(axis=1)
+        return np.asarray(cells.book.matches(pattern, cells.codes[:, cols]).any(axis=1), dtype=bool)
 
     has_name = has(("name",), r".+")
     has_key = has(("id_number", "passport"), _ID_LIKE) | has(("dob",), _DOB_LIKE) | has(("qr",), r".*\|.*")
