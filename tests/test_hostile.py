@@ -464,3 +464,23 @@ def test_a_hidden_sheet_holding_a_list_is_a_warning_not_a_silent_gap(tmp_path, p
         tmp_path, pop, tmp_path / "hidden.xlsx", "", "--json", "--sheet", "DS", "-o", str(tmp_path / "o2")
     )
     assert not [w for w in json.loads(only.output)["lists"][0]["warnings"] if w["code"] == "hidden_sheet"]
+
+
+@pytest.mark.parametrize(
+    "head, declares",
+    [
+        (b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]><x/>', True),
+        ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x><x/>'.encode("utf-16"), True),
+        (
+            b"<?xml version='1.0' encoding='windows-1258'?>\n<!DOCTYPE x>\xe0\xe1",
+            True,
+        ),  # not UTF-8, still XML
+        (b'<?xml version="1.0"?>\n<worksheet/>', False),
+        (b"\n\t <\x93\xff\x00\x10binary", False),  # an image whose first byte happens to be "<"
+        (b"\x89PNG\r\n\x1a\n", False),
+    ],
+)
+def test_only_xml_parts_are_read_for_entities(head, declares):
+    from vaxrecon.ingest.package import _declares_entities
+
+    assert _declares_entities(head) is declares

@@ -8,6 +8,7 @@ once in bounded chunks and counted; the sizes the zip directory declares are not
 
 from __future__ import annotations
 
+import codecs
 import re
 import struct
 import zipfile
@@ -32,13 +33,17 @@ def _refuse(path: Path, why: Phrase, advice: str = "pkg.advice_resave") -> Input
 
 def _declares_entities(head: bytes) -> bool:
     """True when an XML part declares a document type (entities) or its prolog runs on past the
-    bytes read; False when its root element starts cleanly or the part is not XML at all."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head.decode("utf-16", errors="replace")
-    else:
-        text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    bytes read; False when its root element starts cleanly or the part is not XML at all (binary
+    bytes that merely begin with "<" are not XML unless a declaration or a DTD follows)."""
+    codec = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+    text = head.decode(codec, errors="replace").lstrip("\ufeff")
     if not text.lstrip().startswith("<"):
         return False  # an image or another binary part
+    try:
+        codecs.getincrementaldecoder(codec)().decode(head, final=False)
+    except UnicodeDecodeError:
+        if not text.lstrip().startswith(("<?", "<!")):
+            return False  # not text: a binary part whose first byte happens to be "<"
     pos = 0
     while m := _PROLOG_ITEM.match(text, pos):
         pos = m.end()
