@@ -85,11 +85,6 @@ def block_keys(frame: pd.DataFrame, listed: bool) -> pd.DataFrame:
     return keys
 
 
-def key_frames(left: pd.DataFrame, right: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Integer key columns for list rows and extract rows."""
-    return block_keys(left, listed=True), block_keys(right, listed=False)
-
-
 def rule_rows(keys: pd.DataFrame, rule: str, name: str) -> pd.DataFrame:
     """The rows that have every key of ``rule`` (their positions in column ``name``) and those keys."""
     cols = RULES[rule]
@@ -118,14 +113,3 @@ def union_pairs(found: list[pd.DataFrame]) -> pd.DataFrame:
     li, ri = pairs["li"].to_numpy(np.int64), pairs["ri"].to_numpy(np.int64)
     seen = pd.Series(li * (int(ri.max()) + 1) + ri).duplicated().to_numpy()  # one integer per pair
     return pairs[~seen].reset_index(drop=True)
-
-
-def candidate_pairs(left: pd.DataFrame, right: pd.DataFrame, max_block_size: int) -> pd.DataFrame:
-    """Distinct (li, ri) positional pairs from every blocking rule, with the first rule that hit."""
-    lk, rk = key_frames(left, right)
-    found = []
-    for rule in RULES:
-        l_idx, r_idx = rule_rows(lk, rule, "li"), rule_rows(rk, rule, "ri")
-        if len(l_idx) and len(r_idx):
-            found.append(rule_pairs(l_idx, r_idx, rule, max_block_size))
-    return union_pairs(found)

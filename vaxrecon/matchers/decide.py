@@ -226,7 +226,8 @@ def _second_close(order: pd.DataFrame, n: int) -> np.ndarray:
     """Rows whose runner-up candidate (``order``: :func:`ranked`) has at least a tenth of the best
     one's probability."""
     li, prob = order["li"].to_numpy(), order["probability"].to_numpy()
-    second = np.flatnonzero(~_heads(li) & np.r_[False, _heads(li)[:-1]])
+    heads = _heads(li)
+    second = np.flatnonzero(~heads & np.r_[False, heads[:-1]])
     ratio = np.zeros(n)
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio[li[second]] = prob[second] / prob[second - 1]

@@ -103,7 +103,8 @@ class BlockIndex:
 
     def pairs(self, rows: pd.DataFrame) -> pd.DataFrame:
         """Distinct (li, ri) pairs of list ``rows`` (a matching frame with ID holders) and the
-        extract, with the first rule that hit: :func:`~vaxrecon.matchers.blocking.candidate_pairs`."""
+        extract, with the first rule that hit: what :func:`~vaxrecon.matchers.blocking.rule_pairs`
+        of every rule and :func:`~vaxrecon.matchers.blocking.union_pairs` give."""
         lk, found = block_keys(rows, listed=True), []
         for rule, cols in RULES.items():
             keys, ext_rows = self.rules[rule]
