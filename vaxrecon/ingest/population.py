@@ -148,10 +148,9 @@ def extract_fields(frame: pd.DataFrame, cfg: dict) -> pd.DataFrame:
 
 def normalize_population(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFrame:
     """Normalise an extract's fields; ``person_id`` is the 12-digit personal ID."""
-    norm = normalize_records(raw, cfg, today)
+    norm = normalize_records(raw, cfg, today, listed=False)
     norm["person_id"] = norm["id_value"].where(norm["id_kind"] == "cccd", "")
-    keep = [c for c in norm.columns if not c.startswith("listed_")]
-    return norm[keep]
+    return norm
 
 
 # What makes two extract rows with one ID the same record exported twice.

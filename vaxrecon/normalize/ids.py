@@ -23,17 +23,31 @@ def cell_str(value: object) -> str:
     return str(value).strip()
 
 
-def cell_text(raw: pd.Series) -> pd.Series:
-    """Text of spreadsheet cells (vectorised): None/NaN as empty, whole numbers without '.0'."""
+_TEXT = pd.StringDtype(na_value=np.nan)  # the default text column (pyarrow-backed where it can be)
+
+
+def cell_text(raw: pd.Series, *, as_cells: bool = False) -> pd.Series:
+    """Text of spreadsheet cells (vectorised): None/NaN as empty, whole numbers without '.0'.
+
+    A column already of text is only trimmed, unless ``as_cells``: then its values are read as an
+    object column of the same strings would be (a whole number written "12.0" loses ".0").
+    """
+    if raw.dtype == _TEXT:  # trimming text is cheaper than finding its distinct values
+        text = raw.fillna("").str.strip()
+        return _whole_numbers(text) if as_cells else text
     return by_distinct(_cell_text, raw)
 
 
 def _cell_text(raw: pd.Series) -> pd.Series:
     text = raw.astype(object).where(raw.notna(), "").astype("str").str.strip()
     if raw.dtype == object or pd.api.types.is_float_dtype(raw):
-        whole = text.str.fullmatch(r"-?\d+\.0")
-        text = text.where(~whole, text.str.slice(0, -2))
+        text = _whole_numbers(text)
     return text
+
+
+def _whole_numbers(text: pd.Series) -> pd.Series:
+    whole = text.str.fullmatch(r"-?\d+\.0")
+    return text.where(~whole, text.str.slice(0, -2))
 
 
 def normalize_ids(raw: pd.Series) -> pd.DataFrame:
@@ -43,13 +57,42 @@ def normalize_ids(raw: pd.Series) -> pd.DataFrame:
     written as a passport: ``id_notation``), unusable (scientific notation: digits lost),
     malformed (also a number with a minus sign), or missing. Numbers that lost leading zeros when
     stored as numbers are restored (11/10 digits -> 12, 8 -> 9) and flagged ``id_restored``.
+    Cells of plain digits or blank (nearly all of an extract) take a short path.
     """
     text = cell_text(raw)
+    plain = text.str.fullmatch(r"[0-9]{8,12}|").to_numpy(dtype=bool)
+    if plain.all():
+        return _plain_ids(text).set_axis(raw.index)
+    if not plain.any():
+        return _classify_ids(text).set_axis(raw.index)
+    parts = pd.concat([_plain_ids(text[plain]), _classify_ids(text[~plain])])
+    order = np.empty(len(text), dtype=np.intp)
+    order[np.concatenate([np.flatnonzero(plain), np.flatnonzero(~plain)])] = np.arange(len(text))
+    return parts.take(order).set_axis(raw.index)
+
+
+def _plain_ids(text: pd.Series) -> pd.DataFrame:
+    """:func:`_classify_ids` of cells that are blank or 8 to 12 ASCII digits."""
+    n = text.str.len()
+    cccd = (n >= 10).to_numpy()
+    kind = np.select([(n == 0).to_numpy(), cccd], ["missing", "cccd"], "cmnd")
+    value = text.str.zfill(12).where(cccd, text.str.zfill(9)).where(text != "", "")
+    restored = (n > 0) & (n < 9) | (n > 9) & (n < 12)
+    no = np.zeros(len(text), dtype=bool)
+    return pd.DataFrame(
+        {"id_raw": text, "id_kind": kind, "id_value": value, "id_restored": restored, "id_sci": no, "id_notation": no},
+        index=text.index,
+    )
+
+
+def _classify_ids(text: pd.Series) -> pd.DataFrame:
     worded = text.str.contains(r"[^\W\d_]{2}", regex=True) & text.str.contains(r"\d", regex=True)
     notation = pd.Series(False, index=text.index)
     if worded.any():
         notation[worded] = fold_series(text[worded]).str.match(_NOTATION).to_numpy()
-    text_no_notation = text.where(~notation, text.str.replace(r"^[^\d]*?(?=[A-Za-z]{0,2}\d)", "", regex=True))
+    text_no_notation = text.copy()
+    if notation.any():
+        text_no_notation[notation] = text[notation].str.replace(r"^[^\d]*?(?=[A-Za-z]{0,2}\d)", "", regex=True)
     clean = text_no_notation.str.upper().str.replace(r"[\s.\-_'`,/]", "", regex=True)
     sci = text.str.upper().str.replace(" ", "", regex=False).str.match(_SCI)
     digits = clean.str.fullmatch(r"\d+")
@@ -83,7 +126,7 @@ def normalize_ids(raw: pd.Series) -> pd.DataFrame:
             "id_sci": sci,
             "id_notation": notation & (kind == "passport"),
         },
-        index=raw.index,
+        index=text.index,
     )
 
 

@@ -55,12 +55,18 @@ _VILLAGE_PREFIX = r"^(?:thon|ap|khu pho|kp|to dan pho|tdp|to|xom|buon|khom|ban|l
 def village_keys(village: pd.Series, address: pd.Series) -> pd.Series:
     """A comparable village key ('Thôn 3' -> '3', 'Ấp Phú Thọ' -> 'phutho') from the village
     column, else the first part of the address."""
-    text = village.where(village != "", address.str.split(",").str[0].fillna(""))
+    text = village.astype(object)
+    if (no_village := (village == "").to_numpy()).any():
+        text[no_village] = by_distinct(_first_part, address[no_village]).to_numpy()
     codes, uniques = pd.factorize(text)
     folded = fold_series(pd.Series(uniques, dtype=object)).str.replace(r"[^a-z0-9 ]", " ", regex=True)
     folded = folded.str.replace(r"\s+", " ", regex=True).str.strip()
     key = folded.str.replace(_VILLAGE_PREFIX, "", regex=True).str.replace(" ", "", regex=False)
     return pd.Series(key.to_numpy()[codes] if len(uniques) else [], index=village.index, dtype=object)
+
+
+def _first_part(address: pd.Series) -> pd.Series:
+    return address.str.split(",").str[0].fillna("")
 
 
 def commune_codes(raw: pd.DataFrame) -> pd.Series:
@@ -76,6 +82,11 @@ def commune_codes(raw: pd.DataFrame) -> pd.Series:
             *(cell_text(_column(sub, f)) for f in ("commune", "district", "province", "address"))
         )
     return given
+
+
+def _listed_text(values: pd.Series) -> pd.Series:
+    """What a cell said, as text: date cells as people write them (dd/mm/yyyy)."""
+    return by_distinct(lambda cells: cell_text(_shown_dates(cells)), values.astype(object))
 
 
 def _shown_dates(values: pd.Series) -> pd.Series:
@@ -144,18 +155,18 @@ def _qr_disagrees(raw: pd.DataFrame, qr: pd.DataFrame, today: dt.date) -> pd.Ser
     return differs.reindex(raw.index, fill_value=False)
 
 
-def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFrame:
+def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date, *, listed: bool = True) -> pd.DataFrame:
     """Normalise raw field values into comparison columns plus a ``norm_reasons`` code string.
 
     Provenance columns (``source``, ``sheet``, ``row``) pass through untouched; the listed text of
-    name, birth date, gender and ID is kept as ``listed_*``.
+    name, birth date, gender and ID is kept as ``listed_*`` (unless not ``listed``).
     """
     ncfg = cfg["normalize"]
     typed = raw
     raw, qr = _apply_qr(typed)
-    id_src = _column(raw, "id_number").astype(object)
-    passport = _column(raw, "passport")
-    id_src = id_src.where(~_blank(id_src) | _blank(passport), passport)
+    id_src = cell_text(_column(raw, "id_number"), as_cells=True)
+    passport = cell_text(_column(raw, "passport"), as_cells=True)
+    id_src = id_src.where((id_src != "") | (passport == ""), passport)
     names = normalize_names(_column(raw, "name"))
     dates = parse_dates(
         _column(raw, "dob").astype(object),
@@ -196,8 +207,8 @@ def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date) -> pd.DataFr
         out["phone"] = normalize_phones(out["phone"])
     out["commune_code"] = commune_codes(raw)
     out["village_key"] = village_keys(cell_text(_column(raw, "village")), cell_text(_column(raw, "address")))
-    for field, column in LISTED.items():
-        out[column] = cell_text(_shown_dates(_column(typed, field).astype(object)))
+    for field, column in LISTED.items() if listed else ():
+        out[column] = _listed_text(_column(typed, field))
 
     checks = cccd_checks(out["id_value"], out["id_kind"], out["gender"], out["dob_y"])
     qr_bad = qr["qr_given"] & ~qr["qr_valid"]
