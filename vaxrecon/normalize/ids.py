@@ -80,7 +80,14 @@ def _plain_ids(text: pd.Series) -> pd.DataFrame:
     restored = (n > 0) & (n < 9) | (n > 9) & (n < 12)
     no = np.zeros(len(text), dtype=bool)
     return pd.DataFrame(
-        {"id_raw": text, "id_kind": kind, "id_value": value, "id_restored": restored, "id_sci": no, "id_notation": no},
+        {
+            "id_raw": text,
+            "id_kind": kind,
+            "id_value": value,
+            "id_restored": restored,
+            "id_sci": no,
+            "id_notation": no,
+        },
         index=text.index,
     )
 
@@ -92,7 +99,9 @@ def _classify_ids(text: pd.Series) -> pd.DataFrame:
         notation[worded] = fold_series(text[worded]).str.match(_NOTATION).to_numpy()
     text_no_notation = text.copy()
     if notation.any():
-        text_no_notation[notation] = text[notation].str.replace(r"^[^\d]*?(?=[A-Za-z]{0,2}\d)", "", regex=True)
+        text_no_notation[notation] = text[notation].str.replace(
+            r"^[^\d]*?(?=[A-Za-z]{0,2}\d)", "", regex=True
+        )
     clean = text_no_notation.str.upper().str.replace(r"[\s.\-_'`,/]", "", regex=True)
     sci = text.str.upper().str.replace(" ", "", regex=False).str.match(_SCI)
     digits = clean.str.fullmatch(r"\d+")
@@ -135,18 +144,25 @@ def cccd_checks(id_value: pd.Series, id_kind: pd.Series, gender: pd.Series, dob_
 
     Returns boolean columns; each is True only where the check could be made and failed.
     """
-    is_cccd = id_kind == "cccd"
-    prov = id_value.str[:3]
-    g = pd.to_numeric(id_value.str[3].where(is_cccd), errors="coerce")
-    yy = pd.to_numeric(id_value.str[4:6].where(is_cccd), errors="coerce")
-    century = 1900 + 100 * (g // 2)
-    has_year = dob_y > 0
-    return pd.DataFrame(
-        {
-            "cccd_province_unknown": is_cccd & ~prov.isin(cccd_province_codes()),
-            "cccd_century_bad": is_cccd & has_year & (century != (dob_y // 100) * 100),
-            "cccd_year_bad": is_cccd & has_year & (yy != dob_y % 100),
-            "cccd_gender_bad": is_cccd & gender.isin(["M", "F"]) & (np.where(g % 2 == 0, "M", "F") != gender),
-        },
-        index=id_value.index,
-    )
+    is_cccd = (id_kind == "cccd").to_numpy()
+    checks = ("cccd_province_unknown", "cccd_century_bad", "cccd_year_bad", "cccd_gender_bad")
+    out = {name: np.zeros(len(id_value), dtype=bool) for name in checks}
+    if is_cccd.any():
+        value = id_value[is_cccd]
+        g, yy = _number(value.str.slice(3, 4)), _number(value.str.slice(4, 6))
+        year = dob_y.to_numpy()[is_cccd]
+        sex = gender.to_numpy(dtype=object)[is_cccd]
+        has_year = year > 0
+        out["cccd_province_unknown"][is_cccd] = ~value.str.slice(0, 3).isin(cccd_province_codes()).to_numpy()
+        out["cccd_century_bad"][is_cccd] = has_year & (1900 + 100 * (g // 2) != (year // 100) * 100)
+        out["cccd_year_bad"][is_cccd] = has_year & (yy != year % 100)
+        out["cccd_gender_bad"][is_cccd] = np.isin(sex, ["M", "F"]) & (np.where(g % 2 == 0, "M", "F") != sex)
+    return pd.DataFrame(out, index=id_value.index)
+
+
+def _number(digits: pd.Series) -> np.ndarray:
+    """Text of ASCII digits as numbers (NaN for any other text)."""
+    ok = digits.str.fullmatch("[0-9]+").to_numpy(dtype=bool)
+    out = np.full(len(digits), np.nan)
+    out[ok] = digits[ok].astype("int64").to_numpy()
+    return out

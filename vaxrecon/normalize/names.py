@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from vaxrecon.normalize.text import clean_text, fold_series, repair_mojibake_series, unify_tones_series
+from vaxrecon.normalize.text import (
+    WHITESPACE,
+    clean_text,
+    fold_series,
+    repair_mojibake_series,
+    unify_tones_series,
+)
 
 
 def normalize_names(raw: pd.Series) -> pd.DataFrame:
@@ -23,7 +29,10 @@ def normalize_names(raw: pd.Series) -> pd.DataFrame:
     was_repaired = repaired != cleaned
     key = unify_tones_series(repaired.str.lower())
     folded = fold_series(key)
-    parts = folded.str.extract(r"^(?:(?P<family>\S+) )?(?:(?P<middle>.*) )?(?P<given>\S*)$").fillna("")
+    word = f"[^{WHITESPACE}]"  # \S, as pyarrow can run it
+    parts = folded.str.extract(f"^(?:(?P<family>{word}+) )?(?:(?P<middle>.*) )?(?P<given>{word}*)$").fillna(
+        ""
+    )
     out = pd.DataFrame(
         {
             "name": repaired.str.title(),

@@ -169,7 +169,7 @@ def normalize_records(raw: pd.DataFrame, cfg: dict, today: dt.date, *, listed: b
     id_src = id_src.where((id_src != "") | (passport == ""), passport)
     names = normalize_names(_column(raw, "name"))
     dates = parse_dates(
-        _column(raw, "dob").astype(object),
+        _column(raw, "dob"),
         today=today,
         pivot=ncfg["two_digit_year_pivot"],
         min_year=ncfg["min_birth_year"],

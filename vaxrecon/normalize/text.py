@@ -28,8 +28,10 @@ def _fold_table() -> dict[int, str]:
 
 
 FOLD_TABLE = _fold_table()
-_SPACES = re.compile(r"\s+")
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\ufeff\u00ad]")
+# Python's \s spelled out, so that pyarrow's regular expressions (whose \s is ASCII) can run it.
+WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+_SPACES = f"[{WHITESPACE}]+"
+_ZERO_WIDTH = "[\u200b-\u200d\ufeff\u00ad]"
 # New-style tone placement (hoà, thuỷ, khoẻ) -> old style (hòa, thủy, khỏe), open syllables only.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
 _NEW_TO_OLD = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_])")
@@ -55,10 +57,27 @@ def unify_tones(text: str) -> str:
     return unicodedata.normalize("NFC", nfd)
 
 
+def _toned(bases: str) -> str:
+    """Characters (NFC) whose decomposition is one of ``bases`` followed first by a tone mark."""
+    chars = (chr(cp) for cp in range(0x00C0, 0x1EFF + 1))
+    return "".join(
+        c for c in chars if (d := unicodedata.normalize("NFD", c))[0] in bases and d[1:2] in _TONES
+    )
+
+
+# Where, in NFC text, either pattern can match once decomposed: o/u before a toned a/e/y, q before a
+# toned u. Only such values need the (slow, lookaround) patterns.
+_TONE_MOVE = re.compile(f"[oOuU][{_toned('aAeEyY')}]|[qQ][{_toned('uU')}]")
+
+
 def unify_tones_series(s: pd.Series) -> pd.Series:
     """Vectorised :func:`unify_tones`."""
-    nfd = s.str.normalize("NFD").str.replace(_QU_TONE, r"\1\3\2", regex=True)
-    return nfd.str.replace(_NEW_TO_OLD, r"\1\3\2", regex=True).str.normalize("NFC")
+    nfc = s.str.normalize("NFC")
+    moves = nfc.str.contains(_TONE_MOVE.pattern, regex=True).to_numpy(dtype=bool)
+    if moves.any():
+        nfd = nfc[moves].str.normalize("NFD").str.replace(_QU_TONE, r"\1\3\2", regex=True)
+        nfc[moves] = nfd.str.replace(_NEW_TO_OLD, r"\1\3\2", regex=True).str.normalize("NFC")
+    return nfc
 
 
 def repair_mojibake_series(s: pd.Series) -> pd.Series:
