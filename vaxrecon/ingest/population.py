@@ -162,7 +162,10 @@ def collapse_repeated_ids(norm: pd.DataFrame, examples: int = 5) -> tuple[pd.Dat
     records carry (``id_conflict``: never a link target by ID alone). Returns the frame and a
     report: counts and a few masked examples with their data-row positions."""
     has_id = norm["person_id"] != ""
-    repeat = has_id & norm.duplicated(_SAME_RECORD, keep="first")
+    repeat = pd.Series(False, index=norm.index)
+    shared_id = (has_id & norm["person_id"].duplicated(keep=False)).to_numpy()
+    if shared_id.any():  # a repeat shares its ID: only those rows are compared whole
+        repeat[shared_id] = norm.loc[shared_id, _SAME_RECORD].duplicated(keep="first").to_numpy()
     kept = norm[~repeat].reset_index(drop=False)
     shared = (kept["person_id"] != "") & kept["person_id"].duplicated(keep=False)
     kept["id_conflict"] = shared.to_numpy()
