@@ -12,8 +12,10 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where it is used: `--help` does without it
+    import pandas as pd
 
 from vaxrecon.text.table import MESSAGES
 
@@ -86,6 +88,8 @@ def long_date(day: dt.date, lang: str) -> str:
 
 def fill(key: str, lang: str, **columns: pd.Series | str) -> pd.Series:
     """Vectorised :func:`t`: the entry with each placeholder replaced by a column (or a scalar)."""
+    import pandas as pd
+
     parts = re.split(r"\{(\w+)\}", t(key, lang))
     index = next(c.index for c in columns.values() if isinstance(c, pd.Series))
     out = pd.Series(parts[0], index=index, dtype=object)
