@@ -251,17 +251,17 @@ def _split_rows(cells: Cells, header: Header, cfg: dict) -> _Split:
     repeated = (repeats * 2 >= max(len(header_cols), 1)) & (count >= 2)
     fc = cfg["footer"]
     totals = (
-        key.str.match(r"^\W*(?:" + "|".join(fold(t) for t in fc["totals"]) + r")\b").to_numpy(dtype=bool)
+        _found(key, r"^\W*(?:" + "|".join(fold(t) for t in fc["totals"]) + r")\b", anchored=True)
         & ~sub_key
     )
     signature_line = (
-        key.str.contains("|".join(fold(t) for t in fc["signature"]), regex=True).to_numpy(dtype=bool)
-        | key.str.contains(r"ngay\s*\S{1,2}\s*thang\s*\S{1,2}\s*nam", regex=True).to_numpy(dtype=bool)
+        _found(key, "|".join(fold(t) for t in fc["signature"]))
+        | _found(key, r"ngay\s*\S{1,2}\s*thang\s*\S{1,2}\s*nam")
     ) & ~sub_key
     below = np.zeros(n, dtype=bool)
     below[sub] = signature_line
     in_signature = np.maximum.accumulate(below)[sub]
-    section = (count == 1) & ~sub_key & (~sub_name | key.str.match(_SECTION).to_numpy(dtype=bool))
+    section = (count == 1) & ~sub_key & (~sub_name | _found(key, _SECTION, anchored=True))
     reason = np.full(len(sub), "", dtype=object)
     for mask, code in [
         (count == 0, Reason.ROW_BLANK),
@@ -293,6 +293,13 @@ def _split_rows(cells: Cells, header: Header, cfg: dict) -> _Split:
     )
     footer = cells.cells[sub[in_signature | totals]].tolist()
     return _Split(is_record, skipped.reset_index(drop=True), footer, labels)
+
+
+def _found(texts: pd.Series, pattern: str, anchored: bool = False) -> np.ndarray:
+    """Whether ``pattern`` matches at the start (``anchored``) or anywhere in each of a handful of
+    texts (as ``str.match``/``str.contains``, whose checks alone cost milliseconds a call)."""
+    test = re.compile(pattern).match if anchored else re.compile(pattern).search
+    return np.fromiter((test(k) is not None for k in texts.tolist()), dtype=bool, count=len(texts))
 
 
 def _complete(sheets: list[SheetRead]) -> None:

@@ -46,8 +46,14 @@ def _cell_text(raw: pd.Series) -> pd.Series:
 
 
 def _whole_numbers(text: pd.Series) -> pd.Series:
-    whole = text.str.fullmatch(r"-?\d+\.0")
-    return text.where(~whole, text.str.slice(0, -2))
+    """"12.0" -> "12" (a whole number that a spreadsheet stored as a float)."""
+    ends = text.str.endswith(".0").to_numpy(dtype=bool)  # a cheap test first: most text is not
+    if not ends.any():
+        return text
+    some = text[ends]
+    text = text.copy()
+    text[ends] = some.where(~some.str.fullmatch(r"-?\d+\.0"), some.str.slice(0, -2))
+    return text
 
 
 def normalize_ids(raw: pd.Series) -> pd.DataFrame:
