@@ -251,8 +251,7 @@ def _split_rows(cells: Cells, header: Header, cfg: dict) -> _Split:
     repeated = (repeats * 2 >= max(len(header_cols), 1)) & (count >= 2)
     fc = cfg["footer"]
     totals = (
-        _found(key, r"^\W*(?:" + "|".join(fold(t) for t in fc["totals"]) + r")\b", anchored=True)
-        & ~sub_key
+        _found(key, r"^\W*(?:" + "|".join(fold(t) for t in fc["totals"]) + r")\b", anchored=True) & ~sub_key
     )
     signature_line = (
         _found(key, "|".join(fold(t) for t in fc["signature"]))

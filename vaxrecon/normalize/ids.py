@@ -46,7 +46,7 @@ def _cell_text(raw: pd.Series) -> pd.Series:
 
 
 def _whole_numbers(text: pd.Series) -> pd.Series:
-    """"12.0" -> "12" (a whole number that a spreadsheet stored as a float)."""
+    """Whole numbers that a spreadsheet stored as floats lose ".0" ("12.0" -> "12")."""
     ends = text.str.endswith(".0").to_numpy(dtype=bool)  # a cheap test first: most text is not
     if not ends.any():
         return text
