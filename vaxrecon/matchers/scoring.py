@@ -302,7 +302,8 @@ def weigh_pairs(
             "probability": posterior(pairs["li"].to_numpy(), weight),
             "person_id": pd.Series(view.r("person_id"), dtype=object),  # as is: no string inference
             "pid_num": view.r("pid_num"),
-        }
+        },
+        copy=False,  # fresh arrays: not stacked into blocks
     )
 
 
