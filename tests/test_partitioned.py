@@ -168,7 +168,9 @@ def test_candidates_are_gathered_compact_text_dictionary_encoded(extracts):
 
     extract = PartitionedExtract.prepare(extracts / "population.parquet", load_config(overrides=SMALL), TODAY)
     part = extract.parts[1]
-    table = _Gather()((part, np.arange(part.offset, part.offset + 50)))
+    path = part.spill + ".arrow"
+    assert _Gather()((part, np.arange(part.offset, part.offset + 50), path)) == 50
+    table = pa.ipc.open_file(pa.memory_map(path)).read_all()
     numbers = (pa.types.is_integer, pa.types.is_boolean)
     text = [f for f in table.schema if f.name != "person_id" and not any(is_(f.type) for is_ in numbers)]
     assert table.num_rows == 50 and text
