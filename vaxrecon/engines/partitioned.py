@@ -467,9 +467,7 @@ class PartitionedExtract:
         i, j = u_sample(n, cfg["match"]["u_sample_pairs"])
         wanted = np.unique(np.concatenate([i, j]))
         seconds = mapper(_Counts(), _by_part(parts, wanted, n))
-        counts = seconds[0][0]
-        for c, _, _ in seconds[1:]:
-            counts = counts + c
+        counts = _summed([c for c, _, _ in seconds])
         provinces = pd.concat([p for _, p, _ in seconds]).groupby(level=0).sum()
         sample = _dtypes(pd.concat([s for _, _, s in seconds]))
         u, floor = u_from_pairs(sample.loc[i], sample.loc[j], n)
@@ -626,6 +624,24 @@ class PartitionedExtract:
         more = self.mapper(_IdPositions(frozenset(conflicts)), self.parts)
         pos = np.concatenate(more) if more else np.zeros(0, dtype=np.int64)
         return np.union1d(need, pos).astype(np.int64)
+
+
+def _summed(counts: list[ExtractCounts]) -> ExtractCounts:
+    """The partitions' counts added up at once: what adding them one by one gives (the sorted
+    union of the values, their counts summed), without re-sorting the growing union per partition."""
+    if len(counts) == 1:
+        return counts[0]
+
+    def total(series: list[pd.Series]) -> pd.Series:
+        return pd.concat(series).groupby(level=0, sort=True).sum().astype(np.int64)
+
+    return ExtractCounts(
+        rows=sum(c.rows for c in counts),
+        names=total([c.names for c in counts]),
+        communes=total([c.communes for c in counts]),
+        commune_names=total([c.commune_names for c in counts]),
+        tokens=pd.Index(np.unique(np.concatenate([c.tokens.to_numpy(dtype=object) for c in counts]))),
+    )
 
 
 def _named(outcomes: pd.DataFrame) -> set[str]:
