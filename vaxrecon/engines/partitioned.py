@@ -337,8 +337,16 @@ class _Gather:
 
 
 def _frame(table: pa.Table) -> pd.DataFrame:
-    """Gathered rows as pandas, text as numpy object arrays (as :func:`matching_frame` makes them)."""
-    return _dtypes(table.to_pandas())
+    """Gathered rows as pandas, text as numpy object arrays (as :func:`matching_frame` makes them).
+    Dictionary columns are decoded first: only the values taken become strings, where a pandas
+    categorical would convert a partition's whole dictionary."""
+    columns = [
+        pa.chunked_array([c.dictionary_decode() for c in col.chunks], col.type.value_type)
+        if pa.types.is_dictionary(col.type)
+        else col
+        for col in table.columns
+    ]
+    return _dtypes(pa.table(columns, names=table.column_names).to_pandas())
 
 
 _MAPPED: dict = {}  # this process's memory maps of the last gathered files
