@@ -641,7 +641,8 @@ def _summed(counts: list[ExtractCounts]) -> ExtractCounts:
         return counts[0]
 
     def total(series: list[pd.Series]) -> pd.Series:
-        return pd.concat(series).groupby(level=0, sort=True).sum().astype(np.int64)
+        joined = pd.concat(series)  # a name or commune code, or (commune, name) pairs
+        return joined.groupby(level=list(range(joined.index.nlevels)), sort=True).sum().astype(np.int64)
 
     return ExtractCounts(
         rows=sum(c.rows for c in counts),
