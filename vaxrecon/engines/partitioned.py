@@ -517,7 +517,8 @@ class PartitionedExtract:
         cfg: dict,
         keep_scored: bool,
     ) -> tuple[BlockResult, pd.DataFrame]:
-        held = found.extract.rows(found.held)  # the rows of every ID and CMND the list gives: all the joins need
+        # the rows of every ID and CMND the list gives: all the joins need
+        held = found.extract.rows(found.held)
         holders, flags = with_id_holders(listed, held), extract_flags(rows, held)
         del held
         where = np.flatnonzero(matchable)  # row position of each listed row
