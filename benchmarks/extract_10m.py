@@ -89,17 +89,21 @@ def _limited(root: Path, people: int) -> Path:
 
 class Sampler(threading.Thread):
     """Peak RSS of a process and of each of its descendants, and the peak of their summed PSS
-    (forked workers share pages, which summed RSS counts twice), sampled every 0.5 s."""
+    (forked workers share pages, which summed RSS counts twice), sampled every 0.5 s; every 5 s a
+    line of ``timeline`` (seconds, summed PSS and each process's RSS in MB) says which step it was."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.root, self.peaks, self.total, self.pss, self.stop = psutil.Process(pid), {}, 0, 0, False
+        self.timeline: list[str] = []
 
     def run(self) -> None:
+        start, tick = time.monotonic(), 0
         while not self.stop:
             try:
                 procs = [self.root, *self.root.children(recursive=True)]
                 now = pss = 0
+                each = []
                 for p in procs:
                     try:
                         mem = p.memory_full_info()
@@ -109,7 +113,11 @@ class Sampler(threading.Thread):
                     now, pss = now + mem.rss, pss + mem.pss
                     key = (p.pid, name)
                     self.peaks[key] = max(self.peaks.get(key, 0), mem.rss)
+                    each.append(f"{p.pid}:{mem.rss >> 20}")
                 self.total, self.pss = max(self.total, now), max(self.pss, pss)
+                if tick % 10 == 0:
+                    self.timeline.append(f"{time.monotonic() - start:.0f}s pss={pss >> 20} {' '.join(each)}")
+                tick += 1
             except psutil.Error:
                 pass
             time.sleep(0.5)
@@ -155,8 +163,10 @@ def run(args: argparse.Namespace) -> None:
     wall = time.perf_counter() - t
     sampler.stop = True
     after = psutil.Process().cpu_times()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "memory_timeline.txt").write_text("\n".join(sampler.timeline) + "\n")
     if child.returncode != 0:
-        raise SystemExit(f"vaxrecon exited {child.returncode}")
+        raise SystemExit(f"vaxrecon exited {child.returncode} (memory timeline: {out}/memory_timeline.txt)")
     summary = json.loads(stdout)
     results = pd.read_csv(out / "results.csv", dtype=str, keep_default_na=False)
     truth_file = base / ("truth.csv" if args.command == "verify" else "doses_truth.csv")
@@ -175,6 +185,7 @@ def run(args: argparse.Namespace) -> None:
         },
         "peak_rss_mb_all_processes": round(sampler.total / 2**20),
         "peak_pss_mb_all_processes": round(sampler.pss / 2**20),
+        "memory_timeline": str(out / "memory_timeline.txt"),
         "timings_s": summary.get("timings_s") or summary.get("timings"),
         "statuses": results["status"].value_counts().to_dict(),
     }

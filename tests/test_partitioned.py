@@ -168,9 +168,31 @@ def test_candidates_are_gathered_compact_text_dictionary_encoded(extracts):
 
     extract = PartitionedExtract.prepare(extracts / "population.parquet", load_config(overrides=SMALL), TODAY)
     part = extract.parts[1]
-    table = _Gather()((part, np.arange(part.offset, part.offset + 50)))
+    path = part.spill + ".arrow"
+    assert _Gather()((part, np.arange(part.offset, part.offset + 50), path)) == 50
+    table = pa.ipc.open_file(pa.memory_map(path)).read_all()
     numbers = (pa.types.is_integer, pa.types.is_boolean)
     text = [f for f in table.schema if f.name != "person_id" and not any(is_(f.type) for is_ in numbers)]
     assert table.num_rows == 50 and text
     assert all(pa.types.is_dictionary(f.type) for f in text)
     assert not pa.types.is_dictionary(table.schema.field("person_id").type)
+
+
+_ROWS = st.tuples(st.sampled_from(["an", "binh", "chi", "dung"]), st.sampled_from(["", "1", "22"]))
+
+
+@given(st.lists(st.lists(_ROWS, min_size=1, max_size=12), min_size=2, max_size=5))
+def test_partition_counts_summed_at_once_equal_adding_them_one_by_one(parts):
+    from vaxrecon.engines.partitioned import _summed
+    from vaxrecon.matchers.scoring import ExtractCounts
+
+    counts = [ExtractCounts.of(pd.DataFrame(rows, columns=["name_fold", "commune_code"])) for rows in parts]
+    one_by_one = counts[0]
+    for c in counts[1:]:
+        one_by_one = one_by_one + c
+    at_once = _summed(counts)
+    assert at_once.rows == one_by_one.rows == sum(len(rows) for rows in parts)
+    for name in ("names", "communes", "commune_names"):  # the model looks them up: order aside
+        a, b = getattr(at_once, name), getattr(one_by_one, name)
+        pd.testing.assert_series_equal(a.sort_index(), b.sort_index(), check_names=False)
+    pd.testing.assert_index_equal(at_once.tokens.sort_values(), one_by_one.tokens.sort_values())

@@ -27,6 +27,7 @@ import hashlib
 import multiprocessing as mp
 import shutil
 import tempfile
+import uuid
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -308,47 +309,109 @@ def _tuple_hash(frame: pd.DataFrame, cols: list[str]) -> np.ndarray:
     return pd.util.hash_pandas_object(frame[cols], index=False).to_numpy()
 
 
-@dataclass(frozen=True)
-class _Gather:
+def _compact(part: Part, wanted: np.ndarray) -> pa.Table:
     """The rows of one partition at the given positions of the whole extract, as an Arrow table
     whose text columns (but the personal ID) are dictionary-encoded: a few bytes a cell where a
     pandas object column takes about sixty, so millions of candidates fit."""
-
-    def __call__(self, task: tuple[Part, np.ndarray]) -> pa.Table:
-        part, wanted = task
-        frame = _kept(part).iloc[wanted - part.offset]
-        table = pa.Table.from_pandas(frame, preserve_index=False)
-        for i, name in enumerate(table.column_names):
-            kind = table.schema.field(i).type
-            if name != "person_id" and (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
-                table = table.set_column(i, name, pc.dictionary_encode(table[name]))
-        return table
-
-
-def _frame(table: pa.Table) -> pd.DataFrame:
-    """Gathered rows as pandas, text as numpy object arrays (as :func:`matching_frame` makes them)."""
-    return _dtypes(table.to_pandas())
+    frame = _kept(part).iloc[wanted - part.offset]
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for i, name in enumerate(table.column_names):
+        kind = table.schema.field(i).type
+        if name != "person_id" and (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+            table = table.set_column(i, name, pc.dictionary_encode(table[name]))
+    return table.combine_chunks()
 
 
 @dataclass(frozen=True)
-class Candidates:
-    """A list's candidate pairs (``li``: positions in the listed rows; ``ri``: in ``extract``),
-    the extract rows they and the list's IDs need (compact, see :class:`_Gather`) and which of
-    those rows hold an ID or CMND the list gives (``held``: positions in ``extract``)."""
+class _Gather:
+    """Write one partition's candidate rows (:func:`_compact`) as an Arrow IPC file; its row
+    count back. The rows never travel between processes: whoever needs them maps the file."""
 
-    pairs: pd.DataFrame
-    extract: pa.Table
-    held: np.ndarray
+    def __call__(self, task: tuple[Part, np.ndarray, str]) -> int:
+        part, wanted, path = task
+        table = _compact(part, wanted)
+        with pa.OSFile(path + ".tmp", "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+        Path(path + ".tmp").replace(path)
+        return table.num_rows
+
+
+def _frame(table: pa.Table) -> pd.DataFrame:
+    """Gathered rows as pandas, text as numpy object arrays (as :func:`matching_frame` makes them).
+    Dictionary columns are decoded first: only the values taken become strings, where a pandas
+    categorical would convert a partition's whole dictionary."""
+    columns = [
+        pa.chunked_array([c.dictionary_decode() for c in col.chunks], col.type.value_type)
+        if pa.types.is_dictionary(col.type)
+        else col
+        for col in table.columns
+    ]
+    return _dtypes(pa.table(columns, names=table.column_names).to_pandas())
+
+
+_MAPPED: dict = {}  # this process's memory maps of the last gathered files
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """Candidate extract rows in the Arrow IPC files of :class:`_Gather` (one a partition, in
+    extract order), read memory-mapped: only the rows taken come into a process's memory, and a
+    task carries the file names, not the rows."""
+
+    files: tuple[str, ...]
+    starts: tuple[int, ...]  # position of each file's first row, then the row count
+
+    def tables(self) -> list[pa.Table]:
+        """The files' tables, mapped once per process."""
+        if _MAPPED.get("files") != self.files:
+            _MAPPED.clear()
+            tables = [pa.ipc.open_file(pa.memory_map(f)).read_all() for f in self.files]
+            _MAPPED.update(files=self.files, tables=tables)
+        return list(_MAPPED["tables"])
 
     def rows(self, positions: np.ndarray) -> pd.DataFrame:
-        """The extract rows at ``positions`` as pandas."""
-        return _frame(self.extract.take(pa.array(positions, pa.int64())))
+        """The rows at ``positions`` as pandas, in that order (taken file by file)."""
+        positions = np.asarray(positions, dtype=np.int64)
+        order = np.argsort(positions, kind="stable")
+        ordered = positions[order]
+        cuts = np.searchsorted(ordered, self.starts)
+        tables = self.tables()
+        frames = [
+            _frame(t.take(pa.array(ordered[lo:hi] - start, pa.int64())))
+            for t, start, lo, hi in zip(tables, self.starts, cuts, cuts[1:], strict=False)
+            if hi > lo
+        ]
+        out = pd.concat(frames, ignore_index=True) if frames else _frame(tables[0].slice(0, 0))
+        if len(order) and (order[1:] < order[:-1]).any():
+            out = out.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+        return out
 
     def registered(self, ids: set[str]) -> pd.DataFrame:
         """``person_id`` and the registered details of every record of these IDs, in extract order."""
-        wanted = pc.is_in(self.extract["person_id"], value_set=pa.array(sorted(ids), pa.string()))
-        chosen = _frame(self.extract.filter(wanted))
+        value_set = pa.array(sorted(ids), pa.string())
+        chosen = pd.concat(
+            [_frame(t.filter(pc.is_in(t["person_id"], value_set=value_set))) for t in self.tables()],
+            ignore_index=True,
+        )
         return chosen[["person_id", "name", "dob", "gender", "commune", "village"]].astype(str)
+
+    def remove(self) -> None:
+        """Unmap (in this process) and delete the files."""
+        if _MAPPED.get("files") == self.files:
+            _MAPPED.clear()
+        for f in self.files:
+            Path(f).unlink(missing_ok=True)
+
+
+@dataclass
+class Candidates:
+    """A list's candidate pairs (``li``: positions in the listed rows; ``ri``: in ``extract``),
+    the extract rows they and the list's IDs need (compact and on disk, see :class:`Gathered`)
+    and which of those rows hold an ID or CMND the list gives (``held``: positions in ``extract``)."""
+
+    pairs: pd.DataFrame
+    extract: Gathered
+    held: np.ndarray
 
 
 @dataclass
@@ -412,9 +475,7 @@ class PartitionedExtract:
         i, j = u_sample(n, cfg["match"]["u_sample_pairs"])
         wanted = np.unique(np.concatenate([i, j]))
         seconds = mapper(_Counts(), _by_part(parts, wanted, n))
-        counts = seconds[0][0]
-        for c, _, _ in seconds[1:]:
-            counts = counts + c
+        counts = _summed([c for c, _, _ in seconds])
         provinces = pd.concat([p for _, p, _ in seconds]).groupby(level=0).sum()
         sample = _dtypes(pd.concat([s for _, _, s in seconds]))
         u, floor = u_from_pairs(sample.loc[i], sample.loc[j], n)
@@ -441,11 +502,28 @@ class PartitionedExtract:
         matchable = matchable_rows(rows)[2]
         listed = matching_frame(rows[matchable].reset_index(drop=True))
         found = self.compact_candidates(listed, rows, cfg["match"]["max_block_size"])
-        held = found.rows(found.held)  # the rows of every ID and CMND the list gives: all the joins need
+        try:
+            return self._decide(rows, matchable, listed, found, model, cfg, keep_scored)
+        finally:
+            found.extract.remove()
+
+    def _decide(
+        self,
+        rows: pd.DataFrame,
+        matchable: np.ndarray,
+        listed: pd.DataFrame,
+        found: Candidates,
+        model: Model,
+        cfg: dict,
+        keep_scored: bool,
+    ) -> tuple[BlockResult, pd.DataFrame]:
+        # the rows of every ID and CMND the list gives: all the joins need
+        held = found.extract.rows(found.held)
         holders, flags = with_id_holders(listed, held), extract_flags(rows, held)
+        del held
         where = np.flatnonzero(matchable)  # row position of each listed row
         # by listed row, each row's pairs in their order (a stable sort)
-        pairs = found.pairs
+        pairs, found.pairs = found.pairs, found.pairs.iloc[:0]  # the unsorted copy goes once sorted
         pairs = pairs.iloc[np.argsort(pairs["li"].to_numpy(), kind="stable")].reset_index(drop=True)
         li = pairs["li"].to_numpy()
         ecfg = cfg["engine"]
@@ -455,7 +533,8 @@ class PartitionedExtract:
         blocks = pair_blocks(
             per_row, int(ecfg["rows_per_task"]), max(int(ecfg["pairs_per_task"]) // share, 1)
         )
-        step, wave = _Decide(model, cfg, keep_scored), 2 * max(int(getattr(self.mapper, "workers", 1)), 1)
+        step = _Decide(model, cfg, found.extract, keep_scored)
+        wave = 2 * max(int(getattr(self.mapper, "workers", 1)), 1)
         outcomes, scored = [], []
         for first in range(0, len(blocks), wave):
             tasks, needs = [], []
@@ -467,9 +546,7 @@ class PartitionedExtract:
                     li=mine["li"].to_numpy() - lo, ri=np.searchsorted(need, mine["ri"].to_numpy())
                 )
                 block, lrows = rows.iloc[start:stop], holders.iloc[lo:hi]
-                tasks.append(
-                    (block, lrows, local, found.rows(need), flags.iloc[start:stop], where[lo:hi] - start)
-                )
+                tasks.append((block, lrows, local, need, flags.iloc[start:stop], where[lo:hi] - start))
                 needs.append((start, need))
             for r, (start, need) in zip(self.mapper(step, tasks), needs, strict=True):
                 outcomes.append(r.outcomes)
@@ -483,29 +560,46 @@ class PartitionedExtract:
             outcomes=pd.concat(outcomes, ignore_index=True),
             scored=pd.concat(scored, ignore_index=True) if scored else pairs.iloc[:0],
         )
-        return result, found.registered(_named(result.outcomes))
+        return result, found.extract.registered(_named(result.outcomes))
 
     def train(self, rows: pd.DataFrame, model: Model, cfg: dict) -> Model:
         """EM-refined m, as :func:`~vaxrecon.matchers.scoring.train_on_rows` on the whole extract."""
         rows = rows.reset_index(drop=True)
         listed = matching_frame(rows)
-        pairs, subset = self.candidates(listed, rows, cfg["match"]["max_block_size"])
-        scored = weigh_pairs(pairs, with_id_holders(listed, subset), subset, model)
+        found = self.compact_candidates(listed, rows, cfg["match"]["max_block_size"])
+        try:
+            subset = found.extract.rows(np.arange(found.extract.starts[-1]))
+        finally:
+            found.extract.remove()
+        scored = weigh_pairs(found.pairs, with_id_holders(listed, subset), subset, model)
         return train_on_scored(scored, rows, subset, model, cfg)
-
-    def candidates(
-        self, listed: pd.DataFrame, rows: pd.DataFrame, max_block_size: int
-    ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The candidate pairs of ``listed`` (a :func:`matching_frame`; ``ri``: positions in the
-        subset returned) and the subset of the extract they and ``rows``' IDs need, as pandas."""
-        found = self.compact_candidates(listed, rows, max_block_size)
-        return found.pairs, _frame(found.extract)
 
     def compact_candidates(self, listed: pd.DataFrame, rows: pd.DataFrame, max_block_size: int) -> Candidates:
         """The candidate pairs of ``listed`` (a :func:`matching_frame`) and the extract rows they
-        and ``rows``' IDs need, kept compact."""
+        and ``rows``' IDs need, written compact to the spill folder."""
+        pairs, held = self._pairs(listed, rows, max_block_size)  # the joins are freed on return
+        need = self._with_namesakes(np.union1d(pairs["ri"].to_numpy(), held).astype(np.int64))
+        folder = Path(self.parts[0].spill).parent
+        run = f"gather-{uuid.uuid4().hex}"
+        tasks = [
+            (part, wanted, str(folder / f"{run}-{i:05d}.arrow"))
+            for i, (part, wanted) in enumerate(_by_part(self.parts, need, self.rows))
+            if len(wanted) or i == 0  # the first always: the columns of an empty gathering
+        ]
+        counts = self.mapper(_Gather(), tasks)
+        files = tuple(path for (_, _, path), n in zip(tasks, counts, strict=True) if n or path == tasks[0][2])
+        starts = np.cumsum([0, *[n for (_, _, path), n in zip(tasks, counts, strict=True) if path in files]])
+        pairs["ri"] = np.searchsorted(need, pairs["ri"].to_numpy())
+        return Candidates(pairs, Gathered(files, tuple(int(x) for x in starts)), np.searchsorted(need, held))
+
+    def _pairs(
+        self, listed: pd.DataFrame, rows: pd.DataFrame, max_block_size: int
+    ) -> tuple[pd.DataFrame, np.ndarray]:
+        """The candidate pairs of ``listed`` (``ri``: positions in the whole extract) and the
+        positions of the rows holding an ID or CMND ``rows`` give."""
         lk = block_keys(listed, listed=True)
         l_rules = {rule: rule_rows(lk, rule, "li") for rule in RULES}
+        del lk
         keys = {r: np.unique(_tuple_hash(l_idx, RULES[r])) for r, l_idx in l_rules.items() if len(l_idx)}
         ids = rows["id_value"].where(rows["id_kind"] == "cccd", "")
         # A mapper that joins on its own (a cluster: one shuffle join per rule) gets the keys
@@ -519,20 +613,15 @@ class PartitionedExtract:
         )
         by_rule = joiner(self.parts, l_rules) if joiner else {}
         found = []
-        for rule, l_idx in l_rules.items():
-            r_idx = by_rule.get(rule) if joiner else pd.concat([j[rule] for j, _ in joined if rule in j])
+        for rule, l_idx in l_rules.items():  # each rule's extract rows dropped once joined
+            hits = [j.pop(rule) for j, _ in joined if rule in j]
+            r_idx = by_rule.pop(rule, None) if joiner else (pd.concat(hits) if hits else None)
+            del hits
             if len(l_idx) and r_idx is not None and len(r_idx):
                 found.append(rule_pairs(l_idx, r_idx.reset_index(drop=True), rule, max_block_size))
-        pairs = union_pairs(found)
+            del r_idx
         held = np.unique(np.concatenate([h for _, h in joined]).astype(np.int64))
-        need = self._with_namesakes(np.union1d(pairs["ri"].to_numpy(), held).astype(np.int64))
-        tasks = [t for t in _by_part(self.parts, need, self.rows) if len(t[1])]
-        got = [g for g in self.mapper(_Gather(), tasks) if g.num_rows]
-        if not got:
-            got = [_Gather()((self.parts[0], np.zeros(0, dtype=np.int64)))]
-        extract = pa.concat_tables(got).unify_dictionaries().combine_chunks()
-        pairs["ri"] = np.searchsorted(need, pairs["ri"].to_numpy())
-        return Candidates(pairs, extract, np.searchsorted(need, held))
+        return union_pairs(found), held
 
     def _with_namesakes(self, need: np.ndarray) -> np.ndarray:
         """Also every record of an ID several records carry, when one of them is needed: the
@@ -544,6 +633,25 @@ class PartitionedExtract:
         more = self.mapper(_IdPositions(frozenset(conflicts)), self.parts)
         pos = np.concatenate(more) if more else np.zeros(0, dtype=np.int64)
         return np.union1d(need, pos).astype(np.int64)
+
+
+def _summed(counts: list[ExtractCounts]) -> ExtractCounts:
+    """The partitions' counts added up at once: what adding them one by one gives (the sorted
+    union of the values, their counts summed), without re-sorting the growing union per partition."""
+    if len(counts) == 1:
+        return counts[0]
+
+    def total(series: list[pd.Series]) -> pd.Series:
+        joined = pd.concat(series)  # a name or commune code, or (commune, name) pairs
+        return joined.groupby(level=list(range(joined.index.nlevels)), sort=True).sum().astype(np.int64)
+
+    return ExtractCounts(
+        rows=sum(c.rows for c in counts),
+        names=total([c.names for c in counts]),
+        communes=total([c.communes for c in counts]),
+        commune_names=total([c.commune_names for c in counts]),
+        tokens=pd.Index(np.unique(np.concatenate([c.tokens.to_numpy(dtype=object) for c in counts]))),
+    )
 
 
 def _named(outcomes: pd.DataFrame) -> set[str]:
@@ -574,11 +682,12 @@ class _Decide:
 
     model: Model
     cfg: dict
+    extract: Gathered  # the candidate rows; a task names its rows' positions in it
     keep_scored: bool = False
 
     def __call__(self, task: tuple) -> BlockResult:
-        rows, holders, pairs, extract, flags, where = task
-        scored = weigh_pairs(pairs, holders, extract, self.model)
+        rows, holders, pairs, need, flags, where = task
+        scored = weigh_pairs(pairs, holders, self.extract.rows(need), self.model)
         scored["li"] = where[scored["li"].to_numpy()]
         result = decide(rows, scored, flags, self.model, self.cfg)
         return result if self.keep_scored else BlockResult(result.outcomes, scored.iloc[:0])
