@@ -145,7 +145,7 @@ def _list_tasks(
 
 def _write_list(task: tuple[Path, list[str], list[str], pd.DataFrame]) -> None:
     path, head, headers, rows = task
-    wb = new_workbook(path)
+    wb = new_workbook(path, rows=len(rows))  # a small one assembled in memory: no temporary files
     table_sheet(wb, "xac_minh_lai", head, headers, rows)
     wb.close()
 
