@@ -1,6 +1,6 @@
 """The vectorised CSV reader of dose files reads exactly what the careful reader reads, or
-declines: generated hostile files (stray quotes, cells over lines, ragged rows, blank and title
-lines, byte-order marks, CRLF, single-byte and UTF-16 encodings) read both ways."""
+declines: generated hostile files (stray quotes, quoted cells, cells over lines, ragged rows,
+blank and title lines, byte-order marks, CRLF, single-byte and UTF-16 encodings) read both ways."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ PLAIN = [
     "-4.0",
 ]
 HOSTILE = ["Thôn Phú Thọ, xã X", '"', '""', '"a"', "a\nb", "a\r\nb", "\r", ",", ";", "\t", " ", "\u2028"]
-HOSTILE += ["x|y", "Tổng cộng", "\x00"]
+HOSTILE += ["x|y", "Tổng cộng", "\x00", '"x,y"', '"x;y"', '"a""b"', ' "a"', '"a" ', '"a"b', 'a"b"', '"a\nb"', '"x,\r\ny"']
 
 
 @st.composite
@@ -103,6 +103,8 @@ def test_fast_reader_reads_what_the_careful_one_reads_or_declines(tmp_path, cfg,
     "text",
     [
         'Họ và tên,Ngày sinh,Số CCCD\nAn,1980,058080000001\n"Bình,1981,058080000002\n',  # stray quote
+        'Họ và tên,Ngày sinh,Số CCCD\nAn,"1980,058080000001\nBình,1981,0580"80000002,x\n',  # swallowed row
+        'Họ và tên,Ngày sinh,Số CCCD\nAn,1980,"0580\n80000001"\n',  # a quoted cell over two lines
         "Họ và tên,Ngày sinh,Số CCCD\nAn,1980,058080000001\nBình,1981\n",  # ragged row
         "DANH SÁCH\nHọ và tên,Ngày sinh,Số CCCD\nAn,1980,058080000001\n",  # title line
         "Họ và tên,Ngày sinh,Số CCCD\nAn,1980,058080000001\nTổng cộng,,\n",  # a total row
@@ -119,9 +121,9 @@ def test_fast_reader_declines_what_it_cannot_prove(tmp_path, cfg, text):
 def test_fast_reader_reads_a_platform_export(tmp_path, cfg):
     path = tmp_path / "doses.csv"
     path.write_text(
-        "\ufeffHO_TEN;NGAY_SINH;SO_CMT_CCCD;MUI_SO;TEN_VAC_XIN;NGAY_TIEM\r\n"
-        "Nguyễn Văn An;01/02/1980;058080000001;Mũi 2;Pfizer;01/10/2021\r\n"
-        "Lê Thị Bình;1975;;1;AstraZeneca;02/10/2021\r\n",
+        "\ufeffHO_TEN,NGAY_SINH,SO_CMT_CCCD,MUI_SO,TEN_VAC_XIN,NGAY_TIEM,DIA_DIEM_TIEM\r\n"
+        'Nguyễn Văn An,01/02/1980,058080000001,Mũi 2,Pfizer,01/10/2021,"Trạm Y tế, xã A"\r\n'
+        'Lê Thị Bình,1975,,1,AstraZeneca,02/10/2021,"Trạm ""số 2"""\r\n',
         "utf-8",
     )
     read = read_csv_fast(path, cfg)
@@ -129,3 +131,4 @@ def test_fast_reader_reads_a_platform_export(tmp_path, cfg):
     records = read.sheets[0].records
     assert records["row"].tolist() == [2, 3] and records["dose"].tolist() == ["2", "1"]
     assert records["name"].tolist() == ["Nguyễn Văn An", "Lê Thị Bình"]
+    assert records["dose1_site"].tolist() == ["Trạm Y tế, xã A", 'Trạm "số 2"']

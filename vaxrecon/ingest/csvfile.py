@@ -152,21 +152,30 @@ def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]
     return rows
 
 
+def _quotes_whole_cells(text: str, delimiter: str) -> bool:
+    """Whether every quotation mark of ``text`` belongs to a well-formed quoted cell on one line:
+    '"' right after a delimiter or a line's start, then no line break, each '"' inside doubled,
+    and the closing '"' right before a delimiter or a line's end."""
+    d = re.escape(delimiter)
+    cell = re.compile(f'(?<![^{d}\\r\\n])"(?:[^"\\r\\n]|"")*"(?![^{d}\\r\\n])')
+    return sum(m.group().count('"') for m in cell.finditer(text)) == text.count('"')
+
+
 def parse_columns(data: bytes, decoded: Decoded, max_cell: int) -> pa.Table | None:
     """Every row of a CSV file (``data``, read as ``decoded``) as string columns, vectorised, when
     a whole-file check proves :func:`parse` reads the same rows and cells without an error; None
-    otherwise (the caller then uses :func:`parse`). The check: no quotation mark (nothing can be
-    quoted, no cell spans lines), no NUL, no byte-order mark left in the text, the same number of
-    cells on every line, no line long enough for :func:`parse` to examine its cells, and a
-    dialect that keeps spaces."""
+    otherwise (the caller then uses :func:`parse`). The check: quotation marks only around whole
+    cells on one line (no stray quote, no cell over lines), no NUL, no byte-order mark left in the
+    text, the same number of cells on every line, no line long enough for :func:`parse` to examine
+    its cells, and a dialect that keeps spaces."""
     text = decoded.text
     if not text or text.startswith("\ufeff"):
         return None
     if decoded.encoding in ("utf-8", "utf-8-sig"):  # the file's bytes are the text's UTF-8
-        utf8 = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+        utf8, skip = data, len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     else:
-        utf8 = text.encode("utf-8")
-    if b'"' in utf8 or b"\x00" in utf8:
+        utf8, skip = text.encode("utf-8"), 0
+    if b"\x00" in utf8:
         return None
     import pyarrow as pa  # imported here: most commands never need them
     import pyarrow.compute as pc
@@ -175,16 +184,19 @@ def parse_columns(data: bytes, decoded: Decoded, max_cell: int) -> pa.Table | No
     dialect = _dialect(text)
     if dialect.skipinitialspace or dialect.escapechar:
         return None
+    quoted = b'"' in utf8
+    if quoted and not _quotes_whole_cells(text, dialect.delimiter):
+        return None
     first = re.match(r"[^\r\n]*", text)
-    names = [f"c{i}" for i in range((first.group() if first else "").count(dialect.delimiter) + 1)]
+    names = [f"c{i}" for i in range(len(next(csv.reader([first.group() if first else ""], dialect), [""])))]
     try:
         table = pacsv.read_csv(
-            io.BytesIO(utf8),
+            pa.BufferReader(pa.py_buffer(utf8).slice(skip)),  # no copy
             read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(
                 delimiter=dialect.delimiter,
-                quote_char=False,
-                double_quote=False,
+                quote_char='"' if quoted else False,
+                double_quote=quoted,
                 escape_char=False,
                 newlines_in_values=False,
                 ignore_empty_lines=False,

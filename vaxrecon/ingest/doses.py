@@ -131,7 +131,8 @@ def read_csv_fast(
     data = path.read_bytes()
     decoded = decode(data, path.name, rc["csv_encodings"])
     table = parse_columns(data, decoded, rc["limits"]["max_cell_chars"])
-    del data
+    notes = decoded.notes
+    del data, decoded  # the file's bytes and text (twice its size) are not needed any more
     if table is None:
         return None
     head = [list(r.values()) for r in table.slice(0, rc["header_scan_rows"] + 2).to_pylist()]
@@ -183,7 +184,7 @@ def read_csv_fast(
         {"row": pd.Series(dtype=np.int64), "reason": pd.Series(dtype=object), "text": pd.Series(dtype=object)}
     )
     sheet = SheetRead(path.name, csv_sheet_name(path), header, meta, _complete(records), skipped)
-    return ListRead(path, [sheet], notes=decoded.notes)
+    return ListRead(path, [sheet], notes=notes)
 
 
 def read_doses(
