@@ -64,7 +64,8 @@ def unpivot(records: pd.DataFrame, grouped: bool) -> pd.DataFrame:
     first_slot = np.zeros(got.shape, dtype=bool)
     first_slot[:, 0] = empty
     keep = got | first_slot
-    long = pd.concat([p[keep[:, i]] for i, p in enumerate(parts)], ignore_index=True)
+    kept = [p if keep[:, i].all() else p[keep[:, i]] for i, p in enumerate(parts)]
+    long = kept[0] if len(kept) == 1 else pd.concat(kept, ignore_index=True)  # no copy of one part
     if len(parts) > 1:  # one part is in row order already
         long = long.sort_values(["_order", "slot"], kind="stable")
     long = long.drop(columns="_order")
@@ -215,7 +216,7 @@ def read_doses(
                 # released (the dose rows hold them now): a copy, as an empty view keeps them alive
                 s.records = s.records.iloc[:0].copy()
     doses = (
-        pd.concat(frames, ignore_index=True)
+        (frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True))
         if frames
         else pd.DataFrame(
             columns=["source", "sheet", "row", "slot", "dose", *("dose_" + f for f in DOSE_FIELDS)]
