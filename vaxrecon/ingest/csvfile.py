@@ -210,9 +210,12 @@ def parse_columns(data: bytes, decoded: Decoded, max_cell: int) -> pa.Table | No
         )
     except pa.ArrowInvalid:  # a line with another number of cells
         return None
-    if table.num_rows:  # bytes: at least as many as characters
-        line = pc.max(functools.reduce(pc.add, [pc.binary_length(c) for c in table.columns])).as_py()
-        if line + len(names) - 1 > max_cell:
+    if table.num_rows:  # each line's length at most: bytes, delimiters, quotation marks
+        cells = [pc.binary_length(c) for c in table.columns]
+        if quoted:  # a quoted cell: two more, and one for each doubled '"'
+            quotes = [pc.count_substring(c, '"') for c in table.columns]
+            cells = [pc.add(pc.add(n, q), 2) for n, q in zip(cells, quotes, strict=True)]
+        if pc.max(functools.reduce(pc.add, cells)).as_py() + len(names) - 1 > max_cell:
             return None
     return table
 
