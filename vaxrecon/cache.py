@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 _SECTIONS = ("read", "columns", "normalize", "match")
 _NOT_SHAPING = {"match": ("jobs", "min_rows_per_job")}  # how matching runs, not what is cached
 _CODE = ("normalize", "ingest", "matchers", "admin_units.py", "pipeline.py", "cache.py")
-_FORMAT = 3
+_FORMAT = 4
 
 
 @dataclass

@@ -31,7 +31,7 @@ from vaxrecon.ingest.workbook import LIST_SUFFIXES, check_file
 from vaxrecon.matchers.cluster import flag_duplicates, list_labels
 from vaxrecon.matchers.comparisons import matching_frame
 from vaxrecon.matchers.decide import match_block
-from vaxrecon.matchers.index import BlockIndex, ExtractIndex
+from vaxrecon.matchers.index import ExtractIndex
 from vaxrecon.matchers.scoring import Model, build_model, train_on_rows
 from vaxrecon.normalize.records import normalize_records
 from vaxrecon.progress import Progress, as_progress
@@ -162,13 +162,13 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
         info = {**info, "rows": len(hit.frame), "repeated_ids": meta["repeated_ids"]}
         extract = Extract(hit.frame, hit.matching, hit.model, info, meta["province"], 0.0, cached=True)
         if hit.arrays:
-            size, blocks = cfg["match"]["max_block_size"], BlockIndex.from_arrays(hit.arrays)
-            extract.indexes[size] = ExtractIndex.of(hit.matching, size, blocks)
+            size, (blocks, codes) = cfg["match"]["max_block_size"], ExtractIndex.parts(hit.arrays)
+            extract.indexes[size] = ExtractIndex.of(hit.matching, size, blocks, codes)
     else:
         # normalised before the rest is prepared, so that the raw columns are freed first
         extract = _prepared(normalize_population(read_population_raw(path, cfg), cfg, today), cfg, info, t)
         meta = {"province": extract.province, "repeated_ids": extract.info["repeated_ids"]}
-        arrays = extract.index(cfg).blocks.arrays()
+        arrays = extract.index(cfg).arrays()
         store(key, Prepared(extract.frame, extract.matching, extract.model, meta, arrays), cfg)
     extract.seconds = time.perf_counter() - t
     log.info(

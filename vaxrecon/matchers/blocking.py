@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from vaxrecon.matchers.comparisons import id_number
+from vaxrecon.matchers.comparisons import id_number, text_code
 
 # Each rule: the columns that must all agree (and be non-empty) for a pair to be a candidate.
 RULES: dict[str, list[str]] = {
@@ -32,16 +32,6 @@ RULES: dict[str, list[str]] = {
     "given_year_commune": ["given_c", "dob_y", "commune_c"],
     "name_commune": ["name_c", "commune_c"],
 }
-
-
-def text_code(values: pd.Series) -> np.ndarray:
-    """A stable integer per text value (a 62-bit hash, never 0); empty text gets 0. Distinct
-    texts collide with chance about n²/2^63: for 10^8 distinct names, about one in a thousand
-    runs would join one extra pair of blocks."""
-    text = values.fillna("").astype(str).to_numpy(dtype=object)
-    codes = (pd.util.hash_array(text, categorize=True) >> np.uint64(2)).astype(np.int64) + 1
-    codes[text == ""] = 0
-    return codes
 
 
 def _digits_key(number: np.ndarray, *spans: tuple[int, int], width: int = 12) -> np.ndarray:
@@ -105,11 +95,26 @@ def rule_pairs(l_idx: pd.DataFrame, r_idx: pd.DataFrame, rule: str, max_block_si
 
 def union_pairs(found: list[pd.DataFrame]) -> pd.DataFrame:
     """Distinct (li, ri) pairs of every rule's join (in rule order), with the first rule that hit."""
+    found = [f for f in found if len(f)]
     if not found:
-        return pd.DataFrame(
-            {"li": pd.Series(dtype=np.int64), "ri": pd.Series(dtype=np.int64), "rule": pd.Series(dtype=str)}
-        )
-    pairs = pd.concat(found, ignore_index=True)
-    li, ri = pairs["li"].to_numpy(np.int64), pairs["ri"].to_numpy(np.int64)
-    seen = pd.Series(li * (int(ri.max()) + 1) + ri).duplicated().to_numpy()  # one integer per pair
-    return pairs[~seen].reset_index(drop=True)
+        return distinct_pairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int8))
+    rule = [np.full(len(f), list(RULES).index(f["rule"].iat[0]), np.int8) for f in found]
+    return distinct_pairs(
+        np.concatenate([f["li"].to_numpy(np.int64) for f in found]),
+        np.concatenate([f["ri"].to_numpy(np.int64) for f in found]),
+        np.concatenate(rule),
+    )
+
+
+def distinct_pairs(li: np.ndarray, ri: np.ndarray, rule: np.ndarray) -> pd.DataFrame:
+    """The distinct (li, ri) pairs, each with the first of its ``rule`` s (positions in
+    :data:`RULES`), as a categorical of the rules' names."""
+    seen = pd.Series(li * (int(ri.max(initial=0)) + 1) + ri).duplicated().to_numpy()  # one integer per pair
+    keep = ~seen
+    return pd.DataFrame(
+        {
+            "li": li[keep],
+            "ri": ri[keep],
+            "rule": pd.Categorical.from_codes(rule[keep], categories=list(RULES)),
+        }
+    )

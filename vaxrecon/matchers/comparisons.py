@@ -53,6 +53,24 @@ def id_number(values: pd.Series, width: int = 12) -> np.ndarray:
     return pd.to_numeric(values.where(ok, ""), errors="coerce").fillna(-1).astype(np.int64).to_numpy()
 
 
+def text_code(values: pd.Series | np.ndarray) -> np.ndarray:
+    """A stable integer per text value (a 62-bit hash, never 0); empty text gets 0 — the same for a
+    value whichever frame, partition or machine codes it. Distinct texts collide with chance about
+    n²/2^63: for 10^8 distinct names, about one in a thousand runs would join one extra pair."""
+    text = np.asarray(values, dtype=object)
+    missing = pd.isna(text)
+    if missing.any():
+        text = np.where(missing, "", text)
+    codes = (pd.util.hash_array(text, categorize=True) >> np.uint64(2)).astype(np.int64) + 1
+    codes[text == ""] = 0
+    return codes
+
+
+def code_of(text: str) -> int:
+    """:func:`text_code` of one value."""
+    return int(text_code(np.array([text], dtype=object))[0])
+
+
 def _distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """(code per row, the distinct values as text: "" for a missing one) of a column."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
@@ -100,13 +118,48 @@ def matching_frame(df: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+# Text columns conditions test for equality or blankness only: they are compared as text codes.
+CODED = [
+    "id_kind",
+    "cmnd",
+    "name_lower",
+    "name_key",
+    "name_fold",
+    "name_nospace",
+    "name_telex",
+    "family",
+    "middle",
+    "given",
+    "name_sorted",
+    "dob_precision",
+    "gender",
+    "commune_code",
+    "village_key",
+    "holder_commune",
+    "holder_village",
+]
+
+
 class Pairs:
     """Candidate pairs — row ``li[i]`` of ``left`` against row ``ri[i]`` of ``right`` — with each
     column a condition reads gathered, and the derived arrays level conditions share computed, once
-    when first asked for."""
+    when first asked for. Equality and blankness of text are tested on :func:`text_code` s
+    (integers: cheap to gather and compare, and gathering them does not touch the strings, which
+    forked workers share with their parent); ``codes``: the right frame's code columns, if kept
+    (else each side's are computed when first needed)."""
 
-    def __init__(self, left: pd.DataFrame, right: pd.DataFrame, li: np.ndarray, ri: np.ndarray):
+    def __init__(
+        self,
+        left: pd.DataFrame,
+        right: pd.DataFrame,
+        li: np.ndarray,
+        ri: np.ndarray,
+        codes: dict[str, np.ndarray] | None = None,
+        *,
+        _whole: dict[str, dict[str, np.ndarray]] | None = None,
+    ):
         self.sides, self.n = {"l": (left, li), "r": (right, ri)}, len(li)
+        self._whole = _whole or {"l": {}, "r": dict(codes or {})}  # code columns of whole frames
         self._columns: dict[tuple[str, str], np.ndarray] = {}
 
     def _side(self, side: str, col: str) -> np.ndarray:
@@ -115,10 +168,26 @@ class Pairs:
             self._columns[side, col] = frame[col].to_numpy()[at]
         return self._columns[side, col]
 
+    def code(self, side: str, col: str) -> np.ndarray:
+        """Text codes of ``col`` (numbers as they are) on ``side`` ("l" or "r")."""
+        if (side, "#" + col) not in self._columns:
+            frame, at = self.sides[side]
+            whole = self._whole[side]
+            if col not in whole:
+                values = frame[col]
+                whole[col] = values.to_numpy() if values.dtype.kind in "iub" else text_code(values)
+            self._columns[side, "#" + col] = whole[col][at]
+        return self._columns[side, "#" + col]
+
     def subset(self, at: np.ndarray) -> Pairs:
         """The pairs at positions ``at``."""
         (left, li), (right, ri) = self.sides["l"], self.sides["r"]
-        return Pairs(left, right, li[at], ri[at])
+        return Pairs(left, right, li[at], ri[at], _whole=self._whole)
+
+    def _texts(self, side: str, col: str, at: np.ndarray) -> np.ndarray:
+        """``col`` on ``side`` at pair positions ``at`` only."""
+        frame, rows = self.sides[side]
+        return frame[col].to_numpy()[rows[at]]
 
     def l(self, col: str) -> np.ndarray:  # noqa: E743 - left column
         return self._side("l", col)
@@ -126,33 +195,36 @@ class Pairs:
     def r(self, col: str) -> np.ndarray:
         return self._side("r", col)
 
-    def same(self, col: str) -> np.ndarray:
-        return self.l(col) == self.r(col)
+    def same(self, col: str, right_col: str | None = None) -> np.ndarray:
+        """Left ``col`` equals right ``right_col`` (default: the same column)."""
+        return self.code("l", col) == self.code("r", right_col or col)
+
+    def blank(self, side: str, col: str) -> np.ndarray:
+        return self.code(side, col) == 0
+
+    def either_blank(self, col: str) -> np.ndarray:
+        return self.blank("l", col) | self.blank("r", col)
+
+    def is_in(self, side: str, col: str, *texts: str) -> np.ndarray:
+        """``col`` on ``side`` is one of ``texts``."""
+        codes = self.code(side, col)
+        return np.logical_or.reduce([codes == code_of(t) for t in texts])
 
     @property
     def same_id(self) -> np.ndarray:
-        return self.l("id_value") == self.r("person_id")
+        """The 12-digit ID given is the candidate's personal ID."""
+        return (self.l("id_num") == self.r("pid_num")) & (self.l("id_num") >= 0)
 
-    def either_blank(self, col: str) -> np.ndarray:
-        return (self.l(col) == "") | (self.r(col) == "")
-
-    def _dist(self, col: str, scorer: Callable) -> np.ndarray:
-        if not self.n:
+    def distance(
+        self, col: str, scorer: Callable, at: np.ndarray | None = None, cutoff: float | None = None
+    ) -> np.ndarray:
+        """rapidfuzz ``scorer`` of ``col``'s texts for the pairs at positions ``at`` (default all),
+        texts gathered there only; ``cutoff``: its ``score_cutoff``, beyond which it may stop."""
+        at = np.arange(self.n) if at is None else at
+        if not len(at):
             return np.zeros(0)
-        return process.cpdist(self.l(col).tolist(), self.r(col).tolist(), scorer=scorer, workers=-1)
-
-    @cached_property
-    def lev(self) -> np.ndarray:
-        """Edit distance of folded names without spaces (joined and spaced names compare alike)."""
-        return self._dist("name_nospace", Levenshtein.distance)
-
-    @cached_property
-    def jw(self) -> np.ndarray:
-        return self._dist("name_nospace", JaroWinkler.normalized_similarity)
-
-    @cached_property
-    def jw_given(self) -> np.ndarray:
-        return self._dist("given", JaroWinkler.normalized_similarity)
+        a, b = self._texts("l", col, at).tolist(), self._texts("r", col, at).tolist()
+        return process.cpdist(a, b, scorer=scorer, workers=-1, score_cutoff=cutoff)
 
     @cached_property
     def token_typo(self) -> np.ndarray:
@@ -163,20 +235,22 @@ class Pairs:
         equal = {p: self.same(p) for p in parts}
         others = {p: np.logical_and.reduce([equal[q] for q in parts if q != p]) for p in parts}
         dropped = (
-            ((self.l("middle") == "") ^ (self.r("middle") == "")) & equal["family"] & (self.l("family") != "")
+            (self.blank("l", "middle") ^ self.blank("r", "middle"))
+            & equal["family"]
+            & ~self.blank("l", "family")
         )
         one_slip = np.zeros(self.n, dtype=bool)
         for p in parts:  # each part compared only where the rest of the name allows a typo
             one_slip |= self._slip(p, others[p] | (dropped if p == "given" else False))
-        return one_slip | (self.same("name_telex") & (self.l("name_telex") != ""))
+        return one_slip | (self.same("name_telex") & ~self.blank("l", "name_telex"))
 
     def _slip(self, part: str, where: np.ndarray) -> np.ndarray:
         """Pairs (among ``where``) whose ``part`` is one slip away, both of 3+ letters."""
         out = np.zeros(self.n, dtype=bool)
         at = np.flatnonzero(where)
         if len(at):
-            a, b = self.l(part)[at], self.r(part)[at]
-            one = process.cpdist(a.tolist(), b.tolist(), scorer=OSA.distance, workers=-1) == 1
+            a, b = self._texts("l", part, at), self._texts("r", part, at)
+            one = process.cpdist(a.tolist(), b.tolist(), scorer=OSA.distance, workers=-1, score_cutoff=1) == 1
             out[at] = one & (np.minimum(pd.Series(a).str.len(), pd.Series(b).str.len()).to_numpy() >= 3)
         return out
 
@@ -188,7 +262,7 @@ class Pairs:
 
     @cached_property
     def both_day(self) -> np.ndarray:
-        return (self.l("dob_precision") == "day") & (self.r("dob_precision") == "day")
+        return self.is_in("l", "dob_precision", "day") & self.is_in("r", "dob_precision", "day")
 
 
 Condition = Callable[[Pairs], np.ndarray]
@@ -249,33 +323,60 @@ def one_edit(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """True where two 12-digit numbers (-1: none) differ by one substitution or one adjacent
     transposition of their digits."""
     out = np.zeros(len(a), dtype=bool)
-    ok = (a >= 0) & (b >= 0) & (a != b)
+    diff = np.abs(a - b)
+    # Necessary: a substitution changes the number by k·10^p, a transposition by 9·k·10^p (k < 10).
+    scale = 10 ** np.floor(np.log10(np.maximum(diff, 1))).astype(np.int64)
+    below = np.maximum(scale // 10, 1)
+    ok = (a >= 0) & (b >= 0) & (diff > 0)
+    ok &= (diff % scale == 0) | ((diff % below == 0) & ((diff // below) % 9 == 0))
     if not ok.any():
         return out
     x, y = a[ok], b[ok]
     dx = [(x // 10**k % 10).astype(np.int8) for k in range(12)]
     dy = [(y // 10**k % 10).astype(np.int8) for k in range(12)]
-    diff = [u != v for u, v in zip(dx, dy, strict=True)]
-    count = np.sum(diff, axis=0)
+    diffs = [u != v for u, v in zip(dx, dy, strict=True)]
+    count = np.sum(diffs, axis=0)
     swap = np.logical_or.reduce(
-        [diff[k] & diff[k + 1] & (dx[k] == dy[k + 1]) & (dx[k + 1] == dy[k]) for k in range(11)]
+        [diffs[k] & diffs[k + 1] & (dx[k] == dy[k + 1]) & (dx[k + 1] == dy[k]) for k in range(11)]
     )
     out[ok] = (count == 1) | ((count == 2) & swap)
     return out
 
 
 def _cccd(p: Pairs) -> np.ndarray:
-    return p.l("id_kind") == "cccd"
+    return p.is_in("l", "id_kind", "cccd")
+
+
+_SLACK = 1e-6  # a similarity cutoff's margin: rapidfuzz may drop a score equal to its cutoff
+
+
+def _fuzzy_high(p: Pairs) -> np.ndarray:
+    """Folded names without spaces (joined and spaced names compare alike) one edit apart, or two
+    with given names close."""
+    lev = p.distance("name_nospace", Levenshtein.distance, cutoff=2)  # 3: more than two
+    out = lev <= 1
+    two = np.flatnonzero(lev == 2)
+    out[two] = p.distance("given", JaroWinkler.normalized_similarity, two) >= 0.9
+    return out
+
+
+def _fuzzy_low(p: Pairs) -> np.ndarray:
+    """Given names and whole names (without spaces) similar (Jaro–Winkler)."""
+    jw = JaroWinkler.normalized_similarity
+    close = np.flatnonzero(p.distance("given", jw, cutoff=0.8 - _SLACK) >= 0.8)  # 0: far below
+    out = np.zeros(p.n, dtype=bool)
+    out[close] = p.distance("name_nospace", jw, close, cutoff=0.88 - _SLACK) >= 0.88
+    return out
 
 
 def _relative_id(p: Pairs) -> np.ndarray:
     """The listed ID is another person's of the extract living at the candidate's address."""
     return (
         _cccd(p)
-        & (p.l("holder_commune") != "")
-        & (p.l("holder_commune") == p.r("commune_code"))
-        & (p.l("holder_village") != "")
-        & (p.l("holder_village") == p.r("village_key"))
+        & ~p.blank("l", "holder_commune")
+        & p.same("holder_commune", "commune_code")
+        & ~p.blank("l", "holder_village")
+        & p.same("holder_village", "village_key")
     )
 
 
@@ -300,8 +401,8 @@ COMPARISONS: dict[str, Comparison] = {
                 ComparisonLevel(
                     "missing",
                     lambda p: (
-                        ~np.isin(p.l("id_kind"), ["cccd", "cmnd"])
-                        | ((p.l("id_kind") == "cmnd") & (p.r("cmnd") == ""))
+                        ~p.is_in("l", "id_kind", "cccd", "cmnd")
+                        | (p.is_in("l", "id_kind", "cmnd") & p.blank("r", "cmnd"))
                         | p.r("id_conflict")
                     ),
                     null=True,
@@ -312,7 +413,9 @@ COMPARISONS: dict[str, Comparison] = {
                     lambda p: one_edit(p.l("id_num"), p.r("pid_num")),
                     agrees="strong",
                 ),
-                ComparisonLevel("old_cmnd", lambda p: (p.l("cmnd") != "") & p.same("cmnd"), agrees="strong"),
+                ComparisonLevel(
+                    "old_cmnd", lambda p: ~p.blank("l", "cmnd") & p.same("cmnd"), agrees="strong"
+                ),
                 ComparisonLevel("relative", _relative_id),
                 ComparisonLevel("different"),
             ),
@@ -320,7 +423,7 @@ COMPARISONS: dict[str, Comparison] = {
         Comparison(
             "name",
             (
-                ComparisonLevel("missing", lambda p: p.l("name_fold") == "", null=True),
+                ComparisonLevel("missing", lambda p: p.blank("l", "name_fold"), null=True),
                 ComparisonLevel("exact", lambda p: p.same("name_lower"), agrees="strong", tf=True),
                 ComparisonLevel("tone", lambda p: p.same("name_key"), agrees="strong", tf=True),
                 ComparisonLevel("folded", lambda p: p.same("name_fold"), agrees="strong", tf=True),
@@ -329,16 +432,12 @@ COMPARISONS: dict[str, Comparison] = {
                 ),
                 ComparisonLevel(
                     "middle_dropped",
-                    lambda p: p.same("family") & p.same("given") & (p.l("family") != ""),
+                    lambda p: p.same("family") & p.same("given") & ~p.blank("l", "family"),
                     agrees="strong",
                 ),
                 ComparisonLevel("token_typo", lambda p: p.token_typo, agrees="strong"),
-                ComparisonLevel(
-                    "fuzzy_high",
-                    lambda p: (p.lev <= 1) | ((p.lev <= 2) & (p.jw_given >= 0.9)),
-                    agrees="strong",
-                ),
-                ComparisonLevel("fuzzy_low", lambda p: (p.jw >= 0.88) & (p.jw_given >= 0.8), agrees="weak"),
+                ComparisonLevel("fuzzy_high", _fuzzy_high, agrees="strong"),
+                ComparisonLevel("fuzzy_low", _fuzzy_low, agrees="weak"),
                 ComparisonLevel("different"),
             ),
         ),
@@ -365,7 +464,7 @@ COMPARISONS: dict[str, Comparison] = {
                 ComparisonLevel(
                     "year_only",
                     lambda p: (
-                        ((p.l("dob_precision") == "year") | (p.r("dob_precision") == "year"))
+                        (p.is_in("l", "dob_precision", "year") | p.is_in("r", "dob_precision", "year"))
                         & p.same("dob_y")
                     ),
                     agrees="strong",

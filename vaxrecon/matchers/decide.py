@@ -81,17 +81,18 @@ def _correction_masks(best: pd.DataFrame, rows: pd.DataFrame) -> dict[Reason, np
     }
 
 
-def ranked(scored: pd.DataFrame) -> pd.DataFrame:
-    """Each row's candidates, most probable first; ties by personal ID (then as found), so the
-    order does not depend on the order the pairs were found in."""
+def ranked(scored: pd.DataFrame) -> np.ndarray:
+    """The pairs' positions ordered by row, then most probable first, ties by personal ID (then as
+    found), so the order does not depend on the order the pairs were found in."""
     li, prob = scored["li"].to_numpy(), scored["probability"].to_numpy()
-    return scored.iloc[np.lexsort((scored["pid_num"].to_numpy(), -prob, li))]
+    return np.lexsort((scored["pid_num"].to_numpy(), -prob, li))
 
 
-def _candidates_text(order: pd.DataFrame, rows: np.ndarray, n: int) -> pd.Series:
+def _candidates_text(scored: pd.DataFrame, order: np.ndarray, rows: np.ndarray, n: int) -> pd.Series:
     """'ID (p%)' of the three best candidates (``order``: :func:`ranked`), for the rows flagged in
     ``rows``."""
-    top = order[rows[order["li"].to_numpy()]].groupby("li").head(3)
+    chosen = order[rows[scored["li"].to_numpy()[order]]]
+    top = scored[["li", "person_id", "probability"]].iloc[chosen].groupby("li").head(3)
     who = top["person_id"].where(top["person_id"] != "", "-")  # a record the extract holds without an ID
     text = who + " (" + (top["probability"] * 100).round(1).astype(str) + "%)"
     return text.groupby(top["li"]).agg("; ".join).reindex(range(n), fill_value="")
@@ -160,7 +161,7 @@ def decide(
     mcfg = cfg["match"]
     foreign, incomplete, matchable = matchable_rows(rows)
     order = ranked(scored)
-    best = order[_heads(order["li"].to_numpy())].set_index("li").reindex(range(n))
+    best = scored.iloc[order[_heads(scored["li"].to_numpy()[order])]].set_index("li").reindex(range(n))
     has_cand = best["probability"].notna().to_numpy()
     prob = best["probability"].fillna(0.0).to_numpy()
     for col in [c for c in best.columns if c.startswith("lv_")]:
@@ -192,7 +193,7 @@ def decide(
     best_pid = best["person_id"].fillna("").to_numpy()
     masks = {k: v & (linked | plausible) for k, v in corrections.items()}
     name_close = _level_in(best["lv_name"], "name", STRONG_NAME)
-    close = _second_close(order, n)
+    close = _second_close(scored["li"].to_numpy()[order], scored["probability"].to_numpy()[order], n)
     masks.update(
         {
             Reason.NOT_VERIFIED_NON_CITIZEN: status == Status.NON_CITIZEN,
@@ -215,17 +216,16 @@ def decide(
             "person_id": np.where(linked, best_pid, ""),
             "match_probability": np.round(prob, 6),
             "match_reasons": join_reasons(masks, rows.index),
-            "candidates": _candidates_text(order, plausible, n).to_numpy(),
+            "candidates": _candidates_text(scored, order, plausible, n).to_numpy(),
             "best_person_id": best_pid,
         }
     )
     return BlockResult(outcomes=out, scored=scored)
 
 
-def _second_close(order: pd.DataFrame, n: int) -> np.ndarray:
-    """Rows whose runner-up candidate (``order``: :func:`ranked`) has at least a tenth of the best
-    one's probability."""
-    li, prob = order["li"].to_numpy(), order["probability"].to_numpy()
+def _second_close(li: np.ndarray, prob: np.ndarray, n: int) -> np.ndarray:
+    """Rows whose runner-up candidate has at least a tenth of the best one's probability (``li``,
+    ``prob``: of the pairs in :func:`ranked` order)."""
     heads = _heads(li)
     second = np.flatnonzero(~heads & np.r_[False, heads[:-1]])
     ratio = np.zeros(n)

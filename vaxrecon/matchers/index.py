@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from vaxrecon.matchers.blocking import RULES, block_keys, union_pairs
+from vaxrecon.matchers.blocking import RULES, block_keys, distinct_pairs
+from vaxrecon.matchers.comparisons import CODED, text_code
 
 
 def _rule_key(keys: pd.DataFrame, cols: list[str]) -> np.ndarray:
@@ -105,8 +106,8 @@ class BlockIndex:
         """Distinct (li, ri) pairs of list ``rows`` (a matching frame with ID holders) and the
         extract, with the first rule that hit: what :func:`~vaxrecon.matchers.blocking.rule_pairs`
         of every rule and :func:`~vaxrecon.matchers.blocking.union_pairs` give."""
-        lk, found = block_keys(rows, listed=True), []
-        for rule, cols in RULES.items():
+        lk, li_all, ri_all, rule_all = block_keys(rows, listed=True), [], [], []
+        for r, (rule, cols) in enumerate(RULES.items()):
             keys, ext_rows = self.rules[rule]
             li, key = _keyed(lk, cols)
             lo, hi = np.searchsorted(keys, key, "left"), np.searchsorted(keys, key, "right")
@@ -114,20 +115,53 @@ class BlockIndex:
             if not n.sum():
                 continue
             first = np.repeat(lo - np.cumsum(n) + n, n)  # each pair's offset into its block
-            ri = ext_rows[first + np.arange(n.sum())].astype(np.int64)
-            found.append(pd.DataFrame({"li": np.repeat(li, n), "ri": ri, "rule": rule}))
-        return union_pairs(found)
+            li_all.append(np.repeat(li, n).astype(np.int64))
+            ri_all.append(ext_rows[first + np.arange(n.sum())].astype(np.int64))
+            rule_all.append(np.full(n.sum(), r, np.int8))
+        empty = [np.zeros(0, np.int64)]
+        return distinct_pairs(
+            np.concatenate(li_all or empty),
+            np.concatenate(ri_all or empty),
+            np.concatenate(rule_all or empty),
+        )
+
+
+def text_codes(extract: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The :func:`~vaxrecon.matchers.comparisons.text_code` s of the extract's compared text
+    columns (:data:`~vaxrecon.matchers.comparisons.CODED` that it has)."""
+    return {col: text_code(extract[col]) for col in CODED if col in extract.columns}
 
 
 @dataclass(frozen=True)
 class ExtractIndex:
-    """Everything a block of list rows looks up in the extract."""
+    """Everything a block of list rows looks up in the extract, and its text codes."""
 
     ids: IdLookup
     blocks: BlockIndex
+    codes: dict[str, np.ndarray]
 
     @classmethod
-    def of(cls, extract: pd.DataFrame, max_block_size: int, blocks: BlockIndex | None = None) -> ExtractIndex:
+    def of(
+        cls,
+        extract: pd.DataFrame,
+        max_block_size: int,
+        blocks: BlockIndex | None = None,
+        codes: dict[str, np.ndarray] | None = None,
+    ) -> ExtractIndex:
         """The index of a :func:`~vaxrecon.matchers.comparisons.matching_frame` of the extract
-        (``blocks``: its block index, if kept from an earlier run)."""
-        return cls(IdLookup.of(extract), blocks or BlockIndex.of(extract, max_block_size))
+        (``blocks``, ``codes``: its block index and text codes, if kept from an earlier run)."""
+        return cls(
+            IdLookup.of(extract),
+            blocks or BlockIndex.of(extract, max_block_size),
+            codes if codes is not None else text_codes(extract),
+        )
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The block index and text codes as named arrays (to store), read back by :meth:`parts`."""
+        return {**self.blocks.arrays(), **{f"code:{col}": a for col, a in self.codes.items()}}
+
+    @staticmethod
+    def parts(arrays: dict[str, np.ndarray]) -> tuple[BlockIndex, dict[str, np.ndarray]]:
+        """(block index, text codes) of stored :meth:`arrays`."""
+        codes = {k.removeprefix("code:"): a for k, a in arrays.items() if k.startswith("code:")}
+        return BlockIndex.from_arrays(arrays), codes

@@ -18,10 +18,12 @@ from vaxrecon.matchers.comparisons import (
     compare,
     compare_pairs,
     matching_frame,
+    text_code,
 )
 from vaxrecon.matchers.foreign import name_tokens
 from vaxrecon.matchers.index import ExtractIndex, IdLookup
 
+Weights = dict[str, np.ndarray]  # per-pair arrays by field (or by column)
 TF_LEVELS = tuple(COMPARISONS["name"].where(tf=True))  # name levels whose u is the name's frequency
 
 
@@ -31,8 +33,9 @@ class Model:
 
     m: dict[str, np.ndarray]
     u: dict[str, np.ndarray]
+    # Keyed by text codes (see text_code and pair_code): a pair's are looked up as integers.
     name_tf: pd.Series  # share of the extract with each folded name
-    commune_tf: pd.Series  # share of a commune's people with each name, by "commune|name"
+    commune_tf: pd.Series  # share of a commune's people who are a namesake, by (commune, name)
     commune_share: pd.Series  # each commune's share of the extract
     tokens: pd.Index  # every word of the extract's names
     prior_log2: float
@@ -115,25 +118,25 @@ def estimate_u(extract: pd.DataFrame, pairs: int, seed: int = 0) -> tuple[dict[s
 
 @dataclass
 class ExtractCounts:
-    """What the model needs to know of a whole extract, summable over its partitions."""
+    """What the model needs to know of a whole extract, summable over its partitions; names and
+    communes by :func:`text_code`."""
 
     rows: int
     names: pd.Series  # people per folded name
     communes: pd.Series  # people per known commune code
-    commune_names: pd.Series  # people per "commune|name", communes known
+    commune_names: pd.Series  # people per (commune, name), communes known
     tokens: pd.Index  # every word of the names
 
     @classmethod
     def of(cls, extract: pd.DataFrame) -> ExtractCounts:
         """The counts of one extract (or partition), a :func:`matching_frame`."""
-        known = extract["commune_code"] != ""
+        name, commune = text_code(extract["name_fold"]), text_code(extract["commune_code"])
+        known = commune != 0
         return cls(
             rows=len(extract),
-            names=extract["name_fold"].value_counts(),
-            communes=extract.loc[known, "commune_code"].value_counts(),
-            commune_names=(
-                extract.loc[known, "commune_code"] + "|" + extract.loc[known, "name_fold"]
-            ).value_counts(),
+            names=pd.Series(name).value_counts(),
+            communes=pd.Series(commune[known]).value_counts(),
+            commune_names=pd.DataFrame({"commune": commune[known], "name": name[known]}).value_counts(),
             tokens=name_tokens(extract["name_fold"]),
         )
 
@@ -176,22 +179,39 @@ def model_from(counts: ExtractCounts, u: dict[str, np.ndarray], floor: float, cf
 
 def commune_name_tf(commune_names: pd.Series, communes: pd.Series) -> pd.Series:
     """The share of a commune's people who are someone else of the same name (a namesake next
-    door is what makes a name weak evidence), keyed "commune|name", for names that have one;
-    communes unknown are left out. From people counts per "commune|name" and per commune."""
+    door is what makes a name weak evidence), keyed by :func:`pair_code` of (commune, name), for
+    names that have one; communes unknown are left out. From people counts per (commune, name)
+    and per commune."""
     others = commune_names - 1
     others = others[others > 0]
-    return others / communes.reindex(others.index.str.split("|").str[0]).to_numpy()
+    commune = others.index.get_level_values(0).to_numpy()
+    share = others.to_numpy() / communes.reindex(commune).to_numpy()
+    return _unique(pd.Series(share, index=pair_code(commune, others.index.get_level_values(1).to_numpy())))
 
 
-def pair_weights(
-    levels: pd.DataFrame, right: pd.DataFrame, model: Model, year_only_rows: np.ndarray
-) -> pd.DataFrame:
-    """Per-field match weights for each pair (``right``: the candidates' matching rows), name
-    levels term-frequency adjusted: by the name's share of the commune when the commune agrees,
-    else of the whole extract."""
-    out = pd.DataFrame(index=levels.index)
-    for field in LEVELS:
-        out[field] = model.level_weights(field)[levels[field].to_numpy()]
+def pair_code(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """One integer for a pair of text codes (a hash: collisions as rare as :func:`text_code` s')."""
+    mixed = first.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) + second.astype(np.uint64)
+    return mixed.view(np.int64)
+
+
+def _unique(shares: pd.Series) -> pd.Series:
+    """``shares`` with a key that collided kept once (the first)."""
+    return shares[~shares.index.duplicated()]
+
+
+def _look_up(shares: pd.Series, codes: np.ndarray) -> np.ndarray:
+    """The share of each code (NaN where none)."""
+    at = shares.index.get_indexer(codes)
+    values = np.append(shares.to_numpy(dtype=float), np.nan)  # position -1: NaN
+    return values[at]
+
+
+def pair_weights(levels: pd.DataFrame, right: Weights, model: Model, year_only_rows: np.ndarray) -> Weights:
+    """Per-field match weights for each pair (``right``: the candidates' ``name_fold`` and
+    ``commune_code`` as :func:`text_code` s), name levels term-frequency adjusted: by the name's
+    share of the commune when the commune agrees, else of the whole extract."""
+    out = {field: model.level_weights(field)[levels[field].to_numpy()] for field in LEVELS}
     # A list row with a birth year only can agree on the year or differ; other rows compare days.
     dob = levels["dob"].to_numpy()
     w_day = model.level_weights("dob", [lv for lv in LEVELS["dob"] if lv != "year_only"])
@@ -201,7 +221,9 @@ def pair_weights(
     return out
 
 
-def _name_tf(out: pd.DataFrame, levels: pd.DataFrame, right: pd.DataFrame, model: Model) -> None:
+def _name_tf(
+    out: dict[str, np.ndarray], levels: pd.DataFrame, right: dict[str, np.ndarray], model: Model
+) -> None:
     """Name levels that use term frequencies weigh log2(m / the name's share of the extract) — or,
     when the commune agrees and namesakes live in it, of the share of the commune's people they
     are, if that is larger."""
@@ -209,25 +231,27 @@ def _name_tf(out: pd.DataFrame, levels: pd.DataFrame, right: pd.DataFrame, model
     tf_rows = np.isin(name_lv, [LEVELS["name"].index(lv) for lv in TF_LEVELS])
     if not tf_rows.any():
         return
-    names = right["name_fold"].reset_index(drop=True)[tf_rows]
-    freq = names.map(model.name_tf).fillna(model.u_floor).to_numpy()
+    names, communes = right["name_fold"][tf_rows], right["commune_code"][tf_rows]
+    freq = np.nan_to_num(_look_up(model.name_tf, names), nan=model.u_floor)
     same_commune = levels["commune"].to_numpy()[tf_rows] == COMPARISONS["commune"].index("agree")
-    local = (right["commune_code"].reset_index(drop=True)[tf_rows] + "|" + names).map(model.commune_tf)
+    local = np.where(communes != 0, _look_up(model.commune_tf, pair_code(communes, names)), np.nan)
     # A namesake in the commune makes the name weaker evidence than its province-wide share says.
-    freq = np.where(same_commune, np.maximum(local.fillna(0).to_numpy(), freq), freq)
+    freq = np.where(same_commune, np.maximum(np.nan_to_num(local, nan=0.0), freq), freq)
     m = model.m["name"][name_lv[tf_rows]]
-    out.loc[tf_rows, "name"] = np.log2(m / np.maximum(freq, model.u_floor))
+    out["name"][tf_rows] = np.log2(m / np.maximum(freq, model.u_floor))
 
 
-def _commune_tf(out: pd.DataFrame, levels: pd.DataFrame, right: pd.DataFrame, model: Model) -> None:
+def _commune_tf(
+    out: dict[str, np.ndarray], levels: pd.DataFrame, right: dict[str, np.ndarray], model: Model
+) -> None:
     """Agreeing on a commune weighs log2(m / that commune's share of the extract): a small
     commune is strong evidence (and its namesakes are counted within it, see :func:`_name_tf`)."""
     agree = levels["commune"].to_numpy() == COMPARISONS["commune"].index("agree")
     if not agree.any():
         return
-    share = right["commune_code"].reset_index(drop=True)[agree].map(model.commune_share)
+    share = np.nan_to_num(_look_up(model.commune_share, right["commune_code"][agree]), nan=model.u_floor)
     m = model.m["commune"][COMPARISONS["commune"].index("agree")]
-    out.loc[agree, "commune"] = np.log2(m / np.maximum(share.fillna(model.u_floor).to_numpy(), model.u_floor))
+    out["commune"][agree] = np.log2(m / np.maximum(share, model.u_floor))
 
 
 def with_id_holders(rows: pd.DataFrame, extract: pd.DataFrame, ids: IdLookup | None = None) -> pd.DataFrame:
@@ -250,23 +274,35 @@ def score_pairs(
     extract's, when it is matched more than once."""
     index = index or ExtractIndex.of(extract, cfg["match"]["max_block_size"])
     rows = with_id_holders(rows, extract, index.ids)
-    return weigh_pairs(index.blocks.pairs(rows), rows, extract, model)
+    return weigh_pairs(index.blocks.pairs(rows), rows, extract, model, index.codes)
 
 
-def weigh_pairs(pairs: pd.DataFrame, rows: pd.DataFrame, extract: pd.DataFrame, model: Model) -> pd.DataFrame:
+def weigh_pairs(
+    pairs: pd.DataFrame,
+    rows: pd.DataFrame,
+    extract: pd.DataFrame,
+    model: Model,
+    codes: dict[str, np.ndarray] | None = None,
+) -> pd.DataFrame:
     """Candidate pairs (``li``/``ri`` positions in ``rows`` — with their ID holders, see
-    :func:`with_id_holders` — and ``extract``) with levels, weights, total and posterior."""
-    view = Pairs(rows, extract, pairs["li"].to_numpy(), pairs["ri"].to_numpy())
+    :func:`with_id_holders` — and ``extract``) with levels, weights, total and posterior
+    (``codes``: the extract's text codes, if kept)."""
+    view = Pairs(rows, extract, pairs["li"].to_numpy(), pairs["ri"].to_numpy(), codes)
     levels = compare_pairs(view)
-    right = pd.DataFrame({col: view.r(col) for col in ("name_fold", "commune_code")})
-    weights = pair_weights(levels, right, model, view.l("dob_precision") == "year")
-    scored = pd.concat(
-        [pairs.reset_index(drop=True), levels.add_prefix("lv_"), weights.add_prefix("w_")], axis=1
+    right = {col: view.code("r", col) for col in ("name_fold", "commune_code")}
+    weights = pair_weights(levels, right, model, view.is_in("l", "dob_precision", "year"))
+    weight = np.sum(list(weights.values()), axis=0) + model.prior_log2
+    return pd.DataFrame(
+        {
+            **{col: pairs[col].array for col in pairs.columns},
+            **{f"lv_{f}": levels[f].to_numpy() for f in LEVELS},
+            **{f"w_{f}": weights[f] for f in LEVELS},
+            "weight": weight,
+            "probability": posterior(pairs["li"].to_numpy(), weight),
+            "person_id": pd.Series(view.r("person_id"), dtype=object),  # as is: no string inference
+            "pid_num": view.r("pid_num"),
+        }
     )
-    scored["weight"] = weights.sum(axis=1).to_numpy() + model.prior_log2
-    scored["probability"] = posterior(scored["li"].to_numpy(), scored["weight"].to_numpy())
-    scored["person_id"], scored["pid_num"] = view.r("person_id"), view.r("pid_num")
-    return scored
 
 
 def posterior(row_ids: np.ndarray, total_weight: np.ndarray) -> np.ndarray:
@@ -281,11 +317,19 @@ def posterior(row_ids: np.ndarray, total_weight: np.ndarray) -> np.ndarray:
 
 
 def train_m(
-    levels: pd.DataFrame, right: pd.DataFrame, year_only_rows: np.ndarray, model: Model, iterations: int
+    levels: pd.DataFrame,
+    right: dict[str, np.ndarray],
+    year_only_rows: np.ndarray,
+    model: Model,
+    iterations: int,
 ) -> Model:
-    """Refine m by expectation–maximisation over candidate pairs (u and the prior stay fixed)."""
+    """Refine m by expectation–maximisation over candidate pairs (u and the prior stay fixed;
+    ``right`` as :func:`pair_weights` takes it)."""
     for _ in range(iterations):
-        w = pair_weights(levels, right, model, year_only_rows).sum(axis=1).to_numpy() + model.prior_log2
+        w = (
+            np.sum(list(pair_weights(levels, right, model, year_only_rows).values()), axis=0)
+            + model.prior_log2
+        )
         p = 1.0 / (1.0 + np.exp2(-w))
         new_m = {}
         for field, names in LEVELS.items():
@@ -311,6 +355,7 @@ def train_on_scored(
     """EM-refined m from the scored candidate pairs of every one of ``rows`` (``ri``: positions in
     ``extract``)."""
     levels = scored[[f"lv_{f}" for f in LEVELS]].set_axis(list(LEVELS), axis=1).reset_index(drop=True)
-    right = extract.iloc[scored["ri"].to_numpy()].reset_index(drop=True)
+    ri = scored["ri"].to_numpy()
+    right = {col: text_code(extract[col].to_numpy()[ri]) for col in ("name_fold", "commune_code")}
     year_only = (rows["dob_precision"].to_numpy() == "year")[scored["li"].to_numpy()]
     return train_m(levels, right, year_only, model, cfg["match"]["em_iterations"])
