@@ -515,4 +515,4 @@ def compare(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
 
 def compare_pairs(pairs: Pairs) -> pd.DataFrame:
     """Level index per field for each pair."""
-    return pd.DataFrame({f: c.compute(pairs) for f, c in COMPARISONS.items()})
+    return pd.DataFrame({f: c.compute(pairs) for f, c in COMPARISONS.items()}, copy=False)

@@ -70,6 +70,16 @@ class IdLookup:
         return self.cmnds.get_indexer(values.to_numpy(dtype=object)) >= 0
 
 
+def _blocks(keys: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(where each wanted key's block starts in sorted ``keys``, its size), in ``wanted``'s order;
+    looked up in key order (a binary search over nearby keys hits the cache)."""
+    order = np.argsort(wanted)
+    lo, hi = np.empty(len(wanted), np.int64), np.empty(len(wanted), np.int64)
+    lo[order] = np.searchsorted(keys, wanted[order], "left")
+    hi[order] = np.searchsorted(keys, wanted[order], "right")
+    return lo, hi - lo
+
+
 @dataclass(frozen=True)
 class BlockIndex:
     """Per blocking rule, the extract rows that have its keys (blocks larger than
@@ -110,8 +120,7 @@ class BlockIndex:
         for r, (rule, cols) in enumerate(RULES.items()):
             keys, ext_rows = self.rules[rule]
             li, key = _keyed(lk, cols)
-            lo, hi = np.searchsorted(keys, key, "left"), np.searchsorted(keys, key, "right")
-            n = hi - lo
+            lo, n = _blocks(keys, key)
             if not n.sum():
                 continue
             first = np.repeat(lo - np.cumsum(n) + n, n)  # each pair's offset into its block

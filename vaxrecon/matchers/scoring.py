@@ -4,6 +4,7 @@ with term-frequency adjustment for names, and a posterior over each row's candid
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -291,7 +292,7 @@ def weigh_pairs(
     levels = compare_pairs(view)
     right = {col: view.code("r", col) for col in ("name_fold", "commune_code")}
     weights = pair_weights(levels, right, model, view.is_in("l", "dob_precision", "year"))
-    weight = np.sum(list(weights.values()), axis=0) + model.prior_log2
+    weight = _total(weights) + model.prior_log2
     return pd.DataFrame(
         {
             **{col: pairs[col].array for col in pairs.columns},
@@ -301,8 +302,14 @@ def weigh_pairs(
             "probability": posterior(pairs["li"].to_numpy(), weight),
             "person_id": pd.Series(view.r("person_id"), dtype=object),  # as is: no string inference
             "pid_num": view.r("pid_num"),
-        }
+        },
+        copy=False,  # fresh arrays: not stacked into blocks
     )
+
+
+def _total(weights: Weights) -> np.ndarray:
+    """The fields' weights summed per pair."""
+    return functools.reduce(np.add, weights.values())
 
 
 def posterior(row_ids: np.ndarray, total_weight: np.ndarray) -> np.ndarray:
