@@ -33,7 +33,20 @@ PLAIN = [
     "-4.0",
 ]
 HOSTILE = ["Thôn Phú Thọ, xã X", '"', '""', '"a"', "a\nb", "a\r\nb", "\r", ",", ";", "\t", " ", "\u2028"]
-HOSTILE += ["x|y", "Tổng cộng", "\x00", '"x,y"', '"x;y"', '"a""b"', ' "a"', '"a" ', '"a"b', 'a"b"', '"a\nb"', '"x,\r\ny"']
+HOSTILE += [
+    "x|y",
+    "Tổng cộng",
+    "\x00",
+    '"x,y"',
+    '"x;y"',
+    '"a""b"',
+    ' "a"',
+    '"a" ',
+    '"a"b',
+    'a"b"',
+    '"a\nb"',
+    '"x,\r\ny"',
+]
 
 
 @st.composite
