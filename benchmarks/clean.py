@@ -91,6 +91,24 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
+def _cache_entries(cache: Path) -> dict[str, int]:
+    """Each extract cache entry under ``cache``: its name -> when its entry.json was written."""
+    entries = {}
+    for entry in cache.glob("*/entry.json") if cache.is_dir() else []:
+        entries[entry.parent.name] = entry.stat().st_mtime_ns
+    return entries
+
+
+def cache_use(before: dict[str, int], after: dict[str, int]) -> str:
+    """What the run did with the extract cache: read an entry it found ("warm"), or wrote one
+    ("cold": none for this extract, configuration and tool version, e.g. after a change of the
+    cache's format), or neither ("none": no cache)."""
+    written = sorted(k for k, stamp in after.items() if before.get(k) != stamp)
+    if written:
+        return f"cold (entry {written[0]} written)"
+    return "warm" if after else "none"
+
+
 def run(command: list[str]) -> dict:
     """Run ``command``; wall, CPU (user + sys, workers included) and the tree's peak PSS."""
     peak = [0]
@@ -134,7 +152,6 @@ def main() -> None:
     cache = data / "cache"
     if args.cold:
         shutil.rmtree(cache, ignore_errors=True)
-    warm = cache.exists() and any(cache.iterdir())
     (data / "bench.yaml").write_text(f"cache:\n  dir: {json.dumps(str(cache))}\n", "utf-8")
     out = Path(args.dir) / f"out-{args.size}-{os.getpid()}"
     command = [
@@ -151,7 +168,9 @@ def main() -> None:
         *("--export-date", EXPORT, "--today", TODAY, "--jobs", str(args.jobs)),
     ]
     load = os.getloadavg()
+    entries = _cache_entries(cache)
     measured = run(command)
+    extract_cache = cache_use(entries, _cache_entries(cache))
     summary = measured.pop("summary")
     truth = pd.read_csv(data / "doses_truth.csv", dtype=str, keep_default_na=False)
     results = pd.read_csv(out / "results.csv", dtype=str, keep_default_na=False)
@@ -161,9 +180,11 @@ def main() -> None:
         "dose_rows": len(truth),
         "people": int(truth["person_key"].nunique()),
         "extract": summary["population"].get("rows"),
-        "extract_cache": "warm" if warm else "cold",
+        "extract_cache": extract_cache,
         **measured,
         "stages_s": summary["timings_s"],
+        # start-up, configuration and writing every output: the wall time outside the stages
+        "outside_stages_s": round(measured["wall_s"] - sum(summary["timings_s"].values()), 1),
         "load_average_before_after": [round(x, 2) for x in (*load, *os.getloadavg())],
         **score_clean(results, truth),
         "output_mb": round(outputs / 2**20, 1),

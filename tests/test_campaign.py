@@ -338,6 +338,23 @@ def test_workbooks_are_the_same_written_in_one_process_or_several(cleaned, tmp_p
     assert (tmp_path / "one" / "results.csv").read_bytes() == (tmp_path / "two" / "results.csv").read_bytes()
 
 
+def test_a_large_clean_run_also_writes_its_results_as_parquet(cleaned, tmp_path):
+    rows = len(cleaned.results)
+    large = load_config(overrides={"engine.results_parquet_rows": rows})
+    small = load_config(overrides={"engine.results_parquet_rows": rows + 1})
+    write_clean_outputs(cleaned, tmp_path / "large", "vi", cfg=large)
+    write_clean_outputs(cleaned, tmp_path / "small", "vi", cfg=small)
+    assert not (tmp_path / "small" / "results.parquet").exists()
+    table = pd.read_parquet(tmp_path / "large" / "results.parquet")
+    text = pd.read_csv(tmp_path / "large" / "results.csv", dtype=str, keep_default_na=False)
+    assert list(table.columns) == list(text.columns) == CLEAN_COLUMNS[: len(text.columns)]
+    assert len(table) == len(text) == rows
+    for col in ("source", "status", "person_id", "verdict", "dose_issues", "group"):
+        assert (table[col] == text[col]).all(), col
+    assert pd.api.types.is_integer_dtype(table["row"]) and (table["row"].astype(str) == text["row"]).all()
+    assert (table["dose_issues"] != "").any() and (table["verdict"] == "confirmed").any()
+
+
 @pytest.mark.parametrize(
     "lang,words", [(None, ["Cần xác minh lại", "Kết quả ghi tại"]), ("en", ["Re-verify", "Outputs in"])]
 )

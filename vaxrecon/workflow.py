@@ -132,7 +132,7 @@ def run_clean(
     )
     default = cfg["out_dir"] or default_clean_dir(result, dt.datetime.now())
     target = Path(out_dir) if out_dir else Path(default)
-    write = {"lang": cfg["lang"], "progress": progress, "jobs": cfg["match"]["jobs"]}
+    write = {"lang": cfg["lang"], "progress": progress, "jobs": cfg["match"]["jobs"], "cfg": cfg}
     if ledger is None:
         return CleanJob(result, write_clean_outputs(result, target, **write), None)
     conn = connect(Path(ledger))

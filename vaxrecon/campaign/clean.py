@@ -284,10 +284,13 @@ def clean_frames(
     timings: dict[str, float] | None = None,
 ) -> pd.DataFrame:
     """The results frame for dose rows already read (``read_doses`` columns), in their order;
-    seconds per stage (match, timelines, checks) go into ``timings``."""
+    seconds per stage (match, timelines, checks) go into ``timings``. The extract is let go once
+    the identities are found (freed when the caller holds it no more: a million-person extract
+    is most of the memory of the later stages)."""
     timings = {} if timings is None else timings
     t = time.perf_counter()
     ident = _identities(doses, extract, cfg, today, cfg["campaign"]["match_chunk"], note)
+    del extract
     timings["match"] = time.perf_counter() - t
     t = time.perf_counter()
     note(text("clean.progress.timelines", cfg["lang"]))
@@ -414,7 +417,9 @@ def clean(
     timings["read_doses"] = time.perf_counter() - t
     if read.doses.empty:
         raise InputError(key="err.clean_empty")
-    results = clean_frames(read.doses, extract, cfg, today, rules, export, note, timings)
+    info, held = extract.info, [extract]
+    del extract  # clean_frames lets it go after matching
+    results = clean_frames(read.doses, held.pop(), cfg, today, rules, export, note, timings)
     files = [
         {
             "file": str(lr.path),
@@ -427,7 +432,7 @@ def clean(
     return CleanResult(
         results=results,
         files=files,
-        population=extract.info,
+        population=info,
         timings=timings,
         config_hash=cfg.digest(),
         today=today,

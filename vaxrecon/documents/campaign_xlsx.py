@@ -26,6 +26,7 @@ from vaxrecon.documents.atomic import staged_dir, unique_dir
 from vaxrecon.documents.csv_safe import formula_safe
 from vaxrecon.documents.documents import annotate
 from vaxrecon.documents.excel import new_workbook, table_sheet
+from vaxrecon.documents.results_parquet import write_results_parquet
 from vaxrecon.engines.jobs import worker_count
 from vaxrecon.normalize.text import fold_series
 from vaxrecon.progress import Progress, as_progress
@@ -144,7 +145,7 @@ def _list_tasks(
 
 def _write_list(task: tuple[Path, list[str], list[str], pd.DataFrame]) -> None:
     path, head, headers, rows = task
-    wb = new_workbook(path)
+    wb = new_workbook(path, rows=len(rows))  # a small one assembled in memory: no temporary files
     table_sheet(wb, "xac_minh_lai", head, headers, rows)
     wb.close()
 
@@ -221,10 +222,15 @@ def write_clean_outputs(
     progress: Progress | Callable[[str], None] | None = None,
     jobs: int = 1,
     before_rename: Callable[[], object] | None = None,
+    cfg: dict | None = None,
 ) -> list[Path]:
-    """results.csv, summary.json, the re-verification workbooks per site and per commune (in
-    ``jobs`` processes, 0 = every core, meanwhile the rest is written), and the categories workbook;
+    """results.csv (and results.parquet for a run of ``engine.results_parquet_rows`` rows or
+    more), summary.json, the re-verification workbooks per site and per commune (in ``jobs``
+    processes, 0 = every core, meanwhile the rest is written), and the categories workbook;
     returns the files and folders written (``before_rename``: see :func:`staged_dir`)."""
+    from vaxrecon.config import load_config
+
+    cfg = cfg if cfg is not None else load_config()
     note = as_progress(progress)
     note.plan(3)
     results = result.results
@@ -241,6 +247,7 @@ def write_clean_outputs(
         with _lists_written(tasks, jobs):
             note(t("progress.results_csv", lang))
             write_csv(formula_safe(results), tmp / "results.csv")
+            write_results_parquet(results, tmp, cfg["engine"]["results_parquet_rows"])
             (tmp / "summary.json").write_text(
                 json.dumps(result.summary(), ensure_ascii=False, indent=2, default=str) + "\n", "utf-8"
             )

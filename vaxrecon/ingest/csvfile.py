@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import logging
 import re
@@ -17,8 +18,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaxrecon.errors import InputError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +53,7 @@ class Decoded:
 
     text: str
     notes: list[tuple[str, dict]] = field(default_factory=list)
+    encoding: str = ""  # the codec that decoded it
 
 
 def _encoding_name(enc: str) -> str:
@@ -62,7 +68,7 @@ def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> De
     characters are not Vietnamese in any encoding tried."""
     if data.startswith(_UTF16_BOMS):
         try:
-            return Decoded(data.decode("utf-16"))
+            return Decoded(data.decode("utf-16"), encoding="utf-16")
         except UnicodeDecodeError:
             raise InputError(key="err.csv_utf16", file=name) from None
     if b"\x00" in data[:4096]:
@@ -74,7 +80,7 @@ def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> De
         except (UnicodeDecodeError, LookupError):
             continue
         if enc.replace("_", "-").lower().startswith("utf"):
-            return Decoded(text)
+            return Decoded(text, encoding=codecs.lookup(enc).name)
         scored.append((_foreign_chars(text), rank, enc, text))
     if not scored:
         raise InputError(key="err.csv_encoding", file=name)
@@ -89,7 +95,7 @@ def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> De
     if bad:
         log.warning("%s has %d characters that are not Vietnamese letters in any encoding tried", name, bad)
         notes.append(("encoding_foreign", {"n": bad, "encoding": _encoding_name(enc)}))
-    return Decoded(text, notes)
+    return Decoded(text, notes, codecs.lookup(enc).name)
 
 
 def _runaway(
@@ -111,14 +117,20 @@ def _runaway(
     return None
 
 
-def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]]:
-    """The rows of a CSV text; an InputError naming the line when a cell runs away."""
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The CSV dialect of ``text``: its delimiter sniffed, '"' as the quotation mark."""
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     if dialect.quotechar != '"' or not dialect.doublequote:  # the sniffer guesses wrong on stray quotes
         dialect = type("Sniffed", (csv.excel,), {"delimiter": dialect.delimiter})
+    return dialect
+
+
+def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]]:
+    """The rows of a CSV text; an InputError naming the line when a cell runs away."""
+    dialect = _dialect(text)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     rows: list[list[str]] = []
     ends: list[int] = []  # the line each record ends on
@@ -138,6 +150,74 @@ def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]
         ):
             raise InputError(key=why[0], file=name, line=start, **why[1])
     return rows
+
+
+def _quotes_whole_cells(text: str, delimiter: str) -> bool:
+    """Whether every quotation mark of ``text`` belongs to a well-formed quoted cell on one line:
+    '"' right after a delimiter or a line's start, then no line break, each '"' inside doubled,
+    and the closing '"' right before a delimiter or a line's end."""
+    d = re.escape(delimiter)
+    cell = re.compile(f'(?<![^{d}\\r\\n])"(?:[^"\\r\\n]|"")*"(?![^{d}\\r\\n])')
+    return sum(m.group().count('"') for m in cell.finditer(text)) == text.count('"')
+
+
+def parse_columns(data: bytes, decoded: Decoded, max_cell: int) -> pa.Table | None:
+    """Every row of a CSV file (``data``, read as ``decoded``) as string columns, vectorised, when
+    a whole-file check proves :func:`parse` reads the same rows and cells without an error; None
+    otherwise (the caller then uses :func:`parse`). The check: quotation marks only around whole
+    cells on one line (no stray quote, no cell over lines), no NUL, no byte-order mark left in the
+    text, the same number of cells on every line, no line long enough for :func:`parse` to examine
+    its cells, and a dialect that keeps spaces."""
+    text = decoded.text
+    if not text or text.startswith("\ufeff"):
+        return None
+    if decoded.encoding in ("utf-8", "utf-8-sig"):  # the file's bytes are the text's UTF-8
+        utf8, skip = data, len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    else:
+        utf8, skip = text.encode("utf-8"), 0
+    if b"\x00" in utf8:
+        return None
+    import pyarrow as pa  # imported here: most commands never need them
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    dialect = _dialect(text)
+    if dialect.skipinitialspace or dialect.escapechar:
+        return None
+    quoted = b'"' in utf8
+    if quoted and not _quotes_whole_cells(text, dialect.delimiter):
+        return None
+    first = re.match(r"[^\r\n]*", text)
+    names = [f"c{i}" for i in range(len(next(csv.reader([first.group() if first else ""], dialect), [""])))]
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(utf8).slice(skip)),  # no copy
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(
+                delimiter=dialect.delimiter,
+                quote_char='"' if quoted else False,
+                double_quote=quoted,
+                escape_char=False,
+                newlines_in_values=False,
+                ignore_empty_lines=False,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                null_values=[],
+                check_utf8=False,  # valid: Python decoded or encoded it
+            ),
+        )
+    except pa.ArrowInvalid:  # a line with another number of cells
+        return None
+    if table.num_rows:  # each line's length at most: bytes, delimiters, quotation marks
+        cells = [pc.binary_length(c) for c in table.columns]
+        if quoted:  # a quoted cell: two more, and one for each doubled '"'
+            quotes = [pc.count_substring(c, '"') for c in table.columns]
+            cells = [pc.add(pc.add(n, q), 2) for n, q in zip(cells, quotes, strict=True)]
+        if pc.max(functools.reduce(pc.add, cells)).as_py() + len(names) - 1 > max_cell:
+            return None
+    return table
 
 
 def _csv_problem(e: csv.Error) -> str:
