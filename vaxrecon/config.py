@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import os
@@ -33,14 +34,26 @@ class Config(dict):
         return hashlib.sha256(blob).hexdigest()[:12]
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
+
+
+def _parse(text: str) -> Any:
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
+
+
+@functools.cache
+def _packaged() -> dict[str, Any]:
+    return _parse(resources.files("vaxrecon").joinpath("defaults.yaml").read_text("utf-8"))
+
+
 def packaged_defaults() -> dict[str, Any]:
-    text = resources.files("vaxrecon").joinpath("defaults.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    """The shipped defaults (parsed once; each caller gets its own copy)."""
+    return copy.deepcopy(_packaged())
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = _parse(path.read_text("utf-8"))
     except FileNotFoundError as e:
         raise ConfigError(key="err.config_missing", path=path) from e
     except yaml.YAMLError as e:
