@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from test_hostile_recovery import _dead_pid, _fail_rename, _vaxrecon
 
-import vaxrecon.workflow as workflow
+import vaxrecon.campaign_job as campaign_job
+from vaxrecon.campaign_job import run_clean
 from vaxrecon.config import load_config
 from vaxrecon.ledger.campaign import SCHEMA, campaign_progress
 from vaxrecon.ledger.db import connect
-from vaxrecon.workflow import run_clean
 
 _ADDED_COLUMNS = ",\n    state TEXT NOT NULL DEFAULT 'complete',\n    owner TEXT NOT NULL DEFAULT ''"
 TODAY, EXPORT = dt.date(2022, 7, 1), dt.date(2022, 6, 30)
@@ -92,7 +92,7 @@ def test_a_failing_record_writes_no_folder(world, monkeypatch):
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(workflow, "record_clean", broken)
+    monkeypatch.setattr(campaign_job, "record_clean", broken)
     with pytest.raises(sqlite3.OperationalError):
         run_clean([doses], pop, load_config(), TODAY, export_date=EXPORT, out_dir=runs / "o1", ledger=ledger)
     assert not (runs / "o1").exists() and not list(runs.iterdir())
@@ -104,7 +104,7 @@ def test_a_pending_run_counts_only_once_settled_and_a_live_one_is_left_alone(wor
     opened; while its process may still be working it stays pending and is not shown."""
     tmp, pop, doses, runs, ledger = world
     _fail_rename(monkeypatch, KeyboardInterrupt())
-    monkeypatch.setattr(workflow, "settle_clean", lambda conn, run_id: None)
+    monkeypatch.setattr(campaign_job, "settle_clean", lambda conn, run_id: None)
     with pytest.raises(KeyboardInterrupt):
         run_clean([doses], pop, load_config(), TODAY, export_date=EXPORT, out_dir=runs / "o1", ledger=ledger)
     monkeypatch.undo()

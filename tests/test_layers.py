@@ -15,7 +15,7 @@ LAYERS = [
     ["result", "cache", "engines"],
     ["pipeline", "explain", "synth", "inspection", "evaluation", "campaign"],
     ["documents", "ledger", "followup", "resolve", "signing"],
-    ["workflow", "batch"],
+    ["workflow", "batch", "campaign_job"],
     ["render", "render_signing", "render_cluster", "cli", "cli_words", "__main__", "__init__"],
 ]
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}

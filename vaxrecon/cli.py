@@ -704,9 +704,10 @@ def clean(
 ) -> None:
     """Clean vaccination records already entered: match each dose's identity, check each person's
     doses, write re-verification lists per site and commune, and record progress in the ledger."""
+    from vaxrecon.campaign_job import run_clean
     from vaxrecon.render import StepProgress, render_clean
     from vaxrecon.render_cluster import cluster_progress
-    from vaxrecon.workflow import ledger_file, run_clean
+    from vaxrecon.workflow import ledger_file
 
     cfg = _run(
         ctx, lambda: _config(config, lang=lang, **{"match.jobs": jobs}, **_engine(engine, scheduler, workers))
