@@ -118,26 +118,10 @@ def matching_frame(df: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-# Text columns conditions test for equality or blankness only: they are compared as text codes.
-CODED = [
-    "id_kind",
-    "cmnd",
-    "name_lower",
-    "name_key",
-    "name_fold",
-    "name_nospace",
-    "name_telex",
-    "family",
-    "middle",
-    "given",
-    "name_sorted",
-    "dob_precision",
-    "gender",
-    "commune_code",
-    "village_key",
-    "holder_commune",
-    "holder_village",
-]
+# Text columns conditions test for equality or blankness only: they are compared as text codes
+# (IDs are compared as numbers, birth-date parts and the shared-ID flag are numbers already).
+_NUMBERS = ("id_value", "person_id", "dob_y", "dob_m", "dob_d", "id_conflict")
+CODED = [c for c in MATCH_COLUMNS if c not in _NUMBERS]
 
 
 class Pairs:
