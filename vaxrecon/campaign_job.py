@@ -12,11 +12,10 @@ from vaxrecon.campaign.clean import CleanResult, clean
 from vaxrecon.config import Config
 from vaxrecon.documents.campaign_xlsx import default_clean_dir, write_clean_outputs
 from vaxrecon.ledger.campaign import record_clean
-from vaxrecon.ledger.db import connect
 from vaxrecon.ledger.recovery import settle_clean
 from vaxrecon.pipeline import Extract, settings
 from vaxrecon.progress import Progress, as_progress
-from vaxrecon.text import t
+from vaxrecon.workflow import write_and_record
 
 
 @dataclass
@@ -59,24 +58,14 @@ def run_clean(
     default = cfg["out_dir"] or default_clean_dir(result, dt.datetime.now())
     target = Path(out_dir) if out_dir else Path(default)
     write = {"lang": cfg["lang"], "progress": progress, "jobs": cfg["match"]["jobs"], "cfg": cfg}
-    if ledger is None:
-        return CleanJob(result, write_clean_outputs(result, target, **write), None)
-    conn = connect(Path(ledger))
-    recorded: list[int] = []
-
-    def record() -> None:  # the folder is complete: record the run (pending) before renaming it
-        progress.plan(1)
-        progress(t("progress.ledger", cfg["lang"]))
-        recorded.append(
-            record_clean(conn, result.results, result.summary(), str(target.absolute()), pending=True)
-        )
-
-    try:
-        files = write_clean_outputs(result, target, before_rename=record, **write)
-    finally:
-        try:
-            if recorded:  # complete, or void when the rename did not happen
-                settle_clean(conn, recorded[0])
-        finally:
-            conn.close()
-    return CleanJob(result, files, recorded[0])
+    files, run_id = write_and_record(
+        lambda before_rename: write_clean_outputs(result, target, before_rename=before_rename, **write),
+        ledger,
+        lambda conn: record_clean(
+            conn, result.results, result.summary(), str(target.absolute()), pending=True
+        ),
+        settle_clean,
+        progress,
+        cfg["lang"],
+    )
+    return CleanJob(result, files, run_id)

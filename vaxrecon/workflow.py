@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,25 +67,49 @@ def run_job(
         progress=progress,
     )
     target = Path(out_dir) if out_dir else Path(cfg["out_dir"] or default_out_dir(result, dt.datetime.now()))
+    files, run_id = write_and_record(
+        lambda before_rename: write_outputs(
+            result, target, cfg["lang"], progress=progress, cfg=cfg, before_rename=before_rename
+        ),
+        ledger,
+        lambda conn: record_run(
+            conn, result, today, str(target.absolute()), supersedes, cfg=cfg, pending=True
+        ),
+        settle,
+        progress,
+        cfg["lang"],
+    )
+    return Job(result, files, run_id)
+
+
+def write_and_record(
+    write: Callable[[Callable[[], object] | None], list[Path]],
+    ledger: str | Path | None,
+    record: Callable[[sqlite3.Connection], int],
+    settle_run: Callable[[sqlite3.Connection, int], object],
+    progress: Progress,
+    lang: str,
+) -> tuple[list[Path], int | None]:
+    """``write`` the outputs (given what to do before the folder is renamed into place); with a
+    ledger file, ``record`` the run (pending) once the folder is complete, before the rename, and
+    ``settle_run`` it after — complete, or void when the rename did not happen (a run killed in
+    between is settled by the next opening of the ledger)."""
     if ledger is None:
-        return Job(result, write_outputs(result, target, cfg["lang"], progress=progress, cfg=cfg), None)
+        return write(None), None
     conn = connect(Path(ledger))
     recorded: list[int] = []
 
-    def record() -> None:  # the folder is complete: record the run (pending) before renaming it
+    def before_rename() -> None:
         progress.plan(1)
-        progress(t("progress.ledger", cfg["lang"]))
-        recorded.append(
-            record_run(conn, result, today, str(target.absolute()), supersedes, cfg=cfg, pending=True)
-        )
+        progress(t("progress.ledger", lang))
+        recorded.append(record(conn))
 
     try:
-        files = write_outputs(result, target, cfg["lang"], progress=progress, cfg=cfg, before_rename=record)
+        files = write(before_rename)
     finally:
         try:
-            if recorded:  # complete, or void when the rename did not happen
-                settle(conn, recorded[0])
+            if recorded:
+                settle_run(conn, recorded[0])
         finally:
             conn.close()
-    run_id = recorded[0]
-    return Job(result, files, run_id)
+    return files, recorded[0]
