@@ -115,3 +115,18 @@ def test_the_cli_prints_the_dashboard_address(world, cluster, tmp_path):
     res = CliRunner().invoke(app, [*args, "--lang", "en"])
     assert res.exit_code == 0, res.output
     assert "Dask cluster: 2 workers, dashboard http" in res.output
+
+
+def test_a_local_cluster_started_by_the_cli_closes_without_losing_data(world, tmp_path):
+    """vaxrecon starts the cluster and closes it at exit before distributed's own exit handlers:
+    no worker is removed while the client still holds data (no WARNING or ERROR on stderr)."""
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-m", "vaxrecon", "verify", str(sorted((world / "lists").iterdir())[0])]
+    args += ["-p", str(world / "population.csv"), "-o", str(tmp_path / "o"), "--engine", "dask"]
+    args += ["--workers", "2", "--no-ledger", "-q", "--today", TODAY.isoformat()]
+    run = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "o" / "results.csv").exists()
+    assert not [line for line in run.stderr.splitlines() if "WARNING" in line or "ERROR" in line], run.stderr

@@ -116,12 +116,15 @@ class DaskMapper:
         client = self.client
         if self._held is None or self._held[0] is not fn:
             self._held = (fn, client.scatter(fn, broadcast=True, hash=False))
-        futures = client.map(_apply, items, fn=self._held[1], pure=False, retries=_RETRIES)
+        # The items go straight to the workers (a decide task's rows and pairs are megabytes):
+        # inside the task graph they would pass through the scheduler.
+        data = client.scatter(items, hash=False)
+        futures = client.map(_apply, data, fn=self._held[1], pure=False, retries=_RETRIES)
         try:
             self._watch(futures, STEPS.get(type(fn).__name__, type(fn).__name__))
             return list(client.gather(futures))
         finally:
-            for f in futures:
+            for f in [*futures, *data]:
                 f.release()
 
     def _watch(self, futures: list, step: str) -> None:
@@ -168,8 +171,15 @@ class DaskMapper:
             side = side[(side[cols] > 0).all(axis=1)]
             listed = l_idx[cols].drop_duplicates()
             n = max(1, min(side.npartitions, -(-len(listed) // self.key_rows)))  # one: a broadcast join
+            cuts = np.linspace(0, len(listed), n + 1).astype(int)
+            pieces = self.client.scatter(
+                [listed.iloc[a:b] for a, b in zip(cuts[:-1], cuts[1:], strict=True)], hash=False
+            )
             joins[rule] = side.merge(
-                dd.from_pandas(listed, npartitions=n), on=cols, how="inner", shuffle_method="tasks"
+                dd.from_delayed(pieces, meta=listed.iloc[:0], verify_meta=False),
+                on=cols,
+                how="inner",
+                shuffle_method="tasks",
             )
         done = self.client.compute(list(joins.values()), retries=_RETRIES)
         self._watch(done, "join")
@@ -189,7 +199,6 @@ class DaskMapper:
 _OPEN: dict[tuple[str, int, int], DaskMapper] = {}
 
 
-@atexit.register
 def close_clusters() -> None:
     """Close every client this process opened (and the local clusters it started)."""
     while _OPEN:
@@ -202,4 +211,8 @@ def dask_mapper(cfg: dict) -> DaskMapper:
     key = (cfg["engine"]["scheduler"], int(cfg["engine"]["workers"]), int(cfg["engine"]["rows_per_task"]))
     if key not in _OPEN or _OPEN[key].client.status != "running":
         _OPEN[key] = DaskMapper(*key)
+        # Registered after distributed's own exit handlers, so it runs before them: the client
+        # lets go of its data before the local cluster's workers are stopped (no "lost data" logs).
+        atexit.unregister(close_clusters)
+        atexit.register(close_clusters)
     return _OPEN[key]
