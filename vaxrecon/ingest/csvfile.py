@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vaxrecon.config import packaged_defaults
 from vaxrecon.errors import InputError
+from vaxrecon.ingest.header import AliasIndex
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -117,15 +119,59 @@ def _runaway(
     return None
 
 
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    """The CSV dialect of ``text``: its delimiter sniffed, '"' as the quotation mark."""
+_DELIMITERS = (",", ";", "\t", "|")  # the first wins a tie
+_SNIFF_CHARS = 20_000  # the lines the separator is chosen from
+_MIN_HEADER_FIELDS = 2  # one recognised cell is no header: a whole line may start like an alias
+
+
+@functools.cache
+def _aliases() -> AliasIndex:
+    columns = packaged_defaults()["columns"]
+    return AliasIndex(columns["aliases"], columns["ignore"])
+
+
+def _records(sample: str, delimiter: str) -> list[list[str]]:
+    """The records of ``sample`` split at ``delimiter`` (quoted cells kept whole), up to the first
+    a parser refuses."""
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar='"')
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t")
+        rows.extend(reader)
     except csv.Error:
-        dialect = csv.excel
-    if dialect.quotechar != '"' or not dialect.doublequote:  # the sniffer guesses wrong on stray quotes
-        dialect = type("Sniffed", (csv.excel,), {"delimiter": dialect.delimiter})
-    return dialect
+        pass  # parse() names the line
+    return [r for r in rows if any(c.strip() for c in r)]
+
+
+def _fit(records: list[list[str]], scan: int) -> tuple[int, int]:
+    """How well a separator splits ``records``: the known fields its best header row names among
+    the first ``scan`` records (0 when fewer than two), and how many records have the width most
+    records of two or more cells have."""
+    index = _aliases()
+    fields = max((len({f for c in r if (f := index.lookup(c))}) for r in records[:scan]), default=0)
+    widths = Counter(len(r) for r in records if len(r) > 1)
+    return (fields if fields >= _MIN_HEADER_FIELDS else 0), (widths.most_common(1)[0][1] if widths else 0)
+
+
+def sniff_delimiter(text: str, scan: int = 40) -> str:
+    """The separator of a CSV text (',' ';' tab '|'): the one whose split of the first lines (cells
+    in quotation marks kept whole) gives a header naming the most known fields among the first
+    ``scan`` rows, then the most rows of one width; ',' when nothing tells them apart. Counting
+    raw characters is misled by addresses ("Thôn 3, xã A") in a ';' file, and Python's sniffer
+    by title rows and rows that lost their trailing empty cells."""
+    sample = text[:_SNIFF_CHARS]
+    if len(text) > _SNIFF_CHARS and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]  # whole lines only
+    fits = {d: _fit(_records(sample, d), scan) for d in _DELIMITERS}
+    return max(_DELIMITERS, key=lambda d: fits[d])
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """The CSV dialect of ``text``: its separator (:func:`sniff_delimiter`), '"' as the quotation
+    mark, and spaces after separators skipped when every separator of the first line has one."""
+    delimiter = sniff_delimiter(text)
+    first = next((line for line in text[:_SNIFF_CHARS].splitlines() if line.strip()), "")
+    spaced = 0 < first.count(delimiter) == first.count(delimiter + " ")
+    return type("Sniffed", (csv.excel,), {"delimiter": delimiter, "skipinitialspace": spaced})
 
 
 def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]]:

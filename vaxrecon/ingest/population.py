@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 from pathlib import Path
@@ -10,7 +11,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from vaxrecon.errors import InputError
-from vaxrecon.ingest.csvfile import read_csv_rows
+from vaxrecon.ingest.csvfile import read_csv_rows, sniff_delimiter
 from vaxrecon.ingest.header import AliasIndex
 from vaxrecon.ingest.workbook import EXCEL_SUFFIXES, check_file, decode_text, read_grids
 from vaxrecon.logs import mask_ids
@@ -57,8 +58,8 @@ def _csv_header(path: Path) -> tuple[list[str], str]:
     if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first:
         raise InputError(key="err.pop_utf16", file=path.name)
     line = first.decode("utf-8-sig", errors="replace").strip("\r\n")
-    sep = max([",", ";", "\t"], key=line.count)
-    return [c.strip().strip('"') for c in line.split(sep)], sep
+    sep = sniff_delimiter(line)
+    return [c.strip() for c in next(csv.reader([line], delimiter=sep), [])], sep
 
 
 def read_population_raw(path: str | Path, cfg: dict) -> pd.DataFrame:
