@@ -14,7 +14,15 @@ import pandas as pd
 from vaxrecon.ingest.csvfile import decode, parse_columns
 from vaxrecon.ingest.fields import complete_fields
 from vaxrecon.ingest.header import AliasIndex, find_header
-from vaxrecon.ingest.lists import _DOB_LIKE, _ID_LIKE, ListRead, SheetRead, apply_overrides, read_list
+from vaxrecon.ingest.lists import (
+    RECORD_KEYS,
+    RECORD_NAME,
+    ListRead,
+    SheetRead,
+    apply_overrides,
+    read_list,
+    rule_columns,
+)
 from vaxrecon.ingest.metadata import read_metadata
 from vaxrecon.ingest.workbook import LIST_SUFFIXES, check_file, csv_sheet_name
 from vaxrecon.normalize.ids import cell_text
@@ -75,10 +83,6 @@ def unpivot(records: pd.DataFrame, grouped: bool) -> pd.DataFrame:
     return long.reset_index(drop=True)
 
 
-# What makes a row below the header a record without further tests (as `read_list` decides):
-# a name, and an ID, a birth date or a QR payload.
-_RECORD_NAME = r".+"
-_RECORD_KEYS = ((("dob",), _DOB_LIKE), (("qr",), r".*\|.*"), (("id_number", "passport"), _ID_LIKE))
 # Columns `read_list` reads before the dose rows are compacted, whose text `cell_text` derives by
 # the cells' type: the fast reader holds them as the careful one does (Python strings).
 _AS_CELLS = ("commune_code", "dose", "village", "address", "section")
@@ -160,13 +164,15 @@ def read_csv_fast(
     body = table.slice(start).to_pandas()
     del table
 
-    names = [_fullmatch(body[f"c{c}"], _RECORD_NAME) for f, c in mapped.items() if f.split("@")[0] == "name"]
+    width = body.shape[1]
+    fields, pattern = RECORD_NAME  # every row a record by `read_list`'s rule, or declined
+    names = [_fullmatch(body[f"c{c}"], pattern) for c in rule_columns(mapped, fields, width)]
     if not np.logical_or.reduce(names).all():
         return None
     keyed = np.zeros(len(body), dtype=bool)  # each key column tested on the rows still without a key
-    for fields, pattern in _RECORD_KEYS:
-        for f, c in mapped.items():
-            if f.split("@")[0] in fields and not keyed.all():
+    for fields, pattern in RECORD_KEYS:
+        for c in rule_columns(mapped, fields, width):
+            if not keyed.all():
                 todo = np.flatnonzero(~keyed)
                 keyed[todo] = _fullmatch(body[f"c{c}"].iloc[todo], pattern)
     if not keyed.all():

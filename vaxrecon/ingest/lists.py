@@ -24,8 +24,21 @@ _SECTION = (
     r"(?:thon|ap|to dan pho|to|khu pho|khu|xom|buon|lang|doi|nhom|ban)\b"
 )
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
-_ID_LIKE = r"(?:[A-Za-z]{0,2} ?[\d .\-]{6,20}|\d[\d.,]*[Ee]\+?\d+)"
-_DOB_LIKE = r"[\d/.\-: ]{1,24}"
+# The record rule: a row below the header whose cells fully match the name part and one of the
+# key parts is a record without further tests (the fast dose reader reads a CSV only when every
+# row passes it). A part: the fields whose columns it reads ("dob@nam" counts as "dob") and the
+# pattern a cell's text must fully match.
+RECORD_NAME: tuple[tuple[str, ...], str] = (("name",), r".+")
+RECORD_KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("id_number", "passport"), r"(?:[A-Za-z]{0,2} ?[\d .\-]{6,20}|\d[\d.,]*[Ee]\+?\d+)"),  # also 5.8E+10
+    (("dob",), r"[\d/.\-: ]{1,24}"),  # a date, a year
+    (("qr",), r".*\|.*"),  # a QR payload
+)
+
+
+def rule_columns(mapped: dict[str, int], fields: tuple[str, ...], width: int) -> list[int]:
+    """The columns (below ``width``) of ``mapped`` that a record-rule part of ``fields`` reads."""
+    return [c for f, c in mapped.items() if f.split("@")[0] in fields and c < width]
 
 
 @dataclass
@@ -207,22 +220,22 @@ class _Split:
 
 def _split_rows(cells: Cells, header: Header, cfg: dict) -> _Split:
     """Vectorised row classification: blank, column numbers, repeated header, totals, signature
-    block, section heading, or record. A row with a name and a key value (an ID, a date or year,
-    a QR payload) is a record; only the other rows are examined further. Every test is made once
+    block, section heading, or record. A row the record rule (:data:`RECORD_KEYS`) calls a record
+    is one; only the other rows are examined further. Every test is made once
     per distinct cell value and spread to the cells by their codes."""
     n = len(cells)
     if n == 0 or cells.width == 0:
         return _Split(np.ones(n, dtype=bool), pd.DataFrame({"row": [], "reason": [], "text": []}), [])
     mapped = header.mapped
 
-    def has(fields: tuple[str, ...], pattern: str) -> np.ndarray:
-        cols = [c for f, c in mapped.items() if f.split("@")[0] in fields and c < cells.width]
+    def has(part: tuple[tuple[str, ...], str]) -> np.ndarray:
+        cols = rule_columns(mapped, part[0], cells.width)
         if not cols:
             return np.zeros(n, dtype=bool)
-        return np.asarray(cells.book.matches(pattern, cells.codes[:, cols]).any(axis=1), dtype=bool)
+        return np.asarray(cells.book.matches(part[1], cells.codes[:, cols]).any(axis=1), dtype=bool)
 
-    has_name = has(("name",), r".+")
-    has_key = has(("id_number", "passport"), _ID_LIKE) | has(("dob",), _DOB_LIKE) | has(("qr",), r".*\|.*")
+    has_name = has(RECORD_NAME)
+    has_key = np.logical_or.reduce([has(part) for part in RECORD_KEYS])
     full_record = has_name & has_key
     sub = np.flatnonzero(~full_record)  # the rows that may not be records: usually a handful
     codes = cells.codes[sub]
