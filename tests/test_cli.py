@@ -184,7 +184,7 @@ def test_verify_warns_about_sheets_it_could_not_read(world, tmp_path):
         "2021-11-06",
     )
     assert result.exit_code == 0
-    assert "Không đọc sheet 'Hướng dẫn'" in result.output
+    assert "Không đọc trang tính 'Hướng dẫn'" in result.output
 
 
 def test_verify_needs_a_population(world):

@@ -194,7 +194,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "follow up, {foreign} non-citizens not verified; {dups} duplicates.",
     ),
     "verify.sheet_not_read": (
-        "Không đọc sheet '{sheet}' của {file}:",
+        "Không đọc trang tính '{sheet}' của {file}:",
         "Sheet '{sheet}' of {file} was not read:",
     ),
     "verify.see_inspect": ("(xem `vaxrecon inspect`).", "(see `vaxrecon inspect`)."),
@@ -203,7 +203,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kết quả ghi tại {folder} (mỗi danh sách một thư mục).",
         "Outputs in {folder} (one folder per list).",
     ),
-    "problem.empty": ("sheet trống", "the sheet is empty"),
+    "problem.empty": ("trang tính trống", "the sheet is empty"),
     "problem.no_header": (
         "không thấy dòng tiêu đề có cột họ tên",
         "no header row naming a name column was found",
@@ -453,7 +453,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- terminal: follow-up tables (report, overdue, resolve, clean) --------------------------
     "report.list_col": ("danh sách", "list"),
-    "report.where": ("sheet:dòng", "sheet:row"),
+    "report.where": ("trang tính:dòng", "sheet:row"),
     "report.before": ("kết quả trước", "before"),
     "report.decision": ("quyết định", "decision"),
     "report.by": ("người quyết định", "by"),
@@ -587,7 +587,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "its part {part} declares XML entities (a document type), which spreadsheets never need",
     ),
     "pkg.cells": (
-        "một sheet có ô ở dòng {rows}, cột {cols}: đọc sheet đó cần {cells} ô (giới hạn là {limit})",
+        "một trang tính có ô ở dòng {rows}, cột {cols}: đọc trang tính đó cần {cells} ô "
+        "(giới hạn là {limit})",
         "a sheet has a cell in row {rows}, column {cols}: reading it would need {cells} cells (the "
         "limit is {limit})",
     ),
@@ -636,11 +637,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Setting '{setting}' must be one of {known}, not {value}.",
     ),
     "err.row_ref": (
-        "--row nhận SHEET:DÒNG hoặc DÒNG (số dòng Excel hiển thị), không nhận '{value}'.",
+        "--row nhận TRANG_TÍNH:DÒNG hoặc DÒNG (số dòng Excel hiển thị), không nhận '{value}'.",
         "--row takes SHEET:ROW or ROW (the row number Excel shows), not '{value}'.",
     ),
     "err.no_data_row": (
-        "{file} không có dòng dữ liệu {ref} (các sheet: {sheets}).",
+        "{file} không có dòng dữ liệu {ref} (các trang tính: {sheets}).",
         "No data row {ref} in {file} (sheets: {sheets}).",
     ),
     "err.no_province": (
@@ -684,7 +685,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "personal ID number the police confirmed.",
     ),
     "err.where": (
-        "Ghi dòng dạng DANH_SÁCH:SHEET:DÒNG (ví dụ 12:DS:15), không nhận '{value}'.",
+        "Ghi dòng dạng DANH_SÁCH:TRANG_TÍNH:DÒNG (ví dụ 12:DS:15), không nhận '{value}'.",
         "Give the row as LIST:SHEET:ROW (e.g. 12:DS:15), not '{value}'.",
     ),
     "err.list_name_none": (
@@ -714,7 +715,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the place '{value}' is not 'Sheet …, row …' nor 'file / sheet / row'",
     ),
     "err.resolve_what": (
-        "Hãy ghi một dòng (DANH_SÁCH:SHEET:DÒNG kèm --status) hoặc --import TỆP.",
+        "Hãy ghi một dòng (DANH_SÁCH:TRANG_TÍNH:DÒNG kèm --status) hoặc --import TỆP.",
         "Give either one row (LIST:SHEET:ROW with --status) or --import WORKBOOK.",
     ),
     "err.no_decision_column": (
@@ -1046,7 +1047,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Run as if today were this date (dd/mm/yyyy or yyyy-mm-dd).",
     ),
     "help.opt.json": ("In kết quả dạng JSON.", "Print the result as JSON."),
-    "help.opt.sheet": ("Chỉ đọc sheet này.", "Read only this sheet."),
+    "help.opt.sheet": ("Chỉ đọc trang tính này.", "Read only this sheet."),
     "help.opt.map": (
         'Chỉ định cột: trường="Tiêu đề cột" (dùng nhiều lần được).',
         'Force a column: field="Header text" (repeatable).',
@@ -1159,7 +1160,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.batch.inbox": ("Thư mục nhận danh sách.", "Folder where lists arrive."),
     "help.batch.out": ("Nơi ghi kết quả của từng lượt.", "Where each run's outputs go."),
-    "help.batch.log": ("Tệp nhật ký dạng JSON lines.", "JSON-lines log file."),
+    "help.batch.log": ("Tệp nhật ký JSON, mỗi dòng một sự kiện.", "JSON-lines log file."),
     "help.explain": (
         "Giải thích kết quả một dòng: mức so khớp và trọng số của từng người có thể "
         "trùng.\n\nVí dụ: vaxrecon explain DS.xlsx -p dan_cu.csv --row 'Danh sách:12'",
@@ -1167,7 +1168,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "weights.\n\nExample: vaxrecon explain DS.xlsx -p population.csv --row 'Sheet1:12'",
     ),
     "help.explain.list": ("Tệp danh sách đăng ký.", "The registration list file."),
-    "help.explain.row": ("SHEET:DÒNG (số dòng Excel hiển thị).", "SHEET:ROW (the row number Excel shows)."),
+    "help.explain.row": (
+        "TRANG_TÍNH:DÒNG (số dòng Excel hiển thị).",
+        "SHEET:ROW (the row number Excel shows).",
+    ),
     "help.synth": (
         "Tạo danh sách, trích xuất dân cư, dữ liệu mũi tiêm và đáp án, đều là dữ liệu giả "
         "lập.\n\nVí dụ: vaxrecon synth --out gia_lap --lists 3 --rows 500",
@@ -1208,7 +1212,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--status verified --person-id 058090001234 --note 'came with CCCD'",
     ),
     "help.resolve.where": (
-        "Dòng: DANH_SÁCH:SHEET:DÒNG (số danh sách trong sổ hoặc tên tệp, sheet, số dòng Excel).",
+        "Dòng: DANH_SÁCH:TRANG_TÍNH:DÒNG (số danh sách trong sổ hoặc tên tệp, tên trang tính, "
+        "số dòng Excel).",
         "The row: LIST:SHEET:ROW (ledger list number or file name, sheet, Excel row).",
     ),
     "help.resolve.status": (
@@ -1381,11 +1386,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "password-protected or not really a {suffix} file.",
     ),
     "err.no_such_sheet": (
-        "{file} không có sheet tên '{sheet}' (có: {sheets}).",
+        "{file} không có trang tính tên '{sheet}' (có: {sheets}).",
         "{file} has no sheet named '{sheet}' (it has: {sheets}).",
     ),
     "err.sheet_corrupt": (
-        "Không đọc được sheet '{sheet}' của {file}: sheet bị hỏng hoặc bị cắt.",
+        "Không đọc được trang tính '{sheet}' của {file}: trang tính bị hỏng hoặc bị cắt.",
         "Sheet '{sheet}' of {file} could not be read: it is corrupt or truncated.",
     ),
     "err.map_no_column": (
@@ -1393,16 +1398,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'No column headed "{text}" was found for --map {field}=…',
     ),
     "err.list_empty": (
-        "{file} không có dữ liệu: mọi sheet đều trống.",
+        "{file} không có dữ liệu: mọi trang tính đều trống.",
         "{file} has no data: every sheet is empty.",
     ),
     "err.list_no_key": (
-        "{file}, sheet '{sheet}': danh sách không có cột ngày sinh hay số CCCD nên không xác minh được ai.",
+        "{file}, trang tính '{sheet}': danh sách không có cột ngày sinh hay số CCCD nên không xác "
+        "minh được ai.",
         "{file}, sheet '{sheet}': the list has neither a birth-date nor an ID column, so "
         "nobody in it can be verified.",
     ),
     "err.no_header": (
-        "{file}, sheet '{sheet}': không thấy dòng tiêu đề có cột họ tên trong {n} dòng đầu "
+        "{file}, trang tính '{sheet}': không thấy dòng tiêu đề có cột họ tên trong {n} dòng đầu "
         '({seen}; đã thử các tiêu đề: {tried}; dùng --map name="…").',
         "{file}, sheet '{sheet}': no header row with a name column was found in the first "
         '{n} rows ({seen}; name headers tried include: {tried}; use --map name="…").',
@@ -1669,8 +1675,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}, line {line}: the line cannot be read as CSV (a quotation mark is misplaced).",
     ),
     "warn.hidden_sheet": (
-        "{file}: sheet '{sheet}' đang bị ẩn nên không được đọc, dù có {n} dòng giống danh sách; nếu cần "
-        "xác minh những người này, hãy bỏ ẩn sheet rồi gửi lại tệp.",
+        "{file}: trang tính '{sheet}' đang bị ẩn nên không được đọc, dù có {n} dòng giống danh sách; nếu cần "
+        "xác minh những người này, hãy bỏ ẩn trang tính đó rồi gửi lại tệp.",
         "{file}: the sheet '{sheet}' is hidden, so it was not read, though it holds {n} rows that look "
         "like a list; unhide it and send the file again if they are to be verified.",
     ),
