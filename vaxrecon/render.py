@@ -12,7 +12,7 @@ from rich.table import Table
 from vaxrecon.progress import Progress as StepCounter
 from vaxrecon.reasons import Reason, Status
 from vaxrecon.render_signing import signed_cell
-from vaxrecon.text import dmy, t
+from vaxrecon.text import Count, dmy, grouped, t
 from vaxrecon.text.table import MESSAGES
 
 if TYPE_CHECKING:
@@ -68,8 +68,8 @@ def render_inspection(console: Console, reports: list[dict], lang: str = "vi") -
                     lang,
                     row=s["header_row"],
                     height=s["header_rows"],
-                    records=s["records"],
-                    skipped=s["skipped"],
+                    records=Count(s["records"]),
+                    skipped=Count(s["skipped"]),
                 ),
                 highlight=False,
             )
@@ -157,11 +157,11 @@ def render_verify(console: Console, result: VerifyResult, files: list, lang: str
         for k in acc:
             acc[k] += sh[k]
     for name, acc in per_file.items():
-        table.add_row(name, *(str(acc[s]) for s in STATUSES), str(acc["rows"]))
+        table.add_row(name, *(grouped(acc[s], lang) for s in STATUSES), grouped(acc["rows"], lang))
     table.add_row(
         f"[bold]{t('verify.total', lang)}[/]",
-        *(f"[bold]{summary['counts'][s]}[/]" for s in STATUSES),
-        f"[bold]{summary['rows']}[/]",
+        *(f"[bold]{grouped(summary['counts'][s], lang)}[/]" for s in STATUSES),
+        f"[bold]{grouped(summary['rows'], lang)}[/]",
     )
     console.print(table)
     c = summary["counts"]
@@ -169,12 +169,12 @@ def render_verify(console: Console, result: VerifyResult, files: list, lang: str
         t(
             "verify.verdict",
             lang,
-            rows=summary["rows"],
-            linked=c["verified"] + c["needs_correction"],
-            fix=c["needs_correction"],
-            follow=c["review"] + c["not_found"] + c["incomplete"],
-            foreign=c["non_citizen"],
-            dups=summary["duplicates"],
+            rows=Count(summary["rows"]),
+            linked=Count(c["verified"] + c["needs_correction"]),
+            fix=Count(c["needs_correction"]),
+            follow=Count(c["review"] + c["not_found"] + c["incomplete"]),
+            foreign=Count(c["non_citizen"]),
+            dups=Count(summary["duplicates"]),
         ),
         highlight=False,
     )
@@ -256,7 +256,7 @@ def render_synth(console: Console, result: SynthResult, lang: str = "vi") -> Non
         t("synth.measured", lang),
         t("synth.applied", lang),
         t("synth.eligible", lang),
-        title=t("synth.title", lang, rows=result.list_rows),
+        title=t("synth.title", lang, rows=Count(result.list_rows)),
         title_justify="left",
     )
     for e in result.error_rates:
@@ -264,16 +264,16 @@ def render_synth(console: Console, result: SynthResult, lang: str = "vi") -> Non
             e["error"],
             f"{e['configured']:.3f}",
             f"{e['measured']:.3f}",
-            str(e["applied"]),
-            str(e["eligible"]),
+            grouped(e["applied"], lang),
+            grouped(e["eligible"], lang),
         )
     console.print(table)
     console.print(
         t(
             "synth.done",
             lang,
-            people=result.population,
-            rows=result.list_rows,
+            people=Count(result.population),
+            rows=Count(result.list_rows),
             classes=result.classes,
             folder=f"{result.out_dir}/",
             seconds=f"{result.seconds:.1f}",
@@ -319,8 +319,8 @@ def render_report(console: Console, report: dict, lang: str) -> None:
                 dmy(r["deadline"]) or "?",
                 dmy(r["returned_on"]) or "-",
                 _when(r["timeliness"], lang),
-                *(str(r[s]) for s in STATUSES),
-                str(r["rows"]),
+                *(grouped(r[s], lang) for s in STATUSES),
+                grouped(r["rows"], lang),
                 *([signed_cell(r, lang)] if signed else []),
             )
         console.print(table)
@@ -331,7 +331,7 @@ def render_report(console: Console, report: dict, lang: str) -> None:
             t("report.status", lang),
             t("report.since", lang),
             t("report.age", lang),
-            title=t("report.open", lang, n=len(report["open_requests"])),
+            title=t("report.open", lang, n=Count(len(report["open_requests"]))),
             title_justify="left",
         )
         for r in report["open_requests"][:200]:
@@ -349,7 +349,7 @@ def render_report(console: Console, report: dict, lang: str) -> None:
             *(t(f"report.{k}", lang) for k in ("list_col", "where", "name", "before", "decision", "by")),
             t("report.at", lang),
             t("report.note", lang),
-            title=t("report.decisions", lang, n=len(report.get("decisions", []))),
+            title=t("report.decisions", lang, n=Count(len(report.get("decisions", [])))),
             title_justify="left",
         )
         for d in report.get("decisions", [])[:200]:
@@ -386,13 +386,8 @@ def render_report(console: Console, report: dict, lang: str) -> None:
         communes = sum(c["district_code"] == d["district_code"] for c in report["communes"])
         by_district.add_row(
             f"{d['district']} {d['district_code']}",
-            str(communes),
-            str(d["lists"]),
-            str(d["rows"]),
-            str(d["on_time"]),
-            str(d["late"]),
-            str(d["overdue"]),
-            str(d["open_requests"]),
+            grouped(communes, lang),
+            *(grouped(d[k], lang) for k in ("lists", "rows", "on_time", "late", "overdue", "open_requests")),
         )
     console.print(by_district)
     table = Table(
@@ -407,23 +402,21 @@ def render_report(console: Console, report: dict, lang: str) -> None:
     for c in report["communes"]:
         table.add_row(
             f"{c['commune']} {c['commune_code']}",
-            str(c["lists"]),
-            *(str(c[s]) for s in STATUSES),
-            str(c["on_time"]),
-            str(c["late"]),
-            f"[red]{c['overdue']}[/]" if c["overdue"] else "0",
-            str(c["open_requests"]),
+            grouped(c["lists"], lang),
+            *(grouped(c[s], lang) for s in STATUSES),
+            grouped(c["on_time"], lang),
+            grouped(c["late"], lang),
+            f"[red]{grouped(c['overdue'], lang)}[/]" if c["overdue"] else "0",
+            grouped(c["open_requests"], lang),
         )
     totals = report.get("totals", {})
     if totals:
         table.add_row(
             f"[bold]{t('verify.total', lang)}[/]",
-            str(totals.get("lists", "")),
-            *(str(totals.get(s, "")) for s in STATUSES),
-            str(totals.get("on_time", "")),
-            str(totals.get("late", "")),
-            str(totals.get("overdue", "")),
-            str(totals.get("open_requests", "")),
+            *(
+                grouped(totals[k], lang) if k in totals else ""
+                for k in ("lists", *STATUSES, "on_time", "late", "overdue", "open_requests")
+            ),
         )
     console.print(table)
     for item in report["unknown_metadata"]:
@@ -454,8 +447,8 @@ def _campaign_table(console: Console, report: dict, lang: str) -> None:
         table.add_row(
             p["place"],
             dmy(p["export_date"]),
-            *(str(p["people"].get(v.value, 0)) for v in Verdict),
-            str(p["doses"]),
+            *(grouped(p["people"].get(v.value, 0), lang) for v in Verdict),
+            grouped(p["doses"], lang),
         )
     console.print(table)
 
@@ -473,7 +466,12 @@ def render_overdue(console: Console, report: dict, lang: str) -> None:
         title_justify="left",
     )
     for c in report["communes"]:
-        table.add_row(c["commune"], str(c["lists_overdue"]), str(c["rows_overdue"]), str(c["oldest_days"]))
+        table.add_row(
+            c["commune"],
+            grouped(c["lists_overdue"], lang),
+            grouped(c["rows_overdue"], lang),
+            str(c["oldest_days"]),
+        )
     console.print(table)
     for r in report["lists"]:
         console.print(
@@ -484,7 +482,7 @@ def render_overdue(console: Console, report: dict, lang: str) -> None:
         *(t(f"report.{k}", lang) for k in ("list_col", "where", "name", "status", "person_id", "since")),
         t("report.due", lang),
         t("report.age", lang),
-        title=t("overdue.rows_title", lang, n=len(report["rows"])),
+        title=t("overdue.rows_title", lang, n=Count(len(report["rows"]))),
         title_justify="left",
     )
     for r in report["rows"][:200]:
@@ -519,7 +517,8 @@ def render_batch(console: Console, result: BatchResult, lang: str = "vi") -> Non
     for item in result.recovered:
         console.print(t("batch.recovered", lang, file=item["file"], folder=item["out_dir"]), highlight=False)
     console.print(
-        t("batch.overdue", lang, n=result.overdue.get("count", 0), file=result.overdue_file), highlight=False
+        t("batch.overdue", lang, n=Count(result.overdue.get("count", 0)), file=result.overdue_file),
+        highlight=False,
     )
 
 
@@ -555,11 +554,13 @@ def render_clean(console: Console, result: CleanResult, files: list, lang: str) 
     table.add_column(t("campaign.doses", lang), justify="right")
     for v in Verdict:
         table.add_row(
-            v.label(lang), str(counts["verdict_people"][v.value]), str(counts["verdict_rows"][v.value])
+            v.label(lang),
+            grouped(counts["verdict_people"][v.value], lang),
+            grouped(counts["verdict_rows"][v.value], lang),
         )
     console.print(table)
     found = [(DoseIssue(k).label(lang), n) for k, n in counts["dose_issues"].items() if n]
     if found:
-        console.print("; ".join(f"{label}: {n}" for label, n in found), highlight=False)
+        console.print("; ".join(f"{label}: {grouped(n, lang)}" for label, n in found), highlight=False)
     if files:
         console.print(t("clean.outputs", lang, folder=f"{files[0].parent}/"), highlight=False)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from vaxrecon.text import t
+from vaxrecon.text import Count, t
 
 if TYPE_CHECKING:
     from vaxrecon.documents.minutes import Minutes
@@ -42,7 +42,16 @@ def render_minutes(console: Console, minutes: Minutes, recorded: Recorded, lang:
 
 
 def render_sign(console: Console, result: SignResult, recorded: Recorded, lang: str) -> None:
-    _say(console, t("sig.signed", lang, n=len(result.pdfs), files=len(result.files), signer=result.signer))
+    _say(
+        console,
+        t(
+            "sig.signed",
+            lang,
+            n=Count(len(result.pdfs)),
+            files=Count(len(result.files)),
+            signer=result.signer,
+        ),
+    )
     _ledger_line(console, recorded, lang)
 
 
@@ -84,6 +93,6 @@ def render_check(console: Console, report: CheckReport, lang: str) -> None:
     for finding in report.findings:
         _say(console, f"[red]✗[/] {finding.message(lang)}")
     if report.ok:
-        _say(console, f"[green]✓[/] {t('sig.check_ok', lang, n=len(report.diff.matched))}")
+        _say(console, f"[green]✓[/] {t('sig.check_ok', lang, n=Count(len(report.diff.matched)))}")
     else:
-        _say(console, f"[bold red]{t('sig.check_bad', lang, n=len(report.findings))}[/]")
+        _say(console, f"[bold red]{t('sig.check_bad', lang, n=Count(len(report.findings)))}[/]")

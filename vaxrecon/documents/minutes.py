@@ -21,7 +21,7 @@ from vaxrecon.reasons import Status
 from vaxrecon.result import sha256
 from vaxrecon.signing.manifest import MINUTES_ATTACHMENT, folder_hashes
 from vaxrecon.signing.sign import CHAIR_FIELD, add_signature_field, is_signed
-from vaxrecon.text import t
+from vaxrecon.text import grouped, t
 
 MINUTES_FILE = "bien_ban.pdf"
 ROLES = ("chair", "health", "police")
@@ -183,11 +183,6 @@ def _para(
     pdf.multi_cell(0, 6, ("     " if indent else "") + text, align=align, new_x="LMARGIN", new_y="NEXT")
 
 
-def _n(value: int, lang: str) -> str:
-    """A whole number with the thousands separator of the language (1.500 / 1,500)."""
-    return f"{int(value):,}".replace(",", "." if lang == "vi" else ",")
-
-
 def _keep_room(pdf: _Pdf, mm: float = 45) -> None:
     """Start a new page rather than leave a heading alone at the bottom of one."""
     if pdf.get_y() > pdf.h - pdf.b_margin - mm:
@@ -302,7 +297,7 @@ def render(
                 x["name"],
                 x.get("unit") or x.get("commune") or t("doc.unknown", lang),
                 _dmy(x.get("list_date"), lang),
-                _n(facts.per_list["rows"].get(x["name"], 0), lang),
+                grouped(facts.per_list["rows"].get(x["name"], 0), lang),
             ]
             for i, x in enumerate(lists, start=1)
         ],
@@ -322,16 +317,23 @@ def render(
         pdf,
         (10, 100, 30),
         [t("col.seq", lang), t("min.col_status", lang), t("min.col_count", lang)],
-        [[str(i), Status(k).label(lang), _n(v, lang)] for i, (k, v) in enumerate(totals.items(), start=1)]
-        + [["", t("fu_total", lang), _n(sum(totals.values()), lang)]],
+        [
+            [str(i), Status(k).label(lang), grouped(v, lang)]
+            for i, (k, v) in enumerate(totals.items(), start=1)
+        ]
+        + [["", t("fu_total", lang), grouped(sum(totals.values()), lang)]],
         bold_last=True,
     )
     _keep_room(pdf)
     _para(pdf, t("min.sec_counts_lists", lang), indent=False)
     per = facts.per_list
-    body = [[str(name), *[_n(r[c], lang) for c in [*STATUSES, "rows"]]] for name, r in per.iterrows()]
+    body = [[str(name), *[grouped(r[c], lang) for c in [*STATUSES, "rows"]]] for name, r in per.iterrows()]
     body.append(
-        [t("fu_total", lang), *[_n(totals[c], lang) for c in STATUSES], _n(sum(totals.values()), lang)]
+        [
+            t("fu_total", lang),
+            *[grouped(totals[c], lang) for c in STATUSES],
+            grouped(sum(totals.values()), lang),
+        ]
     )
     _table(
         pdf,
@@ -348,14 +350,14 @@ def render(
         (10, 44, 20, 96),
         [t(k, lang) for k in ("col.seq", "min.col_file", "min.col_size", "min.col_sha")],
         [
-            [str(i), name, _n(size, lang), digest]
+            [str(i), name, grouped(size, lang), digest]
             for i, (name, (size, digest)) in enumerate(facts.files.items(), start=1)
         ],
         mono=3,
     )
 
     _heading(pdf, t("min.sec_conclusion", lang))
-    _para(pdf, t("min.conclusion", lang, rows=_n(sum(totals.values()), lang), copies=copies))
+    _para(pdf, t("min.conclusion", lang, rows=grouped(sum(totals.values()), lang), copies=copies))
     box = _signatures(pdf, people, lang)
     pinned = {"files": {name: digest for name, (_size, digest) in facts.files.items()}}
     pdf.embed_file(

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from vaxrecon.config import packaged_defaults
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.header import AliasIndex
+from vaxrecon.text import Count
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -96,7 +97,7 @@ def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> De
         )
     if bad:
         log.warning("%s has %d characters that are not Vietnamese letters in any encoding tried", name, bad)
-        notes.append(("encoding_foreign", {"n": bad, "encoding": _encoding_name(enc)}))
+        notes.append(("encoding_foreign", {"n": Count(bad), "encoding": _encoding_name(enc)}))
     return Decoded(text, notes, codecs.lookup(enc).name)
 
 
@@ -110,7 +111,7 @@ def _runaway(
     row_like = max(1, width - 1 if width <= 3 else width - 2)  # delimiters of a line that is a row
     for cell in cells:
         if len(cell) > max_cell:
-            return "err.csv_cell_too_long", {"n": f"{len(cell):,}", "limit": f"{max_cell:,}"}
+            return "err.csv_cell_too_long", {"n": Count(len(cell)), "limit": Count(max_cell)}
         lines = cell.splitlines()
         if len(lines) > max_lines:
             return "err.csv_cell_many_lines", {"n": len(lines)}

@@ -18,6 +18,7 @@ from vaxrecon.ingest.workbook import Grid, read_grids
 from vaxrecon.normalize.ids import cell_str, cell_text
 from vaxrecon.normalize.text import fold, fold_series, header_key
 from vaxrecon.reasons import Reason
+from vaxrecon.text import Count
 
 _SECTION = (
     r"^(?:[ivx]+[.)]\s*|\d+[.)]\s*|[a-d][.)]\s*)?"
@@ -344,7 +345,7 @@ def _hidden_lists(
     index = _index(cfg, overrides)
     for g in grids:
         if g.hidden and len(read := read_sheet(g, path.name, cfg, overrides, province, index).records):
-            notes.append(("hidden_sheet", {"sheet": g.name, "n": len(read)}))
+            notes.append(("hidden_sheet", {"sheet": g.name, "n": Count(len(read))}))
     return notes
 
 

@@ -208,7 +208,7 @@ def list_warnings(
     people mostly registered in another commune; and what reading the file noted (a CSV read in a
     fallback encoding). ``read`` is the ListRead, ``rows`` its results."""
     from vaxrecon.normalize.ids import cell_text
-    from vaxrecon.text import dmy, t
+    from vaxrecon.text import Count, dmy, t
 
     name = read.path.name
     stated, supplied, used = _stated(read.sheets), read.supplied, read.metadata
@@ -245,7 +245,10 @@ def list_warnings(
         other = codes[(codes != "") & (codes != code)]
         if len(other):
             warn(
-                "row_codes_differ", n=len(other), commune_code=code, others=", ".join(sorted(set(other))[:5])
+                "row_codes_differ",
+                n=Count(len(other)),
+                commune_code=code,
+                others=", ".join(sorted(set(other))[:5]),
             )
     linked = rows[rows["person_id"] != ""]
     if used.get("commune") and len(linked):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from vaxrecon.errors import InputError
-from vaxrecon.text import Phrase
+from vaxrecon.text import Count, Phrase
 
 _MB = 1024 * 1024
 _CHUNK = 1 << 16
@@ -138,10 +138,10 @@ def check_package(path: Path, limits: dict) -> None:
                     raise _refuse(path, Phrase("pkg.entities", {"part": info.filename}))
                 if area is not None and area.rows * area.cols > limits["max_cells"]:
                     cells = {
-                        "rows": f"{area.rows:,}",
-                        "cols": f"{area.cols:,}",
-                        "cells": f"{area.rows * area.cols:,}",
-                        "limit": f"{limits['max_cells']:,}",
+                        "rows": Count(area.rows),
+                        "cols": Count(area.cols),
+                        "cells": Count(area.rows * area.cols),
+                        "limit": Count(limits["max_cells"]),
                     }
                     raise _refuse(path, Phrase("pkg.cells", cells), "pkg.advice_trim")
     except PermissionError as e:

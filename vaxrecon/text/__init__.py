@@ -55,9 +55,25 @@ class Joined:
         return self.sep.join(str(say(p, lang)) for p in self.parts)
 
 
+def grouped(n: int, lang: str) -> str:
+    """A count as the language writes it: 1.234.567 in Vietnamese, 1,234,567 in English."""
+    return f"{int(n):,}".replace(",", "," if lang == "en" else ".")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count to be said later, grouped as the reader's language writes it (:func:`grouped`)."""
+
+    n: int
+
+    def text(self, lang: str) -> str:
+        return grouped(self.n, lang)
+
+
 def say(value: object, lang: str) -> object:
-    """``value`` in ``lang`` when it is a :class:`Phrase` or :class:`Joined`, else unchanged."""
-    return value.text(lang) if isinstance(value, Phrase | Joined) else value
+    """``value`` in ``lang`` when it is a :class:`Phrase`, :class:`Joined` or :class:`Count`, else
+    unchanged."""
+    return value.text(lang) if isinstance(value, Phrase | Joined | Count) else value
 
 
 def is_lang(value: object) -> bool:
