@@ -37,7 +37,7 @@ from vaxrecon.ingest.lists import ListRead
 from vaxrecon.normalize.text import fold
 from vaxrecon.progress import Progress, as_progress
 from vaxrecon.result import VerifyResult
-from vaxrecon.text import dmy, long_date, t
+from vaxrecon.text import Count, dmy, long_date, t
 
 STATION_DOCUMENTS = [
     ("verified.xlsx", "sheet.verified", "doc.title_verified", verified_frame, VERIFIED_COLUMNS),
@@ -142,8 +142,8 @@ def letterhead(
             ),
             t("doc.checked_line", lang, run_date=dmy(day), file=info.get("name", "")),
         ],
-        total=t("doc.rows_total", lang, n=rows),
-        footer=t("doc.footer", lang, n=rows),
+        total=t("doc.rows_total", lang, n=Count(rows)),
+        footer=t("doc.footer", lang, n=Count(rows)),
         confirmation=conf if confirm else None,
     )
 

@@ -115,7 +115,9 @@ def check_package(path: Path, limits: dict) -> None:
         with zipfile.ZipFile(path) as z, path.open("rb") as fh:
             infos = [i for i in z.infolist() if not i.is_dir()]
             if len(infos) > limits["max_parts"]:
-                raise _refuse(path, Phrase("pkg.parts", {"n": len(infos), "limit": limits["max_parts"]}))
+                raise _refuse(
+                    path, Phrase("pkg.parts", {"n": Count(len(infos)), "limit": Count(limits["max_parts"])})
+                )
             total = 0
             for info in infos:
                 size, head = 0, b""
