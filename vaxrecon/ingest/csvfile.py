@@ -66,9 +66,9 @@ def _encoding_name(enc: str) -> str:
 
 def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> Decoded:
     """Decode a text file: a UTF-16 byte-order mark or strict UTF-8 first; otherwise the
-    single-byte encoding (of ``encodings``) whose result is valid Vietnamese, with a note when
-    that is not the first one listed (a Windows-1252 file read as CP1258 is garbage) or when some
-    characters are not Vietnamese in any encoding tried."""
+    single-byte encoding (of ``encodings``; a UTF-8 byte-order mark before it dropped) whose result
+    is valid Vietnamese, with a note when that is not the first one listed (a Windows-1252 file
+    read as CP1258 is garbage) or when some characters are not Vietnamese in any encoding tried."""
     if data.startswith(_UTF16_BOMS):
         try:
             return Decoded(data.decode("utf-16"), encoding="utf-16")
@@ -77,12 +77,15 @@ def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> De
     if b"\x00" in data[:4096]:
         raise InputError(key="err.csv_binary", file=name)
     scored = []
+    # A UTF-8 byte-order mark before text in another encoding (some converters add one) is no text.
+    unmarked = data.removeprefix(codecs.BOM_UTF8)
     for rank, enc in enumerate(encodings):
+        utf = enc.replace("_", "-").lower().startswith("utf")
         try:
-            text = data.decode(enc)
+            text = (data if utf else unmarked).decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-        if enc.replace("_", "-").lower().startswith("utf"):
+        if utf:
             return Decoded(text, encoding=codecs.lookup(enc).name)
         scored.append((_foreign_chars(text), rank, enc, text))
     if not scored:
