@@ -4,6 +4,7 @@ leaks into the Vietnamese side of the message table, and the header-not-found er
 
 from __future__ import annotations
 
+import logging
 import re
 
 import openpyxl
@@ -42,3 +43,12 @@ def test_the_header_not_found_error_is_vietnamese(tmp_path):
     assert result.exit_code == 2
     assert "ds.xlsx, trang tính 'DS': không thấy dòng tiêu đề" in result.output
     assert "sheet" not in result.output.lower()
+
+
+def test_reading_a_legacy_csv_prints_no_english_log_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(logging.root, "handlers", [])  # as outside pytest: Python's last-resort handler
+    path = tmp_path / "ds.csv"  # Windows-1258 with a letter Vietnamese has not: said once, in Vietnamese
+    path.write_bytes("Ho va ten;Năm sinh\nAn Straße;1980\n".encode("cp1258"))
+    result = CliRunner().invoke(app, ["inspect", str(path)])
+    assert result.exit_code == 0
+    assert "not Vietnamese" not in result.output and "was read as" not in result.output
