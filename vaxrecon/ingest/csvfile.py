@@ -92,14 +92,14 @@ def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> De
         raise InputError(key="err.csv_encoding", file=name)
     bad, rank, enc, text = min(scored)
     first = min(scored, key=lambda s: s[1])[2]
-    notes: list[tuple[str, dict]] = []  # the user is told in their language; the log keeps a record
+    notes: list[tuple[str, dict]] = []
     if rank > min(r for _, r, _, _ in scored):
-        log.info("%s was read as %s: it does not read as Vietnamese in the other encodings", name, enc)
+        log.warning("%s was read as %s: it does not read as Vietnamese in the other encodings", name, enc)
         notes.append(
             ("encoding_fallback", {"encoding": _encoding_name(enc), "expected": _encoding_name(first)})
         )
     if bad:
-        log.info("%s has %d characters that are not Vietnamese letters in any encoding tried", name, bad)
+        log.warning("%s has %d characters that are not Vietnamese letters in any encoding tried", name, bad)
         notes.append(("encoding_foreign", {"n": Count(bad), "encoding": _encoding_name(enc)}))
     return Decoded(text, notes, codecs.lookup(enc).name)
 
