@@ -145,6 +145,7 @@ def read_sheet(
         apply_overrides(header, overrides)
     start = header.row + header.height
     cells = book[0].cells(book[1], start) if book else Cells.of(grid.rows[start:], start + 1)
+    cells = _merged_down(cells, grid.merged, start)
     mapped = header.mapped
     split = _split_rows(cells, header, cfg)
     is_record = split.is_record
@@ -206,6 +207,24 @@ def read_sheet(
         split.skipped,
         problem=problem,
     )
+
+
+def _merged_down(cells: Cells, merged: list, start: int) -> Cells:
+    """``cells`` (the rows from index ``start`` down) with each cell merged down over rows below
+    the header (one column, several rows: a village written once for its people) holding the
+    value of the merge's top cell on every row, as Excel shows it. Merges across columns (a
+    heading) are left as they are."""
+    end = start + len(cells)
+    spans = [
+        (r0, r1, c0) for (r0, c0), (r1, c1) in merged if c0 == c1 < cells.width and start <= r0 < min(r1, end)
+    ]
+    if not spans:
+        return cells
+    codes, values = cells.codes.copy(), cells.cells.copy()
+    for r0, r1, col in spans:
+        top, below = r0 - start, slice(r0 - start + 1, r1 - start + 1)
+        codes[below, col], values[below, col] = codes[top, col], values[top, col]
+    return Cells(cells.book, codes, values, int(cells.rows[0]) if len(cells) else start + 1)
 
 
 @dataclass
