@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Letters a Vietnamese text may hold beyond ASCII (NFC), plus common typographic signs.
 _VIETNAMESE = set(
     "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
@@ -69,7 +69,7 @@ def decode(data: bytes, name: str, encodings: list[str] | tuple[str, ...]) -> De
     single-byte encoding (of ``encodings``; a UTF-8 byte-order mark before it dropped) whose result
     is valid Vietnamese, with a note when that is not the first one listed (a Windows-1252 file
     read as CP1258 is garbage) or when some characters are not Vietnamese in any encoding tried."""
-    if data.startswith(_UTF16_BOMS):
+    if data.startswith(UTF16_BOMS):
         try:
             return Decoded(data.decode("utf-16"), encoding="utf-16")
         except UnicodeDecodeError:

@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from vaxrecon.errors import InputError
-from vaxrecon.ingest.csvfile import read_csv_rows, sniff_delimiter
+from vaxrecon.ingest.csvfile import UTF16_BOMS, read_csv_rows, sniff_delimiter
 from vaxrecon.ingest.header import AliasIndex
 from vaxrecon.ingest.workbook import EXCEL_SUFFIXES, check_file, decode_text, read_grids
 from vaxrecon.logs import mask_ids
@@ -55,7 +55,7 @@ def _column_map(columns: list[str], cfg: dict) -> dict[str, str]:
 def _csv_header(path: Path) -> tuple[list[str], str]:
     with path.open("rb") as fh:
         first = fh.readline()
-    if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first:
+    if first.startswith(UTF16_BOMS) or b"\x00" in first:
         raise InputError(key="err.pop_utf16", file=path.name)
     line = first.decode("utf-8-sig", errors="replace").strip("\r\n")
     sep = sniff_delimiter(line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from vaxrecon.config import packaged_defaults
 from vaxrecon.errors import InputError
-from vaxrecon.ingest.csvfile import decode, read_csv_rows
+from vaxrecon.ingest.csvfile import UTF16_BOMS, decode, read_csv_rows
 from vaxrecon.ingest.isolate import run_isolated
 from vaxrecon.ingest.package import check_package
 
@@ -20,6 +21,8 @@ LIST_SUFFIXES = EXCEL_SUFFIXES | {".csv"}
 ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".ods"}
 ISOLATED_SUFFIXES = {".xls", ".xlsb", ".ods"}  # read in a child process: see ingest/isolate.py
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_HTML_START = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body", b"<style")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -74,6 +77,26 @@ def _open_excel(path: Path, limits: dict) -> CalamineWorkbook:
         raise InputError(key="err.file_corrupt", file=path.name, suffix=path.suffix.lower()) from e
 
 
+def disguised(path: Path) -> str:
+    """What a file named as a workbook really holds when it is no workbook, as web systems export
+    them: 'html' (a web page), 'xml' (an Excel 2003 XML spreadsheet), 'text' (CSV or tab-separated
+    text), or '' (a workbook, or anything else: the workbook reader judges it)."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if head.startswith((_OLE_MAGIC, _ZIP_MAGIC)):
+        return ""
+    if head.startswith(UTF16_BOMS):
+        return "text"
+    if b"\x00" in head:
+        return ""
+    start = head.removeprefix(codecs.BOM_UTF8).lstrip().lower()
+    if start.startswith(b"<?xml") and b"<html" not in start:
+        return "xml"
+    if start.startswith(_HTML_START) or (start.startswith(b"<") and b"<table" in start):
+        return "html"
+    return "text"
+
+
 def csv_sheet_name(path: Path) -> str:
     """A CSV's one sheet is named after the file, in characters a workbook sheet name allows."""
     return _SHEET_NAME_BAD.sub("_", path.stem)[:31].strip("'") or "CSV"
@@ -88,10 +111,16 @@ def read_grids(
     rc = read_limits(read_cfg)
     limits = rc["limits"]
     check_file(path, LIST_SUFFIXES, limits["max_file_mb"])
-    if path.suffix.lower() == ".csv":
+    suffix = path.suffix.lower()
+    kind = disguised(path) if suffix in EXCEL_SUFFIXES else ""
+    if kind in ("html", "xml") or (kind == "text" and suffix != ".xls"):  # .xlsx is patched as a zip
+        raise InputError(key=f"err.file_{kind}", file=path.name, suffix=suffix)
+    if suffix == ".csv" or kind == "text":
         lines, notes = read_csv_rows(
             path, rc["csv_encodings"], limits["max_cell_chars"], limits["max_cell_lines"]
         )
+        if kind:
+            notes = [("text_as_workbook", {"suffix": suffix}), *notes]
         return [Grid(name=csv_sheet_name(path), rows=[list(r) for r in lines], notes=notes)]
     if path.suffix.lower() in ISOLATED_SUFFIXES:
         return run_isolated(

@@ -1385,6 +1385,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} could not be opened as a spreadsheet: it is corrupt, truncated, "
         "password-protected or not really a {suffix} file.",
     ),
+    "err.file_html": (
+        "Không mở được {file} như một bảng tính: đây là một trang web (HTML) mang đuôi {suffix}; hãy mở "
+        "tệp bằng Excel rồi lưu lại dạng .xlsx.",
+        "{file} could not be opened as a spreadsheet: it is a web page (HTML) named {suffix}; open it in "
+        "Excel and save it again as .xlsx.",
+    ),
+    "err.file_xml": (
+        "Không mở được {file} như một bảng tính: đây là bảng tính XML (Excel 2003) mang đuôi {suffix}; "
+        "hãy mở tệp bằng Excel rồi lưu lại dạng .xlsx.",
+        "{file} could not be opened as a spreadsheet: it is an XML spreadsheet (Excel 2003) named "
+        "{suffix}; open it in Excel and save it again as .xlsx.",
+    ),
+    "err.file_text": (
+        "Không mở được {file} như một bảng tính: đây là tệp văn bản mang đuôi {suffix}; nếu đó là danh "
+        "sách lưu dạng CSV, hãy đổi đuôi tệp thành .csv rồi gửi lại.",
+        "{file} could not be opened as a spreadsheet: it is a text file named {suffix}; if it is a list "
+        "saved as CSV, rename it to .csv and send it again.",
+    ),
     "err.no_such_sheet": (
         "{file} không có trang tính tên '{sheet}' (có: {sheets}).",
         "{file} has no sheet named '{sheet}' (it has: {sheets}).",
@@ -1673,6 +1691,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.csv_line_quote": (
         "{file}, dòng {line}: không đọc được dòng này dạng CSV (một dấu ngoặc kép đặt sai chỗ).",
         "{file}, line {line}: the line cannot be read as CSV (a quotation mark is misplaced).",
+    ),
+    "warn.text_as_workbook": (
+        "{file} là tệp văn bản (CSV) mang đuôi {suffix}, không phải bảng tính Excel; đã đọc như tệp CSV.",
+        "{file} is a text (CSV) file named {suffix}, not an Excel workbook; it was read as a CSV file.",
     ),
     "warn.hidden_sheet": (
         "{file}: trang tính '{sheet}' đang bị ẩn nên không được đọc, dù có {n} dòng giống danh sách; nếu cần "
