@@ -31,6 +31,7 @@ PLAIN = [
     " khu phố 1 ",
     "",
     "-4.0",
+    '"=""058080000001"""',  # Excel's text cell ="058080000001", quoted
 ]
 HOSTILE = ["Thôn Phú Thọ, xã X", '"', '""', '"a"', "a\nb", "a\r\nb", "\r", ",", ";", "\t", " ", "\u2028"]
 HOSTILE += [
@@ -46,6 +47,9 @@ HOSTILE += [
     'a"b"',
     '"a\nb"',
     '"x,\r\ny"',
+    '="058080000001"',  # Excel's text cell, unquoted and quoted
+    '"=""058080000001"""',
+    '="a""b"',
 ]
 
 

@@ -178,8 +178,19 @@ def _dialect(text: str) -> type[csv.Dialect]:
     return type("Sniffed", (csv.excel,), {"delimiter": delimiter, "skipinitialspace": spaced})
 
 
+# ="058080000001": how web exports keep a text cell's leading zeros in Excel, which shows its text.
+_EXCEL_TEXT = r'="([^"]*)"'
+
+
+def _excel_text(rows: list[list[str]]) -> list[list[str]]:
+    """The cells written ="…" as the text Excel shows (the others as they are)."""
+    text = re.compile(_EXCEL_TEXT).fullmatch
+    return [[m.group(1) if c.startswith('="') and (m := text(c)) else c for c in row] for row in rows]
+
+
 def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]]:
-    """The rows of a CSV text; an InputError naming the line when a cell runs away."""
+    """The rows of a CSV text, cells written ="…" as their text; an InputError naming the line when
+    a cell runs away."""
     dialect = _dialect(text)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     rows: list[list[str]] = []
@@ -199,7 +210,7 @@ def parse(text: str, name: str, max_cell: int, max_lines: int) -> list[list[str]
             why := _runaway(start, row, dialect.delimiter, width, max_cell, max_lines)
         ):
             raise InputError(key=why[0], file=name, line=start, **why[1])
-    return rows
+    return _excel_text(rows) if '="' in text else rows
 
 
 def _quotes_whole_cells(text: str, delimiter: str) -> bool:
@@ -212,8 +223,9 @@ def _quotes_whole_cells(text: str, delimiter: str) -> bool:
 
 
 def parse_columns(data: bytes, decoded: Decoded, max_cell: int) -> pa.Table | None:
-    """Every row of a CSV file (``data``, read as ``decoded``) as string columns, vectorised, when
-    a whole-file check proves :func:`parse` reads the same rows and cells without an error; None
+    """Every row of a CSV file (``data``, read as ``decoded``) as string columns, vectorised (cells
+    written ="…" as their text), when a whole-file check proves :func:`parse` reads the same rows
+    and cells without an error; None
     otherwise (the caller then uses :func:`parse`). The check: quotation marks only around whole
     cells on one line (no stray quote, no cell over lines), no NUL, no byte-order mark left in the
     text, the same number of cells on every line, no line long enough for :func:`parse` to examine
@@ -267,6 +279,9 @@ def parse_columns(data: bytes, decoded: Decoded, max_cell: int) -> pa.Table | No
             cells = [pc.add(pc.add(n, q), 2) for n, q in zip(cells, quotes, strict=True)]
         if pc.max(functools.reduce(pc.add, cells)).as_py() + len(names) - 1 > max_cell:
             return None
+    if b'="' in utf8:  # cells written ="…" as their text, as parse() reads them
+        unwrap = functools.partial(pc.replace_substring_regex, pattern=f"^{_EXCEL_TEXT}$", replacement=r"\1")
+        table = pa.table([unwrap(c) for c in table.columns], names=names)
     return table
 
 
