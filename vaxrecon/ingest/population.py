@@ -73,11 +73,9 @@ def read_population_raw(path: str | Path, cfg: dict) -> pd.DataFrame:
         _require(mapping, path)
         try:
             df = _read_csv(path, sep, list(mapping), cfg)
-        except ValueError as e:
-            if "utf" not in str(e).lower():
-                raise InputError(key="err.pop_csv", file=path.name, why=str(e)) from e
+        except UnicodeError:
             text = decode_text(path, cfg["read"]["csv_encodings"])  # legacy encodings
-            df = _read_csv(io.StringIO(text), sep, list(mapping), cfg)
+            df = _read_csv(path, sep, list(mapping), cfg, text)
         _check_records(path, len(df), cfg)
     elif suffix == ".parquet":
         try:
@@ -102,15 +100,33 @@ def read_population_raw(path: str | Path, cfg: dict) -> pd.DataFrame:
     return df[[f for f in POPULATION_FIELDS if f in df.columns]]
 
 
-def _read_csv(source: Path | io.StringIO, sep: str, columns: list[str], cfg: dict) -> pd.DataFrame:
-    engine = "pyarrow" if isinstance(source, Path) else "c"
+def _read_csv(path: Path, sep: str, columns: list[str], cfg: dict, text: str | None = None) -> pd.DataFrame:
+    """The ``columns`` of an extract CSV (read from ``path``, or from its decoded ``text``); a
+    UnicodeError when the file is not UTF-8, else an InputError naming the line that cannot be read
+    (the parser's own message may quote a person's row, and is in English)."""
+    source: Path | io.StringIO = path if text is None else io.StringIO(text)
+    engine = "pyarrow" if text is None else "c"
     try:
         return pd.read_csv(source, sep=sep, usecols=columns, dtype=str, keep_default_na=False, engine=engine)
     except ValueError as e:
-        if "utf" in str(e).lower() or not isinstance(source, Path):
-            raise
-        _check_csv(source, cfg)  # names the line of a runaway cell; the parser's message quotes data
-        raise ValueError("a line has more or fewer columns than the header") from None
+        if text is None and "utf" in str(e).lower():
+            raise UnicodeError("not UTF-8") from None
+        _check_csv(path, cfg)  # names the line of a runaway cell
+        raise _ragged(path, sep, cfg) from None
+
+
+def _ragged(path: Path, sep: str, cfg: dict) -> InputError:
+    """The error naming the first line of an extract CSV with another number of cells than its
+    header (read row by row: only when pandas refused the file)."""
+    text = decode_text(path, cfg["read"]["csv_encodings"])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    width = len(next(reader, []))
+    for row in reader:
+        if len(row) != width and any(row):
+            return InputError(
+                key="err.pop_ragged", file=path.name, line=reader.line_num, n=len(row), width=width
+            )
+    return InputError(key="err.pop_unparsed", file=path.name)
 
 
 def _check_csv(path: Path, cfg: dict) -> None:

@@ -534,9 +534,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} is saved as UTF-16 (Unicode) text, which vaxrecon does not read: save it again as "
         "CSV UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)').",
     ),
-    "err.pop_csv": (
-        "Không đọc được {file} dưới dạng CSV ({why}).",
-        "{file} could not be parsed as CSV: {why}",
+    "err.pop_ragged": (
+        "Không đọc được {file} dưới dạng CSV: dòng {line} có {n} ô, trong khi dòng tiêu đề có {width} cột.",
+        "{file} could not be parsed as CSV: line {line} has {n} cells, while the header has {width} columns.",
+    ),
+    "err.pop_unparsed": (
+        "Không đọc được {file} dưới dạng CSV: hãy mở tệp bằng Excel rồi lưu lại dạng CSV UTF-8.",
+        "{file} could not be parsed as CSV: open it in Excel and save it again as CSV UTF-8.",
     ),
     "err.pop_parquet": ("{file} không phải tệp Parquet đọc được.", "{file} is not a readable Parquet file."),
     "err.pop_no_data": ("{file} không có dữ liệu.", "{file} has no data."),
