@@ -9,6 +9,7 @@ once in bounded chunks and counted; the sizes the zip directory declares are not
 from __future__ import annotations
 
 import codecs
+import errno
 import re
 import struct
 import zipfile
@@ -25,6 +26,16 @@ _CHUNK = 1 << 16
 _HEAD_BYTES = 65536  # an XML prolog (declaration, comments) longer than this is refused
 _PROLOG_ITEM = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->)", re.S)
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature … file name length, extra field length
+
+
+def unreadable(path: Path, error: OSError) -> InputError:
+    """The error for a file the system will not open, in the user's language (the system's own
+    words are English)."""
+    if isinstance(error, PermissionError):
+        why = Phrase("why.no_permission")
+    else:
+        why = Phrase("why.os_error", {"code": errno.errorcode.get(error.errno or 0, "?")})
+    return InputError(key="err.file_unreadable", file=path.name, why=why)
 
 
 def _refuse(path: Path, why: Phrase, advice: str = "pkg.advice_resave") -> InputError:
@@ -147,7 +158,7 @@ def check_package(path: Path, limits: dict) -> None:
                     }
                     raise _refuse(path, Phrase("pkg.cells", cells), "pkg.advice_trim")
     except PermissionError as e:
-        raise InputError(key="err.file_unreadable", file=path.name, why="permission denied") from e
+        raise unreadable(path, e) from e
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,

@@ -14,7 +14,7 @@ from vaxrecon.config import packaged_defaults
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.csvfile import UTF16_BOMS, decode, read_csv_rows
 from vaxrecon.ingest.isolate import run_isolated
-from vaxrecon.ingest.package import check_package
+from vaxrecon.ingest.package import check_package, unreadable
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 LIST_SUFFIXES = EXCEL_SUFFIXES | {".csv"}
@@ -54,7 +54,7 @@ def check_file(path: Path, suffixes: set[str], max_mb: float | None = None) -> N
     try:
         path.open("rb").close()
     except OSError as e:
-        raise InputError(key="err.file_unreadable", file=path.name, why=e.strerror or "access denied") from e
+        raise unreadable(path, e) from e
 
 
 def read_limits(read_cfg: dict | None) -> dict:

@@ -1379,6 +1379,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} is larger than {max_mb} MB (read.limits.max_file_mb); split the list or raise the limit.",
     ),
     "err.file_unreadable": ("Không đọc được {file}: {why}.", "{file} cannot be read: {why}."),
+    "why.no_permission": (
+        "không có quyền đọc tệp, hoặc tệp đang mở trong một chương trình khác (hãy đóng Excel)",
+        "no permission to read it, or another program holds it open (close Excel)",
+    ),
+    "why.os_error": ("hệ điều hành báo lỗi {code} khi mở tệp", "the system reported {code} when opening it"),
     "err.file_password": (
         "{file} có mật khẩu; hãy lưu lại không đặt mật khẩu.",
         "{file} is password-protected; save it without a password first.",
