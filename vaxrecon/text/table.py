@@ -1065,8 +1065,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "File to write the report to (table, json or xlsx); its folder must exist.",
     ),
     "help.opt.population": (
-        "Trích xuất CSDLQG (.csv .xlsx .parquet); mặc định theo cấu hình.",
-        "Population extract (.csv .xlsx .parquet); default from config.",
+        "Trích xuất CSDLQG (.csv .xlsx .parquet, thư mục Parquet, hoặc URL s3:// gs:// hdfs://…); "
+        "mặc định theo cấu hình.",
+        "Population extract (.csv .xlsx .parquet, a Parquet folder, or an s3:// gs:// hdfs://… URL); "
+        "default from config.",
     ),
     "help.qr": (
         "In các trường của nội dung mã QR trên thẻ CCCD.\n\nVí dụ: vaxrecon qr "
@@ -1535,6 +1537,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.dask_scheduler": (
         "Không kết nối được bộ điều phối Dask {address}: {why}",
         "Could not reach the Dask scheduler {address}: {why}",
+    ),
+    "err.url_needs_fsspec": (
+        "Đọc tệp dân cư từ địa chỉ {url} cần cài thêm: pip install 'vaxrecon[dask]'.",
+        "Reading the extract from {url} needs an extra install: pip install 'vaxrecon[dask]'.",
+    ),
+    "err.url_unreadable": (
+        "Không đọc được tệp dân cư tại {url}: {why}",
+        "Could not read the extract at {url}: {why}",
     ),
     "progress.dask": (
         "Cụm Dask: {workers} tiến trình, bảng điều khiển {dashboard}",
