@@ -41,7 +41,8 @@ def test_the_cli_takes_a_file_url_and_writes_the_same_results(world, extracts, t
     written = []
     for where in (str(extracts / "population.parquet"), (extracts / "population.parquet").as_uri()):
         out = tmp_path / str(len(written))
-        args = ["verify", *lists, "-p", where, "-o", str(out), "--no-ledger", "-q", "--today", TODAY.isoformat()]
+        args = ["verify", *lists, "-p", where, "-o", str(out), "--no-ledger", "-q"]
+        args += ["--today", TODAY.isoformat()]
         res = CliRunner().invoke(app, args)
         assert res.exit_code == 0, res.output
         written.append((out / "results.csv").read_bytes())

@@ -404,11 +404,13 @@ class Gathered:
 class Candidates:
     """A list's candidate pairs (``li``: positions in the listed rows; ``ri``: in ``extract``),
     the extract rows they and the list's IDs need (compact and on disk, see :class:`Gathered`)
-    and which of those rows hold an ID or CMND the list gives (``held``: positions in ``extract``)."""
+    and which of those rows hold an ID or CMND the list gives (``held``: positions in ``extract``);
+    ``positions``: each row of ``extract``'s position in the whole extract (its kept rows)."""
 
     pairs: pd.DataFrame
     extract: Gathered
     held: np.ndarray
+    positions: np.ndarray
 
 
 @dataclass
@@ -495,7 +497,28 @@ class PartitionedExtract:
         read back (``person_id`` and the registered details). Pairs are weighed and rows decided
         in blocks of rows (:func:`pair_blocks`: at most ``engine.pairs_per_task`` candidate pairs
         and ``engine.rows_per_task`` rows), each a task of the mapper, a few tasks per worker at
-        a time; the scored pairs are kept only with ``keep_scored`` (else ``scored`` is empty)."""
+        a time; the scored pairs are kept only with ``keep_scored`` (else ``scored`` is empty; their
+        ``ri``: positions among the whole extract's kept rows).
+        Rows are matched ``engine.match_rows`` at a time, so that one pass's candidate pairs
+        bound the memory of this process whatever the list's size."""
+        rows = rows.reset_index(drop=True)
+        step = max(int(cfg["engine"]["match_rows"]), 1)
+        if len(rows) <= step:
+            return self._match(rows, model, cfg, keep_scored)
+        outcomes, scored, named = [], [], []
+        for start in range(0, len(rows), step):
+            block, registered = self._match(rows.iloc[start : start + step], model, cfg, keep_scored)
+            outcomes.append(block.outcomes)
+            scored.append(block.scored.assign(li=block.scored["li"].to_numpy() + start))
+            named.append(registered)
+        # each pass reads back every record of the IDs it names, in extract order: the first
+        # record of an ID is the same whichever passes name it
+        result = BlockResult(pd.concat(outcomes, ignore_index=True), pd.concat(scored, ignore_index=True))
+        return result, pd.concat(named, ignore_index=True)
+
+    def _match(
+        self, rows: pd.DataFrame, model: Model, cfg: dict, keep_scored: bool
+    ) -> tuple[BlockResult, pd.DataFrame]:
         rows = rows.reset_index(drop=True)
         matchable = matchable_rows(rows)[2]
         listed = matching_frame(rows[matchable].reset_index(drop=True))
@@ -550,8 +573,9 @@ class PartitionedExtract:
                 outcomes.append(r.outcomes)
                 if keep_scored:
                     scored.append(
-                        r.scored.assign(
-                            li=r.scored["li"].to_numpy() + start, ri=need[r.scored["ri"].to_numpy()]
+                        r.scored.assign(  # ri: the row's position in the whole extract
+                            li=r.scored["li"].to_numpy() + start,
+                            ri=found.positions[need[r.scored["ri"].to_numpy()]],
                         )
                     )
         result = BlockResult(
@@ -588,7 +612,8 @@ class PartitionedExtract:
         files = tuple(path for (_, _, path), n in zip(tasks, counts, strict=True) if n or path == tasks[0][2])
         starts = np.cumsum([0, *[n for (_, _, path), n in zip(tasks, counts, strict=True) if path in files]])
         pairs["ri"] = np.searchsorted(need, pairs["ri"].to_numpy())
-        return Candidates(pairs, Gathered(files, tuple(int(x) for x in starts)), np.searchsorted(need, held))
+        gathered = Gathered(files, tuple(int(x) for x in starts))
+        return Candidates(pairs, gathered, np.searchsorted(need, held), need)
 
     def _pairs(
         self, listed: pd.DataFrame, rows: pd.DataFrame, max_block_size: int
