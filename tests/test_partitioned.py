@@ -143,6 +143,15 @@ def test_training_and_cleaning_on_partitions_match_the_whole(world, extracts):
     pd.testing.assert_frame_equal(whole, parted)
 
 
+def test_cleaning_on_partitions_in_two_worker_processes_matches_the_whole(world, extracts):
+    """clean's identities in two forked workers, each matching its spans against the partitions."""
+    two = load_config(overrides={**SMALL, "match.jobs": 2, "campaign.match_chunk": 400})
+    whole = clean([world / "doses.csv"], extracts / "population.csv", load_config(overrides=SMALL), TODAY)
+    parted = clean([world / "doses.csv"], extracts / "population.parquet", two, TODAY)
+    assert len(whole.results) > 800
+    pd.testing.assert_frame_equal(whole.results, parted.results)
+
+
 def test_partitions_follow_row_groups_and_the_spill_is_removed(extracts):
     parts = parquet_parts(extracts / "population.parquet", 700)
     assert all(len(groups) == 2 for _, groups in parts[:-1])

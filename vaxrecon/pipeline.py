@@ -126,9 +126,10 @@ class Extract:
         return self.indexes[size]
 
     def warm(self, cfg: Config) -> None:
-        """Build the register and the index now, so that workers forked later share them."""
-        self.register  # noqa: B018
+        """Build the register and the index now, so that workers forked later share them (a
+        partitioned extract has neither: its workers read the spilled partitions)."""
         if self.partitions is None:
+            self.register  # noqa: B018
             self.index(cfg)
 
 
