@@ -1538,6 +1538,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không kết nối được bộ điều phối Dask {address}: {why}",
         "Could not reach the Dask scheduler {address}: {why}",
     ),
+    "err.dask_lost": (
+        "Cụm Dask mất tiến trình và dữ liệu của nó {tries} lần liền; không ghi kết quả nào. "
+        "Kiểm tra bộ nhớ các máy rồi chạy lại.",
+        "The Dask cluster lost workers and their data {tries} times in a row; nothing was written. "
+        "Check the machines' memory and run again.",
+    ),
+    "err.dask_killed": (
+        "Một tác vụ làm dừng các tiến trình Dask chạy nó nhiều lần (thường do thiếu bộ nhớ); "
+        "không ghi kết quả nào. Giảm engine.pairs_per_task hoặc thêm bộ nhớ rồi chạy lại.",
+        "A task stopped every Dask worker that ran it (usually out of memory); nothing was written. "
+        "Lower engine.pairs_per_task or add memory, and run again.",
+    ),
     "err.url_needs_fsspec": (
         "Đọc tệp dân cư từ địa chỉ {url} cần cài thêm: pip install 'vaxrecon[dask]'.",
         "Reading the extract from {url} needs an extra install: pip install 'vaxrecon[dask]'.",
