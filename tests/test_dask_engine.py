@@ -130,3 +130,40 @@ def test_a_local_cluster_started_by_the_cli_closes_without_losing_data(world, tm
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "o" / "results.csv").exists()
     assert not [line for line in run.stderr.splitlines() if "WARNING" in line or "ERROR" in line], run.stderr
+
+
+class _DieOnce:
+    """A step whose first task kills its worker process (as a machine lost mid-run would)."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __call__(self, item):
+        import os
+        from pathlib import Path
+
+        if not Path(self.marker).exists():
+            Path(self.marker).write_text("died")
+            os._exit(1)
+        return item * 2
+
+
+def test_a_worker_lost_mid_step_has_its_task_run_again(dask_cfg, tmp_path):
+    mapper = dask_mapper(dask_cfg)
+    assert mapper(_DieOnce(tmp_path / "died"), list(range(6))) == [0, 2, 4, 6, 8, 10]
+    assert (tmp_path / "died").read_text() == "died"  # a worker really died
+
+
+def _die(item):
+    import os
+
+    os._exit(1)
+
+
+def test_a_task_that_kills_every_worker_ends_the_run_with_one_sentence(dask_cfg):
+    from vaxrecon.errors import VaxreconError
+
+    with pytest.raises(VaxreconError) as err:
+        dask_mapper(dask_cfg)(_die, [1])
+    assert "nothing was written" in err.value.text("en") and "bộ nhớ" in err.value.text("vi")
+    assert dask_mapper(dask_cfg)(abs, [-1, 2]) == [1, 2]  # the cluster works on

@@ -70,3 +70,41 @@ def test_cli_byte_identical_results_csv(world, tmp_path):
 
 def test_zero_means_every_core():
     assert worker_count(0) >= 1 and worker_count(3) == 3
+
+
+def _read_where(path):
+    import os
+
+    return str(path), os.getpid()
+
+
+def test_several_files_are_read_in_worker_processes_in_file_order(tmp_path):
+    import os
+
+    from vaxrecon.pipeline import read_files
+
+    paths = [tmp_path / f"list{i}.xlsx" for i in range(5)]
+    told = []
+    out = read_files(_read_where, paths, load_config(overrides={"match.jobs": 2}), told.append)
+    assert [p for p, _ in out] == [str(p) for p in paths]
+    assert os.getpid() not in {pid for _, pid in out}
+    assert len(told) == len(paths) and all(p.name in n for n, p in zip(told, paths, strict=True))
+    one = read_files(_read_where, paths, load_config(overrides={"match.jobs": 1}), lambda _: None)
+    assert {pid for _, pid in one} == {os.getpid()}
+
+
+def test_a_bad_list_read_in_a_worker_gives_the_same_sentence(world, tmp_path):
+    import pytest
+
+    from vaxrecon.errors import InputError
+
+    bad = tmp_path / "khong_co_tieu_de.csv"
+    bad.write_text("a;b\n1;2\n", encoding="utf-8")
+    lists = [*sorted((world / "lists").iterdir())[:2], bad]
+    extract = load_extract(world / "population.csv", load_config(), TODAY)
+    said = []
+    for jobs in (1, 2):
+        with pytest.raises(InputError) as err:
+            verify(lists, extract, load_config(overrides={"match.jobs": jobs}), TODAY)
+        said.append((type(err.value), err.value.text("vi"), err.value.exit_code))
+    assert said[0] == said[1] and "khong_co_tieu_de.csv" in said[0][1]

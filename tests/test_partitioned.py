@@ -84,6 +84,21 @@ def test_two_local_worker_processes_verify_a_parquet_extract_as_one(world, extra
     _same(one, verify(lists, extract, two_cfg, TODAY))
 
 
+def test_a_list_matched_in_several_passes_gives_what_one_pass_gives(world, extracts):
+    """engine.match_rows bounds one pass; the conflicting IDs of the extract (several records, the
+    first one's details shown) are named by several passes."""
+    lists = sorted((world / "lists").iterdir())
+    cfg = load_config(overrides=SMALL)
+    extract = load_extract(extracts / "population.parquet", cfg, TODAY)
+    one = verify(lists, extract, cfg, TODAY, keep_scored=True)
+    passes = verify(
+        lists, extract, load_config(overrides={**SMALL, "engine.match_rows": 97}), TODAY, keep_scored=True
+    )
+    assert len(one.results) > 4 * 97
+    _same(one, passes)
+    pd.testing.assert_frame_equal(one.scored, passes.scored)
+
+
 @given(st.lists(st.integers(0, 40), max_size=60), st.integers(1, 7), st.integers(1, 60))
 def test_pair_blocks_cover_every_row_once_within_both_bounds(per_row, rows_per_task, pairs_per_task):
     counts = np.array(per_row, dtype=np.int64)
@@ -126,6 +141,15 @@ def test_training_and_cleaning_on_partitions_match_the_whole(world, extracts):
     whole = clean([world / "doses.csv"], extracts / "population.csv", cfg, TODAY).results
     parted = clean([world / "doses.csv"], extracts / "population.parquet", cfg, TODAY).results
     pd.testing.assert_frame_equal(whole, parted)
+
+
+def test_cleaning_on_partitions_in_two_worker_processes_matches_the_whole(world, extracts):
+    """clean's identities in two forked workers, each matching its spans against the partitions."""
+    two = load_config(overrides={**SMALL, "match.jobs": 2, "campaign.match_chunk": 400})
+    whole = clean([world / "doses.csv"], extracts / "population.csv", load_config(overrides=SMALL), TODAY)
+    parted = clean([world / "doses.csv"], extracts / "population.parquet", two, TODAY)
+    assert len(whole.results) > 800
+    pd.testing.assert_frame_equal(whole.results, parted.results)
 
 
 def test_partitions_follow_row_groups_and_the_spill_is_removed(extracts):

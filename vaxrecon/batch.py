@@ -329,7 +329,7 @@ def failure_note(file_name: str, error: BaseException, reason: str, inbox: str, 
 
 def run_batch(
     inbox: Path,
-    population: Path | None,
+    population: str | Path | None,
     out_dir: Path,
     cfg: Config,
     today: dt.date,

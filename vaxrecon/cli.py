@@ -328,7 +328,7 @@ WorkersOpt = Annotated[
     int | None, typer.Option("--workers", help=H("help.opt.workers"), metavar="N", show_default=False)
 ]
 PopulationOpt = Annotated[
-    Path | None,
+    str | None,  # a path, or the URL of a Parquet extract (s3://…): a Path would mangle a URL
     typer.Option("--population", "-p", help=H("help.opt.population"), metavar="FILE", show_default=False),
 ]
 

@@ -28,7 +28,7 @@ def parse_row_ref(text: str) -> tuple[str | None, int]:
 
 def explain_row(
     list_path: Path,
-    population: Path | None,
+    population: str | Path | None,
     ref: str,
     cfg: Config,
     today: dt.date,

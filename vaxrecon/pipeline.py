@@ -14,8 +14,14 @@ import pandas as pd
 
 from vaxrecon.cache import Prepared, cache_key, load_cached, store
 from vaxrecon.config import Config, load_config
-from vaxrecon.engines.jobs import match_rows
-from vaxrecon.engines.partitioned import PartitionedExtract, folder_digest, is_partitioned, mapper_for
+from vaxrecon.engines.jobs import match_rows, worker_count
+from vaxrecon.engines.location import Location, as_location, digest
+from vaxrecon.engines.partitioned import (
+    LocalPool,
+    PartitionedExtract,
+    is_partitioned,
+    mapper_for,
+)
 from vaxrecon.errors import InputError
 from vaxrecon.ingest.frames import record_fields
 from vaxrecon.ingest.lists import ListRead, read_list
@@ -120,9 +126,10 @@ class Extract:
         return self.indexes[size]
 
     def warm(self, cfg: Config) -> None:
-        """Build the register and the index now, so that workers forked later share them."""
-        self.register  # noqa: B018
+        """Build the register and the index now, so that workers forked later share them (a
+        partitioned extract has neither: its workers read the spilled partitions)."""
         if self.partitions is None:
+            self.register  # noqa: B018
             self.index(cfg)
 
 
@@ -146,11 +153,11 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
     """Read and normalise the extract (or the configured one), estimate the matching model. The
     prepared extract (normalised, its matching frame and model) is cached (see
     :mod:`vaxrecon.cache`)."""
-    path = path or (Path(cfg["population"]).expanduser() if cfg["population"] else None)
+    path = as_location(path or cfg["population"]) if path or cfg["population"] else None
     if path is None:
         raise InputError(key="err.no_population")
-    if is_partitioned(Path(path), cfg):
-        return _partitioned(Path(path), cfg, today)
+    if is_partitioned(path, cfg):
+        return _partitioned(path, cfg, today)
     t = time.perf_counter()
     check_file(Path(path), SUFFIXES)  # before hashing it: a missing extract is the user's error
     digest = sha256(Path(path))
@@ -181,14 +188,42 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
     return extract
 
 
-def _partitioned(path: Path, cfg: Config, today: dt.date) -> Extract:
+def _partitioned(path: Location, cfg: Config, today: dt.date) -> Extract:
     """A Parquet extract read a partition at a time (on the configured engine)."""
     t = time.perf_counter()
     parts = PartitionedExtract.prepare(path, cfg, today, mapper_for(cfg))
-    info = {"file": str(path), "sha256": folder_digest(path), "rows": parts.rows}
+    info = {"file": str(path), "sha256": digest(path), "rows": parts.rows}
     info["repeated_ids"] = parts.repeated
     empty = pd.DataFrame()
     return Extract(empty, empty, parts.model, info, parts.province, time.perf_counter() - t, partitions=parts)
+
+
+@dataclass(frozen=True)
+class _ReadList:
+    """One list file read (:func:`~vaxrecon.ingest.lists.read_list`), in whichever process."""
+
+    cfg: dict
+    sheet: str | None
+    overrides: dict[str, str] | None
+    province: str
+
+    def __call__(self, path: str | Path) -> ListRead:
+        return read_list(path, self.cfg, self.sheet, self.overrides, province=self.province)
+
+
+def read_files(
+    read: Callable[[str | Path], ListRead], paths: Sequence[str | Path], cfg: Config, note: Progress
+) -> list[ListRead]:
+    """Each file read by ``read``, in file order: in ``match.jobs`` processes of this machine
+    when there are several files (where the files are, whichever engine matches), each file's
+    name told to ``note`` as it is read (in one process) or as the reads come back."""
+    pool = LocalPool(worker_count(int(cfg["match"]["jobs"])))
+    ready = iter(pool(read, list(paths))) if pool.workers > 1 and len(paths) > 1 else None
+    out = []
+    for path in paths:
+        note(text("progress.reading", cfg["lang"], name=Path(path).name))
+        out.append(next(ready) if ready else read(path))
+    return out
 
 
 def _read_lists(
@@ -201,12 +236,10 @@ def _read_lists(
     commune: str | None,
     note: Progress,
 ) -> tuple[list[ListRead], pd.DataFrame]:
-    reads, frames = [], []
-    for path in lists:
-        note(text("progress.reading", cfg["lang"], name=Path(path).name))
-        lr = read_list(path, cfg, sheet, overrides, province=province)
+    frames = []
+    reads = read_files(_ReadList(cfg, sheet, overrides, province), lists, cfg, note)
+    for lr in reads:
         lr.supplied = supplied_metadata(lr.metadata, lr.path.stem, list_date, commune, province)
-        reads.append(lr)
         rec = lr.records
         if rec.empty:
             continue

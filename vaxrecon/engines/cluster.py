@@ -11,18 +11,20 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from vaxrecon.engines.partitioned import KEY_COLUMNS, BlockKeys
-from vaxrecon.errors import InputError
+from vaxrecon.errors import InputError, VaxreconError
 from vaxrecon.matchers.blocking import RULES
 
 log = logging.getLogger(__name__)
 _RETRIES = 3  # a task whose worker dies is retried on another this many times
+T = TypeVar("T")
 _KEYS_META = pd.DataFrame({c: pd.Series(dtype=np.int64) for c in KEY_COLUMNS})
 # What each step's tasks do, as the events name it (see :func:`watching`).
 STEPS = {
@@ -113,6 +115,9 @@ class DaskMapper:
     def __call__(self, fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
         """``fn`` of each item as a task on the cluster, results in item order. ``fn`` (with the
         model it may carry) is sent to every worker once, not with each task."""
+        return self._retried(lambda: self._map(fn, items))
+
+    def _map(self, fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
         client = self.client
         if self._held is None or self._held[0] is not fn:
             self._held = (fn, client.scatter(fn, broadcast=True, hash=False))
@@ -126,6 +131,26 @@ class DaskMapper:
         finally:
             for f in [*futures, *data]:
                 f.release()
+
+    def _retried(self, run: Callable[[], T]) -> T:
+        """``run()``, sent again when a worker was lost with data only the client can send again
+        (scattered items; the scheduler reruns lost tasks itself, but cannot rebuild scattered
+        data, so their tasks are cancelled). A task that kills every worker it runs on ends the
+        run with one sentence."""
+        from distributed.scheduler import KilledWorker
+
+        lost = 0
+        while True:
+            try:
+                return run()
+            except KilledWorker as e:
+                raise VaxreconError(key="err.dask_killed") from e
+            except CancelledError as e:
+                lost += 1
+                if lost > _RETRIES:
+                    raise VaxreconError(key="err.dask_lost", tries=lost) from e
+                log.warning("a Dask worker was lost with its data: sending the step again")
+                self._held = None  # the function's copies may be gone too
 
     def _watch(self, futures: list, step: str) -> None:
         """Tell the listeners of each task done, with the workers' memory, until all are."""
@@ -157,6 +182,9 @@ class DaskMapper:
         """Per blocking rule, every extract row whose key the list uses (``ri`` and the key
         columns, in extract order): one distributed join per rule, both sides hash-partitioned by
         the rule's key, so the list's keys are never copied to every partition."""
+        return self._retried(lambda: self._join_rules(parts, l_rules))
+
+    def _join_rules(self, parts: list, l_rules: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         import dask.dataframe as dd
 
         spills = tuple(p.spill for p in parts)

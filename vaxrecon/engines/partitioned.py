@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import multiprocessing as mp
 import shutil
 import tempfile
@@ -39,9 +38,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from vaxrecon.engines.jobs import worker_count
+from vaxrecon.engines.location import Location, as_location, base_name, is_url, open_parquet, parquet_files
 from vaxrecon.errors import ConfigError, InputError
 from vaxrecon.ingest.population import (
     collapse_repeated_ids,
@@ -124,35 +123,33 @@ class Part:
     conflicts: frozenset[str] = frozenset()  # IDs several different records carry
 
 
-def parquet_parts(path: Path, rows_per_part: int) -> list[tuple[str, tuple[int, ...]]]:
-    """(file, row groups) per partition: each file of a folder dataset (sorted by path), split
-    into runs of row groups of about ``rows_per_part`` rows."""
-    files = sorted(p for p in path.rglob("*.parquet") if p.is_file()) if path.is_dir() else [path]
-    if not files:
-        raise InputError(key="err.file_missing", path=str(path))
+def parquet_parts(location: Location, rows_per_part: int) -> list[tuple[str, tuple[int, ...]]]:
+    """(file, row groups) per partition: each file of a folder dataset (sorted by path; local or
+    at a URL, see :mod:`~vaxrecon.engines.location`), split into runs of row groups of about
+    ``rows_per_part`` rows."""
     parts = []
-    for file in files:
-        try:
-            meta = pq.ParquetFile(file).metadata
-        except Exception as e:
-            raise InputError(key="err.pop_parquet", file=file.name) from e
+    for file in parquet_files(location):
+        meta = open_parquet(file).metadata
         run: list[int] = []
         size = 0
         for g in range(meta.num_row_groups):
             run.append(g)
             size += meta.row_group(g).num_rows
             if size >= rows_per_part:
-                parts.append((str(file), tuple(run)))
+                parts.append((file, tuple(run)))
                 run, size = [], 0
         if run:
-            parts.append((str(file), tuple(run)))
+            parts.append((file, tuple(run)))
     return parts
 
 
-def is_partitioned(path: Path, cfg: dict) -> bool:
-    """Whether an extract is read a partition at a time: a folder, any extract on the Dask
-    engine, or a Parquet file of more than ``engine.partition_rows`` rows."""
-    if path.is_dir() or engine_name(cfg) == "dask":
+def is_partitioned(location: Location, cfg: dict) -> bool:
+    """Whether an extract is read a partition at a time: a folder or a URL, any extract on the
+    Dask engine, or a Parquet file of more than ``engine.partition_rows`` rows."""
+    if is_url(location) or engine_name(cfg) == "dask":
+        return True
+    path = Path(location)
+    if path.is_dir():
         return True
     return (
         path.suffix.lower() == ".parquet"
@@ -178,9 +175,9 @@ def engine_name(cfg: dict) -> str:
     return str(name)
 
 
-def parquet_rows(path: Path) -> int:
+def parquet_rows(location: Location) -> int:
     """Rows of a Parquet file or folder dataset, from its footers."""
-    return sum(pq.ParquetFile(f).metadata.num_rows for f, _ in parquet_parts(path, 1 << 62))
+    return sum(open_parquet(f).metadata.num_rows for f in parquet_files(location))
 
 
 @dataclass(frozen=True)
@@ -191,7 +188,7 @@ class _Normalise:
     def __call__(self, part: Part) -> tuple[np.ndarray, pd.Series]:
         """Read, normalise and spill one partition: (hash of each row's ID, 0 without one;
         provinces counted)."""
-        table = pq.ParquetFile(part.source).read_row_groups(list(part.row_groups))
+        table = open_parquet(part.source).read_row_groups(list(part.row_groups))
         raw = extract_fields(table.to_pandas(), self.cfg)
         frame = normalize_population(raw, self.cfg, self.today)
         for col in ("commune_code", "commune", "village", "cmnd", "province"):
@@ -407,11 +404,13 @@ class Gathered:
 class Candidates:
     """A list's candidate pairs (``li``: positions in the listed rows; ``ri``: in ``extract``),
     the extract rows they and the list's IDs need (compact and on disk, see :class:`Gathered`)
-    and which of those rows hold an ID or CMND the list gives (``held``: positions in ``extract``)."""
+    and which of those rows hold an ID or CMND the list gives (``held``: positions in ``extract``);
+    ``positions``: each row of ``extract``'s position in the whole extract (its kept rows)."""
 
     pairs: pd.DataFrame
     extract: Gathered
     held: np.ndarray
+    positions: np.ndarray
 
 
 @dataclass
@@ -430,18 +429,19 @@ class PartitionedExtract:
     @classmethod
     def prepare(
         cls,
-        path: Path,
+        path: Location,
         cfg: dict,
         today: dt.date,
         mapper: Mapper = serial,
         spill_dir: str | Path | None = None,
     ) -> PartitionedExtract:
-        """Passes 1 and 2 over the extract at ``path`` (a Parquet file or folder dataset)."""
+        """Passes 1 and 2 over the extract at ``path`` (a Parquet file or folder dataset, or a
+        CSV or workbook read whole once; or the URL of a Parquet file or dataset)."""
         folder = Path(
             tempfile.mkdtemp(prefix="vaxrecon-parts-", dir=spill_dir or cfg["engine"]["spill_dir"] or None)
         )
         try:
-            made = cls._prepare(Path(path), folder, cfg, today, mapper)
+            made = cls._prepare(as_location(path), folder, cfg, today, mapper)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
@@ -450,11 +450,11 @@ class PartitionedExtract:
 
     @classmethod
     def _prepare(
-        cls, path: Path, folder: Path, cfg: dict, today: dt.date, mapper: Mapper
+        cls, path: Location, folder: Path, cfg: dict, today: dt.date, mapper: Mapper
     ) -> PartitionedExtract:
         ecfg = cfg["engine"]
-        if path.is_file() and path.suffix.lower() != ".parquet":  # a CSV or workbook: read whole, once
-            raw = read_population_raw(path, cfg)
+        if isinstance(path, Path) and path.is_file() and path.suffix.lower() != ".parquet":
+            raw = read_population_raw(path, cfg)  # a CSV or workbook: read whole, once
             path = folder / "extract.parquet"
             raw.to_parquet(path, index=False, row_group_size=ecfg["partition_rows"])
         # Local workers read at once: each reads its share of a partition, so memory stays bounded.
@@ -464,7 +464,7 @@ class PartitionedExtract:
         hashes = [h for h, _ in firsts]
         everything = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64)
         if not len(everything):
-            raise InputError(key="err.pop_no_people", file=Path(path).name)
+            raise InputError(key="err.pop_no_people", file=base_name(path))
         ids = pd.Series(everything[everything != 0])
         shared = frozenset(int(h) for h in ids[ids.duplicated(keep=False)].unique())
         starts = np.cumsum([0] + [len(h) for h in hashes])
@@ -497,7 +497,28 @@ class PartitionedExtract:
         read back (``person_id`` and the registered details). Pairs are weighed and rows decided
         in blocks of rows (:func:`pair_blocks`: at most ``engine.pairs_per_task`` candidate pairs
         and ``engine.rows_per_task`` rows), each a task of the mapper, a few tasks per worker at
-        a time; the scored pairs are kept only with ``keep_scored`` (else ``scored`` is empty)."""
+        a time; the scored pairs are kept only with ``keep_scored`` (else ``scored`` is empty; their
+        ``ri``: positions among the whole extract's kept rows).
+        Rows are matched ``engine.match_rows`` at a time, so that one pass's candidate pairs
+        bound the memory of this process whatever the list's size."""
+        rows = rows.reset_index(drop=True)
+        step = max(int(cfg["engine"]["match_rows"]), 1)
+        if len(rows) <= step:
+            return self._match(rows, model, cfg, keep_scored)
+        outcomes, scored, named = [], [], []
+        for start in range(0, len(rows), step):
+            block, registered = self._match(rows.iloc[start : start + step], model, cfg, keep_scored)
+            outcomes.append(block.outcomes)
+            scored.append(block.scored.assign(li=block.scored["li"].to_numpy() + start))
+            named.append(registered)
+        # each pass reads back every record of the IDs it names, in extract order: the first
+        # record of an ID is the same whichever passes name it
+        result = BlockResult(pd.concat(outcomes, ignore_index=True), pd.concat(scored, ignore_index=True))
+        return result, pd.concat(named, ignore_index=True)
+
+    def _match(
+        self, rows: pd.DataFrame, model: Model, cfg: dict, keep_scored: bool
+    ) -> tuple[BlockResult, pd.DataFrame]:
         rows = rows.reset_index(drop=True)
         matchable = matchable_rows(rows)[2]
         listed = matching_frame(rows[matchable].reset_index(drop=True))
@@ -552,8 +573,9 @@ class PartitionedExtract:
                 outcomes.append(r.outcomes)
                 if keep_scored:
                     scored.append(
-                        r.scored.assign(
-                            li=r.scored["li"].to_numpy() + start, ri=need[r.scored["ri"].to_numpy()]
+                        r.scored.assign(  # ri: the row's position in the whole extract
+                            li=r.scored["li"].to_numpy() + start,
+                            ri=found.positions[need[r.scored["ri"].to_numpy()]],
                         )
                     )
         result = BlockResult(
@@ -590,7 +612,8 @@ class PartitionedExtract:
         files = tuple(path for (_, _, path), n in zip(tasks, counts, strict=True) if n or path == tasks[0][2])
         starts = np.cumsum([0, *[n for (_, _, path), n in zip(tasks, counts, strict=True) if path in files]])
         pairs["ri"] = np.searchsorted(need, pairs["ri"].to_numpy())
-        return Candidates(pairs, Gathered(files, tuple(int(x) for x in starts)), np.searchsorted(need, held))
+        gathered = Gathered(files, tuple(int(x) for x in starts))
+        return Candidates(pairs, gathered, np.searchsorted(need, held), need)
 
     def _pairs(
         self, listed: pd.DataFrame, rows: pd.DataFrame, max_block_size: int
@@ -730,15 +753,3 @@ def _collapse(
         )
         removed += len(mine)
     return out, report
-
-
-def folder_digest(path: Path) -> str:
-    """SHA-256 over a Parquet dataset's files (relative path and content), in path order."""
-    h = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*.parquet") if p.is_file()) if path.is_dir() else [path]
-    for f in files:
-        h.update(str(f.relative_to(path) if path.is_dir() else f.name).encode())
-        with f.open("rb") as fh:
-            while chunk := fh.read(1 << 20):
-                h.update(chunk)
-    return h.hexdigest()

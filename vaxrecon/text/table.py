@@ -1070,8 +1070,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "File to write the report to (table, json or xlsx); its folder must exist.",
     ),
     "help.opt.population": (
-        "Trích xuất CSDLQG (.csv .xlsx .parquet); mặc định theo cấu hình.",
-        "Population extract (.csv .xlsx .parquet); default from config.",
+        "Trích xuất CSDLQG (.csv .xlsx .parquet, thư mục Parquet, hoặc URL s3:// gs:// hdfs://…); "
+        "mặc định theo cấu hình.",
+        "Population extract (.csv .xlsx .parquet, a Parquet folder, or an s3:// gs:// hdfs://… URL); "
+        "default from config.",
     ),
     "help.qr": (
         "In các trường của nội dung mã QR trên thẻ CCCD.\n\nVí dụ: vaxrecon qr "
@@ -1568,6 +1570,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.dask_scheduler": (
         "Không kết nối được bộ điều phối Dask {address}: {why}",
         "Could not reach the Dask scheduler {address}: {why}",
+    ),
+    "err.dask_lost": (
+        "Cụm Dask mất tiến trình và dữ liệu của nó {tries} lần liền; không ghi kết quả nào. "
+        "Kiểm tra bộ nhớ các máy rồi chạy lại.",
+        "The Dask cluster lost workers and their data {tries} times in a row; nothing was written. "
+        "Check the machines' memory and run again.",
+    ),
+    "err.dask_killed": (
+        "Một tác vụ làm dừng các tiến trình Dask chạy nó nhiều lần (thường do thiếu bộ nhớ); "
+        "không ghi kết quả nào. Giảm engine.pairs_per_task hoặc thêm bộ nhớ rồi chạy lại.",
+        "A task stopped every Dask worker that ran it (usually out of memory); nothing was written. "
+        "Lower engine.pairs_per_task or add memory, and run again.",
+    ),
+    "err.url_needs_fsspec": (
+        "Đọc tệp dân cư từ địa chỉ {url} cần cài thêm: pip install 'vaxrecon[dask]'.",
+        "Reading the extract from {url} needs an extra install: pip install 'vaxrecon[dask]'.",
+    ),
+    "err.url_unreadable": (
+        "Không đọc được tệp dân cư tại {url}: {why}",
+        "Could not read the extract at {url}: {why}",
     ),
     "progress.dask": (
         "Cụm Dask: {workers} tiến trình, bảng điều khiển {dashboard}",

@@ -1,0 +1,61 @@
+"""An extract at an fsspec URL (what every machine of a cluster reads alike) is read as the same
+Parquet folder or file on local disk would be."""
+
+import fsspec
+import pandas as pd
+import pytest
+from conftest import TODAY
+from test_partitioned import SMALL, extracts  # noqa: F401 - the module's fixture
+from typer.testing import CliRunner
+
+from vaxrecon.cli import app
+from vaxrecon.config import load_config
+from vaxrecon.engines.location import digest, parquet_files
+from vaxrecon.pipeline import verify
+
+
+@pytest.fixture
+def in_memory(extracts):  # noqa: F811
+    """The folder dataset copied to fsspec's in-memory filesystem (inherited by forked workers)."""
+    fs = fsspec.filesystem("memory")
+    for path in sorted((extracts / "by_commune").rglob("*.parquet")):
+        fs.pipe(f"/extract/{path.relative_to(extracts / 'by_commune')}", path.read_bytes())
+    yield "memory://extract"
+    fs.rm("/extract", recursive=True)
+
+
+def test_a_folder_dataset_at_a_url_verifies_as_on_disk(world, extracts, in_memory):  # noqa: F811
+    lists = sorted((world / "lists").iterdir())
+    cfg = load_config(overrides=SMALL)
+    on_disk = verify(lists, extracts / "by_commune", cfg, TODAY)
+    at_url = verify(lists, in_memory, cfg, TODAY)
+    pd.testing.assert_frame_equal(on_disk.results, at_url.results)
+    assert at_url.population["sha256"] == on_disk.population["sha256"] == digest(extracts / "by_commune")
+    assert at_url.population["file"] == in_memory
+    files = parquet_files(in_memory)
+    assert len(files) > 3 and all(f.startswith("memory://") for f in files) and files == sorted(files)
+
+
+def test_the_cli_takes_a_file_url_and_writes_the_same_results(world, extracts, tmp_path):  # noqa: F811
+    lists = [str(p) for p in sorted((world / "lists").iterdir())[:2]]
+    written = []
+    for where in (str(extracts / "population.parquet"), (extracts / "population.parquet").as_uri()):
+        out = tmp_path / str(len(written))
+        args = ["verify", *lists, "-p", where, "-o", str(out), "--no-ledger", "-q"]
+        args += ["--today", TODAY.isoformat()]
+        res = CliRunner().invoke(app, args)
+        assert res.exit_code == 0, res.output
+        written.append((out / "results.csv").read_bytes())
+    assert written[0] == written[1]
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [("nosuchfs://bucket/extract", "nosuchfs://bucket/extract"), ("memory://nothing/here", "nothing")],
+)
+def test_an_unreadable_url_is_one_sentence_and_exit_2(world, tmp_path, url, said):
+    args = ["verify", str(next((world / "lists").iterdir())), "-p", url, "-o", str(tmp_path / "o")]
+    res = CliRunner().invoke(app, [*args, "--no-ledger", "-q"])
+    assert res.exit_code == 2
+    assert said in res.output and "Traceback" not in res.output
+    assert not (tmp_path / "o").exists()
