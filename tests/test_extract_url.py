@@ -59,3 +59,19 @@ def test_an_unreadable_url_is_one_sentence_and_exit_2(world, tmp_path, url, said
     assert res.exit_code == 2
     assert said in res.output and "Traceback" not in res.output
     assert not (tmp_path / "o").exists()
+
+
+def test_rows_whose_ids_no_extract_row_holds_match_on_partitions_and_urls(world, extracts, in_memory):  # noqa: F811
+    """No extract row holds an ID or CMND these rows give (none given): a pass with no ID holders."""
+    from vaxrecon.pipeline import verify_frames
+
+    rows = pd.read_csv(world / "population.csv", dtype=str, keep_default_na=False).iloc[:60]
+    records = pd.DataFrame(
+        {"name": rows["HO_VA_TEN"], "dob": rows["NGAY_SINH"], "gender": rows["GIOI_TINH"], "id_number": ""}
+    )
+    whole = verify_frames(records, extracts / "folder_order.csv", load_config(overrides=SMALL), TODAY)
+    for where in (extracts / "by_commune", in_memory):
+        for step in (7, 1000):
+            cfg = load_config(overrides={**SMALL, "engine.match_rows": step})
+            pd.testing.assert_frame_equal(whole.results, verify_frames(records, where, cfg, TODAY).results)
+    assert len(whole.results) == 60 and (whole.results["person_id"] != "").sum() > 30
