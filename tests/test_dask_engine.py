@@ -133,25 +133,31 @@ def test_a_local_cluster_started_by_the_cli_closes_without_losing_data(world, tm
 
 
 class _DieOnce:
-    """A step whose first task kills its worker process (as a machine lost mid-run would)."""
+    """A step whose task for item 0 kills its worker process once (as a machine lost mid-run
+    would); every run of a task is noted in ``runs``."""
 
-    def __init__(self, marker):
-        self.marker = str(marker)
+    def __init__(self, folder):
+        self.folder = str(folder)
 
     def __call__(self, item):
         import os
         from pathlib import Path
 
-        if not Path(self.marker).exists():
-            Path(self.marker).write_text("died")
+        Path(self.folder, f"run-{item}-{os.getpid()}-{os.urandom(4).hex()}").touch()
+        died = Path(self.folder, "died")
+        if item == 0 and not died.exists():
+            died.write_text("died")
             os._exit(1)
         return item * 2
 
 
-def test_a_worker_lost_mid_step_has_its_task_run_again(dask_cfg, tmp_path):
+def test_a_worker_lost_mid_step_has_its_tasks_run_again(dask_cfg, tmp_path):
     mapper = dask_mapper(dask_cfg)
-    assert mapper(_DieOnce(tmp_path / "died"), list(range(6))) == [0, 2, 4, 6, 8, 10]
+    assert mapper(_DieOnce(tmp_path), list(range(6))) == [0, 2, 4, 6, 8, 10]
     assert (tmp_path / "died").read_text() == "died"  # a worker really died
+    runs = [p.name.split("-")[1] for p in tmp_path.glob("run-*")]
+    assert runs.count("0") == 2  # died, then ran again
+    assert all(1 <= runs.count(str(i)) <= 2 for i in range(1, 6))  # at most its worker's loss again
 
 
 def _die(item):
@@ -160,10 +166,25 @@ def _die(item):
     os._exit(1)
 
 
-def test_a_task_that_kills_every_worker_ends_the_run_with_one_sentence(dask_cfg):
+def test_a_task_that_keeps_losing_its_worker_ends_the_run_with_one_sentence(dask_cfg):
     from vaxrecon.errors import VaxreconError
 
     with pytest.raises(VaxreconError) as err:
         dask_mapper(dask_cfg)(_die, [1])
+    assert err.value.key == "err.dask_lost" and err.value.params == {"tries": 4}
     assert "nothing was written" in err.value.text("en") and "bộ nhớ" in err.value.text("vi")
     assert dask_mapper(dask_cfg)(abs, [-1, 2]) == [1, 2]  # the cluster works on
+
+
+def _refuse(item):
+    from vaxrecon.errors import InputError
+
+    raise InputError(key="err.pop_parquet", file=f"part-{item}.parquet")
+
+
+def test_a_task_that_refuses_its_input_says_so_as_in_process(dask_cfg):
+    from vaxrecon.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        dask_mapper(dask_cfg)(_refuse, [7])
+    assert err.value.key == "err.pop_parquet" and "part-7.parquet" in err.value.text("vi")

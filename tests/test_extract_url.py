@@ -1,6 +1,8 @@
 """An extract at an fsspec URL (what every machine of a cluster reads alike) is read as the same
 Parquet folder or file on local disk would be."""
 
+from pathlib import Path
+
 import fsspec
 import pandas as pd
 import pytest
@@ -59,3 +61,50 @@ def test_an_unreadable_url_is_one_sentence_and_exit_2(world, tmp_path, url, said
     assert res.exit_code == 2
     assert said in res.output and "Traceback" not in res.output
     assert not (tmp_path / "o").exists()
+
+
+def test_rows_whose_ids_no_extract_row_holds_match_on_partitions_and_urls(world, extracts, in_memory):  # noqa: F811
+    """No extract row holds an ID or CMND these rows give (none given): a pass with no ID holders."""
+    from vaxrecon.pipeline import verify_frames
+
+    rows = pd.read_csv(world / "population.csv", dtype=str, keep_default_na=False).iloc[:60]
+    records = pd.DataFrame(
+        {"name": rows["HO_VA_TEN"], "dob": rows["NGAY_SINH"], "gender": rows["GIOI_TINH"], "id_number": ""}
+    )
+    whole = verify_frames(records, extracts / "folder_order.csv", load_config(overrides=SMALL), TODAY)
+    for where in (extracts / "by_commune", in_memory):
+        for step in (7, 1000):
+            cfg = load_config(overrides={**SMALL, "engine.match_rows": step})
+            pd.testing.assert_frame_equal(whole.results, verify_frames(records, where, cfg, TODAY).results)
+    assert len(whole.results) == 60 and (whole.results["person_id"] != "").sum() > 30
+
+
+def test_a_folder_is_taken_in_one_order_locally_and_at_a_url(tmp_path):
+    """Paths compared folder by folder ('p/…' before 'p-2/…', though '-' sorts before '/')."""
+    import hashlib
+
+    fs = fsspec.filesystem("memory")
+    names = ["p-2/part.parquet", "p/part.parquet", "p/a/x.parquet"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        pd.DataFrame({"a": [name]}).to_parquet(tmp_path / name)
+        fs.pipe(f"/order/{name}", (tmp_path / name).read_bytes())
+    try:
+        local = [Path(f).relative_to(tmp_path).as_posix() for f in parquet_files(tmp_path)]
+        url = [f.split("/order/", 1)[1] for f in parquet_files("memory://order")]
+        assert local == url == ["p/a/x.parquet", "p/part.parquet", "p-2/part.parquet"]
+        assert digest(tmp_path) == digest("memory://order")
+        one = tmp_path / "p" / "part.parquet"  # a single file: its content's SHA-256, as read whole
+        assert (
+            digest(one)
+            == digest("memory://order/p/part.parquet")
+            == hashlib.sha256(one.read_bytes()).hexdigest()
+        )
+    finally:
+        fs.rm("/order", recursive=True)
+
+
+def test_a_urls_password_is_never_shown(world, tmp_path):
+    args = ["verify", str(next((world / "lists").iterdir())), "-p", "memory://officer:secret@nothing/here"]
+    res = CliRunner().invoke(app, [*args, "-o", str(tmp_path / "o"), "--no-ledger", "-q"])
+    assert res.exit_code == 2 and "memory://nothing/here" in res.output and "secret" not in res.output

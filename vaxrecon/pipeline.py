@@ -15,7 +15,7 @@ import pandas as pd
 from vaxrecon.cache import Prepared, cache_key, load_cached, store
 from vaxrecon.config import Config, load_config
 from vaxrecon.engines.jobs import match_rows, worker_count
-from vaxrecon.engines.location import Location, as_location, digest
+from vaxrecon.engines.location import Location, as_location, digest, shown
 from vaxrecon.engines.partitioned import (
     LocalPool,
     PartitionedExtract,
@@ -160,9 +160,9 @@ def load_extract(path: str | Path | None, cfg: Config, today: dt.date) -> Extrac
         return _partitioned(path, cfg, today)
     t = time.perf_counter()
     check_file(Path(path), SUFFIXES)  # before hashing it: a missing extract is the user's error
-    digest = sha256(Path(path))
-    info: dict = {"file": str(path), "sha256": digest}
-    key = cache_key(digest, cfg, today)
+    sha = sha256(Path(path))
+    info: dict = {"file": str(path), "sha256": sha}
+    key = cache_key(sha, cfg, today)
     hit = load_cached(key, cfg, Model)
     if hit is not None:
         meta = hit.meta
@@ -192,7 +192,7 @@ def _partitioned(path: Location, cfg: Config, today: dt.date) -> Extract:
     """A Parquet extract read a partition at a time (on the configured engine)."""
     t = time.perf_counter()
     parts = PartitionedExtract.prepare(path, cfg, today, mapper_for(cfg))
-    info = {"file": str(path), "sha256": digest(path), "rows": parts.rows}
+    info = {"file": shown(path), "sha256": digest(path), "rows": parts.rows}
     info["repeated_ids"] = parts.repeated
     empty = pd.DataFrame()
     return Extract(empty, empty, parts.model, info, parts.province, time.perf_counter() - t, partitions=parts)

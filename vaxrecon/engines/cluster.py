@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
 import numpy as np
@@ -23,7 +23,9 @@ from vaxrecon.errors import InputError, VaxreconError
 from vaxrecon.matchers.blocking import RULES
 
 log = logging.getLogger(__name__)
-_RETRIES = 3  # a task whose worker dies is retried on another this many times
+# A task that raises is retried this many times; a step whose scattered data a lost worker held
+# is sent again this many times.
+_RETRIES = 3
 T = TypeVar("T")
 _KEYS_META = pd.DataFrame({c: pd.Series(dtype=np.int64) for c in KEY_COLUMNS})
 # What each step's tasks do, as the events name it (see :func:`watching`).
@@ -114,29 +116,50 @@ class DaskMapper:
 
     def __call__(self, fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
         """``fn`` of each item as a task on the cluster, results in item order. ``fn`` (with the
-        model it may carry) is sent to every worker once, not with each task."""
-        return self._retried(lambda: self._map(fn, items))
+        model it may carry) is sent to every worker once, not with each task. Each item is
+        scattered to a worker (a decide task's rows and pairs are megabytes: in the task graph
+        they would pass through the scheduler); an item lost with its worker is sent again."""
+        from distributed import wait
 
-    def _map(self, fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
-        client = self.client
-        if self._held is None or self._held[0] is not fn:
-            self._held = (fn, client.scatter(fn, broadcast=True, hash=False))
-        # The items go straight to the workers (a decide task's rows and pairs are megabytes):
-        # inside the task graph they would pass through the scheduler.
-        data = client.scatter(items, hash=False)
-        futures = client.map(_apply, data, fn=self._held[1], pure=False, retries=_RETRIES)
-        try:
-            self._watch(futures, STEPS.get(type(fn).__name__, type(fn).__name__))
-            return list(client.gather(futures))
-        finally:
-            for f in [*futures, *data]:
-                f.release()
+        client, step = self.client, STEPS.get(type(fn).__name__, type(fn).__name__)
+        done: dict[int, Any] = {}
+        todo, lost = list(range(len(items))), 0
+        while todo:
+            if self._held is None or self._held[0] is not fn:
+                self._held = (fn, client.scatter(fn, broadcast=True, hash=False))
+            data = client.scatter([items[i] for i in todo], hash=False)
+            futures = client.map(_apply, data, fn=self._held[1], pure=False, retries=_RETRIES)
+            try:
+                self._watch(futures, step)
+                with suppress(CancelledError):  # said by the futures' status below
+                    wait(futures)
+                self._raise_failed(futures)
+                ready = [k for k, f in enumerate(futures) if f.status == "finished"]
+                results = client.gather([futures[k] for k in ready])
+                done.update(zip([todo[k] for k in ready], results, strict=True))
+            finally:
+                for f in [*futures, *data]:
+                    f.release()
+            todo = [i for i in todo if i not in done]
+            if todo:  # cancelled: the scheduler cannot rebuild data only the client holds
+                lost += 1
+                if lost > _RETRIES:
+                    raise VaxreconError(key="err.dask_lost", tries=lost)
+                log.warning("%d Dask tasks lost their data with a worker: sent again", len(todo))
+                self._held = None  # the function's copies may be gone too
+        return [done[i] for i in range(len(items))]
+
+    @staticmethod
+    def _raise_failed(futures: list) -> None:
+        """The error of the first task that raised (after its retries)."""
+        for f in futures:
+            if f.status == "error":
+                raise f.exception()
 
     def _retried(self, run: Callable[[], T]) -> T:
-        """``run()``, sent again when a worker was lost with data only the client can send again
-        (scattered items; the scheduler reruns lost tasks itself, but cannot rebuild scattered
-        data, so their tasks are cancelled). A task that kills every worker it runs on ends the
-        run with one sentence."""
+        """``run()`` (a computation over persisted and scattered data), run again when a worker
+        was lost with data only the client can send again; a task that kills every worker it
+        runs on ends the run with one sentence."""
         from distributed.scheduler import KilledWorker
 
         lost = 0
@@ -149,8 +172,7 @@ class DaskMapper:
                 lost += 1
                 if lost > _RETRIES:
                     raise VaxreconError(key="err.dask_lost", tries=lost) from e
-                log.warning("a Dask worker was lost with its data: sending the step again")
-                self._held = None  # the function's copies may be gone too
+                log.warning("a Dask worker was lost with its data: the join is run again")
 
     def _watch(self, futures: list, step: str) -> None:
         """Tell the listeners of each task done, with the workers' memory, until all are."""

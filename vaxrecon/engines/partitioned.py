@@ -197,7 +197,9 @@ class _Normalise:
         spilled = matching_frame(frame)
         for col in EXTRA:
             spilled[col] = frame[col].fillna("").astype(str).to_numpy(dtype=object)
-        spilled.to_parquet(part.spill, index=False)
+        # whole or not at all: a task run again (its worker lost) never leaves half a file
+        spilled.to_parquet(part.spill + ".tmp", index=False)
+        Path(part.spill + ".tmp").replace(part.spill)
         return _id_hash(spilled["person_id"]), spilled["province"].value_counts()
 
 

@@ -61,7 +61,9 @@ class IdLookup:
     def holder(self, ids: pd.Series) -> np.ndarray:
         """The extract row holding each ID (-1 where none does)."""
         at = self.holders.get_indexer(ids.to_numpy(dtype=object))
-        return np.where(at >= 0, self.holder_rows[at], -1)
+        out = np.full(len(at), -1, dtype=np.int64)
+        out[at >= 0] = self.holder_rows[at[at >= 0]]  # no holder rows at all: every row -1
+        return out
 
     def has_id(self, values: pd.Series) -> np.ndarray:
         return self.ids.get_indexer(values.to_numpy(dtype=object)) >= 0

@@ -1572,24 +1572,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Could not reach the Dask scheduler {address}: {why}",
     ),
     "err.dask_lost": (
-        "Cụm Dask mất tiến trình và dữ liệu của nó {tries} lần liền; không ghi kết quả nào. "
-        "Kiểm tra bộ nhớ các máy rồi chạy lại.",
-        "The Dask cluster lost workers and their data {tries} times in a row; nothing was written. "
-        "Check the machines' memory and run again.",
+        "Cụm Dask mất tiến trình cùng dữ liệu của nó {tries} lần liền (thường do thiếu bộ nhớ) nên "
+        "không ghi kết quả nào; hãy kiểm tra bộ nhớ các máy rồi chạy lại.",
+        "The Dask cluster lost workers with their data {tries} times in a row (usually out of memory), "
+        "so nothing was written; check the machines' memory and run again.",
     ),
     "err.dask_killed": (
-        "Một tác vụ làm dừng các tiến trình Dask chạy nó nhiều lần (thường do thiếu bộ nhớ); "
-        "không ghi kết quả nào. Giảm engine.pairs_per_task hoặc thêm bộ nhớ rồi chạy lại.",
-        "A task stopped every Dask worker that ran it (usually out of memory); nothing was written. "
-        "Lower engine.pairs_per_task or add memory, and run again.",
+        "Một tác vụ làm dừng mọi tiến trình Dask chạy nó (thường do thiếu bộ nhớ) nên không ghi kết "
+        "quả nào; hãy giảm engine.pairs_per_task hoặc thêm bộ nhớ rồi chạy lại.",
+        "A task stopped every Dask worker that ran it (usually out of memory), so nothing was written; "
+        "lower engine.pairs_per_task or add memory, and run again.",
     ),
     "err.url_needs_fsspec": (
         "Đọc tệp dân cư từ địa chỉ {url} cần cài thêm: pip install 'vaxrecon[dask]'.",
         "Reading the extract from {url} needs an extra install: pip install 'vaxrecon[dask]'.",
     ),
+    "err.url_needs_package": (
+        "Đọc tệp dân cư từ địa chỉ {url} cần gói của giao thức {scheme}:// trên mọi máy (s3fs cho s3://, "
+        "gcsfs cho gs://, adlfs cho abfs://).",
+        "Reading the extract from {url} needs the {scheme}:// filesystem's package on every machine "
+        "(s3fs for s3://, gcsfs for gs://, adlfs for abfs://).",
+    ),
     "err.url_unreadable": (
-        "Không đọc được tệp dân cư tại {url}: {why}",
-        "Could not read the extract at {url}: {why}",
+        "Không đọc được tệp dân cư tại {url}: hãy kiểm tra địa chỉ và quyền truy cập.",
+        "Could not read the extract at {url}: check the address and the access rights.",
     ),
     "progress.dask": (
         "Cụm Dask: {workers} tiến trình, bảng điều khiển {dashboard}",
