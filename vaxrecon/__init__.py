@@ -9,10 +9,16 @@ The public API, imported lazily so that ``vaxrecon --help`` stays fast::
 
 from __future__ import annotations
 
+import logging
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# What vaxrecon logs is for the operator's log (a handler the caller attaches, as the CLI's
+# --log does); the user is told in their language. Without any handler, Python would print the
+# English log lines of warnings on the terminal.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 _EXPORTS = {
     "verify": "vaxrecon.pipeline",

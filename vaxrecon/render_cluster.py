@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.progress import TaskID
 
-from vaxrecon.text import t
+from vaxrecon.text import Count, t
 
 if TYPE_CHECKING:
     from vaxrecon.render import StepProgress
@@ -43,8 +43,8 @@ def cluster_progress(steps: StepProgress, console: Console, cfg: Any, quiet: boo
             "progress.dask_tasks",
             lang,
             step=t(f"progress.dask_step.{event['step']}", lang),
-            done=event["done"],
-            total=event["total"],
+            done=Count(event["done"]),
+            total=Count(event["total"]),
             memory=f"{event['memory'] / 2**30:.1f}",
         )
         if not task:

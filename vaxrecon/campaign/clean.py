@@ -33,6 +33,7 @@ from vaxrecon.pipeline import Extract, extract_for, settings, verify_frames
 from vaxrecon.progress import Progress, as_progress
 from vaxrecon.reasons import Reason, Status, merge_reasons
 from vaxrecon.result import list_fields, sha256
+from vaxrecon.text import Count
 from vaxrecon.text import t as text
 
 log = logging.getLogger(__name__)
@@ -201,7 +202,9 @@ def _noted(
     for i, (part, (_, stop)) in enumerate(zip(parts, spans, strict=True)):
         out.append(part)
         if i % every == every - 1 or i == len(spans) - 1:
-            note(text("clean.progress.identities", cfg["lang"], first=1, last=stop, total=total))
+            note(
+                text("clean.progress.identities", cfg["lang"], first=1, last=Count(stop), total=Count(total))
+            )
     return out
 
 
