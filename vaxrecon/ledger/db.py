@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -123,11 +124,26 @@ def connect(path: str | Path) -> sqlite3.Connection:
     except (OSError, sqlite3.Error) as e:
         raise InputError(key="err.ledger_open", path=str(path), why=str(e)) from e
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
+    _write_ahead(conn)
     conn.execute("PRAGMA foreign_keys=ON")
     migrate(conn)
     reconcile(conn)
     return conn
+
+
+def _write_ahead(conn: sqlite3.Connection, seconds: float = 30.0) -> None:
+    """Switch a ledger to write-ahead logging. SQLite answers "database is locked" at once, without
+    waiting, when another process is switching the same new file at that moment: try again a
+    while, as the connection's timeout would."""
+    end = time.monotonic() + seconds
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > end:
+                raise
+            time.sleep(0.02)
 
 
 @contextmanager
