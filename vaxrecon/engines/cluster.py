@@ -142,12 +142,17 @@ class DaskMapper:
                     f.release()
             todo = [i for i in todo if i not in done]
             if todo:  # cancelled: the scheduler cannot rebuild data only the client holds
-                lost += 1
-                if lost > _RETRIES:
-                    raise VaxreconError(key="err.dask_lost", tries=lost)
-                log.warning("%d Dask tasks lost their data with a worker: sent again", len(todo))
-                self._held = None  # the function's copies may be gone too
+                lost = self._lost(lost)
         return [done[i] for i in range(len(items))]
+
+    def _lost(self, lost: int) -> int:
+        """One more time a worker was lost with data only the client holds: the count, after
+        which the step is sent again; past ``_RETRIES`` times the run ends with one sentence."""
+        if lost >= _RETRIES:
+            raise VaxreconError(key="err.dask_lost", tries=lost + 1)
+        log.warning("a Dask worker was lost with its data: the step is sent again")
+        self._held = None  # the function's copies may be gone too
+        return lost + 1
 
     @staticmethod
     def _raise_failed(futures: list) -> None:
@@ -168,11 +173,8 @@ class DaskMapper:
                 return run()
             except KilledWorker as e:
                 raise VaxreconError(key="err.dask_killed") from e
-            except CancelledError as e:
-                lost += 1
-                if lost > _RETRIES:
-                    raise VaxreconError(key="err.dask_lost", tries=lost) from e
-                log.warning("a Dask worker was lost with its data: the join is run again")
+            except CancelledError:
+                lost = self._lost(lost)
 
     def _watch(self, futures: list, step: str) -> None:
         """Tell the listeners of each task done, with the workers' memory, until all are."""

@@ -95,14 +95,7 @@ def _listing(location: Location) -> list[tuple[str, str]]:
 
 def open_parquet(source: str) -> pq.ParquetFile:
     """One Parquet file of the extract, local or at a URL."""
-    if is_url(source):
-        fs, path = _filesystem(source)
-        try:
-            handle = fs.open(path, "rb")
-        except Exception as e:
-            raise _unreadable(source, e) from e
-    else:
-        handle = source  # pyarrow's own reads
+    handle = _open(source) if is_url(source) else source  # local: pyarrow's own reads
     try:
         return pq.ParquetFile(handle)
     except Exception as e:
@@ -114,19 +107,27 @@ def digest(location: Location) -> str:
     h = hashlib.sha256()
     for source, below in _listing(location):
         h.update(below.encode())
-        try:
-            with _open(source) as fh:
-                while chunk := fh.read(1 << 20):
-                    h.update(chunk)
-        except Exception as e:
-            if not is_url(source) or isinstance(e, InputError):
-                raise
-            raise _unreadable(source, e) from e
+        with _open(source) as fh:
+            while chunk := _read(fh, source):
+                h.update(chunk)
     return h.hexdigest()
 
 
 def _open(source: str) -> Any:
-    if is_url(source):
-        fs, path = _filesystem(source)
+    """A file of the extract opened for reading; a URL's failure is one sentence."""
+    if not is_url(source):
+        return open(source, "rb")
+    fs, path = _filesystem(source)
+    try:
         return fs.open(path, "rb")
-    return open(source, "rb")
+    except Exception as e:
+        raise _unreadable(source, e) from e
+
+
+def _read(fh: Any, source: str) -> bytes:
+    try:
+        return bytes(fh.read(1 << 20))
+    except Exception as e:
+        if not is_url(source):
+            raise
+        raise _unreadable(source, e) from e
